@@ -1,0 +1,20 @@
+# Thin wrappers over the scripts and ./mvnw (the scripts find a JDK 21+ and a PostgreSQL).
+.PHONY: build test run bench lint soak clean
+
+build:
+	bash -c '. scripts/java-env.sh && ./mvnw -B -ntp install -DskipTests'
+
+test:
+	scripts/test.sh
+
+run:
+	scripts/run-example.sh
+
+bench:
+	scripts/bench.sh
+
+lint:
+	bash -c '. scripts/java-env.sh && ./mvnw -B -ntp -DskipTests -Dmaven.compiler.failOnWarning=true compile'
+
+clean:
+	bash -c '. scripts/java-env.sh && ./mvnw -B -ntp clean'

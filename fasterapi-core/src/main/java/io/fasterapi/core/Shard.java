@@ -1,0 +1,164 @@
+package io.fasterapi.core;
+
+import io.netty.channel.EventLoop;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * One event loop of a {@link Reactor}: a platform thread that owns its connections, pools and
+ * futures. Nothing on a shard is shared with another shard on the hot path; work crosses shards only
+ * through {@link #execute} and {@link #submit} (one MPSC hand-off).
+ *
+ * <p>Blocking on a shard's thread is a programming error; {@link #checkMayBlock(String)} is how the
+ * blocking APIs of FasterAPI refuse it.
+ */
+public final class Shard {
+    private static final ThreadLocal<Shard> HOME = new ThreadLocal<>();
+
+    private final int id;
+    private final Reactor reactor;
+    private final EventLoop loop;
+    private volatile Thread thread;
+
+    Shard(int id, Reactor reactor, EventLoop loop) {
+        this.id = id;
+        this.reactor = reactor;
+        this.loop = loop;
+    }
+
+    void bindThread(Thread t) {
+        this.thread = t;
+    }
+
+    /** The shard whose event loop runs the calling thread, or null off the loops. Any thread. */
+    public static Shard current() {
+        return Thread.currentThread() instanceof ShardThread st ? st.shard : null;
+    }
+
+    /**
+     * The shard the calling code has affinity with: the current loop's shard, else the shard that
+     * started this virtual thread with {@link #startVirtualThread}, else null. Pools use it so a
+     * blocking handler's queries run on the shard of its request.
+     */
+    public static Shard affine() {
+        Shard s = current();
+        return s != null ? s : HOME.get();
+    }
+
+    /** True when the calling thread is an event loop (ours or any Netty loop). Any thread. */
+    public static boolean onEventLoop() {
+        return EventLoops.onEventLoop();
+    }
+
+    /**
+     * Throws {@link IllegalStateException} naming {@code operation} and the fix when called on an
+     * event loop, where blocking would stall every connection of that loop. Any thread.
+     */
+    public static void checkMayBlock(String operation) {
+        EventLoops.checkMayBlock(operation);
+    }
+
+    /** This shard's index in its reactor, from 0. */
+    public int id() {
+        return id;
+    }
+
+    /** The reactor this shard belongs to. */
+    public Reactor reactor() {
+        return reactor;
+    }
+
+    /** The Netty event loop behind this shard, for integrations that register channels on it. */
+    public EventLoop eventLoop() {
+        return loop;
+    }
+
+    /** True when the calling thread is this shard's loop. Any thread; one reference compare. */
+    public boolean inLoop() {
+        return Thread.currentThread() == thread;
+    }
+
+    /** Runs {@code task} on this shard's loop, later (never inline). Any thread. */
+    public void execute(Runnable task) {
+        loop.execute(task);
+    }
+
+    /**
+     * Runs {@code task} on this shard's loop and completes the returned future (owned by this shard)
+     * with its result or exception. After shutdown the future fails with RejectedExecutionException.
+     */
+    public <T> Future<T> submit(Callable<T> task) {
+        Objects.requireNonNull(task, "task");
+        Promise<T> promise = new Promise<>(this);
+        try {
+            loop.execute(() -> {
+                T value;
+                try {
+                    value = task.call();
+                } catch (Throwable t) {
+                    promise.fail(t);
+                    return;
+                }
+                promise.complete(value);
+            });
+        } catch (RuntimeException rejected) {
+            return Future.failed(rejected);
+        }
+        return promise;
+    }
+
+    /** Runs {@code task} on this shard's loop and follows the future it returns. */
+    public <T> Future<T> submitAsync(Supplier<? extends Future<? extends T>> task) {
+        Objects.requireNonNull(task, "task");
+        Promise<T> promise = new Promise<>(this);
+        try {
+            loop.execute(() -> {
+                try {
+                    promise.completeWith(task.get());
+                } catch (Throwable t) {
+                    promise.fail(t);
+                }
+            });
+        } catch (RuntimeException rejected) {
+            return Future.failed(rejected);
+        }
+        return promise;
+    }
+
+    /** Runs {@code task} on this shard's loop after {@code delay}. Any thread. */
+    public Cancellable schedule(Duration delay, Runnable task) {
+        io.netty.util.concurrent.ScheduledFuture<?> f = loop.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+        return () -> f.cancel(false);
+    }
+
+    /** A future, owned by this shard, completed with null after {@code delay}. */
+    public Future<Void> delay(Duration delay) {
+        Promise<Void> promise = new Promise<>(this);
+        loop.schedule(() -> promise.complete(null), delay.toNanos(), TimeUnit.NANOSECONDS);
+        return promise;
+    }
+
+    /**
+     * Starts a virtual thread for blocking code whose {@link #affine()} shard is this one, so the
+     * blocking calls it makes stay on this core.
+     */
+    public Thread startVirtualThread(Runnable task) {
+        Objects.requireNonNull(task, "task");
+        return Thread.ofVirtual().name("shard-" + id + "-vt").start(() -> {
+            HOME.set(this);
+            try {
+                task.run();
+            } finally {
+                HOME.remove();
+            }
+        });
+    }
+
+    @Override
+    public String toString() {
+        return "Shard[" + id + "]";
+    }
+}

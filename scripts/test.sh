@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Runs the whole test suite: finds a JDK 21+, gets a PostgreSQL DSN (starting a server if needed), runs Maven.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/java-env.sh
+FASTERAPI_PG_URL=$(scripts/dev-postgres.sh)
+export FASTERAPI_PG_URL
+echo "test: JDK $JAVA_HOME, PostgreSQL ${FASTERAPI_PG_URL%%\?*}" >&2
+exec ./mvnw -B -ntp verify "$@"
