@@ -1,0 +1,83 @@
+package io.fasterapi.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.platform.engine.discovery.DiscoverySelectors;
+import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.testkit.engine.Events;
+
+@AllowsPinning("pins on purpose to show the detector and the guard see it")
+class PinnedThreadGuardTest {
+
+    /** Parks a virtual thread inside a class initializer: that pins its carrier on every JDK so far. */
+    static final class SlowInit {
+        static {
+            try {
+                Thread.sleep(30);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        static void touch() {
+        }
+    }
+
+    static final class SlowInit2 {
+        static {
+            try {
+                Thread.sleep(30);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        static void touch() {
+        }
+    }
+
+    @Test
+    void detectorReportsAPinnedVirtualThreadWithItsStack() throws Exception {
+        PinnedThreadDetector detector = new PinnedThreadDetector().start();
+        Thread.ofVirtual().start(SlowInit::touch).join();
+        List<String> pinnings = detector.stop();
+        assertThat(pinnings).isNotEmpty();
+        assertThat(String.join("\n", pinnings)).contains("SlowInit");
+    }
+
+    @Test
+    void detectorStaysQuietWhenNothingPins() throws Exception {
+        PinnedThreadDetector detector = new PinnedThreadDetector().start();
+        Thread.ofVirtual().start(() -> {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }).join();
+        assertThat(detector.stop()).isEmpty();
+    }
+
+    @Test
+    void guardFailsTheTestClassThatPinned() {
+        Events events = EngineTestKit.engine("junit-jupiter")
+                .selectors(DiscoverySelectors.selectClass(PinningSpec.class))
+                .execute().allEvents();
+        assertThat(events.failed().count()).isEqualTo(1);
+        Throwable thrown = events.failed().list().get(0).getPayload(org.junit.platform.engine.TestExecutionResult.class)
+                .flatMap(org.junit.platform.engine.TestExecutionResult::getThrowable).orElseThrow();
+        assertThat(thrown).isInstanceOf(AssertionError.class).hasMessageContaining("pinning");
+    }
+
+    /** Run only through the test kit above. */
+    @ExtendWith(PinnedThreadGuard.class)
+    static class PinningSpec {
+        @Test
+        void pins() throws Exception {
+            Thread.ofVirtual().start(SlowInit2::touch).join();
+        }
+    }
+}
