@@ -1,5 +1,5 @@
 # Thin wrappers over the scripts and ./mvnw (the scripts find a JDK 21+ and a PostgreSQL).
-.PHONY: build test run bench lint soak clean
+.PHONY: build test run bench bench-futures lint clean
 
 build:
 	bash -c '. scripts/java-env.sh && ./mvnw -B -ntp install -DskipTests'
@@ -11,7 +11,10 @@ run:
 	scripts/run-example.sh
 
 bench:
-	scripts/bench.sh
+	scripts/bench.sh all
+
+bench-futures:
+	scripts/bench.sh futures
 
 lint:
 	bash -c '. scripts/java-env.sh && ./mvnw -B -ntp -DskipTests -Dmaven.compiler.failOnWarning=true compile'

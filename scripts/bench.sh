@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Runs the benchmarks (module fasterapi-bench) and writes their tables into docs/benchmarks.md.
+#   scripts/bench.sh [futures|all] [quick]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/java-env.sh
+what="${1:-all}"; shift || true
+./mvnw -B -q -ntp install -DskipTests -pl fasterapi-bench -am
+CP_FILE="$PWD/fasterapi-bench/target/classpath.txt"
+./mvnw -B -q -ntp dependency:build-classpath -pl fasterapi-bench -Dmdep.outputFile="$CP_FILE" >/dev/null
+CP="fasterapi-bench/target/classes:$(cat "$CP_FILE")"
+FLAGS="--enable-native-access=ALL-UNNAMED"
+if java --sun-misc-unsafe-memory-access=allow -version >/dev/null 2>&1; then
+  FLAGS="--sun-misc-unsafe-memory-access=allow $FLAGS"
+fi
+run() { java $FLAGS -Dfasterapi.bench.jvmFlags="$FLAGS" -cp "$CP" "$@"; }
+case "$what" in
+  futures|all) run io.fasterapi.bench.futures.FuturesBenchmarks "$@" ;;
+  *) echo "unknown benchmark '$what' (futures, all)" >&2; exit 2 ;;
+esac
