@@ -2,7 +2,7 @@
 # Prints a PostgreSQL DSN that works, bringing a server up if needed. Idempotent and quick when one is up.
 #   1. $FASTERAPI_PG_URL, when set;
 #   2. else a server on 127.0.0.1:5432 that accepts a connection as user postgres (or the current user);
-#   3. else a private cluster of our own (installing Debian's postgresql package if it is missing),
+#   3. else a private cluster of our own (in $FASTERAPI_PG_HOME if set) (installing Debian's postgresql package if it is missing),
 #      run as the postgres user when we are root (PostgreSQL refuses to run as root).
 # Progress goes to stderr; only the DSN goes to stdout.
 set -euo pipefail
@@ -72,11 +72,11 @@ fi
 
 # Our own cluster: trust auth on loopback only, on 5432 when free, else 54329.
 if [ "$(id -u)" -eq 0 ]; then
-  BASE=/var/lib/fasterapi-postgres
+  BASE="${FASTERAPI_PG_HOME:-/var/lib/fasterapi-postgres}"
   RUN_AS=(runuser -u postgres --)
   id postgres >/dev/null 2>&1 || useradd --system --home-dir "$BASE" --shell /bin/sh postgres
 else
-  BASE="${XDG_CACHE_HOME:-$HOME/.cache}/fasterapi-postgres"
+  BASE="${FASTERAPI_PG_HOME:-${XDG_CACHE_HOME:-$HOME/.cache}/fasterapi-postgres}"
   RUN_AS=()
 fi
 DATA="$BASE/data"
@@ -84,9 +84,14 @@ mkdir -p "$BASE"
 [ "$(id -u)" -eq 0 ] && chown postgres "$BASE"
 
 PORT_FILE="$BASE/port"
-if [ -f "$DATA/postmaster.pid" ] && "${RUN_AS[@]}" "$BIN/pg_ctl" -D "$DATA" status >/dev/null 2>&1; then
+running() { [ -f "$DATA/postmaster.pid" ] && "${RUN_AS[@]}" "$BIN/pg_ctl" -D "$DATA" status >/dev/null 2>&1; }
+if running && [ -f "$PORT_FILE" ] && accepts "$(cat "$PORT_FILE")" postgres; then
   PORT=$(cat "$PORT_FILE")
 else
+  if running; then
+    log "our cluster runs but does not answer here; restarting it"
+    "${RUN_AS[@]}" "$BIN/pg_ctl" -D "$DATA" -m fast -w stop >&2 || true
+  fi
   if [ ! -f "$DATA/PG_VERSION" ]; then
     log "creating a cluster in $DATA"
     "${RUN_AS[@]}" "$BIN/initdb" -D "$DATA" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null 2>&1 ||
