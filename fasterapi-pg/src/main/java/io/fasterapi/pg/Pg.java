@@ -1,0 +1,86 @@
+package io.fasterapi.pg;
+
+import io.fasterapi.core.Future;
+import io.fasterapi.core.Shard;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * A handle on one PostgreSQL connection, from {@link PgPool#get()}; {@link #close()} gives it back.
+ *
+ * {@snippet :
+ * try (Pg pg = pool.get()) {
+ *     int one = pg.exec("SELECT 1").scalar(Integer.class);
+ *     Item item = pg.run(ITEM_BY_ID, 42).one(Item.class);
+ * }
+ * }
+ *
+ * <p>Statements run on the extended protocol with {@code $1, $2...} parameters, binary formats and
+ * a per-connection statement cache. Async calls pipeline: several may be in flight at once, each
+ * completes (on the connection's shard) in submission order, and an error fails only its own call.
+ *
+ * <p>Threads: the blocking methods ({@code exec}, {@code run}, {@code script}, {@code listen})
+ * park the calling thread — use them from virtual threads; on an event loop they throw
+ * {@link IllegalStateException} at once. The {@code ...Async} methods may be called from any
+ * thread; their futures complete on the connection's shard. A handle is used by one caller at a
+ * time.
+ */
+public interface Pg extends AutoCloseable {
+
+    /** Runs {@code sql} with positional parameters ({@code $1...}) and waits for its result. */
+    QueryResult exec(String sql, Object... args);
+
+    /** Runs {@code sql} without waiting; pipelined with other calls on this connection. */
+    Future<QueryResult> execAsync(String sql, Object... args);
+
+    /** Runs a {@link PreparedQuery}, prepared on this connection the first time. */
+    QueryResult run(PreparedQuery query, Object... args);
+
+    /** Async twin of {@link #run}. */
+    Future<QueryResult> runAsync(PreparedQuery query, Object... args);
+
+    /**
+     * Runs several semicolon-separated statements without parameters on the simple protocol, as
+     * one implicit transaction unless they manage their own; one result per statement.
+     */
+    List<QueryResult> script(String sql);
+
+    /** Async twin of {@link #script}. */
+    Future<List<QueryResult>> scriptAsync(String sql);
+
+    /**
+     * A view of this connection whose calls each get {@code timeout}: when it passes, the call
+     * fails with {@link PgTimeoutException}, the server is sent a CancelRequest for that statement,
+     * and the connection stays usable. Closing the view does nothing; close the original handle.
+     */
+    Pg withDeadline(Duration timeout);
+
+    /** True inside a transaction block (including a failed one), from the last ReadyForQuery. */
+    boolean inTransaction();
+
+    /** True when the transaction has failed and only ROLLBACK will be accepted. */
+    boolean inFailedTransaction();
+
+    /** Subscribes {@code handler} to NOTIFY on {@code channel} (sends LISTEN); handlers run on the shard's loop. */
+    void listen(String channel, Consumer<PgNotification> handler);
+
+    /** Drops the handlers of {@code channel} and sends UNLISTEN. */
+    void unlisten(String channel);
+
+    /** Adds a listener for server notices (they are logged too); runs on the shard's loop. */
+    void onNotice(Consumer<PgNotice> listener);
+
+    /** The server's process id for this session. */
+    int processId();
+
+    /** The shard whose event loop owns this connection. */
+    Shard shard();
+
+    /** True until the connection broke or the handle was closed. */
+    boolean isOpen();
+
+    /** Returns the connection to its pool (or closes it if it broke). Idempotent; any thread. */
+    @Override
+    void close();
+}

@@ -1,0 +1,79 @@
+package io.fasterapi.pg;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One row of a {@link QueryResult}. Values are decoded on demand from the bytes received (binary
+ * format where the driver has a codec, text otherwise): a column never read costs nothing.
+ *
+ * <p>Java types: boolean → Boolean, smallint/integer/bigint → Short/Integer/Long, oid → Long,
+ * real/double → Float/Double, numeric → BigDecimal (NaN/±Infinity → Double), text-like and json →
+ * String, bytea → byte[], uuid → UUID, date/time/timestamp/timestamptz → LocalDate/LocalTime/
+ * LocalDateTime/OffsetDateTime (UTC); any other type → its text as String. {@code get(i, Class)}
+ * converts between number types when the value fits, and to String, Instant and enums.
+ *
+ * <p>A row stays readable until its result is closed. Any thread may read it, one at a time.
+ */
+public interface Row {
+    /** Number of columns. */
+    int size();
+
+    /** The columns, in order. */
+    List<Column> columns();
+
+    /** The value of column {@code index} (from 0) in its natural Java type; null for SQL NULL. */
+    Object get(int index);
+
+    /** The value of the column named {@code name}. */
+    Object get(String name);
+
+    /** The value of column {@code index} as {@code type}; fails with PgException if it cannot be converted. */
+    <T> T get(int index, Class<T> type);
+
+    /** The value of the column named {@code name} as {@code type}. */
+    <T> T get(String name, Class<T> type);
+
+    /** True when column {@code index} is SQL NULL. */
+    boolean isNull(int index);
+
+    /** An int column (or any integer that fits); fails on NULL. */
+    int getInt(int index);
+
+    int getInt(String name);
+
+    /** A long column (or any integer); fails on NULL. */
+    long getLong(int index);
+
+    long getLong(String name);
+
+    /** A double column (or any number); fails on NULL. */
+    double getDouble(int index);
+
+    double getDouble(String name);
+
+    /** A boolean column; fails on NULL. */
+    boolean getBoolean(int index);
+
+    boolean getBoolean(String name);
+
+    /** The column as a String (the text of non-text types); null for NULL. */
+    String getString(int index);
+
+    String getString(String name);
+
+    BigDecimal getBigDecimal(int index);
+
+    BigDecimal getBigDecimal(String name);
+
+    byte[] getBytes(int index);
+
+    byte[] getBytes(String name);
+
+    /** Column name → value, in column order (LinkedHashMap). */
+    Map<String, Object> toMap();
+
+    /** This row mapped onto a record or POJO by column name (snake_case → camelCase). */
+    <T> T as(Class<T> type);
+}

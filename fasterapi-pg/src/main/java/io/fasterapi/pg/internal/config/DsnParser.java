@@ -1,0 +1,328 @@
+package io.fasterapi.pg.internal.config;
+
+import io.fasterapi.pg.PgException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Parses libpq connection strings: URLs ({@code postgres://user:pass@h1:5432,h2/db?sslmode=require})
+ * and key=value strings ({@code host=h1 port=5432 dbname='my db'}), then fills what they leave out
+ * from the PG* environment variables as libpq does, then from libpq's defaults.
+ *
+ * <p>Errors name the offending key and never echo the password.
+ */
+public final class DsnParser {
+    private static final Map<String, String> ENV_KEYS = Map.ofEntries(
+            Map.entry("host", "PGHOST"), Map.entry("port", "PGPORT"), Map.entry("user", "PGUSER"),
+            Map.entry("password", "PGPASSWORD"), Map.entry("dbname", "PGDATABASE"),
+            Map.entry("application_name", "PGAPPNAME"), Map.entry("sslmode", "PGSSLMODE"),
+            Map.entry("sslrootcert", "PGSSLROOTCERT"), Map.entry("connect_timeout", "PGCONNECT_TIMEOUT"),
+            Map.entry("target_session_attrs", "PGTARGETSESSIONATTRS"),
+            Map.entry("sslnegotiation", "PGSSLNEGOTIATION"), Map.entry("options", "PGOPTIONS"));
+
+    private DsnParser() {
+    }
+
+    /** Parses {@code dsn} with the process environment as fallback. */
+    public static ConnectionConfig parse(String dsn) {
+        return parse(dsn, System.getenv());
+    }
+
+    /** Parses {@code dsn} with {@code env} as the PG* fallback (tests pass their own). */
+    public static ConnectionConfig parse(String dsn, Map<String, String> env) {
+        if (dsn == null) {
+            throw new PgException("DSN is null");
+        }
+        String s = dsn.trim();
+        Map<String, String> kv = s.startsWith("postgres://") || s.startsWith("postgresql://") ? parseUrl(s) : parseKeyValue(s);
+        for (Map.Entry<String, String> e : ENV_KEYS.entrySet()) {
+            if (!kv.containsKey(e.getKey())) {
+                String v = env.get(e.getValue());
+                if (v != null && !v.isEmpty()) {
+                    kv.put(e.getKey(), v);
+                }
+            }
+        }
+        return build(kv);
+    }
+
+    // ------------------------------------------------------------------ URL form
+
+    private static Map<String, String> parseUrl(String url) {
+        Map<String, String> kv = new LinkedHashMap<>();
+        String rest = url.substring(url.indexOf("://") + 3);
+        int q = rest.indexOf('?');
+        String query = q >= 0 ? rest.substring(q + 1) : "";
+        rest = q >= 0 ? rest.substring(0, q) : rest;
+        int slash = rest.indexOf('/');
+        String authority = slash >= 0 ? rest.substring(0, slash) : rest;
+        if (slash >= 0 && slash + 1 < rest.length()) {
+            kv.put("dbname", decode(rest.substring(slash + 1), "dbname"));
+        }
+        int at = authority.lastIndexOf('@');
+        if (at >= 0) {
+            String userInfo = authority.substring(0, at);
+            authority = authority.substring(at + 1);
+            int colon = userInfo.indexOf(':');
+            String user = colon >= 0 ? userInfo.substring(0, colon) : userInfo;
+            if (!user.isEmpty()) {
+                kv.put("user", decode(user, "user"));
+            }
+            if (colon >= 0) {
+                kv.put("password", decode(userInfo.substring(colon + 1), "password"));
+            }
+        }
+        if (!authority.isEmpty()) {
+            List<String> hosts = new ArrayList<>();
+            List<String> ports = new ArrayList<>();
+            for (String hp : authority.split(",", -1)) {
+                String host;
+                String port = "";
+                if (hp.startsWith("[")) {
+                    int end = hp.indexOf(']');
+                    if (end < 0) {
+                        throw new PgException("invalid DSN: unterminated IPv6 address in host");
+                    }
+                    host = hp.substring(1, end);
+                    if (end + 1 < hp.length() && hp.charAt(end + 1) == ':') {
+                        port = hp.substring(end + 2);
+                    }
+                } else {
+                    int colon = hp.lastIndexOf(':');
+                    host = colon >= 0 ? hp.substring(0, colon) : hp;
+                    port = colon >= 0 ? hp.substring(colon + 1) : "";
+                }
+                hosts.add(decode(host, "host"));
+                ports.add(port);
+            }
+            kv.put("host", String.join(",", hosts));
+            if (ports.stream().anyMatch(p -> !p.isEmpty())) {
+                kv.put("port", String.join(",", ports));
+            }
+        }
+        if (!query.isEmpty()) {
+            for (String pair : query.split("&")) {
+                if (pair.isEmpty()) {
+                    continue;
+                }
+                int eq = pair.indexOf('=');
+                if (eq <= 0) {
+                    throw new PgException("invalid DSN: query parameter '" + safeKey(pair) + "' has no value");
+                }
+                String key = decode(pair.substring(0, eq), "parameter name");
+                kv.put(key, decode(pair.substring(eq + 1), key));
+            }
+        }
+        return kv;
+    }
+
+    private static String decode(String s, String key) {
+        try {
+            return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new PgException("invalid DSN: bad percent-encoding in " + key);
+        }
+    }
+
+    private static String safeKey(String pair) {
+        return pair.length() > 40 ? pair.substring(0, 40) + "..." : pair;
+    }
+
+    // ------------------------------------------------------------------ key=value form
+
+    private static Map<String, String> parseKeyValue(String s) {
+        Map<String, String> kv = new LinkedHashMap<>();
+        int i = 0;
+        int n = s.length();
+        while (true) {
+            while (i < n && Character.isWhitespace(s.charAt(i))) {
+                i++;
+            }
+            if (i >= n) {
+                return kv;
+            }
+            int keyStart = i;
+            while (i < n && s.charAt(i) != '=' && !Character.isWhitespace(s.charAt(i))) {
+                i++;
+            }
+            String key = s.substring(keyStart, i);
+            while (i < n && Character.isWhitespace(s.charAt(i))) {
+                i++;
+            }
+            if (i >= n || s.charAt(i) != '=') {
+                throw new PgException("invalid DSN: missing '=' after key '" + safeKey(key) + "'");
+            }
+            i++;
+            while (i < n && Character.isWhitespace(s.charAt(i))) {
+                i++;
+            }
+            StringBuilder value = new StringBuilder();
+            if (i < n && s.charAt(i) == '\'') {
+                i++;
+                boolean closed = false;
+                while (i < n) {
+                    char c = s.charAt(i++);
+                    if (c == '\\' && i < n) {
+                        value.append(s.charAt(i++));
+                    } else if (c == '\'') {
+                        closed = true;
+                        break;
+                    } else {
+                        value.append(c);
+                    }
+                }
+                if (!closed) {
+                    throw new PgException("invalid DSN: unterminated quoted value for key '" + key + "'");
+                }
+            } else {
+                while (i < n && !Character.isWhitespace(s.charAt(i))) {
+                    char c = s.charAt(i++);
+                    if (c == '\\' && i < n) {
+                        c = s.charAt(i++);
+                    }
+                    value.append(c);
+                }
+            }
+            kv.put(key, value.toString());
+        }
+    }
+
+    // ------------------------------------------------------------------ validation
+
+    private static ConnectionConfig build(Map<String, String> kv) {
+        String user = null;
+        String password = null;
+        String dbname = null;
+        String appName = null;
+        String hostList = "localhost";
+        String portList = "5432";
+        Duration connectTimeout = Duration.ofSeconds(10);
+        SslMode sslMode = SslMode.PREFER;
+        String sslRootCert = null;
+        boolean direct = false;
+        TargetSessionAttrs tsa = TargetSessionAttrs.ANY;
+        int cacheSize = ConnectionConfig.DEFAULT_STATEMENT_CACHE_SIZE;
+        Map<String, String> extra = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : kv.entrySet()) {
+            String key = e.getKey();
+            String v = e.getValue();
+            switch (key) {
+                case "host", "hostaddr" -> hostList = v.isEmpty() ? hostList : v;
+                case "port" -> portList = v.isEmpty() ? portList : v;
+                case "user" -> user = v;
+                case "password" -> password = v;
+                case "dbname" -> dbname = v;
+                case "application_name" -> appName = v;
+                case "connect_timeout" -> {
+                    int secs = parseInt(v, key);
+                    // libpq: zero or negative means wait forever; we cap "forever" at a day.
+                    connectTimeout = secs <= 0 ? Duration.ofDays(1) : Duration.ofSeconds(Math.max(2, secs));
+                }
+                case "sslmode" -> {
+                    sslMode = SslMode.parse(v);
+                    if (sslMode == null) {
+                        throw new PgException("invalid DSN: sslmode '" + v
+                                + "' is not one of disable, allow, prefer, require, verify-ca, verify-full");
+                    }
+                }
+                case "sslrootcert" -> sslRootCert = v;
+                case "sslnegotiation" -> {
+                    if (!v.equals("direct") && !v.equals("postgres")) {
+                        throw new PgException("invalid DSN: sslnegotiation '" + v + "' is not postgres or direct");
+                    }
+                    direct = v.equals("direct");
+                }
+                case "target_session_attrs" -> {
+                    tsa = TargetSessionAttrs.parse(v);
+                    if (tsa == null) {
+                        throw new PgException("invalid DSN: target_session_attrs '" + v + "' is not one of any,"
+                                + " read-write, read-only, primary, standby, prefer-standby");
+                    }
+                }
+                case "statement_cache_size" -> cacheSize = parseInt(v, key);
+                case "prepare_threshold" -> cacheSize = parseInt(v, key) <= 0 ? 0 : cacheSize;
+                case "options" -> extra.put("options", v);
+                case "client_encoding" -> {
+                    if (!v.equalsIgnoreCase("UTF8") && !v.equalsIgnoreCase("UTF-8")) {
+                        throw new PgException("invalid DSN: client_encoding must be UTF8, got '" + v + "'");
+                    }
+                }
+                case "sslcert", "sslkey", "sslpassword", "sslcrl", "sslcompression", "gssencmode", "krbsrvname",
+                        "channel_binding", "keepalives", "keepalives_idle", "keepalives_interval",
+                        "keepalives_count", "tcp_user_timeout", "sslsni", "ssl_min_protocol_version",
+                        "ssl_max_protocol_version", "requirepeer", "passfile", "fallback_application_name",
+                        "replication", "load_balance_hosts", "require_auth", "service" -> {
+                    if (key.equals("fallback_application_name")) {
+                        if (appName == null) {
+                            appName = v;
+                        }
+                    } else if (key.equals("sslcert") || key.equals("sslkey") || key.equals("replication")
+                            || key.equals("service")) {
+                        throw new PgException("invalid DSN: '" + key + "' is not supported by this driver");
+                    }
+                    // The rest are accepted for libpq compatibility and have no effect (documented in PgPool).
+                }
+                default -> throw new PgException("invalid DSN: unknown key '" + safeKey(key) + "'");
+            }
+        }
+        if (user == null || user.isEmpty()) {
+            user = System.getProperty("user.name", "postgres");
+        }
+        if (dbname == null || dbname.isEmpty()) {
+            dbname = user;
+        }
+        if (direct && !sslMode.requiresTls()) {
+            throw new PgException("invalid DSN: sslnegotiation=direct needs sslmode require, verify-ca or verify-full");
+        }
+        if (sslMode.verifiesChain() && sslRootCert == null) {
+            String home = System.getProperty("user.home");
+            java.nio.file.Path def = java.nio.file.Path.of(home, ".postgresql", "root.crt");
+            if (!java.nio.file.Files.isReadable(def)) {
+                throw new PgException("invalid DSN: sslmode=" + sslMode.name().toLowerCase(Locale.ROOT).replace('_', '-')
+                        + " needs sslrootcert (no " + def + " either)");
+            }
+            sslRootCert = def.toString();
+        }
+        return new ConnectionConfig(hosts(hostList, portList), user, password, dbname, appName, connectTimeout,
+                sslMode, sslRootCert, direct, tsa, cacheSize, extra);
+    }
+
+    private static List<HostPort> hosts(String hostList, String portList) {
+        String[] hosts = hostList.split(",", -1);
+        String[] ports = portList.split(",", -1);
+        if (ports.length != 1 && ports.length != hosts.length) {
+            throw new PgException("invalid DSN: " + hosts.length + " hosts but " + ports.length + " ports");
+        }
+        List<HostPort> out = new ArrayList<>(hosts.length);
+        for (int i = 0; i < hosts.length; i++) {
+            String h = hosts[i].trim();
+            if (h.isEmpty()) {
+                h = "localhost";
+            }
+            if (h.startsWith("/")) {
+                throw new PgException("invalid DSN: host '" + h + "' is a Unix socket directory; only TCP is supported");
+            }
+            String p = (ports.length == 1 ? ports[0] : ports[i]).trim();
+            int port = p.isEmpty() ? 5432 : parseInt(p, "port");
+            if (port < 1 || port > 65535) {
+                throw new PgException("invalid DSN: port " + port + " is out of range");
+            }
+            out.add(new HostPort(h, port));
+        }
+        return out;
+    }
+
+    private static int parseInt(String v, String key) {
+        try {
+            return Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            throw new PgException("invalid DSN: " + key + " '" + v + "' is not an integer");
+        }
+    }
+}

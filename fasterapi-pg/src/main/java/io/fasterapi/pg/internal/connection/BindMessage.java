@@ -1,0 +1,77 @@
+package io.fasterapi.pg.internal.connection;
+
+import io.fasterapi.pg.PgException;
+import io.fasterapi.pg.internal.codec.Codec;
+import io.fasterapi.pg.internal.codec.Oids;
+import io.fasterapi.pg.internal.codec.TypeRegistry;
+import io.fasterapi.pg.internal.protocol.FrontendMessages;
+import io.netty.buffer.ByteBuf;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Writes a Bind message (55.7) with each parameter encoded from its Java type into the type the
+ * server chose for it (from ParameterDescription): binary when a codec accepts the value, text for
+ * strings and enums sent to types without one. A value that fits neither fails with a
+ * {@link PgException} naming the parameter, and nothing of the message stays in the buffer.
+ */
+final class BindMessage {
+    /** The protocol's limit: the parameter count is an int16 (55.7, Bind). */
+    static final int MAX_PARAMETERS = 65_535;
+
+    private BindMessage() {
+    }
+
+    static void write(ByteBuf out, String statement, int[] paramOids, Object[] args, TypeRegistry types,
+            short[] resultFormats) {
+        int start = out.writerIndex();
+        try {
+            int lengthIndex = FrontendMessages.begin(out, 'B');
+            out.writeByte(0); // unnamed portal
+            FrontendMessages.cstring(out, statement);
+            int n = args.length;
+            // Format codes: one per parameter (binary unless the value goes as text); rewritten below.
+            out.writeShort(n);
+            int formatsIndex = out.writerIndex();
+            out.writeZero(2 * n);
+            out.writeShort(n);
+            for (int i = 0; i < n; i++) {
+                Object v = args[i];
+                if (v == null) {
+                    out.writeInt(-1);
+                    continue;
+                }
+                int oid = paramOids[i];
+                Codec codec = types.codec(oid);
+                int valueLengthIndex = out.writerIndex();
+                out.writeInt(0);
+                if (codec != null && codec.canEncode(oid, v)) {
+                    try {
+                        codec.encodeBinary(oid, v, out);
+                    } catch (IllegalArgumentException | ClassCastException e) {
+                        throw new PgException("parameter $" + (i + 1) + ": " + e.getMessage());
+                    }
+                    out.setShort(formatsIndex + 2 * i, 1);
+                } else if (v instanceof CharSequence || v instanceof Enum<?> || (codec == null && isTextual(v))) {
+                    // Text format: the server parses it with the type's input function (enums, extension types...).
+                    out.writeCharSequence(v instanceof Enum<?> e ? e.name() : v.toString(), StandardCharsets.UTF_8);
+                } else {
+                    throw new PgException("parameter $" + (i + 1) + ": cannot send " + v.getClass().getName() + " as "
+                            + Oids.name(oid));
+                }
+                out.setInt(valueLengthIndex, out.writerIndex() - valueLengthIndex - 4);
+            }
+            out.writeShort(resultFormats.length);
+            for (short f : resultFormats) {
+                out.writeShort(f);
+            }
+            FrontendMessages.end(out, lengthIndex);
+        } catch (RuntimeException e) {
+            out.writerIndex(start);
+            throw e;
+        }
+    }
+
+    private static boolean isTextual(Object v) {
+        return v instanceof Number || v instanceof Boolean || v instanceof java.util.UUID;
+    }
+}

@@ -1,0 +1,30 @@
+package io.fasterapi.pg.internal.connection;
+
+/**
+ * A user request queued on a connection: written when its turn comes, then answered through one
+ * or more {@link Exchange}s. Runs on the connection's event loop.
+ */
+abstract class Command {
+    /** System.nanoTime() deadline, or 0 for none. */
+    final long deadlineNanos;
+    /** The deadline passed after the command was written: its answers are discarded. */
+    boolean abandoned;
+    /** A CancelRequest should go out once this command's exchange is the one executing. */
+    boolean cancelWanted;
+
+    Command(long deadlineNanos) {
+        this.deadlineNanos = deadlineNanos;
+    }
+
+    /** Writes the command's messages (or its first phase) into the connection's outgoing buffer. */
+    abstract void write(PgConnection connection);
+
+    /** Fails the caller's future; no-op if it is already complete. */
+    abstract void fail(Throwable cause);
+
+    /** True once the caller's future is complete. */
+    abstract boolean isDone();
+
+    /** A description for timeout messages (never contains parameter values). */
+    abstract String describe();
+}

@@ -1,0 +1,136 @@
+package io.fasterapi.pg.internal.connection;
+
+import io.fasterapi.core.Future;
+import io.fasterapi.core.Promise;
+import io.fasterapi.core.Shard;
+import io.fasterapi.pg.PgConnectionException;
+import io.fasterapi.pg.PgException;
+import io.fasterapi.pg.internal.config.ConnectionConfig;
+import io.fasterapi.pg.internal.config.HostPort;
+import io.fasterapi.pg.internal.config.SslMode;
+import io.fasterapi.pg.internal.config.TargetSessionAttrs;
+import io.fasterapi.pg.internal.protocol.BackendMessageDecoder;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.handler.ssl.SslContext;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Opens logged-in connections for one configuration: tries the hosts in order (a second pass for
+ * {@code prefer-standby}), applies the connect timeout to each attempt (TCP, TLS and login), and
+ * for {@code sslmode=allow} retries with TLS when the server refuses plaintext. Thread-safe;
+ * connections are opened on the given shard's loop.
+ */
+public final class Connector {
+    private final ConnectionConfig config;
+    private volatile SslContext tls;
+
+    public Connector(ConnectionConfig config) {
+        this.config = config;
+    }
+
+    public ConnectionConfig config() {
+        return config;
+    }
+
+    private SslContext tls() {
+        SslContext t = tls;
+        if (t == null && config.sslMode() != SslMode.DISABLE) {
+            t = TlsContexts.forConfig(config);
+            tls = t;
+        }
+        return t;
+    }
+
+    /** Opens a connection on {@code shard}; the future is owned by that shard. Any thread. */
+    public Future<PgConnection> connect(Shard shard) {
+        List<Attempt> attempts = new ArrayList<>();
+        TargetSessionAttrs attrs = config.targetSessionAttrs();
+        if (attrs == TargetSessionAttrs.PREFER_STANDBY) {
+            config.hosts().forEach(h -> attempts.add(new Attempt(h, TargetSessionAttrs.STANDBY)));
+            config.hosts().forEach(h -> attempts.add(new Attempt(h, TargetSessionAttrs.ANY)));
+        } else {
+            config.hosts().forEach(h -> attempts.add(new Attempt(h, attrs)));
+        }
+        Promise<PgConnection> result = new Promise<>(shard);
+        shard.execute(() -> next(shard, attempts, 0, new ArrayList<>(), result));
+        return result;
+    }
+
+    private record Attempt(HostPort host, TargetSessionAttrs attrs) {
+    }
+
+    private void next(Shard shard, List<Attempt> attempts, int i, List<String> errors, Promise<PgConnection> result) {
+        if (i == attempts.size()) {
+            result.fail(new PgConnectionException("could not connect to " + (attempts.size() == 1 ? "" : "any of ")
+                    + String.join("; ", errors)));
+            return;
+        }
+        Attempt a = attempts.get(i);
+        boolean firstTls = config.sslMode() != SslMode.DISABLE && config.sslMode() != SslMode.ALLOW;
+        attempt(shard, a, firstTls).onComplete((conn, err) -> {
+            if (err == null) {
+                result.complete(conn);
+            } else if (config.sslMode() == SslMode.ALLOW && err instanceof PgException pe && "28000".equals(pe.code())) {
+                attempt(shard, a, true).onComplete((c2, e2) -> {
+                    if (e2 == null) {
+                        result.complete(c2);
+                    } else {
+                        failOrNext(shard, attempts, i, errors, result, a, e2);
+                    }
+                });
+            } else {
+                failOrNext(shard, attempts, i, errors, result, a, err);
+            }
+        });
+    }
+
+    private void failOrNext(Shard shard, List<Attempt> attempts, int i, List<String> errors,
+            Promise<PgConnection> result, Attempt a, Throwable err) {
+        // A wrong password or a missing database is not fixed by the next host: report it as is.
+        if (attempts.size() == 1 && err instanceof PgException pe) {
+            result.fail(pe);
+            return;
+        }
+        errors.add(a.host() + ": " + err.getMessage());
+        next(shard, attempts, i + 1, errors, result);
+    }
+
+    private Future<PgConnection> attempt(Shard shard, Attempt a, boolean useTls) {
+        Promise<PgConnection> p = new Promise<>(shard);
+        StartupHandshake startup = new StartupHandshake(config, a.host(), useTls ? tls() : null, useTls, a.attrs(), p);
+        PgConnection conn = new PgConnection(config, a.host(), shard, startup);
+        BackendMessageDecoder decoder = new BackendMessageDecoder(conn);
+        startup.decoder(decoder);
+        Bootstrap b = new Bootstrap()
+                .group(shard.eventLoop())
+                .channel(shard.reactor().socketChannelClass())
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.SO_KEEPALIVE, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, config.connectTimeout().toMillis()))
+                .handler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        ch.pipeline().addLast("pg-decoder", decoder).addLast("pg", conn);
+                    }
+                });
+        ChannelFuture cf = b.connect(a.host().host(), a.host().port());
+        cf.addListener(f -> {
+            if (!f.isSuccess()) {
+                p.fail(new PgConnectionException("cannot connect to " + a.host() + ": " + f.cause().getMessage(), f.cause()));
+            }
+        });
+        shard.schedule(config.connectTimeout(), () -> {
+            if (!p.isDone()) {
+                p.fail(new PgConnectionException("timed out after " + config.connectTimeout().toSeconds()
+                        + " s connecting to " + a.host()));
+                cf.channel().close();
+            }
+        });
+        return p;
+    }
+}

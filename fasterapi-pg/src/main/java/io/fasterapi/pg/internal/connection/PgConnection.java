@@ -1,0 +1,611 @@
+package io.fasterapi.pg.internal.connection;
+
+import io.fasterapi.core.Future;
+import io.fasterapi.core.Promise;
+import io.fasterapi.core.Shard;
+import io.fasterapi.pg.PgConnectionException;
+import io.fasterapi.pg.PgException;
+import io.fasterapi.pg.PgNotice;
+import io.fasterapi.pg.PgNotification;
+import io.fasterapi.pg.PgTimeoutException;
+import io.fasterapi.pg.PreparedQuery;
+import io.fasterapi.pg.QueryResult;
+import io.fasterapi.pg.internal.codec.TypeRegistry;
+import io.fasterapi.pg.internal.config.ConnectionConfig;
+import io.fasterapi.pg.internal.config.HostPort;
+import io.fasterapi.pg.internal.protocol.BackendMessageHandler;
+import io.fasterapi.pg.internal.protocol.FrontendMessages;
+import io.fasterapi.pg.internal.protocol.ServerErrors;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.EventLoop;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One PostgreSQL session on a Netty channel of one shard's event loop: the command queue, the
+ * in-flight exchanges matched to responses in order, the statement cache, deadlines and cancels.
+ *
+ * <p>Pipelining: commands are written as they arrive (each ended by its own Sync) into one
+ * outgoing buffer that is flushed once per event-loop turn; responses go to the oldest in-flight
+ * exchange. Netty keeps reading while we write, so a long pipeline cannot deadlock.
+ *
+ * <p>Thread ownership: every field is confined to the event loop; {@link #submit} may be called
+ * from any thread and hops to the loop.
+ */
+public final class PgConnection extends ChannelInboundHandlerAdapter implements BackendMessageHandler {
+    private static final Logger log = LoggerFactory.getLogger(PgConnection.class);
+    /** Flush early when this much is buffered, so huge pipelines stream instead of piling up. */
+    private static final int FLUSH_THRESHOLD = 64 * 1024;
+
+    private final ConnectionConfig config;
+    private final HostPort host;
+    private final Shard shard;
+    private final TypeRegistry types = new TypeRegistry();
+    private final PreparedStatements statements;
+    private final ArrayDeque<Command> queue = new ArrayDeque<>();
+    private final ArrayDeque<Exchange> inflight = new ArrayDeque<>();
+    private final Map<String, String> parameters = new HashMap<>();
+    private final Map<String, List<Consumer<PgNotification>>> listeners = new HashMap<>();
+    private final List<Consumer<PgNotice>> noticeListeners = new CopyOnWriteArrayList<>();
+    private final Runnable flushTask = this::flushNow;
+
+    private Channel channel;
+    private EventLoop loop;
+    private StartupHandshake startup;
+    private ByteBuf out;
+    private boolean flushScheduled;
+    private Command writesHeldBy;
+    private Exchange cancelTarget;
+    private boolean cancelSocketOpen;
+    private int processId;
+    private byte[] secretKey;
+    private volatile char txStatus = 'I';
+    private volatile PgException broken;
+
+    PgConnection(ConnectionConfig config, HostPort host, Shard shard, StartupHandshake startup) {
+        this.config = config;
+        this.host = host;
+        this.shard = shard;
+        this.startup = startup;
+        this.statements = new PreparedStatements(config.statementCacheSize());
+    }
+
+    // ------------------------------------------------------------------ API used by handles (any thread)
+
+    /** Runs {@code sql} with {@code args} on the extended protocol. Any thread. */
+    public Future<QueryResult> query(String sql, PreparedQuery prepared, Object[] args, long deadlineNanos) {
+        Promise<QueryResult> p = new Promise<>(shard);
+        if (args.length > BindMessage.MAX_PARAMETERS) {
+            p.fail(new PgException("a statement can have at most 65535 parameters (the protocol's int16 count), got "
+                    + args.length));
+            return p;
+        }
+        submit(new QueryCommand(sql, prepared, args, deadlineNanos, p));
+        return p;
+    }
+
+    /** Runs a multi-statement string on the simple protocol. Any thread. */
+    public Future<List<QueryResult>> script(String sql, long deadlineNanos) {
+        Promise<List<QueryResult>> p = new Promise<>(shard);
+        submit(new ScriptCommand(sql, deadlineNanos, p));
+        return p;
+    }
+
+    /** Registers a notification handler and sends LISTEN once for the channel. Any thread. */
+    public Future<Void> listen(String channelName, Consumer<PgNotification> handler) {
+        return shard.submitAsync(() -> {
+            List<Consumer<PgNotification>> list = listeners.computeIfAbsent(channelName, k -> new ArrayList<>());
+            list.add(handler);
+            if (list.size() > 1) {
+                return Future.<Void>ready(null);
+            }
+            return script("LISTEN " + quoteIdent(channelName), 0).map(r -> (Void) null);
+        });
+    }
+
+    /** Drops the handlers of a channel and sends UNLISTEN. Any thread. */
+    public Future<Void> unlisten(String channelName) {
+        return shard.submitAsync(() -> {
+            listeners.remove(channelName);
+            return script("UNLISTEN " + quoteIdent(channelName), 0).map(r -> (Void) null);
+        });
+    }
+
+    static String quoteIdent(String s) {
+        return "\"" + s.replace("\"", "\"\"") + "\"";
+    }
+
+    /** Adds a notice listener. Any thread. */
+    public void onNotice(Consumer<PgNotice> listener) {
+        noticeListeners.add(listener);
+    }
+
+    public Shard shard() {
+        return shard;
+    }
+
+    /** Transaction status from the last ReadyForQuery: I idle, T in a transaction, E failed transaction. */
+    public char transactionStatus() {
+        return txStatus;
+    }
+
+    /** Not null once the connection is unusable. */
+    public PgException brokenCause() {
+        return broken;
+    }
+
+    public boolean isUsable() {
+        return broken == null && channel != null && channel.isActive();
+    }
+
+    /** A server parameter reported by ParameterStatus (server_version, TimeZone...). Loop only. */
+    public String parameter(String name) {
+        return parameters.get(name);
+    }
+
+    public int processId() {
+        return processId;
+    }
+
+    /** Number of statements currently prepared here (for tests and stats). Loop only. */
+    public int preparedCount() {
+        return statements.cachedCount();
+    }
+
+    /** Sends Terminate and closes. Any thread. */
+    public void close() {
+        EventLoop l = loop;
+        if (l == null) {
+            return;
+        }
+        l.execute(() -> {
+            if (channel.isActive()) {
+                ByteBuf b = channel.alloc().ioBuffer(5);
+                FrontendMessages.terminate(b);
+                flushNow();
+                channel.writeAndFlush(b).addListener(f -> channel.close());
+            }
+            markBroken(new PgConnectionException("connection closed by the client"));
+        });
+    }
+
+    void submit(Command cmd) {
+        if (loop.inEventLoop()) {
+            enqueue(cmd);
+        } else {
+            loop.execute(() -> enqueue(cmd));
+        }
+    }
+
+    // ------------------------------------------------------------------ queue and writes (loop)
+
+    private void enqueue(Command cmd) {
+        if (broken != null) {
+            cmd.fail(new PgConnectionException("connection is broken: " + broken.getMessage(), broken));
+            return;
+        }
+        if (cmd.deadlineNanos != 0) {
+            long delay = cmd.deadlineNanos - System.nanoTime();
+            loop.schedule(() -> onDeadline(cmd), Math.max(0, delay), TimeUnit.NANOSECONDS);
+        }
+        queue.add(cmd);
+        drain();
+    }
+
+    void requeueFirst(Command cmd) {
+        queue.addFirst(cmd);
+        drain();
+    }
+
+    private void drain() {
+        while (writesHeldBy == null && cancelTarget == null && broken == null && !queue.isEmpty()) {
+            Command cmd = queue.poll();
+            if (cmd.isDone()) {
+                continue;
+            }
+            cmd.write(this);
+            if (out != null && out.readableBytes() >= FLUSH_THRESHOLD) {
+                flushNow();
+            }
+        }
+    }
+
+    /** The buffer commands write into; flushed once at the end of this event-loop turn. */
+    ByteBuf out() {
+        if (out == null) {
+            out = channel.alloc().ioBuffer(256);
+        }
+        if (!flushScheduled) {
+            flushScheduled = true;
+            loop.execute(flushTask);
+        }
+        return out;
+    }
+
+    private void flushNow() {
+        flushScheduled = false;
+        ByteBuf b = out;
+        out = null;
+        if (b != null) {
+            if (b.isReadable() && channel.isActive()) {
+                channel.writeAndFlush(b, channel.voidPromise());
+            } else {
+                b.release();
+            }
+        }
+    }
+
+    void sent(Exchange e) {
+        inflight.add(e);
+    }
+
+    void holdWritesFor(Command cmd) {
+        writesHeldBy = cmd;
+    }
+
+    void releaseWrites(Command cmd) {
+        if (writesHeldBy == cmd) {
+            writesHeldBy = null;
+        }
+        drain();
+    }
+
+    PreparedStatements statements() {
+        return statements;
+    }
+
+    TypeRegistry types() {
+        return types;
+    }
+
+    // ------------------------------------------------------------------ deadlines and cancel (loop)
+
+    private void onDeadline(Command cmd) {
+        if (cmd.isDone()) {
+            return;
+        }
+        PgTimeoutException timeout = new PgTimeoutException("deadline passed before the statement completed: "
+                + cmd.describe());
+        if (queue.remove(cmd)) {
+            cmd.fail(timeout);
+            return;
+        }
+        cmd.abandoned = true;
+        cmd.fail(timeout);
+        cmd.cancelWanted = true;
+        maybeSendCancel();
+    }
+
+    /**
+     * Cancels the executing exchange if its command asked for it. Writes stay held until both the
+     * cancel connection has closed (the server has signalled the backend) and the target's
+     * ReadyForQuery arrived, so a late cancel cannot hit a statement written after it.
+     */
+    private void maybeSendCancel() {
+        Exchange head = inflight.peek();
+        if (head == null || cancelTarget != null || !head.command().cancelWanted || secretKey == null) {
+            return;
+        }
+        head.command().cancelWanted = false;
+        cancelTarget = head;
+        cancelSocketOpen = true;
+        CancelSender.send(shard, config, host, processId, secretKey, () -> {
+            cancelSocketOpen = false;
+            maybeResumeAfterCancel(null);
+        });
+    }
+
+    private void maybeResumeAfterCancel(Exchange finished) {
+        if (finished != null && finished == cancelTarget) {
+            cancelTarget = DONE_MARKER;
+        }
+        if (cancelTarget == DONE_MARKER && !cancelSocketOpen) {
+            cancelTarget = null;
+            drain();
+        }
+    }
+
+    private static final Exchange DONE_MARKER = new Exchange() {
+        @Override
+        Command command() {
+            return null;
+        }
+
+        @Override
+        void error(PgException error) {
+        }
+
+        @Override
+        void readyForQuery(PgConnection connection, char status) {
+        }
+
+        @Override
+        void fail(Throwable cause) {
+        }
+    };
+
+    // ------------------------------------------------------------------ channel events (loop)
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        channel = ctx.channel();
+        loop = channel.eventLoop();
+        startup.begin(this, ctx);
+    }
+
+    Channel channel() {
+        return channel;
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        markBroken(new PgConnectionException("connection to " + host + " closed"));
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        PgException e = cause instanceof PgException pe ? pe
+                : new PgConnectionException("I/O error on connection to " + host + ": " + cause.getMessage(), cause);
+        markBroken(e);
+        ctx.close();
+    }
+
+    private void markBroken(PgException cause) {
+        if (broken != null) {
+            return;
+        }
+        broken = cause;
+        if (startup != null) {
+            startup.fail(cause);
+            startup = null;
+        }
+        PgConnectionException failure = cause instanceof PgConnectionException pce ? pce
+                : new PgConnectionException("connection broken: " + cause.getMessage(), cause);
+        Exchange e;
+        while ((e = inflight.poll()) != null) {
+            e.fail(failure);
+        }
+        Command c;
+        while ((c = queue.poll()) != null) {
+            c.fail(failure);
+        }
+        if (writesHeldBy != null) {
+            writesHeldBy.fail(failure);
+            writesHeldBy = null;
+        }
+        if (out != null) {
+            out.release();
+            out = null;
+        }
+        if (channel != null && channel.isOpen()) {
+            channel.close();
+        }
+    }
+
+    /** Login finished: the handshake hands over. */
+    void startupComplete() {
+        startup = null;
+        drain();
+    }
+
+    // ------------------------------------------------------------------ backend messages (loop)
+
+    @Override
+    public void sslResponse(byte answer, boolean moreBytesBuffered) {
+        if (startup != null) {
+            startup.sslResponse(answer, moreBytesBuffered);
+        }
+    }
+
+    @Override
+    public void authentication(int code, ByteBuf body) {
+        if (startup != null) {
+            startup.authentication(code, body);
+        } else {
+            markBroken(new PgConnectionException("unexpected authentication request after login"));
+        }
+    }
+
+    @Override
+    public void backendKeyData(int pid, byte[] key) {
+        processId = pid;
+        secretKey = key;
+    }
+
+    @Override
+    public void parameterStatus(String name, String value) {
+        parameters.put(name, value);
+        if (name.equals("client_encoding") && !value.equalsIgnoreCase("UTF8")) {
+            markBroken(new PgConnectionException("the server set client_encoding to " + value
+                    + "; this driver only speaks UTF8, so the connection is closed"));
+        } else if (name.equals("DateStyle") && !value.startsWith("ISO")) {
+            markBroken(new PgConnectionException("the server set DateStyle to " + value
+                    + "; this driver needs ISO, so the connection is closed"));
+        }
+    }
+
+    @Override
+    public void negotiateProtocolVersion(int newestMinor, List<String> unsupportedOptions) {
+        log.debug("server speaks protocol 3.{}; unsupported options {}", newestMinor, unsupportedOptions);
+    }
+
+    @Override
+    public void readyForQuery(char status) {
+        txStatus = status;
+        if (startup != null) {
+            startup.readyForQuery(status);
+            return;
+        }
+        Exchange e = inflight.poll();
+        if (e == null) {
+            markBroken(new PgConnectionException("protocol error: ReadyForQuery with nothing in flight"));
+            return;
+        }
+        e.readyForQuery(this, status);
+        if (cancelTarget != null) {
+            maybeResumeAfterCancel(e);
+        }
+        maybeSendCancel();
+        drain();
+    }
+
+    @Override
+    public void rowDescription(String[] names, int[] oids) {
+        Exchange e = inflight.peek();
+        if (e != null) {
+            e.rowDescription(names, oids);
+        }
+    }
+
+    @Override
+    public void dataRow(ByteBuf row) {
+        Exchange e = inflight.peek();
+        if (e != null) {
+            e.dataRow(row);
+        } else {
+            row.release();
+        }
+    }
+
+    @Override
+    public void commandComplete(String tag) {
+        if (tag.equals("DISCARD ALL") || tag.equals("DEALLOCATE ALL")) {
+            statements.clearAll();
+        }
+        Exchange e = inflight.peek();
+        if (e != null) {
+            e.commandComplete(tag);
+        }
+    }
+
+    @Override
+    public void emptyQueryResponse() {
+        Exchange e = inflight.peek();
+        if (e != null) {
+            e.emptyQuery();
+        }
+    }
+
+    @Override
+    public void errorResponse(Map<Character, String> fields) {
+        PgException error = ServerErrors.toException(fields);
+        if (startup != null) {
+            startup.error(error);
+            return;
+        }
+        String severity = fields.getOrDefault('V', fields.getOrDefault('S', "ERROR"));
+        boolean fatal = severity.equals("FATAL") || severity.equals("PANIC");
+        Exchange e = inflight.peek();
+        if (e != null) {
+            e.error(error);
+        }
+        if (fatal) {
+            // The server ends the session after a FATAL (57P01 admin shutdown, 57P05 idle timeout, 25P03...).
+            log.warn("connection to {} terminated by the server: {}", host, error.getMessage());
+            if (e != null) {
+                inflight.poll();
+                e.fail(error);
+            }
+            markBroken(error instanceof PgConnectionException ? error
+                    : new PgConnectionException(error.getMessage(), null, fields));
+        } else if (e == null) {
+            log.warn("error from {} with no command in flight: {}", host, error.getMessage());
+        }
+    }
+
+    @Override
+    public void noticeResponse(Map<Character, String> fields) {
+        PgNotice notice = new PgNotice(fields.getOrDefault('V', fields.get('S')), fields.get('C'), fields.get('M'),
+                Map.copyOf(fields));
+        log.info("server notice {} {}: {}", notice.severity(), notice.code(), notice.message());
+        for (Consumer<PgNotice> l : noticeListeners) {
+            try {
+                l.accept(notice);
+            } catch (RuntimeException ex) {
+                log.warn("notice listener failed", ex);
+            }
+        }
+    }
+
+    @Override
+    public void notification(int pid, String channelName, String payload) {
+        List<Consumer<PgNotification>> list = listeners.get(channelName);
+        if (list == null) {
+            return;
+        }
+        PgNotification n = new PgNotification(pid, channelName, payload);
+        for (Consumer<PgNotification> l : List.copyOf(list)) {
+            try {
+                l.accept(n);
+            } catch (RuntimeException ex) {
+                log.warn("notification handler for {} failed", channelName, ex);
+            }
+        }
+    }
+
+    @Override
+    public void parseComplete() {
+        Exchange e = inflight.peek();
+        if (e != null) {
+            e.parseComplete();
+        }
+    }
+
+    @Override
+    public void bindComplete() {
+        Exchange e = inflight.peek();
+        if (e != null) {
+            e.bindComplete();
+        }
+    }
+
+    @Override
+    public void closeComplete() {
+        // Close of an evicted statement rides ahead of a Parse; nothing waits for it.
+    }
+
+    @Override
+    public void noData() {
+        Exchange e = inflight.peek();
+        if (e != null) {
+            e.noData();
+        }
+    }
+
+    @Override
+    public void portalSuspended() {
+        Exchange e = inflight.peek();
+        if (e != null) {
+            e.portalSuspended();
+        }
+    }
+
+    @Override
+    public void parameterDescription(int[] oids) {
+        Exchange e = inflight.peek();
+        if (e != null) {
+            e.parameterDescription(oids);
+        }
+    }
+
+    @Override
+    public void unexpected(char type, ByteBuf body) {
+        markBroken(new PgConnectionException("protocol error: unexpected backend message '" + type + "'"));
+    }
+
+    @Override
+    public String toString() {
+        return "PgConnection[" + host + ", pid " + processId + ", shard " + shard.id() + "]";
+    }
+}

@@ -1,0 +1,222 @@
+package io.fasterapi.pg.internal.connection;
+
+import io.fasterapi.core.Promise;
+import io.fasterapi.pg.PgException;
+import io.fasterapi.pg.PreparedQuery;
+import io.fasterapi.pg.QueryResult;
+import io.fasterapi.pg.internal.protocol.FrontendMessages;
+import io.fasterapi.pg.internal.result.BufferedQueryResult;
+import io.fasterapi.pg.internal.result.ColumnLayout;
+import io.netty.buffer.ByteBuf;
+
+/**
+ * One statement on the extended protocol. If the connection has not prepared it yet, a first
+ * exchange sends Parse/Describe/Sync and holds back later commands until the parameter and column
+ * types are known (so pipelined commands still run in submission order); then Bind/Execute/Sync.
+ * On SQLSTATE 0A000 or 26000 outside a transaction the statement is dropped and the command runs
+ * once more, re-prepared.
+ */
+final class QueryCommand extends Command {
+    private final String sql;
+    private final PreparedQuery prepared;
+    private final Object[] args;
+    private final Promise<QueryResult> promise;
+    private boolean retried;
+
+    QueryCommand(String sql, PreparedQuery prepared, Object[] args, long deadlineNanos, Promise<QueryResult> promise) {
+        super(deadlineNanos);
+        this.sql = sql;
+        this.prepared = prepared;
+        this.args = args;
+        this.promise = promise;
+    }
+
+    @Override
+    void write(PgConnection c) {
+        StatementInfo info = c.statements().lookup(sql, prepared);
+        if (info == null) {
+            String name = c.statements().nextName();
+            ByteBuf out = c.out();
+            c.statements().writePendingCloses(out);
+            FrontendMessages.parse(out, name, sql);
+            FrontendMessages.describeStatement(out, name);
+            FrontendMessages.sync(out);
+            c.sent(new Prepare(name));
+            c.holdWritesFor(this);
+        } else {
+            execute(c, info);
+        }
+    }
+
+    private void execute(PgConnection c, StatementInfo info) {
+        if (args.length != info.paramOids().length) {
+            promise.fail(new PgException("the query has " + info.paramOids().length + " parameter(s) but "
+                    + args.length + " argument(s) were given"));
+            return;
+        }
+        ByteBuf out = c.out();
+        try {
+            BindMessage.write(out, info.name(), info.paramOids(), args, c.types(),
+                    info.layout() == null ? new short[0] : info.layout().resultFormats());
+        } catch (PgException e) {
+            promise.fail(e);
+            return;
+        }
+        FrontendMessages.execute(out, "", 0);
+        FrontendMessages.sync(out);
+        c.sent(new Execute(info));
+    }
+
+    @Override
+    void fail(Throwable cause) {
+        promise.fail(cause);
+    }
+
+    @Override
+    boolean isDone() {
+        return promise.isDone();
+    }
+
+    @Override
+    String describe() {
+        return sql.length() > 200 ? sql.substring(0, 200) + "..." : sql;
+    }
+
+    /** Parse + Describe(statement) + Sync. */
+    private final class Prepare extends Exchange {
+        private final String name;
+        private int[] paramOids = new int[0];
+        private String[] names;
+        private int[] oids;
+        private PgException error;
+
+        Prepare(String name) {
+            this.name = name;
+        }
+
+        @Override
+        Command command() {
+            return QueryCommand.this;
+        }
+
+        @Override
+        void parameterDescription(int[] oids) {
+            paramOids = oids;
+        }
+
+        @Override
+        void rowDescription(String[] names, int[] oids) {
+            this.names = names;
+            this.oids = oids;
+        }
+
+        @Override
+        void error(PgException e) {
+            error = e;
+        }
+
+        @Override
+        void readyForQuery(PgConnection c, char status) {
+            if (error != null) {
+                c.releaseWrites(QueryCommand.this);
+                promise.fail(error);
+                return;
+            }
+            ColumnLayout layout = names == null ? null : ColumnLayout.extended(names, oids, c.types());
+            StatementInfo info = new StatementInfo(sql, name, paramOids, layout);
+            c.statements().remember(info, prepared);
+            if (!abandoned && !promise.isDone()) {
+                execute(c, info); // before releasing the hold, so later commands stay behind us
+            }
+            c.releaseWrites(QueryCommand.this);
+        }
+
+        @Override
+        void fail(Throwable cause) {
+            promise.fail(cause);
+        }
+    }
+
+    /** Bind + Execute + Sync. */
+    private final class Execute extends Exchange {
+        private final StatementInfo info;
+        private ByteBuf[] rows;
+        private int count;
+        private String tag;
+        private PgException error;
+
+        Execute(StatementInfo info) {
+            this.info = info;
+        }
+
+        @Override
+        Command command() {
+            return QueryCommand.this;
+        }
+
+        @Override
+        void dataRow(ByteBuf row) {
+            if (abandoned || error != null) {
+                row.release();
+                return;
+            }
+            if (rows == null) {
+                rows = new ByteBuf[8];
+            } else if (count == rows.length) {
+                rows = java.util.Arrays.copyOf(rows, count * 2);
+            }
+            rows[count++] = row;
+        }
+
+        @Override
+        void commandComplete(String tag) {
+            this.tag = tag;
+        }
+
+        @Override
+        void emptyQuery() {
+            this.tag = "";
+        }
+
+        @Override
+        void error(PgException e) {
+            error = e;
+            releaseRows();
+        }
+
+        private void releaseRows() {
+            for (int i = 0; i < count; i++) {
+                rows[i].release();
+            }
+            count = 0;
+        }
+
+        @Override
+        void readyForQuery(PgConnection c, char status) {
+            if (error != null) {
+                String code = error.code();
+                boolean stale = "0A000".equals(code) || "26000".equals(code);
+                if (stale) {
+                    c.statements().forget(info, prepared);
+                }
+                if (stale && !retried && status == 'I' && !abandoned && !promise.isDone()) {
+                    retried = true;
+                    c.requeueFirst(QueryCommand.this);
+                } else {
+                    promise.fail(error);
+                }
+                return;
+            }
+            BufferedQueryResult result = new BufferedQueryResult(info.layout(), rows, count, tag);
+            if (abandoned || !promise.complete(result)) {
+                result.close();
+            }
+        }
+
+        @Override
+        void fail(Throwable cause) {
+            releaseRows();
+            promise.fail(cause);
+        }
+    }
+}

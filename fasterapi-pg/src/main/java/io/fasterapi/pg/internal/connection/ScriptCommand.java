@@ -1,0 +1,134 @@
+package io.fasterapi.pg.internal.connection;
+
+import io.fasterapi.core.Promise;
+import io.fasterapi.pg.PgException;
+import io.fasterapi.pg.QueryResult;
+import io.fasterapi.pg.internal.protocol.FrontendMessages;
+import io.fasterapi.pg.internal.codec.TypeRegistry;
+import io.fasterapi.pg.internal.result.BufferedQueryResult;
+import io.fasterapi.pg.internal.result.ColumnLayout;
+import io.netty.buffer.ByteBuf;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A simple-protocol Query (55.2.2): any number of statements separated by semicolons, no
+ * parameters, results in text. One result per statement; the first error fails the whole call
+ * (the server stops there and, outside an explicit transaction, rolls the string back).
+ */
+final class ScriptCommand extends Command {
+    private final String sql;
+    private final Promise<List<QueryResult>> promise;
+
+    ScriptCommand(String sql, long deadlineNanos, Promise<List<QueryResult>> promise) {
+        super(deadlineNanos);
+        this.sql = sql;
+        this.promise = promise;
+    }
+
+    @Override
+    void write(PgConnection c) {
+        ByteBuf out = c.out();
+        FrontendMessages.query(out, sql);
+        c.sent(new Results(c.types()));
+    }
+
+    @Override
+    void fail(Throwable cause) {
+        promise.fail(cause);
+    }
+
+    @Override
+    boolean isDone() {
+        return promise.isDone();
+    }
+
+    @Override
+    String describe() {
+        return sql.length() > 200 ? sql.substring(0, 200) + "..." : sql;
+    }
+
+    private final class Results extends Exchange {
+        private final List<QueryResult> results = new ArrayList<>();
+        private ColumnLayout layout;
+        private ByteBuf[] rows;
+        private int count;
+        private PgException error;
+        private final TypeRegistry types;
+
+        Results(TypeRegistry types) {
+            this.types = types;
+        }
+
+        @Override
+        Command command() {
+            return ScriptCommand.this;
+        }
+
+        @Override
+        void rowDescription(String[] names, int[] oids) {
+            layout = null;
+            rows = null;
+            count = 0;
+            layout = ColumnLayout.text(names, oids, types);
+        }
+
+        @Override
+        void dataRow(ByteBuf row) {
+            if (abandoned) {
+                row.release();
+                return;
+            }
+            if (rows == null) {
+                rows = new ByteBuf[8];
+            } else if (count == rows.length) {
+                rows = java.util.Arrays.copyOf(rows, count * 2);
+            }
+            rows[count++] = row;
+        }
+
+        @Override
+        void commandComplete(String tag) {
+            results.add(new BufferedQueryResult(layout, rows, count, tag));
+            layout = null;
+            rows = null;
+            count = 0;
+        }
+
+        @Override
+        void emptyQuery() {
+            results.add(new BufferedQueryResult(null, null, 0, ""));
+        }
+
+        @Override
+        void error(PgException e) {
+            error = e;
+        }
+
+        @Override
+        void readyForQuery(PgConnection c, char status) {
+            if (error != null || abandoned) {
+                closeAll();
+                promise.fail(error != null ? error : new PgException("abandoned"));
+            } else if (!promise.complete(results)) {
+                closeAll();
+            }
+        }
+
+        private void closeAll() {
+            for (QueryResult r : results) {
+                r.close();
+            }
+            for (int i = 0; i < count; i++) {
+                rows[i].release();
+            }
+            count = 0;
+        }
+
+        @Override
+        void fail(Throwable cause) {
+            closeAll();
+            promise.fail(cause);
+        }
+    }
+}

@@ -1,0 +1,216 @@
+package io.fasterapi.pg.internal.connection;
+
+import io.fasterapi.core.Promise;
+import io.fasterapi.pg.PgConnectionException;
+import io.fasterapi.pg.PgException;
+import io.fasterapi.pg.internal.auth.Md5Password;
+import io.fasterapi.pg.internal.auth.ScramClient;
+import io.fasterapi.pg.internal.config.ConnectionConfig;
+import io.fasterapi.pg.internal.config.HostPort;
+import io.fasterapi.pg.internal.config.TargetSessionAttrs;
+import io.fasterapi.pg.internal.protocol.BackendMessageDecoder;
+import io.fasterapi.pg.internal.protocol.FrontendMessages;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The login phase of one connection (55.2.1, "Start-up"): optional TLS (SSLRequest or direct),
+ * StartupMessage, authentication (trust, cleartext, MD5, SCRAM-SHA-256[-PLUS]), then the
+ * ParameterStatus/BackendKeyData burst until the first ReadyForQuery, when the session is checked
+ * against {@code target_session_attrs}. Runs on the connection's event loop.
+ */
+final class StartupHandshake {
+    private static final int AUTH_OK = 0;
+    private static final int AUTH_CLEARTEXT = 3;
+    private static final int AUTH_MD5 = 5;
+    private static final int AUTH_SASL = 10;
+    private static final int AUTH_SASL_CONTINUE = 11;
+    private static final int AUTH_SASL_FINAL = 12;
+
+    private final ConnectionConfig config;
+    private final HostPort host;
+    private final SslContext tls;
+    private final boolean useTls;
+    private final TargetSessionAttrs attrs;
+    private final Promise<PgConnection> promise;
+    private BackendMessageDecoder decoder;
+    private PgConnection connection;
+    private ChannelHandlerContext ctx;
+    private X509Certificate serverCert;
+    private ScramClient scram;
+
+    /**
+     * @param tls    the client TLS context, or null when TLS is not to be tried
+     * @param useTls whether to ask for TLS (prefer and stronger, or allow on its second try)
+     */
+    StartupHandshake(ConnectionConfig config, HostPort host, SslContext tls, boolean useTls, TargetSessionAttrs attrs,
+            Promise<PgConnection> promise) {
+        this.config = config;
+        this.host = host;
+        this.tls = tls;
+        this.useTls = useTls;
+        this.attrs = attrs;
+        this.promise = promise;
+    }
+
+    void decoder(BackendMessageDecoder decoder) {
+        this.decoder = decoder;
+    }
+
+    void begin(PgConnection conn, ChannelHandlerContext context) {
+        this.connection = conn;
+        this.ctx = context;
+        if (useTls && config.sslNegotiationDirect()) {
+            startTls();
+        } else if (useTls) {
+            ByteBuf b = ctx.alloc().ioBuffer(8);
+            FrontendMessages.sslRequest(b);
+            decoder.expectSslResponse();
+            ctx.writeAndFlush(b);
+        } else {
+            sendStartup();
+        }
+    }
+
+    void sslResponse(byte answer, boolean moreBytesBuffered) {
+        if (moreBytesBuffered) {
+            // Bytes after the answer and before the handshake could be injected by a man in the middle (CVE-2021-23222).
+            fail(new PgConnectionException("server sent unencrypted data after its SSL response; refusing to continue"));
+        } else if (answer == 'S') {
+            startTls();
+        } else if (answer == 'N') {
+            if (config.sslMode().requiresTls()) {
+                fail(new PgConnectionException(host + " does not accept TLS, but sslmode=" + sslModeName() + " requires it"));
+            } else {
+                sendStartup();
+            }
+        } else {
+            fail(new PgConnectionException("unexpected answer '" + (char) answer + "' to SSLRequest from " + host));
+        }
+    }
+
+    private String sslModeName() {
+        return config.sslMode().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+
+    private void startTls() {
+        SslHandler handler = tls.newHandler(ctx.alloc(), host.host(), host.port());
+        ctx.pipeline().addFirst("tls", handler);
+        handler.handshakeFuture().addListener(f -> {
+            if (!f.isSuccess()) {
+                fail(new PgConnectionException("TLS handshake with " + host + " failed: " + f.cause().getMessage(),
+                        f.cause()));
+                return;
+            }
+            Certificate[] certs = handler.engine().getSession().getPeerCertificates();
+            if (certs.length > 0 && certs[0] instanceof X509Certificate x) {
+                serverCert = x;
+            }
+            sendStartup();
+        });
+    }
+
+    private void sendStartup() {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("user", config.user());
+        params.put("database", config.database());
+        if (config.applicationName() != null) {
+            params.put("application_name", config.applicationName());
+        }
+        params.put("client_encoding", "UTF8");
+        params.put("DateStyle", "ISO");
+        params.putAll(config.extraStartupParams());
+        ByteBuf b = ctx.alloc().ioBuffer(128);
+        FrontendMessages.startup(b, FrontendMessages.PROTOCOL_3_0, params);
+        ctx.writeAndFlush(b);
+    }
+
+    void authentication(int code, ByteBuf body) {
+        try {
+            switch (code) {
+                case AUTH_OK -> { }
+                case AUTH_CLEARTEXT -> send(b -> FrontendMessages.password(b, password().getBytes(StandardCharsets.UTF_8)));
+                case AUTH_MD5 -> {
+                    byte[] salt = new byte[4];
+                    body.readBytes(salt);
+                    send(b -> FrontendMessages.password(b, Md5Password.hash(config.user(), password(), salt)));
+                }
+                case AUTH_SASL -> {
+                    List<String> mechanisms = new ArrayList<>();
+                    while (body.isReadable()) {
+                        int nul = body.indexOf(body.readerIndex(), body.writerIndex(), (byte) 0);
+                        String m = body.toString(body.readerIndex(), nul - body.readerIndex(), StandardCharsets.UTF_8);
+                        body.readerIndex(nul + 1);
+                        if (!m.isEmpty()) {
+                            mechanisms.add(m);
+                        }
+                    }
+                    scram = new ScramClient(password(), mechanisms, serverCert);
+                    byte[] first = scram.clientFirstMessage();
+                    send(b -> FrontendMessages.saslInitialResponse(b, scram.mechanism(), first));
+                }
+                case AUTH_SASL_CONTINUE -> {
+                    byte[] serverFirst = new byte[body.readableBytes()];
+                    body.readBytes(serverFirst);
+                    byte[] fin = scram.clientFinalMessage(serverFirst);
+                    send(b -> FrontendMessages.saslResponse(b, fin));
+                }
+                case AUTH_SASL_FINAL -> {
+                    byte[] serverFinal = new byte[body.readableBytes()];
+                    body.readBytes(serverFinal);
+                    scram.verifyServerFinal(serverFinal);
+                }
+                default -> throw new PgConnectionException("the server asks for authentication method " + code
+                        + " (Kerberos/GSSAPI/SSPI), which this driver does not support");
+            }
+        } catch (PgException e) {
+            fail(e);
+        }
+    }
+
+    private String password() {
+        if (config.password() == null) {
+            throw new PgConnectionException(host + " asks user " + config.user() + " for a password, but none was given");
+        }
+        return config.password();
+    }
+
+    private void send(java.util.function.Consumer<ByteBuf> writer) {
+        ByteBuf b = ctx.alloc().ioBuffer(128);
+        writer.accept(b);
+        ctx.writeAndFlush(b);
+    }
+
+    void error(PgException e) {
+        fail(e);
+    }
+
+    void readyForQuery(char status) {
+        boolean hotStandby = "on".equals(connection.parameter("in_hot_standby"));
+        boolean readOnly = hotStandby || "on".equals(connection.parameter("default_transaction_read_only"));
+        if (!attrs.accepts(hotStandby, readOnly)) {
+            fail(new PgConnectionException(host + " does not match target_session_attrs="
+                    + attrs.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')));
+            return;
+        }
+        connection.startupComplete();
+        if (!promise.complete(connection)) {
+            connection.close(); // the connect timeout won the race
+        }
+    }
+
+    /** Fails the login and closes the channel; called at most once effectively. */
+    void fail(PgException e) {
+        promise.fail(e);
+        ctx.close();
+    }
+}

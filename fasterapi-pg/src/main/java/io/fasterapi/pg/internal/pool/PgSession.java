@@ -1,0 +1,159 @@
+package io.fasterapi.pg.internal.pool;
+
+import io.fasterapi.core.Future;
+import io.fasterapi.core.Shard;
+import io.fasterapi.pg.Pg;
+import io.fasterapi.pg.PgConnectionException;
+import io.fasterapi.pg.PgNotice;
+import io.fasterapi.pg.PgNotification;
+import io.fasterapi.pg.PreparedQuery;
+import io.fasterapi.pg.QueryResult;
+import io.fasterapi.pg.internal.connection.PgConnection;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * The {@link Pg} handed out by the pool: a connection plus a per-call timeout. {@link #close()}
+ * gives the connection back once; a deadline view shares the connection and does not close it.
+ */
+public final class PgSession implements Pg {
+    private final PgConnection connection;
+    private final ShardPool pool;
+    private final Duration timeout;
+    private final AtomicBoolean closed;
+    private final boolean view;
+
+    public PgSession(PgConnection connection, ShardPool pool, Duration timeout) {
+        this(connection, pool, timeout, new AtomicBoolean(), false);
+    }
+
+    private PgSession(PgConnection connection, ShardPool pool, Duration timeout, AtomicBoolean closed, boolean view) {
+        this.connection = connection;
+        this.pool = pool;
+        this.timeout = timeout;
+        this.closed = closed;
+        this.view = view;
+    }
+
+    private long deadline() {
+        return timeout == null ? 0 : System.nanoTime() + Math.max(1, timeout.toNanos());
+    }
+
+    private PgConnection conn() {
+        if (closed.get()) {
+            throw new IllegalStateException("this Pg handle was closed (returned to its pool)");
+        }
+        return connection;
+    }
+
+    @Override
+    public QueryResult exec(String sql, Object... args) {
+        Shard.checkMayBlock("Pg.exec()");
+        return execAsync(sql, args).await();
+    }
+
+    @Override
+    public Future<QueryResult> execAsync(String sql, Object... args) {
+        Objects.requireNonNull(sql, "sql");
+        return conn().query(sql, null, args == null ? new Object[] {null} : args, deadline());
+    }
+
+    @Override
+    public QueryResult run(PreparedQuery query, Object... args) {
+        Shard.checkMayBlock("Pg.run()");
+        return runAsync(query, args).await();
+    }
+
+    @Override
+    public Future<QueryResult> runAsync(PreparedQuery query, Object... args) {
+        return conn().query(query.sql(), query, args == null ? new Object[] {null} : args, deadline());
+    }
+
+    @Override
+    public List<QueryResult> script(String sql) {
+        Shard.checkMayBlock("Pg.script()");
+        return scriptAsync(sql).await();
+    }
+
+    @Override
+    public Future<List<QueryResult>> scriptAsync(String sql) {
+        return conn().script(sql, deadline());
+    }
+
+    @Override
+    public Pg withDeadline(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        return new PgSession(connection, pool, timeout, closed, true);
+    }
+
+    @Override
+    public boolean inTransaction() {
+        return connection.transactionStatus() != 'I';
+    }
+
+    @Override
+    public boolean inFailedTransaction() {
+        return connection.transactionStatus() == 'E';
+    }
+
+    @Override
+    public void listen(String channel, Consumer<PgNotification> handler) {
+        Shard.checkMayBlock("Pg.listen()");
+        conn().listen(channel, handler).await();
+    }
+
+    @Override
+    public void unlisten(String channel) {
+        Shard.checkMayBlock("Pg.unlisten()");
+        conn().unlisten(channel).await();
+    }
+
+    @Override
+    public void onNotice(Consumer<PgNotice> listener) {
+        conn().onNotice(listener);
+    }
+
+    @Override
+    public int processId() {
+        return connection.processId();
+    }
+
+    @Override
+    public Shard shard() {
+        return connection.shard();
+    }
+
+    @Override
+    public boolean isOpen() {
+        return !closed.get() && connection.isUsable();
+    }
+
+    /** The connection behind this handle (for the pool and tests). */
+    public PgConnection connection() {
+        return connection;
+    }
+
+    @Override
+    public void close() {
+        if (view || !closed.compareAndSet(false, true)) {
+            return;
+        }
+        if (pool != null) {
+            pool.release(connection);
+        } else {
+            connection.close();
+        }
+    }
+
+    static PgConnectionException closedPool() {
+        return new PgConnectionException("the pool is closed");
+    }
+
+    @Override
+    public String toString() {
+        return "Pg[" + connection + (timeout != null ? ", deadline " + timeout : "") + "]";
+    }
+}

@@ -1,0 +1,55 @@
+package io.fasterapi.pg.internal.protocol;
+
+import io.netty.buffer.ByteBuf;
+import java.util.Map;
+
+/**
+ * Receives the backend messages that {@link BackendMessageDecoder} parses, one call per message,
+ * without intermediate message objects. Runs on the connection's event loop. Buffers passed in are
+ * only valid during the call, except {@link #dataRow}'s, which the handler owns and must release.
+ */
+public interface BackendMessageHandler {
+    /** The one-byte answer to SSLRequest: {@code 'S'} or {@code 'N'}. */
+    void sslResponse(byte answer, boolean moreBytesBuffered);
+
+    /** An Authentication* message: its subtype code and the rest of the body. */
+    void authentication(int code, ByteBuf body);
+
+    void backendKeyData(int processId, byte[] secretKey);
+
+    void parameterStatus(String name, String value);
+
+    void negotiateProtocolVersion(int newestMinor, java.util.List<String> unsupportedOptions);
+
+    void readyForQuery(char transactionStatus);
+
+    void rowDescription(String[] names, int[] typeOids);
+
+    /** A DataRow; {@code row} is a retained slice starting at the column count, owned by the callee. */
+    void dataRow(ByteBuf row);
+
+    void commandComplete(String tag);
+
+    void emptyQueryResponse();
+
+    void errorResponse(Map<Character, String> fields);
+
+    void noticeResponse(Map<Character, String> fields);
+
+    void notification(int processId, String channel, String payload);
+
+    void parseComplete();
+
+    void bindComplete();
+
+    void closeComplete();
+
+    void noData();
+
+    void portalSuspended();
+
+    void parameterDescription(int[] typeOids);
+
+    /** Any message this driver does not understand yet (COPY messages until issue 4, say). */
+    void unexpected(char type, ByteBuf body);
+}
