@@ -58,7 +58,7 @@ public final class FuturesBenchmarks {
         md.append("|---|---|---:|---:|---:|---:|---:|\n");
         for (String group : new String[] {"ReadyChainBenchmark", "LaterChainBenchmark", "WhenAllBenchmark"}) {
             double[] cf = rows.get(group + ".completableFuture");
-            for (String impl : new String[] {"fasterapi", "completableFuture", "vertx", "fasterapiAcrossCalls",
+            for (String impl : new String[] {"baseline", "fasterapi", "completableFuture", "vertx", "fasterapiAcrossCalls",
                     "completableFutureAcrossCalls", "vertxAcrossCalls"}) {
                 double[] r = rows.get(group + "." + impl);
                 if (impl.endsWith("AcrossCalls")) {
@@ -72,7 +72,7 @@ public final class FuturesBenchmarks {
                         cf == null || cf[2] == 0 ? "" : String.format(Locale.ROOT, "%.2fx", r[2] / cf[2])));
             }
         }
-        md.append("\nReady chains: 10 steps (map and flatMap alternating) on a completed future; inlined whole (where the JIT's escape analysis may remove every intermediate future, ours and CompletableFuture's alike) and `AcrossCalls`, where each pair of steps is a method the JIT does not inline, as when a handler returns its future to the framework (ratios there are against `completableFutureAcrossCalls`). Later chains: the same 10 steps"
+        md.append("\nReady chains: 10 steps (map and flatMap alternating) on a completed future; inlined whole (where the JIT's escape analysis may remove every intermediate future, ours and CompletableFuture's alike) and `AcrossCalls`, where each pair of steps is a method the JIT does not inline, as when a handler returns its future to the framework (ratios there are against `completableFutureAcrossCalls`). `baseline` runs the same ten steps as plain calls, with no future: what is left above it is each implementation's own cost. Later chains: the same 10 steps"
                 + " registered on a pending future that the event loop then completes, 1,000 per loop task. whenAll: 16 pending"
                 + " futures joined, then completed by the loop, 200 per loop task. Target (foundation issue): ready chains at"
                 + " least 3x CompletableFuture's ops/s with at most half its bytes per op.\n");

@@ -36,6 +36,16 @@ public class ReadyChainBenchmark {
                 .valueNow();
     }
 
+    /** The same ten steps as plain calls, no future at all: the floor every implementation stands on. */
+    @Benchmark
+    public Step baseline() {
+        Step s = seed;
+        for (int i = 0; i < 5; i++) {
+            s = INC.apply(s).next();
+        }
+        return s;
+    }
+
     @Benchmark
     public Step completableFuture() {
         return CompletableFuture.completedFuture(seed)
