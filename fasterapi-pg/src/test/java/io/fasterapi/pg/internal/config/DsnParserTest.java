@@ -1,0 +1,112 @@
+package io.fasterapi.pg.internal.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fasterapi.pg.PgException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class DsnParserTest {
+    private static final Map<String, String> NO_ENV = Map.of();
+
+    @Test
+    void parsesUrlWithEverything() {
+        ConnectionConfig c = DsnParser.parse("postgresql://app:s%40cret@db1:5433,db2/shop?sslmode=disable"
+                + "&application_name=web&connect_timeout=7&target_session_attrs=read-write", NO_ENV);
+        assertThat(c.user()).isEqualTo("app");
+        assertThat(c.password()).isEqualTo("s@cret");
+        assertThat(c.database()).isEqualTo("shop");
+        assertThat(c.hosts()).containsExactly(new HostPort("db1", 5433), new HostPort("db2", 5432));
+        assertThat(c.sslMode()).isEqualTo(SslMode.DISABLE);
+        assertThat(c.applicationName()).isEqualTo("web");
+        assertThat(c.connectTimeout()).isEqualTo(Duration.ofSeconds(7));
+        assertThat(c.targetSessionAttrs()).isEqualTo(TargetSessionAttrs.READ_WRITE);
+    }
+
+    @Test
+    void parsesIpv6AndDefaults() {
+        ConnectionConfig c = DsnParser.parse("postgres://[::1]:6000", NO_ENV);
+        assertThat(c.hosts()).containsExactly(new HostPort("::1", 6000));
+        assertThat(c.sslMode()).isEqualTo(SslMode.PREFER);
+        assertThat(c.database()).isEqualTo(c.user());
+    }
+
+    @Test
+    void parsesKeyValueWithQuotesAndEscapes() {
+        ConnectionConfig c = DsnParser.parse("host=h1,h2 port=1,2 user=bob password='it''s' dbname = 'my db'"
+                .replace("''", "\\'"), NO_ENV);
+        assertThat(c.hosts()).containsExactly(new HostPort("h1", 1), new HostPort("h2", 2));
+        assertThat(c.password()).isEqualTo("it's");
+        assertThat(c.database()).isEqualTo("my db");
+    }
+
+    @Test
+    void fillsGapsFromPgEnvironmentVariables() {
+        ConnectionConfig c = DsnParser.parse("dbname=x", Map.of("PGHOST", "envhost", "PGPORT", "5999",
+                "PGUSER", "envuser", "PGPASSWORD", "pw", "PGSSLMODE", "require", "PGAPPNAME", "app"));
+        assertThat(c.hosts()).containsExactly(new HostPort("envhost", 5999));
+        assertThat(c.user()).isEqualTo("envuser");
+        assertThat(c.password()).isEqualTo("pw");
+        assertThat(c.database()).isEqualTo("x");
+        assertThat(c.sslMode()).isEqualTo(SslMode.REQUIRE);
+        assertThat(c.applicationName()).isEqualTo("app");
+    }
+
+    @Test
+    void dsnWinsOverEnvironment() {
+        ConnectionConfig c = DsnParser.parse("postgres://u@h/db", Map.of("PGUSER", "other", "PGHOST", "elsewhere"));
+        assertThat(c.user()).isEqualTo("u");
+        assertThat(c.hosts()).containsExactly(new HostPort("h", 5432));
+    }
+
+    @Test
+    void errorsNameTheKey() {
+        assertThatThrownBy(() -> DsnParser.parse("postgres://h/db?sslmode=sometimes", NO_ENV))
+                .isInstanceOf(PgException.class).hasMessageContaining("sslmode");
+        assertThatThrownBy(() -> DsnParser.parse("host=h bogus=1", NO_ENV))
+                .hasMessageContaining("unknown key 'bogus'");
+        assertThatThrownBy(() -> DsnParser.parse("postgres://h:notaport/db", NO_ENV))
+                .hasMessageContaining("port");
+        assertThatThrownBy(() -> DsnParser.parse("postgres://h/db?sslnegotiation=direct&sslmode=prefer", NO_ENV))
+                .hasMessageContaining("sslnegotiation=direct");
+        assertThatThrownBy(() -> DsnParser.parse("host=a,b,c port=1,2", NO_ENV)).hasMessageContaining("3 hosts but 2 ports");
+        assertThat(((PgException) catchThrowable(() -> DsnParser.parse("host=h bogus=1", NO_ENV))).code()).isNull();
+    }
+
+    private static Throwable catchThrowable(Runnable r) {
+        try {
+            r.run();
+            return null;
+        } catch (Throwable t) {
+            return t;
+        }
+    }
+
+    @Test
+    void neverShowsThePassword() {
+        String secret = "hunter2-secret";
+        ConnectionConfig c = DsnParser.parse("postgres://u:" + secret + "@h/db", NO_ENV);
+        assertThat(c.toString()).doesNotContain(secret).contains("***");
+        for (String bad : List.of("postgres://u:" + secret + "@h:x/db", "postgres://u:" + secret + "@h/db?sslmode=" + "nope",
+                "user=u password=" + secret + " port=zz", "user=u password=" + secret + " bogus=1")) {
+            assertThatThrownBy(() -> DsnParser.parse(bad, NO_ENV)).isInstanceOf(PgException.class)
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain(secret));
+        }
+    }
+
+    @Test
+    void refusesUnixSocketsAndClientCertificates() {
+        assertThatThrownBy(() -> DsnParser.parse("host=/var/run/postgresql", NO_ENV)).hasMessageContaining("Unix socket");
+        assertThatThrownBy(() -> DsnParser.parse("host=h sslcert=/x", NO_ENV)).hasMessageContaining("sslcert");
+    }
+
+    @Test
+    void statementCacheCanBeTurnedOff() {
+        assertThat(DsnParser.parse("host=h statement_cache_size=0", NO_ENV).statementCacheSize()).isZero();
+        assertThat(DsnParser.parse("host=h", NO_ENV).statementCacheSize())
+                .isEqualTo(ConnectionConfig.DEFAULT_STATEMENT_CACHE_SIZE);
+    }
+}
