@@ -51,7 +51,7 @@ final class DateTimeCodec implements Codec {
 
     private static LocalTime time(long micros) {
         if (micros == MICROS_PER_DAY) {
-            throw new IllegalArgumentException("time 24:00:00 has no java.time.LocalTime; read it as a String");
+            throw new IllegalArgumentException("time 24:00:00 has no java.time.LocalTime (cast it to text in SQL)");
         }
         return LocalTime.ofNanoOfDay(micros * 1000);
     }
@@ -87,7 +87,7 @@ final class DateTimeCodec implements Codec {
             case Oids.DATE -> posInf ? LocalDate.MAX : negInf ? LocalDate.MIN : DateTimeText.parseDate(s);
             case Oids.TIME -> {
                 if (s.startsWith("24:00:00")) {
-                    throw new IllegalArgumentException("time 24:00:00 has no java.time.LocalTime; read it as a String");
+                    throw new IllegalArgumentException("time 24:00:00 has no java.time.LocalTime (cast it to text in SQL)");
                 }
                 yield LocalTime.parse(s);
             }
