@@ -1,0 +1,272 @@
+package io.fasterapi.web;
+
+import io.fasterapi.core.Reactor;
+import io.fasterapi.core.Shard;
+import io.fasterapi.web.internal.binding.BindingCompiler;
+import io.fasterapi.web.internal.dependency.DependencyFactories;
+import io.fasterapi.web.internal.dependency.DependencyRegistry;
+import io.fasterapi.web.internal.errors.ErrorResponder;
+import io.fasterapi.web.internal.model.RouteModel;
+import io.fasterapi.web.internal.router.RouteCompiler;
+import io.fasterapi.web.internal.router.RouteTable;
+import io.fasterapi.web.internal.server.AppRuntime;
+import io.fasterapi.web.internal.server.NettyServer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A FasterAPI application: routes, dependencies, error handlers, middleware and lifespan hooks,
+ * then {@link #run(int)} or {@link #start(int)}.
+ *
+ * {@snippet :
+ * App app = App.create()
+ *         .provide(PgPool.class, () -> pool)
+ *         .include(new ItemRoutes());
+ * app.get("/hello", req -> Map.of("message", "hello"));
+ * app.run(8000);
+ * }
+ *
+ * <p>Configure it from one thread, before starting it; every handler signature is analysed when the
+ * server starts (a wrong signature fails {@code start}, not a request). {@link #override} may also
+ * be called while running (tests).
+ */
+public final class App {
+    private static final Logger log = LoggerFactory.getLogger(App.class);
+
+    private final List<RouteCompiler.LambdaRoute> lambdas = new ArrayList<>();
+    private final List<RouteCompiler.RouteGroup> groups = new ArrayList<>();
+    private final DependencyRegistry dependencies = new DependencyRegistry();
+    private final BindingCompiler binder = new BindingCompiler(dependencies);
+    private final ErrorResponder errors = new ErrorResponder();
+    private final List<Middleware> middleware = new ArrayList<>();
+    private final List<Runnable> startupHooks = new ArrayList<>();
+    private final List<Runnable> shutdownHooks = new ArrayList<>();
+    private ServerOptions options = ServerOptions.defaults();
+    private Reactor reactor;
+
+    private App() {
+    }
+
+    /** A new, empty application. */
+    public static App create() {
+        return new App();
+    }
+
+    // ---- lambda routes ----
+
+    /** A GET route; the handler runs on a virtual thread. */
+    public App get(String path, Handler handler) {
+        return route("GET", path, handler);
+    }
+
+    /** A POST route; the handler runs on a virtual thread. */
+    public App post(String path, Handler handler) {
+        return route("POST", path, handler);
+    }
+
+    /** A PUT route; the handler runs on a virtual thread. */
+    public App put(String path, Handler handler) {
+        return route("PUT", path, handler);
+    }
+
+    /** A DELETE route; the handler runs on a virtual thread. */
+    public App delete(String path, Handler handler) {
+        return route("DELETE", path, handler);
+    }
+
+    /** A PATCH route; the handler runs on a virtual thread. */
+    public App patch(String path, Handler handler) {
+        return route("PATCH", path, handler);
+    }
+
+    /** An OPTIONS route; the handler runs on a virtual thread. */
+    public App options(String path, Handler handler) {
+        return route("OPTIONS", path, handler);
+    }
+
+    /** A route for any {@code method}; the handler runs on a virtual thread. */
+    public App route(String method, String path, Handler handler) {
+        Objects.requireNonNull(handler, "handler");
+        lambdas.add(new RouteCompiler.LambdaRoute(method.toUpperCase(java.util.Locale.ROOT), path, handler::handle,
+                false));
+        return this;
+    }
+
+    /** A GET route whose handler runs on the event loop and returns a future; it must not block. */
+    public App getAsync(String path, AsyncHandler handler) {
+        return routeAsync("GET", path, handler);
+    }
+
+    /** A POST route whose handler runs on the event loop and returns a future; it must not block. */
+    public App postAsync(String path, AsyncHandler handler) {
+        return routeAsync("POST", path, handler);
+    }
+
+    /** A route for any {@code method} whose handler runs on the event loop and must not block. */
+    public App routeAsync(String method, String path, AsyncHandler handler) {
+        Objects.requireNonNull(handler, "handler");
+        lambdas.add(new RouteCompiler.LambdaRoute(method.toUpperCase(java.util.Locale.ROOT), path, handler::handle,
+                true));
+        return this;
+    }
+
+    // ---- route classes ----
+
+    /** Adds every {@code @Get}/{@code @Post}... method of {@code routes}. */
+    public App include(Object routes) {
+        return include(Router.of(routes));
+    }
+
+    /** Adds the route methods of {@code routes} under {@code prefix}, tagged with {@code tags}. */
+    public App include(String prefix, Object routes, String... tags) {
+        return include(Router.of(routes).prefix(prefix).tags(tags));
+    }
+
+    /** Adds a route group with its prefix, tags and shared dependencies. */
+    public App include(Router router) {
+        groups.add(new RouteCompiler.RouteGroup(router.routes(), router.prefixPath(), router.tagList(),
+                router.dependencyList()));
+        return this;
+    }
+
+    // ---- dependencies ----
+
+    /**
+     * Registers the request-scoped factory of {@code type}: a handler parameter of that type receives
+     * its value, created once per request; an {@link AutoCloseable} value is closed after the
+     * response is written.
+     */
+    public <T> App provide(Class<T> type, Supplier<? extends T> factory) {
+        dependencies.provide(type, DependencyFactories.of(factory));
+        return this;
+    }
+
+    /** Registers a factory that reads the request (and sub-dependencies with {@link Request#dependency}). */
+    public <T> App provide(Class<T> type, Provider<? extends T> factory) {
+        dependencies.provide(type, DependencyFactories.of(factory));
+        return this;
+    }
+
+    /**
+     * Registers {@code factory}'s one public method returning {@code type} as its factory; that
+     * method's parameters are bound like a handler's (sub-dependencies, query, headers...), FastAPI's
+     * {@code Depends(get_thing)}.
+     */
+    public <T> App provideFrom(Class<T> type, Object factory) {
+        dependencies.provide(type, DependencyFactories.ofMethod(type, factory, binder));
+        return this;
+    }
+
+    /** Replaces the factory of {@code type} (tests: FastAPI's {@code dependency_overrides}). */
+    public <T> App override(Class<T> type, Supplier<? extends T> factory) {
+        dependencies.override(type, DependencyFactories.of(factory));
+        return this;
+    }
+
+    /** Replaces the factory of {@code type} with one that reads the request. */
+    public <T> App override(Class<T> type, Provider<? extends T> factory) {
+        dependencies.override(type, DependencyFactories.of(factory));
+        return this;
+    }
+
+    // ---- errors, middleware, lifespan, options ----
+
+    /** Answers exceptions of {@code type} (and subtypes) with {@code handler}'s response. */
+    public <E extends Throwable> App exceptionHandler(Class<E> type, ExceptionHandler<? super E> handler) {
+        errors.register(type, handler);
+        return this;
+    }
+
+    /** Adds a middleware; {@code before} hooks run in registration order, {@code after} in reverse. */
+    public App middleware(Middleware m) {
+        middleware.add(Objects.requireNonNull(m, "middleware"));
+        return this;
+    }
+
+    /** Runs {@code hook} when the server starts, before it accepts connections. */
+    public App onStartup(Runnable hook) {
+        startupHooks.add(Objects.requireNonNull(hook, "hook"));
+        return this;
+    }
+
+    /** Runs {@code hook} when the server stops, after the last response (close pools here). */
+    public App onShutdown(Runnable hook) {
+        shutdownHooks.add(Objects.requireNonNull(hook, "hook"));
+        return this;
+    }
+
+    /** Sets the server's limits and settings. */
+    public App options(ServerOptions options) {
+        this.options = Objects.requireNonNull(options, "options");
+        return this;
+    }
+
+    /**
+     * Serves on {@code reactor}'s loops (share it with the PostgreSQL pool so a request and its
+     * queries stay on one core). By default the app creates one loop per core and stops it on stop.
+     */
+    public App reactor(Reactor reactor) {
+        this.reactor = Objects.requireNonNull(reactor, "reactor");
+        return this;
+    }
+
+    /**
+     * The routes registered so far, compiled (handler signatures checked). For tooling such as
+     * OpenAPI generation; the element type is internal and may change.
+     */
+    public List<RouteModel> routes() {
+        return compile().models();
+    }
+
+    private RouteTable compile() {
+        return RouteCompiler.compile(lambdas, groups, binder);
+    }
+
+    // ---- running ----
+
+    /**
+     * Compiles the routes, runs the startup hooks and serves on {@code port} (0 picks a free port).
+     * Returns once listening. Not on an event loop.
+     */
+    public Server start(int port) {
+        Shard.checkMayBlock("App.start()");
+        RouteTable table = compile();
+        for (Runnable hook : startupHooks) {
+            hook.run();
+        }
+        boolean owns = reactor == null;
+        Reactor r = owns ? Reactor.builder().name("fasterapi-http").build() : reactor;
+        AppRuntime runtime = new AppRuntime(table, List.copyOf(middleware), errors, dependencies, options,
+                List.copyOf(shutdownHooks));
+        try {
+            return NettyServer.start(runtime, r, owns, port);
+        } catch (RuntimeException e) {
+            if (owns) {
+                r.close();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Starts on {@code port} and blocks until the server stops; SIGTERM (and Ctrl-C) stop it
+     * gracefully with a 30 second deadline.
+     */
+    public void run(int port) {
+        Server server = start(port);
+        Thread hook = new Thread(() -> server.stop(Duration.ofSeconds(30)), "fasterapi-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            server.awaitStop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            log.info("interrupted; stopping");
+            server.stop(Duration.ofSeconds(30));
+        }
+    }
+}

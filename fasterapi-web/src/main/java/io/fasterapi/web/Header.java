@@ -1,0 +1,19 @@
+package io.fasterapi.web;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Binds a handler parameter to a header value, overriding FastAPI's inference rules. The name defaults
+ * to the parameter's name (compiled with {@code -parameters}), with underscores turned into hyphens (HTTP header names are case-insensitive).
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.PARAMETER)
+public @interface Header {
+    /** The header name; empty means the parameter's name. */
+    String value() default "";
+}

@@ -1,0 +1,20 @@
+package io.fasterapi.web;
+
+/**
+ * Code around every request, in registration order for {@link #before} and reverse order for
+ * {@link #after}. Both run on the connection's event loop (before) or on the thread that produced
+ * the response (after): they must not block.
+ */
+public interface Middleware {
+    /**
+     * Runs before routing. Returning a response short-circuits the request: the router and the
+     * handler are skipped, and that response is sent (after every middleware's {@link #after}).
+     */
+    default Response before(Request request) {
+        return null;
+    }
+
+    /** Runs once the response is known, before it is written; may change its status and headers. */
+    default void after(Request request, Response response) {
+    }
+}

@@ -1,0 +1,27 @@
+package io.fasterapi.web;
+
+import java.time.Duration;
+
+/**
+ * A running HTTP server, returned by {@link App#start(int)}. Closing it is {@code stop} with the
+ * default deadline.
+ */
+public interface Server extends AutoCloseable {
+    /** The port the server listens on (the chosen one when started on port 0). */
+    int port();
+
+    /**
+     * Stops gracefully: stops accepting, lets in-flight requests finish (idle keep-alive connections
+     * are closed at once, busy ones after their response), closes what is left at {@code deadline},
+     * runs the shutdown hooks, and stops the reactor if the app created it. Blocks until done; not on
+     * an event loop. Idempotent.
+     */
+    void stop(Duration deadline);
+
+    /** Blocks until the server has stopped. */
+    void awaitStop() throws InterruptedException;
+
+    /** {@link #stop(Duration)} with a 10 second deadline. */
+    @Override
+    void close();
+}

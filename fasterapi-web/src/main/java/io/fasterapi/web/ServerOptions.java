@@ -1,0 +1,204 @@
+package io.fasterapi.web;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Limits and settings of the HTTP server, validated when built. Defaults:
+ *
+ * <table>
+ * <caption>Defaults and what exceeding them does</caption>
+ * <tr><th>setting</th><th>default</th><th>when exceeded</th></tr>
+ * <tr><td>{@link Builder#maxInitialLineLength}</td><td>8 KiB</td><td>431, connection closed</td></tr>
+ * <tr><td>{@link Builder#maxHeaderSize}</td><td>16 KiB</td><td>431, connection closed (RFC 6585 §5)</td></tr>
+ * <tr><td>{@link Builder#maxBodySize}</td><td>10 MiB</td><td>413 (RFC 9110 §15.5.14)</td></tr>
+ * <tr><td>{@link Builder#requestTimeout}</td><td>30 s</td><td>a request not fully received in time: connection closed</td></tr>
+ * <tr><td>{@link Builder#idleTimeout}</td><td>60 s</td><td>a keep-alive connection with nothing in flight: closed</td></tr>
+ * <tr><td>{@link Builder#maxConnections}</td><td>10,000</td><td>new connections closed at once</td></tr>
+ * <tr><td>{@link Builder#compressionThreshold}</td><td>1 KiB</td><td>bodies at least this long are gzipped when the client accepts it; -1 disables</td></tr>
+ * </table>
+ *
+ * <p>Timeouts are timers on the connection's event loop: a slow or stalled client never holds a
+ * thread.
+ */
+public final class ServerOptions {
+    private final String host;
+    private final int maxInitialLineLength;
+    private final int maxHeaderSize;
+    private final int maxBodySize;
+    private final Duration requestTimeout;
+    private final Duration idleTimeout;
+    private final int maxConnections;
+    private final int compressionThreshold;
+    private final boolean accessLog;
+    private final String serverName;
+
+    private ServerOptions(Builder b) {
+        this.host = b.host;
+        this.maxInitialLineLength = b.maxInitialLineLength;
+        this.maxHeaderSize = b.maxHeaderSize;
+        this.maxBodySize = b.maxBodySize;
+        this.requestTimeout = b.requestTimeout;
+        this.idleTimeout = b.idleTimeout;
+        this.maxConnections = b.maxConnections;
+        this.compressionThreshold = b.compressionThreshold;
+        this.accessLog = b.accessLog;
+        this.serverName = b.serverName;
+    }
+
+    /** The defaults listed above. */
+    public static ServerOptions defaults() {
+        return builder().build();
+    }
+
+    /** A builder starting from the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The address to bind; default {@code 0.0.0.0}. */
+    public String host() {
+        return host;
+    }
+
+    /** Longest accepted request line, in bytes. */
+    public int maxInitialLineLength() {
+        return maxInitialLineLength;
+    }
+
+    /** Largest accepted header block, in bytes. */
+    public int maxHeaderSize() {
+        return maxHeaderSize;
+    }
+
+    /** Largest accepted request body, in bytes. */
+    public int maxBodySize() {
+        return maxBodySize;
+    }
+
+    /** Time allowed from a request's first byte to its last. */
+    public Duration requestTimeout() {
+        return requestTimeout;
+    }
+
+    /** Time a connection with nothing in flight may stay silent. */
+    public Duration idleTimeout() {
+        return idleTimeout;
+    }
+
+    /** Most open connections at once. */
+    public int maxConnections() {
+        return maxConnections;
+    }
+
+    /** Smallest body gzipped, in bytes; -1 when compression is off. */
+    public int compressionThreshold() {
+        return compressionThreshold;
+    }
+
+    /** Whether each request is logged to the SLF4J logger {@code io.fasterapi.web.access}. */
+    public boolean accessLog() {
+        return accessLog;
+    }
+
+    /** The {@code Server} header's value. */
+    public String serverName() {
+        return serverName;
+    }
+
+    /** Builds {@link ServerOptions}; every setter checks its argument. */
+    public static final class Builder {
+        private String host = "0.0.0.0";
+        private int maxInitialLineLength = 8 * 1024;
+        private int maxHeaderSize = 16 * 1024;
+        private int maxBodySize = 10 * 1024 * 1024;
+        private Duration requestTimeout = Duration.ofSeconds(30);
+        private Duration idleTimeout = Duration.ofSeconds(60);
+        private int maxConnections = 10_000;
+        private int compressionThreshold = 1024;
+        private boolean accessLog;
+        private String serverName = "FasterAPI";
+
+        private Builder() {
+        }
+
+        /** The address to bind. */
+        public Builder host(String host) {
+            this.host = Objects.requireNonNull(host, "host");
+            return this;
+        }
+
+        /** Longest accepted request line, in bytes (at least 64). */
+        public Builder maxInitialLineLength(int bytes) {
+            this.maxInitialLineLength = atLeast("maxInitialLineLength", bytes, 64);
+            return this;
+        }
+
+        /** Largest accepted header block, in bytes (at least 256). */
+        public Builder maxHeaderSize(int bytes) {
+            this.maxHeaderSize = atLeast("maxHeaderSize", bytes, 256);
+            return this;
+        }
+
+        /** Largest accepted request body, in bytes (at least 0). */
+        public Builder maxBodySize(int bytes) {
+            this.maxBodySize = atLeast("maxBodySize", bytes, 0);
+            return this;
+        }
+
+        /** Time allowed to receive a whole request once its first byte arrived. */
+        public Builder requestTimeout(Duration timeout) {
+            this.requestTimeout = positive("requestTimeout", timeout);
+            return this;
+        }
+
+        /** Time an idle keep-alive connection stays open. */
+        public Builder idleTimeout(Duration timeout) {
+            this.idleTimeout = positive("idleTimeout", timeout);
+            return this;
+        }
+
+        /** Most open connections at once (at least 1). */
+        public Builder maxConnections(int connections) {
+            this.maxConnections = atLeast("maxConnections", connections, 1);
+            return this;
+        }
+
+        /** Smallest body worth gzipping, in bytes; -1 turns compression off. */
+        public Builder compressionThreshold(int bytes) {
+            this.compressionThreshold = atLeast("compressionThreshold", bytes, -1);
+            return this;
+        }
+
+        /** Logs one line per request to {@code io.fasterapi.web.access} (default off). */
+        public Builder accessLog(boolean on) {
+            this.accessLog = on;
+            return this;
+        }
+
+        /** The {@code Server} header's value (default {@code FasterAPI}). */
+        public Builder serverName(String name) {
+            this.serverName = Objects.requireNonNull(name, "name");
+            return this;
+        }
+
+        /** The options. */
+        public ServerOptions build() {
+            return new ServerOptions(this);
+        }
+
+        private static int atLeast(String what, int value, int min) {
+            if (value < min) {
+                throw new IllegalArgumentException(what + " must be at least " + min + ", got " + value);
+            }
+            return value;
+        }
+
+        private static Duration positive(String what, Duration d) {
+            if (d == null || d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(what + " must be positive, got " + d);
+            }
+            return d;
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package io.fasterapi.web;
+
+import io.fasterapi.web.internal.json.JsonCodec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/**
+ * Calls an app over a real loopback socket, like Starlette's {@code TestClient} but without mocks:
+ * {@link #of(App)} starts the server on 127.0.0.1 and a free port, and {@link #close()} stops it.
+ *
+ * {@snippet :
+ * try (TestClient client = TestClient.of(app)) {
+ *     TestResponse r = client.get("/items/1");
+ *     assertEquals(200, r.status());
+ *     Item item = r.json(Item.class);
+ * }
+ * }
+ *
+ * <p>Thread-safe: tests may send concurrent requests.
+ */
+public final class TestClient implements AutoCloseable {
+    private final Server server;
+    private final HttpClient http;
+    private final String base;
+
+    private TestClient(Server server) {
+        this.server = server;
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        this.base = "http://127.0.0.1:" + server.port();
+    }
+
+    /** Starts {@code app} on a loopback port and returns a client for it. */
+    public static TestClient of(App app) {
+        return new TestClient(app.options(ServerOptions.builder().host("127.0.0.1").build()).start(0));
+    }
+
+    /** Starts {@code app} with {@code options} (its host is forced to loopback). */
+    public static TestClient of(App app, ServerOptions.Builder options) {
+        return new TestClient(app.options(options.host("127.0.0.1").build()).start(0));
+    }
+
+    /** The server's port. */
+    public int port() {
+        return server.port();
+    }
+
+    /** The base URI, {@code http://127.0.0.1:port}. */
+    public String baseUri() {
+        return base;
+    }
+
+    /** GET {@code path} (with its query string). */
+    public TestResponse get(String path, String... headers) {
+        return send("GET", path, null, null, headers);
+    }
+
+    /** DELETE {@code path}. */
+    public TestResponse delete(String path, String... headers) {
+        return send("DELETE", path, null, null, headers);
+    }
+
+    /** POST {@code body} encoded as JSON. */
+    public TestResponse post(String path, Object body, String... headers) {
+        return send("POST", path, json(body), "application/json", headers);
+    }
+
+    /** PUT {@code body} encoded as JSON. */
+    public TestResponse put(String path, Object body, String... headers) {
+        return send("PUT", path, json(body), "application/json", headers);
+    }
+
+    /** PATCH {@code body} encoded as JSON. */
+    public TestResponse patch(String path, Object body, String... headers) {
+        return send("PATCH", path, json(body), "application/json", headers);
+    }
+
+    /** POST raw bytes with a content type (malformed JSON, forms...). */
+    public TestResponse postRaw(String path, String contentType, byte[] body, String... headers) {
+        return send("POST", path, body, contentType, headers);
+    }
+
+    /**
+     * Sends any request. {@code headers} alternate names and values ({@code "X-Token", "abc"}).
+     * {@code body} may be null.
+     */
+    public TestResponse send(String method, String path, byte[] body, String contentType, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
+        if (headers.length % 2 != 0) {
+            throw new IllegalArgumentException("headers must alternate names and values");
+        }
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        try {
+            HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+            return new TestResponse(r.statusCode(), r.headers(), r.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private static byte[] json(Object body) {
+        if (body instanceof String s) {
+            return s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
+        return JsonCodec.mapper().writeValueAsBytes(body);
+    }
+
+    /** Stops the server. */
+    @Override
+    public void close() {
+        http.close();
+        server.stop(Duration.ofSeconds(5));
+    }
+}

@@ -1,0 +1,279 @@
+package io.fasterapi.web.internal.binding;
+
+import io.fasterapi.web.Body;
+import io.fasterapi.web.Cookie;
+import io.fasterapi.web.DefaultValue;
+import io.fasterapi.web.Depends;
+import io.fasterapi.web.Header;
+import io.fasterapi.web.Path;
+import io.fasterapi.web.Query;
+import io.fasterapi.web.Request;
+import io.fasterapi.web.Response;
+import io.fasterapi.web.internal.binding.SimpleExtractors.Arity;
+import io.fasterapi.web.internal.dependency.DependencyRegistry;
+import io.fasterapi.web.internal.errors.InvalidValue;
+import io.fasterapi.web.internal.json.JsonBodyChecker;
+import io.fasterapi.web.internal.model.ParamSource;
+import io.fasterapi.web.internal.model.ParameterModel;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
+import java.lang.reflect.Parameter;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Analyses a handler's (or dependency factory's) signature once, at startup, into a
+ * {@link BoundParameters} plan: FastAPI's {@code get_dependant}. The rules, in order: an explicit
+ * {@code @Path/@Query/@Header/@Cookie/@Body/@Depends}; {@code Request} and {@code Response}; a name
+ * in the path template is a path parameter; a registered dependency type is injected; a simple type
+ * (or {@code Optional}/{@code List} of one) is a query parameter; anything else is the JSON body.
+ */
+public final class BindingCompiler {
+    private final DependencyRegistry dependencies;
+
+    public BindingCompiler(DependencyRegistry dependencies) {
+        this.dependencies = dependencies;
+    }
+
+    /**
+     * The plan for {@code method}'s parameters ({@code target} is the object it is called on). {@code pathVariables} are the template's variables
+     * (empty for dependency factories). Throws {@link IllegalArgumentException} naming the handler
+     * and parameter when the signature cannot be bound.
+     */
+    public BoundParameters compile(Method method, Object target, List<String> pathVariables) {
+        Parameter[] params = method.getParameters();
+        String where = method.getDeclaringClass().getSimpleName() + "." + method.getName();
+        List<ParameterModel> models = new ArrayList<>();
+        ParamExtractor[] extractors = new ParamExtractor[params.length];
+        ParamSource[] sources = new ParamSource[params.length];
+        int bodies = 0;
+        for (int i = 0; i < params.length; i++) {
+            Parameter p = params[i];
+            if (!p.isNamePresent()) {
+                throw new IllegalArgumentException(where + ": parameter names are missing; compile with -parameters");
+            }
+            ParamSource source = sourceOf(p, pathVariables, where);
+            sources[i] = source;
+            if (source == ParamSource.BODY && ++bodies > 1) {
+                throw new IllegalArgumentException(where + ": more than one body parameter ('" + p.getName()
+                        + "'); wrap them in one record");
+            }
+            ParameterModel model = model(p, source);
+            models.add(model);
+            extractors[i] = extractor(p, source, model, pathVariables, where);
+        }
+        for (String v : pathVariables) {
+            boolean bound = models.stream().anyMatch(m -> m.source() == ParamSource.PATH && m.name().equals(v));
+            if (!bound) {
+                throw new IllegalArgumentException(where + ": path variable {" + v + "} has no parameter of that name");
+            }
+        }
+        int[] order = new int[params.length];
+        List<Integer> indexes = new ArrayList<>();
+        for (int i = 0; i < params.length; i++) {
+            indexes.add(i);
+        }
+        indexes.sort(Comparator.comparingInt(i -> errorOrder(sources[i])));
+        for (int i = 0; i < order.length; i++) {
+            order[i] = indexes.get(i);
+        }
+        return new BoundParameters(List.copyOf(models), extractors, order, ParameterValidator.forMethod(method, target, models,
+                extractors));
+    }
+
+    // FastAPI reports dependencies' errors first, then path, query, header, cookie, then body.
+    private static int errorOrder(ParamSource s) {
+        return switch (s) {
+            case DEPENDENCY, REQUEST, RESPONSE -> 0;
+            case PATH -> 1;
+            case QUERY -> 2;
+            case HEADER -> 3;
+            case COOKIE -> 4;
+            case BODY -> 5;
+        };
+    }
+
+    private ParamSource sourceOf(Parameter p, List<String> pathVariables, String where) {
+        if (p.isAnnotationPresent(Path.class)) {
+            return ParamSource.PATH;
+        }
+        if (p.isAnnotationPresent(Query.class)) {
+            return ParamSource.QUERY;
+        }
+        if (p.isAnnotationPresent(Header.class)) {
+            return ParamSource.HEADER;
+        }
+        if (p.isAnnotationPresent(Cookie.class)) {
+            return ParamSource.COOKIE;
+        }
+        if (p.isAnnotationPresent(Body.class)) {
+            return ParamSource.BODY;
+        }
+        if (p.isAnnotationPresent(Depends.class)) {
+            if (!dependencies.isRegistered(p.getType())) {
+                throw new IllegalArgumentException(where + ": @Depends parameter '" + p.getName() + "' of type "
+                        + p.getType().getName() + " has no factory; register one with app.provide(...)");
+            }
+            return ParamSource.DEPENDENCY;
+        }
+        if (p.getType() == Request.class) {
+            return ParamSource.REQUEST;
+        }
+        if (p.getType() == Response.class) {
+            return ParamSource.RESPONSE;
+        }
+        if (pathVariables.contains(p.getName())) {
+            return ParamSource.PATH;
+        }
+        if (dependencies.isRegistered(p.getType())) {
+            return ParamSource.DEPENDENCY;
+        }
+        if (isSimple(p.getParameterizedType())) {
+            return ParamSource.QUERY;
+        }
+        return ParamSource.BODY;
+    }
+
+    private static boolean isSimple(Type type) {
+        Class<?> raw = JsonBodyChecker.rawClass(type);
+        if (raw == Optional.class || raw == List.class || raw == Collection.class || raw == Set.class) {
+            return ScalarConverters.isScalar(JsonBodyChecker.rawClass(JsonBodyChecker.typeArgument(type, 0)));
+        }
+        return ScalarConverters.isScalar(raw);
+    }
+
+    private static ParameterModel model(Parameter p, ParamSource source) {
+        String name = switch (source) {
+            case PATH -> explicit(p.getAnnotation(Path.class) == null ? "" : p.getAnnotation(Path.class).value(), p);
+            case QUERY -> explicit(p.getAnnotation(Query.class) == null ? "" : p.getAnnotation(Query.class).value(), p);
+            case HEADER -> p.getAnnotation(Header.class) != null && !p.getAnnotation(Header.class).value().isEmpty()
+                    ? p.getAnnotation(Header.class).value().toLowerCase(java.util.Locale.ROOT)
+                    : headerName(p.getName());
+            case COOKIE -> explicit(p.getAnnotation(Cookie.class) == null ? "" : p.getAnnotation(Cookie.class).value(), p);
+            default -> p.getName();
+        };
+        DefaultValue dv = p.getAnnotation(DefaultValue.class);
+        Class<?> raw = p.getType();
+        boolean required = switch (source) {
+            case QUERY, HEADER, COOKIE -> dv == null && raw != Optional.class && !Collection.class.isAssignableFrom(raw);
+            case PATH -> true;
+            case BODY -> raw != Optional.class;
+            default -> false;
+        };
+        List<Annotation> constraints = new ArrayList<>();
+        for (Annotation a : p.getAnnotations()) {
+            if (a.annotationType().isAnnotationPresent(jakarta.validation.Constraint.class)) {
+                constraints.add(a);
+            }
+        }
+        return new ParameterModel(name, source, p.getParameterizedType(), required, dv == null ? null : dv.value(),
+                List.copyOf(constraints));
+    }
+
+    private static String explicit(String value, Parameter p) {
+        return value.isEmpty() ? p.getName() : value;
+    }
+
+    /** {@code user_agent} and {@code userAgent} are both header {@code user-agent}. */
+    static String headerName(String javaName) {
+        StringBuilder b = new StringBuilder(javaName.length() + 4);
+        for (int i = 0; i < javaName.length(); i++) {
+            char c = javaName.charAt(i);
+            if (c == '_') {
+                b.append('-');
+            } else if (Character.isUpperCase(c)) {
+                if (i > 0 && javaName.charAt(i - 1) != '_') {
+                    b.append('-');
+                }
+                b.append(Character.toLowerCase(c));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
+    }
+
+    private ParamExtractor extractor(Parameter p, ParamSource source, ParameterModel model, List<String> pathVariables,
+                                     String where) {
+        List<Object> loc = source.location() == null ? List.of() : List.of(source.location(), model.name());
+        return switch (source) {
+            case REQUEST -> request -> request;
+            case RESPONSE -> request -> request.injectedResponse();
+            case DEPENDENCY -> {
+                Class<?> type = p.getType();
+                yield request -> request.scope().get(type, request);
+            }
+            case BODY -> new BodyExtractor(p.getParameterizedType());
+            case PATH -> {
+                int index = pathVariables.indexOf(model.name());
+                if (index < 0) {
+                    throw new IllegalArgumentException(where + ": @Path parameter '" + model.name()
+                            + "' is not a variable of the path template " + pathVariables);
+                }
+                StringConverter c = ScalarConverters.forType(p.getType());
+                if (c == null) {
+                    throw new IllegalArgumentException(where + ": path parameter '" + model.name() + "' has type "
+                            + p.getType().getName() + ", which cannot be read from text");
+                }
+                yield SimpleExtractors.path(index, c, loc);
+            }
+            case QUERY, HEADER, COOKIE -> textExtractor(p, source, model, loc, where);
+        };
+    }
+
+    private static ParamExtractor textExtractor(Parameter p, ParamSource source, ParameterModel model, List<Object> loc,
+                                                String where) {
+        Type type = p.getParameterizedType();
+        Class<?> raw = p.getType();
+        Arity arity = raw == Optional.class ? Arity.OPTIONAL
+                : Collection.class.isAssignableFrom(raw) ? Arity.LIST : Arity.ONE;
+        Class<?> element = arity == Arity.ONE ? raw : JsonBodyChecker.rawClass(JsonBodyChecker.typeArgument(type, 0));
+        StringConverter converter = ScalarConverters.forType(element);
+        if (converter == null) {
+            throw new IllegalArgumentException(where + ": " + source.location() + " parameter '" + p.getName()
+                    + "' has type " + type.getTypeName() + ", which cannot be read from text");
+        }
+        if (arity == Arity.LIST && source == ParamSource.COOKIE) {
+            throw new IllegalArgumentException(where + ": cookie parameter '" + p.getName() + "' cannot be a list");
+        }
+        Object defaultValue = defaultValue(model, arity, converter, element, where);
+        String name = model.name();
+        SimpleExtractors.TextSource values = switch (source) {
+            case QUERY -> request -> request.queryAll(name);
+            case HEADER -> request -> request.headers(name);
+            default -> request -> {
+                String v = request.cookie(name);
+                return v == null ? List.of() : List.of(v);
+            };
+        };
+        return SimpleExtractors.text(values, source == ParamSource.QUERY, arity, converter, defaultValue,
+                model.required(), loc);
+    }
+
+    private static Object defaultValue(ParameterModel model, Arity arity, StringConverter converter, Class<?> element,
+                                       String where) {
+        if (model.defaultValue() == null) {
+            return switch (arity) {
+                case OPTIONAL -> Optional.empty();
+                case LIST -> List.of();
+                case ONE -> element.isPrimitive() ? null : null;
+            };
+        }
+        try {
+            Object v = converter.convert(model.defaultValue());
+            return switch (arity) {
+                case OPTIONAL -> Optional.of(v);
+                case LIST -> List.of(v);
+                case ONE -> v;
+            };
+        } catch (InvalidValue e) {
+            throw new IllegalArgumentException(where + ": @DefaultValue(\"" + model.defaultValue() + "\") of '"
+                    + model.name() + "': " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,250 @@
+package io.fasterapi.web.internal.binding;
+
+import io.fasterapi.web.internal.errors.InvalidValue;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The simple types FastAPI reads from request text, with pydantic v2's lax-mode rules and error
+ * messages ({@code int_parsing}, {@code bool_parsing}, {@code enum}...). A type without a converter
+ * here is not simple: by FastAPI's rules it is a body.
+ */
+public final class ScalarConverters {
+    static final String INT_MSG = "Input should be a valid integer, unable to parse string as an integer";
+    static final String FLOAT_MSG = "Input should be a valid number, unable to parse string as a number";
+    static final String BOOL_MSG = "Input should be a valid boolean, unable to interpret input";
+
+    private ScalarConverters() {
+    }
+
+    /** Whether {@code type} is simple: it has a converter. */
+    public static boolean isScalar(Class<?> type) {
+        return forType(type) != null;
+    }
+
+    /** The converter for {@code type}, or null when it is not a simple type. */
+    public static StringConverter forType(Class<?> type) {
+        if (type == String.class || type == CharSequence.class) {
+            return s -> s;
+        }
+        if (type == int.class || type == Integer.class) {
+            return s -> (int) parseLong(s, Integer.MIN_VALUE, Integer.MAX_VALUE);
+        }
+        if (type == long.class || type == Long.class) {
+            return s -> parseLong(s, Long.MIN_VALUE, Long.MAX_VALUE);
+        }
+        if (type == short.class || type == Short.class) {
+            return s -> (short) parseLong(s, Short.MIN_VALUE, Short.MAX_VALUE);
+        }
+        if (type == byte.class || type == Byte.class) {
+            return s -> (byte) parseLong(s, Byte.MIN_VALUE, Byte.MAX_VALUE);
+        }
+        if (type == double.class || type == Double.class) {
+            return ScalarConverters::parseDouble;
+        }
+        if (type == float.class || type == Float.class) {
+            return s -> (float) parseDouble(s);
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return ScalarConverters::parseBoolean;
+        }
+        if (type == BigDecimal.class) {
+            return s -> {
+                try {
+                    return new BigDecimal(s.strip());
+                } catch (NumberFormatException e) {
+                    throw new InvalidValue("decimal_parsing", "Input should be a valid decimal");
+                }
+            };
+        }
+        if (type == BigInteger.class) {
+            return s -> {
+                try {
+                    return new BigInteger(s.strip());
+                } catch (NumberFormatException e) {
+                    throw new InvalidValue("int_parsing", INT_MSG);
+                }
+            };
+        }
+        if (type == UUID.class) {
+            return ScalarConverters::parseUuid;
+        }
+        if (type.isEnum()) {
+            return enumConverter(type);
+        }
+        if (type == LocalDate.class) {
+            return s -> time(s, LocalDate::parse, "date_parsing", "Input should be a valid date in the format YYYY-MM-DD");
+        }
+        if (type == LocalDateTime.class) {
+            return s -> time(s, LocalDateTime::parse, "datetime_parsing", "Input should be a valid datetime");
+        }
+        if (type == OffsetDateTime.class) {
+            return s -> time(s, OffsetDateTime::parse, "datetime_parsing", "Input should be a valid datetime");
+        }
+        if (type == ZonedDateTime.class) {
+            return s -> time(s, ZonedDateTime::parse, "datetime_parsing", "Input should be a valid datetime");
+        }
+        if (type == Instant.class) {
+            return s -> time(s, Instant::parse, "datetime_parsing", "Input should be a valid datetime");
+        }
+        if (type == LocalTime.class) {
+            return s -> time(s, LocalTime::parse, "time_parsing", "Input should be in a valid time format");
+        }
+        if (type == Duration.class) {
+            return s -> time(s, Duration::parse, "duration_parsing", "Input should be a valid duration");
+        }
+        return null;
+    }
+
+    static long parseLong(String s, long min, long max) throws InvalidValue {
+        String t = s.strip();
+        long v;
+        try {
+            v = Long.parseLong(t.indexOf('_') >= 0 ? t.replace("_", "") : t);
+        } catch (NumberFormatException e) {
+            v = integralDecimal(t); // pydantic accepts "3.0" for an int
+        }
+        if (v < min || v > max) {
+            throw new InvalidValue("int_parsing", INT_MSG);
+        }
+        return v;
+    }
+
+    private static long integralDecimal(String t) throws InvalidValue {
+        try {
+            return new BigDecimal(t).longValueExact();
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new InvalidValue("int_parsing", INT_MSG);
+        }
+    }
+
+    static double parseDouble(String s) throws InvalidValue {
+        String t = s.strip();
+        if (t.isEmpty() || t.endsWith("d") || t.endsWith("D") || t.endsWith("f") || t.endsWith("F")
+                || t.startsWith("0x") || t.startsWith("0X")) {
+            throw new InvalidValue("float_parsing", FLOAT_MSG);
+        }
+        try {
+            return Double.parseDouble(t);
+        } catch (NumberFormatException e) {
+            switch (t.toLowerCase(Locale.ROOT)) {
+                case "inf", "+inf", "infinity", "+infinity" -> {
+                    return Double.POSITIVE_INFINITY;
+                }
+                case "-inf", "-infinity" -> {
+                    return Double.NEGATIVE_INFINITY;
+                }
+                default -> throw new InvalidValue("float_parsing", FLOAT_MSG);
+            }
+        }
+    }
+
+    static Boolean parseBoolean(String s) throws InvalidValue {
+        switch (s.strip().toLowerCase(Locale.ROOT)) {
+            case "1", "on", "t", "true", "y", "yes" -> {
+                return Boolean.TRUE;
+            }
+            case "0", "off", "f", "false", "n", "no" -> {
+                return Boolean.FALSE;
+            }
+            default -> throw new InvalidValue("bool_parsing", BOOL_MSG);
+        }
+    }
+
+    static UUID parseUuid(String s) throws InvalidValue {
+        String t = s.strip();
+        String hex = t.startsWith("urn:uuid:") ? t.substring(9) : t;
+        for (int i = 0; i < hex.length(); i++) {
+            char c = hex.charAt(i);
+            if (!(Character.digit(c, 16) >= 0 || c == '-')) {
+                throw new InvalidValue("uuid_parsing", "Input should be a valid UUID, invalid character: expected an"
+                        + " optional prefix of `urn:uuid:` followed by [0-9a-fA-F-], found `" + c + "` at " + (i + 1));
+            }
+        }
+        String digits = hex.replace("-", "");
+        if (digits.length() != 32) {
+            throw new InvalidValue("uuid_parsing", "Input should be a valid UUID, invalid length: expected length 32"
+                    + " for simple format, found " + digits.length());
+        }
+        try {
+            return new UUID(Long.parseUnsignedLong(digits.substring(0, 16), 16),
+                    Long.parseUnsignedLong(digits.substring(16), 16));
+        } catch (NumberFormatException e) {
+            throw new InvalidValue("uuid_parsing", "Input should be a valid UUID, invalid group length");
+        }
+    }
+
+    private static StringConverter enumConverter(Class<?> type) {
+        Object[] constants = type.getEnumConstants();
+        List<String> quoted = new ArrayList<>();
+        for (Object c : constants) {
+            quoted.add("'" + ((Enum<?>) c).name() + "'");
+        }
+        String expected = quoted.size() == 1 ? quoted.get(0)
+                : String.join(", ", quoted.subList(0, quoted.size() - 1)) + " or " + quoted.get(quoted.size() - 1);
+        Map<String, Object> ctx = Map.of("expected", expected);
+        String msg = "Input should be " + expected;
+        return s -> {
+            for (Object c : constants) {
+                if (((Enum<?>) c).name().equals(s)) {
+                    return c;
+                }
+            }
+            throw new InvalidValue("enum", msg, ctx);
+        };
+    }
+
+    /** Enum-error metadata for JSON body checks. */
+    static String enumExpected(Class<?> type) {
+        try {
+            enumConverter(type).convert("\u0000");
+        } catch (InvalidValue e) {
+            return (String) e.ctx().get("expected");
+        }
+        return "";
+    }
+
+    @FunctionalInterface
+    private interface Parser<T> {
+        T parse(CharSequence s);
+    }
+
+    private static Object time(String s, Parser<?> parser, String type, String prefix) throws InvalidValue {
+        String t = s.strip();
+        try {
+            return parser.parse(t);
+        } catch (DateTimeParseException e) {
+            throw new InvalidValue(type, prefix + ", " + speedateReason(t, e), Map.of("error", speedateReason(t, e)));
+        }
+    }
+
+    // Approximates the reasons of pydantic's date parser (speedate) from where java.time stopped.
+    private static String speedateReason(String t, DateTimeParseException e) {
+        if (t.isEmpty() || t.length() < 5) {
+            return "input is too short";
+        }
+        if (e.getErrorIndex() > 0 && e.getErrorIndex() >= t.length()) {
+            return "input is too short";
+        }
+        if (e.getMessage() != null && e.getMessage().contains("Invalid value")) {
+            return "value is outside expected range";
+        }
+        if (e.getMessage() != null && e.getMessage().contains("unparsed text")) {
+            return "unexpected extra characters at the end of the input";
+        }
+        return "invalid character";
+    }
+}

@@ -1,0 +1,75 @@
+package io.fasterapi.web.internal.dependency;
+
+import io.fasterapi.web.Provider;
+import io.fasterapi.web.internal.binding.BindingCompiler;
+import io.fasterapi.web.internal.binding.BoundParameters;
+import io.fasterapi.web.internal.binding.Invoker;
+import io.fasterapi.web.internal.errors.CheckedFailure;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/** Adapts the forms a user may register a dependency in to {@link DependencyFactory}. */
+public final class DependencyFactories {
+    private DependencyFactories() {
+    }
+
+    /** A factory calling {@code supplier}. */
+    public static DependencyFactory of(Supplier<?> supplier) {
+        return request -> supplier.get();
+    }
+
+    /** A factory calling {@code provider} with the request. */
+    public static DependencyFactory of(Provider<?> provider) {
+        return provider::provide;
+    }
+
+    /**
+     * A factory calling the one public method of {@code factory} that returns {@code type}; its
+     * parameters are bound by the same rules as a handler's (sub-dependencies, query, headers...).
+     * The plan is compiled lazily on first use, when every dependency is registered.
+     */
+    public static DependencyFactory ofMethod(Class<?> type, Object factory, BindingCompiler compiler) {
+        List<Method> candidates = new ArrayList<>();
+        for (Method m : factory.getClass().getMethods()) {
+            if (m.getDeclaringClass() != Object.class && !Modifier.isStatic(m.getModifiers())
+                    && type.isAssignableFrom(m.getReturnType())) {
+                candidates.add(m);
+            }
+        }
+        if (candidates.size() != 1) {
+            throw new IllegalArgumentException(factory.getClass().getName() + " must have exactly one public method"
+                    + " returning " + type.getName() + ", found " + candidates.size());
+        }
+        Method method = candidates.get(0);
+        Invoker invoker = Invoker.of(method, factory);
+        return new DependencyFactory() {
+            private volatile BoundParameters plan;
+
+            @Override
+            public Object create(io.fasterapi.web.internal.request.RequestContext request) throws Exception {
+                BoundParameters p = plan;
+                if (p == null) {
+                    p = compiler.compile(method, factory, List.of());
+                    plan = p;
+                }
+                Object[] args = new Object[p.extractors().length];
+                for (int i : p.order()) {
+                    args[i] = p.extractors()[i].extract(request);
+                }
+                if (request.hasErrors()) {
+                    return null;
+                }
+                try {
+                    return invoker.invoke(args);
+                } catch (Exception | Error e) {
+                    throw e;
+                } catch (Throwable t) {
+                    throw new CheckedFailure(new Exception(t));
+                }
+            }
+        };
+    }
+}

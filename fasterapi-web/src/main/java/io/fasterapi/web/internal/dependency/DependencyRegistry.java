@@ -1,0 +1,47 @@
+package io.fasterapi.web.internal.dependency;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The dependency factories of an app, by type: {@code provide} registrations and test
+ * {@code override}s (which win). Read on every request from any thread; written at configuration
+ * time (overrides also while running, for tests), hence the concurrent maps.
+ */
+public final class DependencyRegistry {
+    private final Map<Class<?>, DependencyFactory> provided = new ConcurrentHashMap<>();
+    private final Map<Class<?>, DependencyFactory> overrides = new ConcurrentHashMap<>();
+
+    /** Registers the factory of {@code type}, replacing an earlier one. */
+    public void provide(Class<?> type, DependencyFactory factory) {
+        provided.put(type, factory);
+    }
+
+    /** Overrides the factory of {@code type}, for tests. */
+    public void override(Class<?> type, DependencyFactory factory) {
+        overrides.put(type, factory);
+    }
+
+    /** Removes every override. */
+    public void clearOverrides() {
+        overrides.clear();
+    }
+
+    /** Whether {@code type} has a factory. */
+    public boolean isRegistered(Class<?> type) {
+        return provided.containsKey(type) || overrides.containsKey(type);
+    }
+
+    /** The factory of {@code type}; throws when none is registered. */
+    public DependencyFactory factory(Class<?> type) {
+        DependencyFactory f = overrides.get(type);
+        if (f == null) {
+            f = provided.get(type);
+        }
+        if (f == null) {
+            throw new IllegalStateException("no dependency registered for " + type.getName()
+                    + "; register one with app.provide(" + type.getSimpleName() + ".class, ...)");
+        }
+        return f;
+    }
+}

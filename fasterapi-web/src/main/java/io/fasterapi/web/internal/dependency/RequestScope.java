@@ -1,0 +1,82 @@
+package io.fasterapi.web.internal.dependency;
+
+import io.fasterapi.web.internal.request.RequestContext;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One request's dependency values (FastAPI's per-request dependency cache and exit stack): each
+ * type is created once, and {@link AutoCloseable} values are closed in reverse order of creation by
+ * {@link #close()}, after the response is written. Confined to the thread running the handler,
+ * then to the thread closing it.
+ */
+public final class RequestScope {
+    private static final Logger log = LoggerFactory.getLogger(RequestScope.class);
+
+    private final DependencyRegistry registry;
+    private Class<?>[] types = new Class<?>[4];
+    private Object[] values = new Object[4];
+    private int size;
+    private List<AutoCloseable> closeables;
+    private boolean closed;
+
+    public RequestScope(DependencyRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** The request's value of {@code type}, created on first use. */
+    public Object get(Class<?> type, RequestContext request) throws Exception {
+        for (int i = 0; i < size; i++) {
+            if (types[i] == type) {
+                return values[i];
+            }
+        }
+        if (closed) {
+            throw new IllegalStateException("the request's dependencies are already closed");
+        }
+        Object value = registry.factory(type).create(request);
+        if (value == null) {
+            return null; // binding errors of the factory's parameters, or a factory returning null
+        }
+        if (size == types.length) {
+            types = java.util.Arrays.copyOf(types, size * 2);
+            values = java.util.Arrays.copyOf(values, size * 2);
+        }
+        types[size] = type;
+        values[size] = value;
+        size++;
+        if (value instanceof AutoCloseable c) {
+            if (closeables == null) {
+                closeables = new ArrayList<>(2);
+            }
+            closeables.add(c);
+        }
+        return value;
+    }
+
+    /** Closes the closeable values in reverse order of creation; failures are logged, not thrown. Idempotent. */
+    public void close(String requestId) {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (closeables == null) {
+            return;
+        }
+        for (int i = closeables.size() - 1; i >= 0; i--) {
+            try {
+                closeables.get(i).close();
+            } catch (Throwable t) {
+                log.error("closing dependency {} failed [request {}]", closeables.get(i).getClass().getName(),
+                        requestId, t);
+            }
+        }
+    }
+
+    /** Whether any value needs closing (so the caller may skip a thread hop when none does). */
+    public boolean hasCloseables() {
+        return closeables != null;
+    }
+}

@@ -1,0 +1,219 @@
+package io.fasterapi.web.internal.json;
+
+import io.fasterapi.web.internal.binding.ScalarConverters;
+import io.fasterapi.web.internal.binding.StringConverter;
+import io.fasterapi.web.internal.errors.InvalidValue;
+import io.fasterapi.web.internal.errors.ValidationError;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Checks a parsed JSON body against a Java type before Jackson maps it, and reports every mismatch
+ * the way pydantic does ({@code missing}, {@code int_type}, {@code string_type}, {@code list_type}...),
+ * each at its {@code loc}. Jackson stops at the first problem; FastAPI reports them all.
+ *
+ * <p>Record components are required unless {@code Optional}; POJOs and other types are left to
+ * Jackson. A check is compiled per type lazily and is immutable, so any thread may use it.
+ */
+public final class JsonBodyChecker {
+    private JsonBodyChecker() {
+    }
+
+    /** Adds the errors of {@code node} against {@code type} at {@code loc} to {@code errors}. */
+    public static void check(JsonNode node, Type type, List<Object> loc, List<ValidationError> errors) {
+        Class<?> raw = rawClass(type);
+        if (raw == Optional.class) {
+            if (node != null && !node.isNull()) {
+                check(node, typeArgument(type, 0), loc, errors);
+            }
+            return;
+        }
+        if (node == null || node.isNull()) {
+            errors.add(nullError(raw, loc, node));
+            return;
+        }
+        if (raw.isRecord()) {
+            if (!node.isObject()) {
+                errors.add(new ValidationError("model_attributes_type", loc,
+                        "Input should be a valid dictionary or object to extract fields from", node, null));
+                return;
+            }
+            for (RecordComponent c : raw.getRecordComponents()) {
+                JsonNode child = node.get(c.getName());
+                List<Object> childLoc = append(loc, c.getName());
+                if (child == null || child.isMissingNode()) {
+                    if (c.getType() != Optional.class) {
+                        errors.add(ValidationError.missing(childLoc, node));
+                    }
+                    continue;
+                }
+                check(child, c.getGenericType(), childLoc, errors);
+            }
+            return;
+        }
+        if (Collection.class.isAssignableFrom(raw) || raw.isArray()) {
+            if (!node.isArray()) {
+                errors.add(new ValidationError("list_type", loc, "Input should be a valid list", node, null));
+                return;
+            }
+            Type element = raw.isArray() ? raw.getComponentType() : typeArgument(type, 0);
+            for (int i = 0; i < node.size(); i++) {
+                check(node.get(i), element, append(loc, i), errors);
+            }
+            return;
+        }
+        if (Map.class.isAssignableFrom(raw)) {
+            if (!node.isObject()) {
+                errors.add(new ValidationError("dict_type", loc, "Input should be a valid dictionary", node, null));
+                return;
+            }
+            Type value = typeArgument(type, 1);
+            for (var e : node.properties()) {
+                check(e.getValue(), value, append(loc, e.getKey()), errors);
+            }
+            return;
+        }
+        checkScalar(node, raw, loc, errors);
+    }
+
+    private static void checkScalar(JsonNode node, Class<?> raw, List<Object> loc, List<ValidationError> errors) {
+        if (raw == String.class || raw == CharSequence.class) {
+            if (!node.isString()) {
+                errors.add(new ValidationError("string_type", loc, "Input should be a valid string", node, null));
+            }
+        } else if (isIntegral(raw)) {
+            if (node.isIntegralNumber()) {
+                return;
+            }
+            if (node.isNumber()) {
+                if (node.decimalValue().stripTrailingZeros().scale() > 0) {
+                    errors.add(new ValidationError("int_from_float", loc,
+                            "Input should be a valid integer, got a number with a fractional part", node, null));
+                }
+                return;
+            }
+            if (node.isString()) {
+                convertText(node, ScalarConverters.forType(raw), loc, errors);
+                return;
+            }
+            errors.add(new ValidationError("int_type", loc, "Input should be a valid integer", node, null));
+        } else if (isFloating(raw)) {
+            if (node.isNumber()) {
+                return;
+            }
+            if (node.isString()) {
+                convertText(node, ScalarConverters.forType(raw), loc, errors);
+                return;
+            }
+            errors.add(new ValidationError("float_type", loc, "Input should be a valid number", node, null));
+        } else if (raw == boolean.class || raw == Boolean.class) {
+            if (node.isBoolean()) {
+                return;
+            }
+            if (node.isString() || (node.isIntegralNumber() && (node.asLong() == 0 || node.asLong() == 1))) {
+                if (node.isString()) {
+                    convertText(node, ScalarConverters.forType(raw), loc, errors);
+                }
+                return;
+            }
+            errors.add(new ValidationError("bool_type", loc, "Input should be a valid boolean", node, null));
+        } else if (raw == BigDecimal.class) {
+            if (!node.isNumber() && !node.isString()) {
+                errors.add(new ValidationError("decimal_type", loc, "Decimal input should be an integer, float,"
+                        + " string or Decimal object", node, null));
+            } else if (node.isString()) {
+                convertText(node, ScalarConverters.forType(raw), loc, errors);
+            }
+        } else if (ScalarConverters.isScalar(raw)) {
+            if (raw.isEnum() && !node.isString()) {
+                convertText(null, ScalarConverters.forType(raw), loc, errors, node);
+            } else if (!node.isString()) {
+                errors.add(new ValidationError("string_type", loc, "Input should be a valid string", node, null));
+            } else {
+                convertText(node, ScalarConverters.forType(raw), loc, errors);
+            }
+        }
+    }
+
+    private static void convertText(JsonNode node, StringConverter converter, List<Object> loc,
+                                    List<ValidationError> errors) {
+        convertText(node, converter, loc, errors, node);
+    }
+
+    private static void convertText(JsonNode node, StringConverter converter, List<Object> loc,
+                                    List<ValidationError> errors, JsonNode input) {
+        try {
+            converter.convert(node == null ? "\u0000" : node.asString());
+        } catch (InvalidValue e) {
+            errors.add(e.at(loc, input));
+        }
+    }
+
+    private static ValidationError nullError(Class<?> raw, List<Object> loc, JsonNode node) {
+        Object input = null;
+        if (raw == String.class) {
+            return new ValidationError("string_type", loc, "Input should be a valid string", input, null);
+        }
+        if (isIntegral(raw)) {
+            return new ValidationError("int_type", loc, "Input should be a valid integer", input, null);
+        }
+        if (isFloating(raw)) {
+            return new ValidationError("float_type", loc, "Input should be a valid number", input, null);
+        }
+        if (raw == boolean.class || raw == Boolean.class) {
+            return new ValidationError("bool_type", loc, "Input should be a valid boolean", input, null);
+        }
+        if (Collection.class.isAssignableFrom(raw) || raw.isArray()) {
+            return new ValidationError("list_type", loc, "Input should be a valid list", input, null);
+        }
+        if (loc.size() == 1 && node == null) {
+            return ValidationError.missing(loc, null);
+        }
+        return new ValidationError("model_attributes_type", loc,
+                "Input should be a valid dictionary or object to extract fields from", input, null);
+    }
+
+    private static boolean isIntegral(Class<?> c) {
+        return c == int.class || c == Integer.class || c == long.class || c == Long.class || c == short.class
+                || c == Short.class || c == byte.class || c == Byte.class || c == BigInteger.class;
+    }
+
+    private static boolean isFloating(Class<?> c) {
+        return c == double.class || c == Double.class || c == float.class || c == Float.class;
+    }
+
+    private static List<Object> append(List<Object> loc, Object element) {
+        List<Object> l = new ArrayList<>(loc.size() + 1);
+        l.addAll(loc);
+        l.add(element);
+        return l;
+    }
+
+    /** The raw class of a (possibly parameterized) type. */
+    public static Class<?> rawClass(Type type) {
+        if (type instanceof Class<?> c) {
+            return c;
+        }
+        if (type instanceof ParameterizedType p) {
+            return (Class<?>) p.getRawType();
+        }
+        return Object.class;
+    }
+
+    /** Type argument {@code i} of a parameterized type, or {@code Object}. */
+    public static Type typeArgument(Type type, int i) {
+        if (type instanceof ParameterizedType p && p.getActualTypeArguments().length > i) {
+            return p.getActualTypeArguments()[i];
+        }
+        return Object.class;
+    }
+}

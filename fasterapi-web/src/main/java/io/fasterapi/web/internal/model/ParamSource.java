@@ -1,0 +1,18 @@
+package io.fasterapi.web.internal.model;
+
+/** Where a handler parameter's value comes from (FastAPI's {@code Path}, {@code Query}...). */
+public enum ParamSource {
+    PATH("path"), QUERY("query"), HEADER("header"), COOKIE("cookie"), BODY("body"),
+    DEPENDENCY(null), REQUEST(null), RESPONSE(null);
+
+    private final String location;
+
+    ParamSource(String location) {
+        this.location = location;
+    }
+
+    /** The first element of an error's {@code loc} for this source ({@code "query"}), or null. */
+    public String location() {
+        return location;
+    }
+}

@@ -1,0 +1,19 @@
+package io.fasterapi.web.internal.model;
+
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Type;
+import java.util.List;
+
+/**
+ * One handler parameter as the binding plan sees it, kept read-only for tooling (OpenAPI).
+ *
+ * @param name the name on the wire (query key, header name as sent, path variable)
+ * @param source where the value comes from
+ * @param type the declared Java type (generic)
+ * @param required whether a missing value is a 422
+ * @param defaultValue the {@code @DefaultValue} text, or null
+ * @param constraints the Jakarta Validation annotations on the parameter
+ */
+public record ParameterModel(String name, ParamSource source, Type type, boolean required, String defaultValue,
+                             List<Annotation> constraints) {
+}

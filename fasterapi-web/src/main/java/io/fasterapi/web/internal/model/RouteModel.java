@@ -1,0 +1,21 @@
+package io.fasterapi.web.internal.model;
+
+import java.lang.reflect.Type;
+import java.util.List;
+
+/**
+ * One route as registered, read-only: what OpenAPI generation and diagnostics need.
+ *
+ * @param method the HTTP method, upper case
+ * @param template the full path template ({@code "/items/{itemId}"})
+ * @param parameters the handler's parameters in declaration order (dependencies' own parameters
+ *     are not flattened in)
+ * @param returnType the handler's declared return type ({@code Object} for lambda routes)
+ * @param status the success status
+ * @param tags the tags of the group the route was included with
+ * @param handlerName a readable name of the handler ({@code ItemRoutes.getItem})
+ * @param async whether the handler runs on the event loop (returns a future)
+ */
+public record RouteModel(String method, String template, List<ParameterModel> parameters, Type returnType,
+                         int status, List<String> tags, String handlerName, boolean async) {
+}

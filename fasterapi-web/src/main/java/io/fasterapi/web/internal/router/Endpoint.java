@@ -1,0 +1,100 @@
+package io.fasterapi.web.internal.router;
+
+import io.fasterapi.web.internal.binding.BoundParameters;
+import io.fasterapi.web.internal.binding.Invoker;
+import io.fasterapi.web.internal.errors.RequestValidationException;
+import io.fasterapi.web.internal.model.RouteModel;
+import io.fasterapi.web.internal.request.RequestContext;
+import java.util.List;
+
+/**
+ * A route compiled for execution: its binding plan, its invoker, where it runs and how its result
+ * is answered. Immutable, shared by every request of the route, on every thread.
+ */
+public final class Endpoint {
+    private final RouteModel model;
+    private final List<String> pathVariables;
+    private final BoundParameters parameters;
+    private final Invoker invoker;
+    private final LambdaCall lambda;
+    private final Class<?>[] sharedDependencies;
+    private final boolean async;
+    private final int status;
+    private final boolean returnsVoid;
+
+    /** A lambda route's call: the handler takes the request itself. */
+    @FunctionalInterface
+    public interface LambdaCall {
+        Object call(RequestContext request) throws Exception;
+    }
+
+    private Endpoint(RouteModel model, List<String> pathVariables, BoundParameters parameters, Invoker invoker,
+                     LambdaCall lambda, Class<?>[] sharedDependencies, boolean async, int status, boolean returnsVoid) {
+        this.model = model;
+        this.pathVariables = pathVariables;
+        this.parameters = parameters;
+        this.invoker = invoker;
+        this.lambda = lambda;
+        this.sharedDependencies = sharedDependencies;
+        this.async = async;
+        this.status = status;
+        this.returnsVoid = returnsVoid;
+    }
+
+    /** An endpoint calling a bound method. */
+    public static Endpoint ofMethod(RouteModel model, List<String> pathVariables, BoundParameters parameters,
+                                    Invoker invoker, Class<?>[] sharedDependencies, boolean returnsVoid) {
+        return new Endpoint(model, pathVariables, parameters, invoker, null, sharedDependencies, model.async(),
+                model.status(), returnsVoid);
+    }
+
+    /** An endpoint calling a lambda with the request. */
+    public static Endpoint ofLambda(RouteModel model, List<String> pathVariables, LambdaCall call,
+                                    Class<?>[] sharedDependencies) {
+        return new Endpoint(model, pathVariables, null, null, call, sharedDependencies, model.async(), model.status(),
+                false);
+    }
+
+    /**
+     * Binds the request and calls the handler; returns its raw result (a value, a future, a
+     * response). Binding errors throw {@link RequestValidationException}. Runs on the handler's thread.
+     */
+    public Object call(RequestContext request) throws Throwable {
+        for (Class<?> d : sharedDependencies) {
+            request.scope().get(d, request);
+        }
+        if (lambda != null) {
+            if (request.hasErrors()) {
+                throw new RequestValidationException(request.errors());
+            }
+            return lambda.call(request);
+        }
+        Object[] args = parameters.bind(request);
+        return invoker.invoke(args);
+    }
+
+    /** The route as registered. */
+    public RouteModel model() {
+        return model;
+    }
+
+    /** The path template's variables, in order. */
+    public List<String> pathVariables() {
+        return pathVariables;
+    }
+
+    /** Whether the handler returns a future and runs on the event loop. */
+    public boolean async() {
+        return async;
+    }
+
+    /** The success status ({@code @Status}, or 200). */
+    public int status() {
+        return status;
+    }
+
+    /** Whether the handler is declared {@code void} (answered 204 unless {@code @Status} says otherwise). */
+    public boolean returnsVoid() {
+        return returnsVoid;
+    }
+}

@@ -1,0 +1,121 @@
+package io.fasterapi.web.internal.router;
+
+import io.fasterapi.core.Future;
+import io.fasterapi.web.Delete;
+import io.fasterapi.web.Get;
+import io.fasterapi.web.Options;
+import io.fasterapi.web.Patch;
+import io.fasterapi.web.Post;
+import io.fasterapi.web.Put;
+import io.fasterapi.web.Status;
+import io.fasterapi.web.internal.binding.BindingCompiler;
+import io.fasterapi.web.internal.binding.BoundParameters;
+import io.fasterapi.web.internal.binding.Invoker;
+import io.fasterapi.web.internal.model.RouteModel;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Compiles route registrations (lambda routes and annotated route classes) into a {@link RouteTable}
+ * when the server starts, so registration order and {@code provide} order do not matter.
+ */
+public final class RouteCompiler {
+    /** A lambda route as registered. */
+    public record LambdaRoute(String method, String path, Endpoint.LambdaCall call, boolean async) {
+    }
+
+    /** An annotated route object included under {@code prefix} with tags and shared dependencies. */
+    public record RouteGroup(Object routes, String prefix, List<String> tags, List<Class<?>> dependencies) {
+    }
+
+    private RouteCompiler() {
+    }
+
+    /** The table of every route; throws {@link IllegalArgumentException} for the first bad one. */
+    public static RouteTable compile(List<LambdaRoute> lambdas, List<RouteGroup> groups, BindingCompiler binder) {
+        RouteTable table = new RouteTable();
+        for (LambdaRoute r : lambdas) {
+            PathTemplate t = PathTemplate.parse(r.path());
+            RouteModel model = new RouteModel(r.method(), t.text(), List.of(), Object.class, 200, List.of(),
+                    "lambda " + r.method() + " " + r.path(), r.async());
+            table.add(t, Endpoint.ofLambda(model, t.variables(), r.call(), new Class<?>[0]));
+        }
+        for (RouteGroup g : groups) {
+            Method[] methods = g.routes().getClass().getMethods();
+            Arrays.sort(methods, Comparator.comparing(Method::getName)); // getMethods() order is unspecified
+            for (Method m : methods) {
+                String[] route = route(m);
+                if (route == null) {
+                    continue;
+                }
+                if (Modifier.isStatic(m.getModifiers())) {
+                    throw new IllegalArgumentException(m + ": route methods must not be static");
+                }
+                PathTemplate t = PathTemplate.parse(join(g.prefix(), route[1]));
+                table.add(t, endpoint(m, g, route[0], t, binder));
+            }
+        }
+        return table;
+    }
+
+    private static Endpoint endpoint(Method m, RouteGroup g, String httpMethod, PathTemplate t, BindingCompiler binder) {
+        boolean async = Future.class.isAssignableFrom(m.getReturnType())
+                || CompletionStage.class.isAssignableFrom(m.getReturnType());
+        boolean returnsVoid = m.getReturnType() == void.class;
+        Status status = m.getAnnotation(Status.class);
+        int code = status != null ? status.value() : returnsVoid ? 204 : 200;
+        BoundParameters params;
+        try {
+            params = binder.compile(m, g.routes(), t.variables());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(httpMethod + " " + t.text() + ": " + e.getMessage(), e);
+        }
+        RouteModel model = new RouteModel(httpMethod, t.text(), params.models(), m.getGenericReturnType(), code,
+                g.tags(), m.getDeclaringClass().getSimpleName() + "." + m.getName(), async);
+        return Endpoint.ofMethod(model, t.variables(), params, Invoker.of(m, g.routes()),
+                g.dependencies().toArray(new Class<?>[0]), returnsVoid);
+    }
+
+    private static String[] route(Method m) {
+        List<String[]> found = new ArrayList<>();
+        if (m.getAnnotation(Get.class) != null) {
+            found.add(new String[] {"GET", m.getAnnotation(Get.class).value()});
+        }
+        if (m.getAnnotation(Post.class) != null) {
+            found.add(new String[] {"POST", m.getAnnotation(Post.class).value()});
+        }
+        if (m.getAnnotation(Put.class) != null) {
+            found.add(new String[] {"PUT", m.getAnnotation(Put.class).value()});
+        }
+        if (m.getAnnotation(Delete.class) != null) {
+            found.add(new String[] {"DELETE", m.getAnnotation(Delete.class).value()});
+        }
+        if (m.getAnnotation(Patch.class) != null) {
+            found.add(new String[] {"PATCH", m.getAnnotation(Patch.class).value()});
+        }
+        if (m.getAnnotation(Options.class) != null) {
+            found.add(new String[] {"OPTIONS", m.getAnnotation(Options.class).value()});
+        }
+        if (found.size() > 1) {
+            throw new IllegalArgumentException(m + ": one route annotation per method");
+        }
+        return found.isEmpty() ? null : found.get(0);
+    }
+
+    /** {@code prefix + path} with exactly one slash between them. */
+    static String join(String prefix, String path) {
+        if (prefix == null || prefix.isEmpty() || prefix.equals("/")) {
+            return path;
+        }
+        String p = prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix;
+        if (!p.startsWith("/")) {
+            p = "/" + p;
+        }
+        return path.equals("/") ? p : p + path;
+    }
+}

@@ -1,0 +1,16 @@
+package io.fasterapi.web.internal.server;
+
+import io.fasterapi.web.Middleware;
+import io.fasterapi.web.ServerOptions;
+import io.fasterapi.web.internal.dependency.DependencyRegistry;
+import io.fasterapi.web.internal.errors.ErrorResponder;
+import io.fasterapi.web.internal.router.RouteTable;
+import java.util.List;
+
+/**
+ * Everything a running server needs from its app, frozen when it starts: routes, middleware,
+ * error handling, dependencies, options, shutdown hooks.
+ */
+public record AppRuntime(RouteTable routes, List<Middleware> middleware, ErrorResponder errors,
+                         DependencyRegistry dependencies, ServerOptions options, List<Runnable> shutdownHooks) {
+}

@@ -1,0 +1,155 @@
+package io.fasterapi.web.internal.server;
+
+import io.fasterapi.core.Future;
+import io.fasterapi.web.Middleware;
+import io.fasterapi.web.Response;
+import io.fasterapi.web.internal.errors.ErrorResponder;
+import io.fasterapi.web.internal.request.RequestContext;
+import io.fasterapi.web.internal.router.Endpoint;
+import io.fasterapi.web.internal.router.RouteTrie;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one request: middleware {@code before}, routing (404, 405 with {@code Allow}), the handler on
+ * the loop (it returns a future) or on a virtual thread of the request's shard (anything else),
+ * then the response through middleware {@code after} and the encoder, back to the connection.
+ * Request-scoped dependencies are closed once the response has been written: on the virtual thread
+ * that ran the handler, or on the loop for loop handlers. Stateless; shared by all connections.
+ */
+final class Dispatcher {
+    private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+
+    private final AppRuntime app;
+    private final ResponseEncoder encoder;
+    private final Middleware[] middleware;
+
+    Dispatcher(AppRuntime app) {
+        this.app = app;
+        this.encoder = new ResponseEncoder(app.options().serverName());
+        this.middleware = app.middleware().toArray(new Middleware[0]);
+    }
+
+    /** Starts handling {@code ex}. Runs on the connection's loop. */
+    void dispatch(Exchange ex, HttpConnection connection) {
+        RequestContext request = ex.request;
+        try {
+            for (Middleware m : middleware) {
+                Response early = m.before(request);
+                if (early != null) {
+                    respond(ex, connection, early);
+                    closeScopeAfterWrite(ex);
+                    return;
+                }
+            }
+            RouteTrie.Match<Endpoint> match = app.routes().find(request.method(), request.path());
+            if (match == null) {
+                respond(ex, connection, Response.json(404, Map.of("detail", "Not Found")));
+                return;
+            }
+            Endpoint endpoint = match.value();
+            if (endpoint == null) {
+                respond(ex, connection, Response.json(405, Map.of("detail", "Method Not Allowed"))
+                        .header("Allow", match.allow()));
+                return;
+            }
+            request.pathValues(endpoint.pathVariables(), match.variables());
+            if (endpoint.async()) {
+                runOnLoop(ex, connection, endpoint);
+            } else {
+                request.shard().startVirtualThread(() -> runBlocking(ex, connection, endpoint));
+            }
+        } catch (Throwable t) {
+            respond(ex, connection, app.errors().respond(request, t));
+            closeScopeAfterWrite(ex);
+        }
+    }
+
+    private void runOnLoop(Exchange ex, HttpConnection connection, Endpoint endpoint) {
+        Object result;
+        try {
+            result = endpoint.call(ex.request);
+        } catch (Throwable t) {
+            finish(ex, connection, endpoint, null, t);
+            closeScopeAfterWrite(ex);
+            return;
+        }
+        Future<?> future = switch (result) {
+            case Future<?> f -> f;
+            case CompletionStage<?> s -> Future.from(s);
+            case null, default -> Future.ready(result);
+        };
+        future.onComplete((value, failure) -> connection.onLoop(() -> {
+            finish(ex, connection, endpoint, value, failure);
+            closeScopeAfterWrite(ex);
+        }));
+    }
+
+    private void runBlocking(Exchange ex, HttpConnection connection, Endpoint endpoint) {
+        Object result = null;
+        Throwable failure = null;
+        try {
+            result = endpoint.call(ex.request);
+            if (result instanceof Future<?> f) {
+                result = f.await();
+            } else if (result instanceof CompletionStage<?> s) {
+                result = s.toCompletableFuture().join();
+            }
+        } catch (Throwable t) {
+            failure = t;
+        }
+        finish(ex, connection, endpoint, result, failure);
+        if (ex.request.scope().hasCloseables()) {
+            ex.written.handle((v, e) -> null).join(); // parks the virtual thread, no carrier pinned
+        }
+        ex.request.scope().close(ex.request.requestId());
+    }
+
+    private static void closeScopeAfterWrite(Exchange ex) {
+        ex.written.whenComplete((v, e) -> ex.request.scope().close(ex.request.requestId()));
+    }
+
+    private void finish(Exchange ex, HttpConnection connection, Endpoint endpoint, Object result, Throwable failure) {
+        Response response;
+        if (failure != null) {
+            response = app.errors().respond(ex.request, failure);
+        } else {
+            try {
+                response = ResultResponses.toResponse(result, endpoint, ex.request.injectedResponseOrNull());
+            } catch (Throwable t) {
+                response = app.errors().respond(ex.request, t);
+            }
+        }
+        respond(ex, connection, response);
+    }
+
+    /** Runs middleware {@code after}, encodes and hands the response to the connection. Any thread. */
+    private void respond(Exchange ex, HttpConnection connection, Response response) {
+        for (int i = middleware.length - 1; i >= 0; i--) {
+            try {
+                middleware[i].after(ex.request, response);
+            } catch (Throwable t) {
+                log.error("middleware {} failed in after() [request {}]", middleware[i].getClass().getName(),
+                        ex.request.requestId(), t);
+            }
+        }
+        EncodedResponse encoded;
+        try {
+            encoded = encoder.encode(response, ex.request.requestId(), connection.alloc(), ex.head);
+        } catch (Throwable t) {
+            log.error("{} {} -> 500: encoding the response failed [request {}]", ex.request.method(),
+                    ex.request.path(), ex.request.requestId(), t);
+            encoded = encoder.encode(ErrorResponder.internalError(), ex.request.requestId(), connection.alloc(),
+                    ex.head);
+        }
+        connection.complete(ex, encoded);
+    }
+
+    /** Encodes a response for a request that never reached routing (a malformed request). */
+    EncodedResponse encodeEarly(int status, String detail, String requestId) {
+        return encoder.encode(Response.json(status, Map.of("detail", detail)), requestId,
+                io.netty.buffer.ByteBufAllocator.DEFAULT, false);
+    }
+}

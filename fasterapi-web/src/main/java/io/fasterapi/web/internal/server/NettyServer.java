@@ -1,0 +1,210 @@
+package io.fasterapi.web.internal.server;
+
+import io.fasterapi.core.Reactor;
+import io.fasterapi.core.Shard;
+import io.fasterapi.web.Server;
+import io.fasterapi.web.ServerOptions;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoop;
+import io.netty.handler.codec.compression.StandardCompressionOptions;
+import io.netty.handler.codec.http.HttpContentCompressor;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP/1.1 server on a {@link Reactor}'s loops: one pipeline per connection on the loop that
+ * accepted it ({@code request timeout → codec → gzip → aggregator (100-continue, 413) → idle →
+ * connection}), a connection cap, and graceful stop.
+ */
+public final class NettyServer implements Server {
+    private static final Logger log = LoggerFactory.getLogger(NettyServer.class);
+
+    private final AppRuntime app;
+    private final Reactor reactor;
+    private final boolean ownsReactor;
+    private final Map<EventLoop, Shard> shards = new IdentityHashMap<>();
+    private final Set<HttpConnection> connections = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger open = new AtomicInteger();
+    private final AtomicBoolean stopped = new AtomicBoolean();
+    private final CountDownLatch stopDone = new CountDownLatch(1);
+    private final Dispatcher dispatcher;
+    private Channel serverChannel;
+    private int port;
+
+    private NettyServer(AppRuntime app, Reactor reactor, boolean ownsReactor) {
+        this.app = app;
+        this.reactor = reactor;
+        this.ownsReactor = ownsReactor;
+        for (Shard s : reactor.shards()) {
+            shards.put(s.eventLoop(), s);
+        }
+        this.dispatcher = new Dispatcher(app);
+    }
+
+    /** Binds {@code port} (0 picks a free one) and starts serving. Not on an event loop. */
+    public static NettyServer start(AppRuntime app, Reactor reactor, boolean ownsReactor, int port) {
+        Shard.checkMayBlock("App.start()");
+        NettyServer server = new NettyServer(app, reactor, ownsReactor);
+        server.bind(port);
+        return server;
+    }
+
+    private void bind(int requestedPort) {
+        ServerOptions o = app.options();
+        ServerBootstrap b = new ServerBootstrap()
+                .group(reactor.eventLoopGroup())
+                .channel(reactor.serverChannelClass())
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        initConnection(ch, o);
+                    }
+                });
+        ChannelFuture bound = b.bind(new InetSocketAddress(o.host(), requestedPort));
+        await(bound);
+        if (!bound.isSuccess()) {
+            throw new IllegalStateException("cannot listen on " + o.host() + ":" + requestedPort, bound.cause());
+        }
+        serverChannel = bound.channel();
+        port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
+        log.info("FasterAPI listening on {}:{} ({} loops, {})", o.host(), port, reactor.size(), reactor.transport());
+    }
+
+    private void initConnection(Channel ch, ServerOptions o) {
+        if (open.incrementAndGet() > o.maxConnections() || stopped.get()) {
+            open.decrementAndGet();
+            log.warn("refusing connection from {}: {} connections open (maxConnections)", ch.remoteAddress(),
+                    o.maxConnections());
+            ch.close();
+            return;
+        }
+        ch.closeFuture().addListener(f -> open.decrementAndGet());
+        RequestTimeoutHandler timeout = new RequestTimeoutHandler(o.requestTimeout());
+        ChannelPipeline p = ch.pipeline();
+        p.addLast("request-timeout", timeout);
+        p.addLast("codec", new HttpServerCodec(new HttpDecoderConfig()
+                .setMaxInitialLineLength(o.maxInitialLineLength())
+                .setMaxHeaderSize(o.maxHeaderSize())
+                .setMaxChunkSize(64 * 1024)));
+        if (o.compressionThreshold() >= 0) {
+            p.addLast("gzip", new HttpContentCompressor(o.compressionThreshold(),
+                    StandardCompressionOptions.gzip(), StandardCompressionOptions.deflate()));
+        }
+        p.addLast("aggregator", new HttpObjectAggregator(o.maxBodySize(), true));
+        p.addLast("idle", new IdleStateHandler(0, 0, o.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
+        p.addLast("connection", new HttpConnection(this, dispatcher, timeout, o.accessLog()));
+    }
+
+    AppRuntime app() {
+        return app;
+    }
+
+    Shard shardOf(EventLoop loop) {
+        Shard s = shards.get(loop);
+        if (s == null) {
+            throw new IllegalStateException("channel registered on a loop outside the reactor: " + loop);
+        }
+        return s;
+    }
+
+    void register(HttpConnection c) {
+        connections.add(c);
+    }
+
+    void unregister(HttpConnection c) {
+        connections.remove(c);
+    }
+
+    @Override
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public void stop(Duration deadline) {
+        Shard.checkMayBlock("Server.stop()");
+        if (!stopped.compareAndSet(false, true)) {
+            awaitStopQuietly();
+            return;
+        }
+        long end = System.nanoTime() + deadline.toNanos();
+        try {
+            await(serverChannel.close());
+            for (HttpConnection c : connections) {
+                c.onLoop(c::beginStop);
+            }
+            while (!connections.isEmpty() && System.nanoTime() < end) {
+                Thread.sleep(5);
+            }
+            if (!connections.isEmpty()) {
+                log.warn("stop deadline passed with {} connection(s) busy; closing them", connections.size());
+                for (HttpConnection c : connections) {
+                    c.forceClose();
+                }
+            }
+            for (Runnable hook : app.shutdownHooks()) {
+                try {
+                    hook.run();
+                } catch (Throwable t) {
+                    log.error("shutdown hook failed", t);
+                }
+            }
+            if (ownsReactor) {
+                reactor.shutdown(Duration.ZERO, Duration.ofSeconds(5)).await();
+            }
+            log.info("FasterAPI on port {} stopped", port);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            stopDone.countDown();
+        }
+    }
+
+    private void awaitStopQuietly() {
+        try {
+            stopDone.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void awaitStop() throws InterruptedException {
+        stopDone.await();
+    }
+
+    @Override
+    public void close() {
+        stop(Duration.ofSeconds(10));
+    }
+
+    // ChannelFuture.sync() waits in a monitor; this works from platform and virtual threads alike.
+    private static void await(ChannelFuture f) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        f.addListener(x -> done.complete(null));
+        done.join();
+    }
+}

@@ -1,0 +1,44 @@
+package io.fasterapi.web.internal.server;
+
+import io.fasterapi.web.Response;
+import io.fasterapi.web.internal.router.Endpoint;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.Flow;
+
+/**
+ * Turns a handler's return value into a {@link Response}: a {@code Response} as it is, {@code String}
+ * as text/plain, {@code byte[]} as application/octet-stream, a {@code Flow.Publisher} streamed,
+ * {@code void} as 204 (or its {@code @Status}), anything else as JSON with the route's status. The
+ * status and headers of a {@code Response} the handler took as a parameter are applied on top.
+ */
+final class ResultResponses {
+    private ResultResponses() {
+    }
+
+    @SuppressWarnings("unchecked")
+    static Response toResponse(Object result, Endpoint endpoint, Response injected) {
+        int status = endpoint == null ? 200 : endpoint.status();
+        Response r = switch (result) {
+            case Response given -> given;
+            case null -> endpoint != null && endpoint.returnsVoid() ? Response.status(status)
+                    : endpoint == null ? Response.status(204) : Response.json(status, null);
+            case String s -> Response.bytes(status, "text/plain; charset=utf-8", s.getBytes(StandardCharsets.UTF_8));
+            case byte[] b -> Response.bytes(status, "application/octet-stream", b);
+            case Flow.Publisher<?> p -> Response.stream("application/octet-stream", (Flow.Publisher<ByteBuffer>) p)
+                    .withStatus(status);
+            default -> Response.json(status, result);
+        };
+        if (injected != null) {
+            if (injected.status() != 200) {
+                r.withStatus(injected.status());
+            }
+            List<String> h = injected.headerList();
+            for (int i = 0; i < h.size(); i += 2) {
+                r.header(h.get(i), h.get(i + 1));
+            }
+        }
+        return r;
+    }
+}
