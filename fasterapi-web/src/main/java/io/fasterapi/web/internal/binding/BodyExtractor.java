@@ -86,7 +86,9 @@ final class BodyExtractor implements ParamExtractor {
 
     private static void addViolations(Set<? extends ConstraintViolation<?>> violations, List<Object> base,
                                       RequestContext request) {
-        for (ConstraintViolation<?> v : violations) {
+        List<ConstraintViolation<?>> sorted = new ArrayList<>(violations);
+        sorted.sort(java.util.Comparator.comparingInt(BodyExtractor::declarationIndex));
+        for (ConstraintViolation<?> v : sorted) {
             List<Object> loc = new ArrayList<>(base);
             for (Path.Node node : v.getPropertyPath()) {
                 if (node.getName() != null) {
@@ -100,6 +102,31 @@ final class BodyExtractor implements ParamExtractor {
             }
             request.addError(ConstraintErrors.toError(v, loc, v.getInvalidValue()));
         }
+    }
+
+    // Hibernate Validator returns a set; pydantic reports fields in declaration order.
+    private static int declarationIndex(ConstraintViolation<?> v) {
+        java.util.Iterator<Path.Node> nodes = v.getPropertyPath().iterator();
+        String first = nodes.hasNext() ? nodes.next().getName() : null;
+        Class<?> bean = v.getRootBeanClass();
+        if (first == null) {
+            return -1;
+        }
+        if (bean.isRecord()) {
+            var components = bean.getRecordComponents();
+            for (int i = 0; i < components.length; i++) {
+                if (components[i].getName().equals(first)) {
+                    return i;
+                }
+            }
+        }
+        var fields = bean.getDeclaredFields();
+        for (int i = 0; i < fields.length; i++) {
+            if (fields[i].getName().equals(first)) {
+                return i;
+            }
+        }
+        return Integer.MAX_VALUE;
     }
 
     private static List<Object> locOf(JacksonException e) {

@@ -1,0 +1,233 @@
+package io.fasterapi.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** 422 bodies compared, as JSON, with what FastAPI 0.115 / pydantic 2 answer for the same app. */
+class ValidationErrorsTest {
+    static TestClient client;
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    public record Item(@Size(min = 3) String name, @Positive double price, Optional<String> description) {
+    }
+
+    public record Tagged(@Pattern(regexp = "^[a-z]+$") String tag, @Size(max = 2) List<String> labels) {
+    }
+
+    public enum Color { red, green }
+
+    public static class Routes {
+        @Get("/items/{item_id}")
+        public Map<String, Object> item(int item_id) {
+            return Map.of("item_id", item_id);
+        }
+
+        @Get("/search")
+        public String search(String q, @DefaultValue("10") @Positive @Max(100) int limit, Optional<Color> color) {
+            return q + ":" + limit + ":" + color.map(Enum::name).orElse("-");
+        }
+
+        @Get("/many")
+        public List<Integer> many(List<Integer> n) {
+            return n;
+        }
+
+        @Post("/items") @Status(201)
+        public Item create(Item item) {
+            return item;
+        }
+
+        @Put("/items/{item_id}")
+        public Map<String, Object> update(int item_id, String q, Item item) {
+            return Map.of("item_id", item_id);
+        }
+
+        @Post("/tagged")
+        public Tagged tagged(Tagged t) {
+            return t;
+        }
+
+        @Post("/bulk")
+        public int bulk(List<Item> items) {
+            return items.size();
+        }
+
+        @Get("/headers")
+        public String headers(@Header @NotBlank String x_token, @Header("User-Agent") String agent) {
+            return x_token;
+        }
+
+        @Get("/cookie")
+        public String cookie(@Cookie String session) {
+            return session;
+        }
+    }
+
+    @BeforeAll
+    static void start() {
+        client = TestClient.of(App.create().include(new Routes()));
+    }
+
+    @AfterAll
+    static void stop() {
+        client.close();
+    }
+
+    static void assertJson(TestResponse r, int status, String expected) {
+        assertThat(r.status()).as(r.text()).isEqualTo(status);
+        assertThat(JSON.readTree(r.text())).as(r.text()).isEqualTo(JSON.readTree(expected));
+    }
+
+    @Test
+    void intParsingInPath() {
+        assertJson(client.get("/items/foo"), 422, """
+                {"detail":[{"type":"int_parsing","loc":["path","item_id"],
+                "msg":"Input should be a valid integer, unable to parse string as an integer","input":"foo"}]}""");
+    }
+
+    @Test
+    void missingQueryParameter() {
+        assertJson(client.get("/search"), 422, """
+                {"detail":[{"type":"missing","loc":["query","q"],"msg":"Field required","input":null}]}""");
+    }
+
+    @Test
+    void defaultValueAndOptionalEnum() {
+        assertThat(client.get("/search?q=a").text()).isEqualTo("a:10:-");
+        assertThat(client.get("/search?q=a&limit=5&color=green").text()).isEqualTo("a:5:green");
+    }
+
+    @Test
+    void repeatedQueryKeyTakesTheLastValue() {
+        assertThat(client.get("/search?q=a&q=b").text()).isEqualTo("b:10:-");
+    }
+
+    @Test
+    void queryConstraintsAddCtx() {
+        assertJson(client.get("/search?q=a&limit=0"), 422, """
+                {"detail":[{"type":"greater_than","loc":["query","limit"],"msg":"Input should be greater than 0",
+                "input":"0","ctx":{"gt":0}}]}""");
+        assertJson(client.get("/search?q=a&limit=101"), 422, """
+                {"detail":[{"type":"less_than_equal","loc":["query","limit"],
+                "msg":"Input should be less than or equal to 100","input":"101","ctx":{"le":100}}]}""");
+    }
+
+    @Test
+    void enumError() {
+        assertJson(client.get("/search?q=a&color=blue"), 422, """
+                {"detail":[{"type":"enum","loc":["query","color"],"msg":"Input should be 'red' or 'green'",
+                "input":"blue","ctx":{"expected":"'red' or 'green'"}}]}""");
+    }
+
+    @Test
+    void listQueryCollectsRepeatedKeysAndLocatesBadElements() {
+        assertThat(client.get("/many?n=1&n=2").text()).isEqualTo("[1,2]");
+        assertThat(client.get("/many").text()).isEqualTo("[]");
+        assertJson(client.get("/many?n=1&n=x"), 422, """
+                {"detail":[{"type":"int_parsing","loc":["query","n",1],
+                "msg":"Input should be a valid integer, unable to parse string as an integer","input":"x"}]}""");
+    }
+
+    @Test
+    void bodyMissingFieldReportsTheWholeInput() {
+        assertJson(client.post("/items", Map.of("name", "abc")), 422, """
+                {"detail":[{"type":"missing","loc":["body","price"],"msg":"Field required","input":{"name":"abc"}}]}""");
+    }
+
+    @Test
+    void bodyTypeErrorsAllAtOnce() {
+        assertJson(client.post("/items", "{\"name\": 5, \"price\": \"abc\"}"), 422, """
+                {"detail":[
+                 {"type":"string_type","loc":["body","name"],"msg":"Input should be a valid string","input":5},
+                 {"type":"float_parsing","loc":["body","price"],
+                  "msg":"Input should be a valid number, unable to parse string as a number","input":"abc"}]}""");
+    }
+
+    @Test
+    void bodyConstraintViolations() {
+        assertJson(client.post("/items", Map.of("name", "ab", "price", 1)), 422, """
+                {"detail":[{"type":"string_too_short","loc":["body","name"],
+                "msg":"String should have at least 3 characters","input":"ab","ctx":{"min_length":3}}]}""");
+        assertJson(client.post("/items", Map.of("name", "abc", "price", -1)), 422, """
+                {"detail":[{"type":"greater_than","loc":["body","price"],"msg":"Input should be greater than 0",
+                "input":-1.0,"ctx":{"gt":0}}]}""");
+    }
+
+    @Test
+    void patternAndListSizeConstraints() {
+        assertJson(client.post("/tagged", Map.of("tag", "A1", "labels", List.of("a", "b", "c"))), 422, """
+                {"detail":[
+                 {"type":"string_pattern_mismatch","loc":["body","tag"],"msg":"String should match pattern '^[a-z]+$'",
+                  "input":"A1","ctx":{"pattern":"^[a-z]+$"}},
+                 {"type":"too_long","loc":["body","labels"],"msg":"List should have at most 2 items after validation, not 3",
+                  "input":["a","b","c"],"ctx":{"field_type":"List","max_length":2,"actual_length":3}}]}""");
+    }
+
+    @Test
+    void validBodyIsCreatedWithStatus() {
+        TestResponse r = client.post("/items", Map.of("name", "abc", "price", 2.5));
+        assertThat(r.status()).isEqualTo(201);
+        assertThat(r.json(JsonNode.class).get("name").asString()).isEqualTo("abc");
+    }
+
+    @Test
+    void missingBody() {
+        assertJson(client.postRaw("/items", "application/json", new byte[0]), 422, """
+                {"detail":[{"type":"missing","loc":["body"],"msg":"Field required","input":null}]}""");
+    }
+
+    @Test
+    void malformedJsonIsJsonInvalid() {
+        TestResponse r = client.post("/items", "{\"name\": ");
+        assertThat(r.status()).isEqualTo(422);
+        JsonNode e = r.json(JsonNode.class).get("detail").get(0);
+        assertThat(e.get("type").asString()).isEqualTo("json_invalid");
+        assertThat(e.get("msg").asString()).isEqualTo("JSON decode error");
+        assertThat(e.get("loc").get(0).asString()).isEqualTo("body");
+        assertThat(e.get("loc").get(1).isNumber()).isTrue();
+    }
+
+    @Test
+    void pathQueryAndBodyErrorsTogetherInFastApiOrder() {
+        TestResponse r = client.put("/items/x", Map.of("price", 1));
+        assertJson(r, 422, """
+                {"detail":[
+                 {"type":"int_parsing","loc":["path","item_id"],
+                  "msg":"Input should be a valid integer, unable to parse string as an integer","input":"x"},
+                 {"type":"missing","loc":["query","q"],"msg":"Field required","input":null},
+                 {"type":"missing","loc":["body","name"],"msg":"Field required","input":{"price":1}}]}""");
+    }
+
+    @Test
+    void listOfRecordsLocatesTheElement() {
+        assertJson(client.post("/bulk", List.of(Map.of("name", "abc", "price", 1), Map.of("name", "abc"))), 422, """
+                {"detail":[{"type":"missing","loc":["body",1,"price"],"msg":"Field required","input":{"name":"abc"}}]}""");
+    }
+
+    @Test
+    void headersUseHyphenatedNames() {
+        assertThat(client.get("/headers", "X-Token", "t1").text()).isEqualTo("t1");
+        assertJson(client.get("/headers"), 422, """
+                {"detail":[{"type":"missing","loc":["header","x-token"],"msg":"Field required","input":null}]}""");
+    }
+
+    @Test
+    void cookies() {
+        assertThat(client.get("/cookie", "Cookie", "a=1; session=s3").text()).isEqualTo("s3");
+        assertJson(client.get("/cookie"), 422, """
+                {"detail":[{"type":"missing","loc":["cookie","session"],"msg":"Field required","input":null}]}""");
+    }
+}
