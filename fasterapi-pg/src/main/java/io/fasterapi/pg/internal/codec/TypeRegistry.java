@@ -10,7 +10,7 @@ import java.util.Map;
  *
  * @implNote A codec for a per-database type is registered by type name; the connection looks the
  *     names up in {@code pg_type} after login ({@link #namesToResolve()}) and calls
- *     {@link #bind(int, String)} with the OIDs found. OIDs are never hard-coded for such types.
+ *     {@link #bind(int, String)} with the OIDs found (not wired yet). OIDs are never hard-coded for such types.
  */
 public final class TypeRegistry {
     private final IntObjectHashMap<Codec> dynamic = new IntObjectHashMap<>();

@@ -17,7 +17,8 @@
  *       ({@code typarray}) and can delegate the elements to the element type's codec.</li>
  *   <li>Per-database types (hstore, enums, composites, domains): never hard-code the OID; give the
  *       codec to {@link io.fasterapi.pg.internal.codec.TypeRegistry} by type name. The connection
- *       looks the names up in {@code pg_type} after login and binds the OIDs.</li>
+ *       is to look the names up in {@code pg_type} after login and bind the OIDs (hook in place,
+ *       the lookup query is not wired yet: no named codec exists so far).</li>
  *   <li>Add the type to {@code CodecRoundTripTest}: a seeded generator plus its text literal, so
  *       the server confirms {@code IS NOT DISTINCT FROM} in both formats.</li>
  * </ol>
