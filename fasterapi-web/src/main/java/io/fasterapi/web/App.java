@@ -6,6 +6,7 @@ import io.fasterapi.web.internal.binding.BindingCompiler;
 import io.fasterapi.web.internal.dependency.DependencyFactories;
 import io.fasterapi.web.internal.dependency.DependencyRegistry;
 import io.fasterapi.web.internal.errors.ErrorResponder;
+import io.fasterapi.web.internal.json.JsonWarmup;
 import io.fasterapi.web.internal.model.RouteModel;
 import io.fasterapi.web.internal.router.RouteCompiler;
 import io.fasterapi.web.internal.router.RouteTable;
@@ -236,6 +237,7 @@ public final class App {
     public Server start(int port) {
         Shard.checkMayBlock("App.start()");
         RouteTable table = compile();
+        JsonWarmup.prepare(table.models());
         for (Runnable hook : startupHooks) {
             hook.run();
         }

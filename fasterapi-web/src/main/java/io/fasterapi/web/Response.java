@@ -89,7 +89,7 @@ public final class Response {
      * is requested, and the next is requested only once the previous was written: the client's pace
      * sets the publisher's.
      */
-    public static Response stream(String contentType, Flow.Publisher<ByteBuffer> publisher) {
+    public static Response streamFrom(String contentType, Flow.Publisher<ByteBuffer> publisher) {
         return new Response(200, BodyKind.PUBLISHER, Objects.requireNonNull(publisher, "publisher"), contentType);
     }
 

@@ -26,7 +26,7 @@ final class ResultResponses {
                     : endpoint == null ? Response.status(204) : Response.json(status, null);
             case String s -> Response.bytes(status, "text/plain; charset=utf-8", s.getBytes(StandardCharsets.UTF_8));
             case byte[] b -> Response.bytes(status, "application/octet-stream", b);
-            case Flow.Publisher<?> p -> Response.stream("application/octet-stream", (Flow.Publisher<ByteBuffer>) p)
+            case Flow.Publisher<?> p -> Response.streamFrom("application/octet-stream", (Flow.Publisher<ByteBuffer>) p)
                     .withStatus(status);
             default -> Response.json(status, result);
         };

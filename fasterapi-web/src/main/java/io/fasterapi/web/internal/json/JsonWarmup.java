@@ -1,0 +1,58 @@
+package io.fasterapi.web.internal.json;
+
+import io.fasterapi.web.internal.errors.ValidationError;
+import io.fasterapi.web.internal.model.ParamSource;
+import io.fasterapi.web.internal.model.ParameterModel;
+import io.fasterapi.web.internal.model.RouteModel;
+import java.lang.reflect.Type;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import tools.jackson.databind.JavaType;
+
+/**
+ * Builds Jackson's serializers and deserializers for every route's types when the server starts,
+ * on the starting thread. Otherwise the first concurrent requests would load those classes on
+ * virtual threads, where contended class loading pins carriers, and pay for it in latency.
+ */
+public final class JsonWarmup {
+    private JsonWarmup() {
+    }
+
+    /** Prepares the JSON codecs of {@code routes} and of the framework's own error bodies. */
+    public static void prepare(List<RouteModel> routes) {
+        var mapper = JsonCodec.mapper();
+        mapper.writeValueAsBytes(Map.of("detail", List.of(new ValidationError("missing", List.of("query", "q"),
+                "Field required", null, Map.of("ge", 1)))));
+        mapper.writeValueAsBytes(Map.of("detail", "Not Found", "list", List.of(1, 2L, 1.5, true, "x")));
+        mapper.readTree("{\"a\":[1,2.5,\"x\",true,null,{}]}");
+        for (RouteModel r : routes) {
+            Type result = resultType(r.returnType());
+            if (result != Object.class && result != void.class && result != String.class && result != byte[].class) {
+                try {
+                    mapper.writerFor(mapper.constructType(result));
+                } catch (RuntimeException ignored) {
+                    // a type Jackson cannot serialize fails the request that returns it, with a logged 500
+                }
+            }
+            for (ParameterModel p : r.parameters()) {
+                if (p.source() == ParamSource.BODY) {
+                    JavaType t = mapper.constructType(p.type());
+                    try {
+                        mapper.readerFor(t);
+                    } catch (RuntimeException ignored) {
+                        // reported per request as a 422 value_error
+                    }
+                }
+            }
+        }
+    }
+
+    private static Type resultType(Type declared) {
+        Class<?> raw = JsonBodyChecker.rawClass(declared);
+        if (io.fasterapi.core.Future.class.isAssignableFrom(raw) || CompletionStage.class.isAssignableFrom(raw)) {
+            return JsonBodyChecker.typeArgument(declared, 0);
+        }
+        return declared;
+    }
+}
