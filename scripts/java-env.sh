@@ -38,3 +38,8 @@ MSG
 fi
 export JAVA_HOME
 export PATH="$JAVA_HOME/bin:$PATH"
+
+# Quiet Maven's own JVM on Java 23+ (its Guice/Jansi use Unsafe and native access).
+if [ "$(java_major "$JAVA_HOME")" -ge 23 ]; then
+  export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED"
+fi

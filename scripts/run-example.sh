@@ -1,9 +1,17 @@
 #!/usr/bin/env bash
 # Runs the example app on http://127.0.0.1:8000 (docs at /docs), with PostgreSQL from scripts/dev-postgres.sh.
+# SIGTERM or Ctrl-C stops it gracefully.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/java-env.sh
 FASTERAPI_PG_URL=$(scripts/dev-postgres.sh)
 export FASTERAPI_PG_URL
+echo "run-example: building (first run downloads Maven and the dependencies)" >&2
 ./mvnw -B -q -ntp install -DskipTests -pl examples/basic-app -am
-exec ./mvnw -B -q -ntp exec:exec -pl examples/basic-app
+CP_FILE="$PWD/examples/basic-app/target/classpath.txt"
+./mvnw -B -q -ntp dependency:build-classpath -pl examples/basic-app -Dmdep.outputFile="$CP_FILE" >/dev/null
+FLAGS="--enable-native-access=ALL-UNNAMED"
+if java --sun-misc-unsafe-memory-access=allow -version >/dev/null 2>&1; then
+  FLAGS="--sun-misc-unsafe-memory-access=allow $FLAGS"
+fi
+exec java $FLAGS -cp "examples/basic-app/target/classes:$(cat "$CP_FILE")" io.fasterapi.examples.basic.BasicApp

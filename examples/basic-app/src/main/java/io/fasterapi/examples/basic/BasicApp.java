@@ -1,0 +1,44 @@
+package io.fasterapi.examples.basic;
+
+import io.fasterapi.core.Reactor;
+import io.fasterapi.pg.PgPool;
+import io.fasterapi.web.App;
+import java.util.Map;
+
+/**
+ * The example app that {@code scripts/run-example.sh} starts on http://127.0.0.1:8000.
+ *
+ * <p>The web server and the PostgreSQL pool share one {@link Reactor}, so a request and its
+ * queries stay on one core.
+ */
+public final class BasicApp {
+    private BasicApp() {
+    }
+
+    /** The app's routes over {@code pool}. */
+    public static App create(PgPool pool) {
+        App app = App.create().reactor(pool.reactor());
+        app.get("/hello", req -> Map.of("message", "hello"));
+        // Asynchronous: runs on the request's event loop, the query goes to that core's pool shard.
+        app.getAsync("/db/version", req -> pool.execAsync("SELECT version()")
+                .map(r -> Map.of("version", r.scalar(String.class))));
+        return app;
+    }
+
+    /**
+     * Serves on {@code $PORT} (default 8000) with PostgreSQL from {@code $FASTERAPI_PG_URL}
+     * (default: user postgres on 127.0.0.1:5432), until SIGTERM or Ctrl-C.
+     */
+    public static void main(String[] args) {
+        String dsn = System.getenv().getOrDefault("FASTERAPI_PG_URL", "postgresql://postgres@127.0.0.1:5432/postgres");
+        int port = Integer.parseInt(System.getenv().getOrDefault("PORT", "8000"));
+        Reactor reactor = Reactor.create();
+        PgPool pool = PgPool.builder(dsn).reactor(reactor).build();
+        App app = create(pool);
+        app.onShutdown(() -> {
+            pool.close();
+            reactor.close();
+        });
+        app.run(port);
+    }
+}
