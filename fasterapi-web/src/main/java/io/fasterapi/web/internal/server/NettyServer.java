@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP/1.1 server on a {@link Reactor}'s loops: one pipeline per connection on the loop that
- * accepted it ({@code request timeout → codec → gzip → aggregator (100-continue, 413) → idle →
+ * accepted it ({@code request timeout → codec → 100-continue → gzip → aggregator (413) → idle →
  * connection}), a connection cap, and graceful stop.
  */
 public final class NettyServer implements Server {
@@ -109,6 +109,8 @@ public final class NettyServer implements Server {
                 .setMaxInitialLineLength(o.maxInitialLineLength())
                 .setMaxHeaderSize(o.maxHeaderSize())
                 .setMaxChunkSize(64 * 1024)));
+        // Before the compressor, which would hold the interim 100 response until the next flush.
+        p.addLast("continue", new ContinueHandler(o.maxBodySize()));
         if (o.compressionThreshold() >= 0) {
             p.addLast("gzip", new HttpContentCompressor(o.compressionThreshold(),
                     StandardCompressionOptions.gzip(), StandardCompressionOptions.deflate()));
