@@ -65,7 +65,7 @@ public final class TestClient implements AutoCloseable {
         return send("DELETE", path, null, null, headers);
     }
 
-    /** POST {@code body} encoded as JSON. */
+    /** POST {@code body} encoded as JSON; a {@code String} is sent as it is (to send malformed JSON). */
     public TestResponse post(String path, Object body, String... headers) {
         return send("POST", path, json(body), "application/json", headers);
     }
