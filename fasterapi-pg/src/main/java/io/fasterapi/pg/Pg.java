@@ -5,6 +5,7 @@ import io.fasterapi.core.Shard;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * A handle on one PostgreSQL connection, from {@link PgPool#get()}; {@link #close()} gives it back.
@@ -48,6 +49,44 @@ public interface Pg extends AutoCloseable {
 
     /** Async twin of {@link #script}. */
     Future<List<QueryResult>> scriptAsync(String sql);
+
+    /**
+     * Starts a transaction with the server's default isolation ({@code BEGIN}). Closing the returned
+     * {@link Tx} without committing rolls it back.
+     */
+    Tx begin();
+
+    /** Starts a transaction with {@code options} (isolation, read-only, deferrable; retries are ignored here). */
+    Tx begin(TxOptions options);
+
+    /**
+     * Runs {@code body} in a transaction and commits it, re-running the whole body (after a rollback
+     * and a short jittered pause) when it fails with a serialization failure (40001) or a deadlock
+     * (40P01), at most {@code retries} times. Any other exception rolls back and propagates, as does
+     * the last 40001/40P01 once the retries are used up. Returns the body's value.
+     *
+     * {@snippet :
+     * pg.tx(TxIsolation.SERIALIZABLE, 3, tx -> {
+     *     int qty = tx.exec("SELECT qty FROM stock WHERE item_id=$1", itemId).scalar(Integer.class);
+     *     tx.exec("UPDATE stock SET qty=$2 WHERE item_id=$1", itemId, qty - 1);
+     *     return qty - 1;
+     * });
+     * }
+     *
+     * <p>The body may run more than once, so it should have no effects outside the database (or
+     * idempotent ones). If the body commits or rolls back the Tx itself, that stands.
+     */
+    <T> T tx(TxIsolation isolation, int retries, Function<Tx, T> body);
+
+    /** {@link #tx(TxIsolation, int, Function)} with all the {@link TxOptions}. */
+    <T> T tx(TxOptions options, Function<Tx, T> body);
+
+    /**
+     * Async twin of {@link #tx(TxOptions, Function)}: the body returns a future; the transaction
+     * commits when it succeeds, rolls back when it fails, and is re-run on 40001/40P01 up to
+     * {@code options.retries()} times. Any thread; completes on the connection's shard.
+     */
+    <T> Future<T> txAsync(TxOptions options, Function<Tx, Future<T>> body);
 
     /**
      * A view of this connection whose calls each get {@code timeout}: when it passes, the call

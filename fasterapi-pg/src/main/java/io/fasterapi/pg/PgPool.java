@@ -144,6 +144,20 @@ public final class PgPool implements AutoCloseable {
         });
     }
 
+    /**
+     * Acquires a connection, runs {@code body} in a transaction ({@link Pg#txAsync}), with up to
+     * {@code retries} re-runs on 40001/40P01, and releases the connection. Any thread.
+     */
+    public <T> Future<T> txAsync(TxIsolation isolation, int retries, Function<Tx, Future<T>> body) {
+        return txAsync(TxOptions.of(isolation).withRetries(retries), body);
+    }
+
+    /** As {@link #txAsync(TxIsolation, int, Function)} with all the {@link TxOptions}. Any thread. */
+    public <T> Future<T> txAsync(TxOptions options, Function<Tx, Future<T>> body) {
+        Objects.requireNonNull(options, "options");
+        return withConnection(pg -> pg.txAsync(options, body));
+    }
+
     /** Current figures, summed over shards with a per-shard breakdown. Any thread. */
     public PoolStats stats() {
         int inUse = 0;

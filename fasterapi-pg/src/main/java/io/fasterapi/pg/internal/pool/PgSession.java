@@ -8,12 +8,18 @@ import io.fasterapi.pg.PgNotice;
 import io.fasterapi.pg.PgNotification;
 import io.fasterapi.pg.PreparedQuery;
 import io.fasterapi.pg.QueryResult;
+import io.fasterapi.pg.Tx;
+import io.fasterapi.pg.TxIsolation;
+import io.fasterapi.pg.TxOptions;
+import io.fasterapi.pg.internal.tx.PgTx;
+import io.fasterapi.pg.internal.tx.TxRunner;
 import io.fasterapi.pg.internal.connection.PgConnection;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The {@link Pg} handed out by the pool: a connection plus a per-call timeout. {@link #close()}
@@ -81,6 +87,35 @@ public final class PgSession implements Pg {
     @Override
     public Future<List<QueryResult>> scriptAsync(String sql) {
         return conn().script(sql, deadline());
+    }
+
+    @Override
+    public Tx begin() {
+        return begin(TxOptions.DEFAULT);
+    }
+
+    @Override
+    public Tx begin(TxOptions options) {
+        Shard.checkMayBlock("Pg.begin()");
+        return PgTx.begin(this, options.beginSql()).await();
+    }
+
+    @Override
+    public <T> T tx(TxIsolation isolation, int retries, Function<Tx, T> body) {
+        return tx(TxOptions.of(isolation).withRetries(retries), body);
+    }
+
+    @Override
+    public <T> T tx(TxOptions options, Function<Tx, T> body) {
+        Shard.checkMayBlock("Pg.tx()");
+        Objects.requireNonNull(body, "body");
+        return TxRunner.run(this, options, body);
+    }
+
+    @Override
+    public <T> Future<T> txAsync(TxOptions options, Function<Tx, Future<T>> body) {
+        Objects.requireNonNull(body, "body");
+        return TxRunner.runAsync(this, options, body);
     }
 
     @Override

@@ -1,0 +1,223 @@
+package io.fasterapi.pg.internal.tx;
+
+import io.fasterapi.core.Future;
+import io.fasterapi.core.Promise;
+import io.fasterapi.core.Shard;
+import io.fasterapi.pg.Pg;
+import io.fasterapi.pg.PgConnectionException;
+import io.fasterapi.pg.PgException;
+import io.fasterapi.pg.PgTimeoutException;
+import io.fasterapi.pg.PreparedQuery;
+import io.fasterapi.pg.QueryResult;
+import io.fasterapi.pg.Tx;
+import io.fasterapi.pg.TxOutcomeUnknownException;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * A transaction, or a savepoint of one, over a {@link Pg} handle. Control statements (BEGIN,
+ * COMMIT, SAVEPOINT...) go on the simple protocol; the caller's statements through the handle.
+ *
+ * <p>State lives in a plain field: a Tx is used by one caller at a time (as a Pg is), and the async
+ * paths only touch it from the continuation of the previous step.
+ */
+public final class PgTx implements Tx {
+    private enum State { ACTIVE, COMMITTED, ROLLED_BACK }
+
+    private final Pg pg;
+    private final PgTx parent;
+    private final String savepoint;
+    private int savepoints;
+    private State state = State.ACTIVE;
+
+    private PgTx(Pg pg, PgTx parent, String savepoint) {
+        this.pg = pg;
+        this.parent = parent;
+        this.savepoint = savepoint;
+    }
+
+    /** Sends {@code beginSql} and returns the transaction once the server has accepted it. Any thread. */
+    public static Future<PgTx> begin(Pg pg, String beginSql) {
+        if (pg.inTransaction()) {
+            return Future.failed(new PgException("a transaction is already open on this connection;"
+                    + " use tx.savepoint() or tx.tx(...) to nest"));
+        }
+        return control(pg, beginSql).map(v -> new PgTx(pg, null, null));
+    }
+
+    private static Future<Void> control(Pg pg, String sql) {
+        return pg.scriptAsync(sql).map(PgTx::closeAll);
+    }
+
+    private static Void closeAll(List<QueryResult> results) {
+        results.forEach(QueryResult::close);
+        return null;
+    }
+
+    private void checkActive() {
+        if (state != State.ACTIVE) {
+            throw new IllegalStateException("this transaction was already " + (state == State.COMMITTED
+                    ? "committed" : "rolled back"));
+        }
+    }
+
+    @Override
+    public QueryResult exec(String sql, Object... args) {
+        Shard.checkMayBlock("Tx.exec()");
+        return execAsync(sql, args).await();
+    }
+
+    @Override
+    public Future<QueryResult> execAsync(String sql, Object... args) {
+        checkActive();
+        return pg.execAsync(sql, args);
+    }
+
+    @Override
+    public QueryResult run(PreparedQuery query, Object... args) {
+        Shard.checkMayBlock("Tx.run()");
+        return runAsync(query, args).await();
+    }
+
+    @Override
+    public Future<QueryResult> runAsync(PreparedQuery query, Object... args) {
+        checkActive();
+        return pg.runAsync(query, args);
+    }
+
+    @Override
+    public Tx savepoint() {
+        Shard.checkMayBlock("Tx.savepoint()");
+        return savepointAsync().await();
+    }
+
+    /** Async twin of {@link #savepoint()}. */
+    public Future<PgTx> savepointAsync() {
+        checkActive();
+        String name = (savepoint == null ? "fa_sp" : savepoint + "_") + (++savepoints);
+        return control(pg, "SAVEPOINT " + name).map(v -> new PgTx(pg, this, name));
+    }
+
+    @Override
+    public <T> T tx(Function<Tx, T> body) {
+        Objects.requireNonNull(body, "body");
+        Tx sp = savepoint();
+        try {
+            T value = body.apply(sp);
+            if (sp.isActive()) {
+                sp.commit();
+            }
+            return value;
+        } catch (RuntimeException | Error e) {
+            rollbackQuietly(sp, e);
+            throw e;
+        }
+    }
+
+    static void rollbackQuietly(Tx tx, Throwable primary) {
+        if (!tx.isActive()) {
+            return;
+        }
+        try {
+            tx.rollback();
+        } catch (RuntimeException again) {
+            primary.addSuppressed(again);
+        }
+    }
+
+    @Override
+    public void commit() {
+        Shard.checkMayBlock("Tx.commit()");
+        commitAsync().await();
+    }
+
+    @Override
+    public Future<Void> commitAsync() {
+        checkActive();
+        if (savepoint != null) {
+            state = State.COMMITTED;
+            return control(pg, "RELEASE SAVEPOINT " + savepoint);
+        }
+        state = State.COMMITTED;
+        if (!pg.isOpen()) {
+            // Nothing was sent: the server rolls back a transaction whose session ends.
+            return Future.failed(new PgConnectionException("connection lost before COMMIT: the transaction was rolled back"));
+        }
+        Promise<Void> done = new Promise<>(pg.shard());
+        pg.scriptAsync("COMMIT").onComplete((results, e) -> {
+            if (e != null) {
+                done.fail(commitFailure(e));
+                return;
+            }
+            String tag = results.isEmpty() ? "" : results.get(0).commandTag();
+            closeAll(results);
+            if (tag.equals("COMMIT")) {
+                done.complete(null);
+            } else {
+                // PostgreSQL answers COMMIT of a failed transaction with the tag ROLLBACK and no error.
+                done.fail(new PgException("COMMIT did not commit: the server answered " + tag
+                        + " because a statement of the transaction had failed"));
+            }
+        });
+        return done;
+    }
+
+    private static Throwable commitFailure(Throwable e) {
+        if (e instanceof PgConnectionException || e instanceof PgTimeoutException) {
+            return new TxOutcomeUnknownException("COMMIT was sent but its answer was lost (" + e.getMessage()
+                    + "): the transaction may or may not have committed", e);
+        }
+        return e;
+    }
+
+    @Override
+    public void rollback() {
+        Shard.checkMayBlock("Tx.rollback()");
+        rollbackAsync().await();
+    }
+
+    @Override
+    public Future<Void> rollbackAsync() {
+        checkActive();
+        state = State.ROLLED_BACK;
+        if (!pg.isOpen()) {
+            return Future.ready(null);
+        }
+        String sql = savepoint == null ? "ROLLBACK"
+                : "ROLLBACK TO SAVEPOINT " + savepoint + "; RELEASE SAVEPOINT " + savepoint;
+        return control(pg, sql).recover(e -> {
+            if (e instanceof PgConnectionException) {
+                return null; // the session is gone, and with it the transaction
+            }
+            throw e instanceof RuntimeException re ? re : new PgException(e.getMessage(), e);
+        });
+    }
+
+    @Override
+    public boolean isActive() {
+        return state == State.ACTIVE && (parent == null || parent.isActive());
+    }
+
+    @Override
+    public Pg pg() {
+        return pg;
+    }
+
+    @Override
+    public void close() {
+        if (!isActive()) {
+            return;
+        }
+        if (Shard.onEventLoop()) {
+            rollbackAsync();
+        } else {
+            rollback();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return (savepoint == null ? "Tx[" : "Tx[savepoint " + savepoint + ", ") + state + ", " + pg + "]";
+    }
+}

@@ -1,0 +1,112 @@
+package io.fasterapi.pg.internal.tx;
+
+import io.fasterapi.core.Future;
+import io.fasterapi.core.Promise;
+import io.fasterapi.pg.Pg;
+import io.fasterapi.pg.PgException;
+import io.fasterapi.pg.Tx;
+import io.fasterapi.pg.TxOptions;
+import java.util.function.Function;
+
+/**
+ * Runs a transaction body with retries on 40001 (serialization failure) and 40P01 (deadlock), the
+ * two SQLSTATEs after which re-running the whole transaction can succeed. Nothing else is retried:
+ * not connection failures (the body may have had effects we cannot see) and never an unknown
+ * COMMIT outcome.
+ */
+public final class TxRunner {
+    private TxRunner() {
+    }
+
+    /** True when {@code e} or one of its causes is 40001 or 40P01. */
+    public static boolean retryable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof PgException pe && ("40001".equals(pe.code()) || "40P01".equals(pe.code()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Blocking: from a virtual thread. */
+    public static <T> T run(Pg pg, TxOptions options, Function<Tx, T> body) {
+        for (int attempt = 0;; attempt++) {
+            PgTx tx = PgTx.begin(pg, options.beginSql()).await();
+            try {
+                T value = body.apply(tx);
+                if (tx.isActive()) {
+                    tx.commit();
+                }
+                return value;
+            } catch (RuntimeException | Error e) {
+                PgTx.rollbackQuietly(tx, e);
+                if (attempt >= options.retries() || !retryable(e) || !pg.isOpen()) {
+                    throw e;
+                }
+            }
+            pause(attempt);
+        }
+    }
+
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(Backoff.TX_RETRY.delay(attempt));
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            throw new PgException("interrupted while waiting to retry a transaction", ie);
+        }
+    }
+
+    /** Async: any thread; the result completes on the connection's shard. */
+    public static <T> Future<T> runAsync(Pg pg, TxOptions options, Function<Tx, Future<T>> body) {
+        Promise<T> result = new Promise<>(pg.shard());
+        attempt(pg, options, body, 0, result);
+        return result;
+    }
+
+    private static <T> void attempt(Pg pg, TxOptions options, Function<Tx, Future<T>> body, int attempt,
+            Promise<T> result) {
+        PgTx.begin(pg, options.beginSql()).onComplete((tx, beginError) -> {
+            if (beginError != null) {
+                result.fail(beginError);
+                return;
+            }
+            Future<T> f;
+            try {
+                f = body.apply(tx);
+            } catch (RuntimeException e) {
+                f = Future.failed(e);
+            }
+            f.onComplete((value, e) -> {
+                if (e == null) {
+                    Future<Void> end = tx.isActive() ? tx.commitAsync() : Future.ready(null);
+                    end.onComplete((v, commitError) -> {
+                        if (commitError == null) {
+                            result.complete(value);
+                        } else {
+                            retryOrFail(pg, options, body, attempt, result, commitError);
+                        }
+                    });
+                    return;
+                }
+                Future<Void> rb = tx.isActive() ? tx.rollbackAsync() : Future.ready(null);
+                rb.onComplete((v, rollbackError) -> {
+                    if (rollbackError != null) {
+                        e.addSuppressed(rollbackError);
+                    }
+                    retryOrFail(pg, options, body, attempt, result, e);
+                });
+            });
+        });
+    }
+
+    private static <T> void retryOrFail(Pg pg, TxOptions options, Function<Tx, Future<T>> body, int attempt,
+            Promise<T> result, Throwable e) {
+        if (attempt >= options.retries() || !retryable(e) || !pg.isOpen()) {
+            result.fail(e);
+            return;
+        }
+        pg.shard().delay(Backoff.TX_RETRY.delay(attempt))
+                .onComplete((v, x) -> attempt(pg, options, body, attempt + 1, result));
+    }
+}
