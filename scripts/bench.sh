@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the benchmarks (module fasterapi-bench) and writes their tables into docs/benchmarks.md.
-#   scripts/bench.sh [futures|all] [quick]
+#   scripts/bench.sh [futures|http|all] [quick]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/java-env.sh
@@ -15,6 +15,11 @@ if java --sun-misc-unsafe-memory-access=allow -version >/dev/null 2>&1; then
 fi
 run() { java $FLAGS -Dfasterapi.bench.jvmFlags="$FLAGS" -cp "$CP" "$@"; }
 case "$what" in
-  futures|all) run io.fasterapi.bench.futures.FuturesBenchmarks "$@" ;;
-  *) echo "unknown benchmark '$what' (futures, all)" >&2; exit 2 ;;
+  futures) run io.fasterapi.bench.futures.FuturesBenchmarks "$@" ;;
+  http) run io.fasterapi.bench.http.HttpBenchmarks "$@" ;;
+  all)
+    run io.fasterapi.bench.futures.FuturesBenchmarks "$@"
+    run io.fasterapi.bench.http.HttpBenchmarks "$@"
+    ;;
+  *) echo "unknown benchmark '$what' (futures, http, all)" >&2; exit 2 ;;
 esac

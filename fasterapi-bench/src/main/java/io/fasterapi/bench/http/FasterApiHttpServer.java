@@ -1,0 +1,26 @@
+package io.fasterapi.bench.http;
+
+import io.fasterapi.core.Future;
+import io.fasterapi.web.App;
+
+/**
+ * TechEmpower's plaintext and json tests written idiomatically with FasterAPI: asynchronous
+ * handlers (they return a {@link Future}) so they run on the connection's event loop.
+ * The server adds the Date and Server headers itself.
+ */
+public final class FasterApiHttpServer {
+    private FasterApiHttpServer() {
+    }
+
+    /** The json test's payload: a new object per request, serialised per request. */
+    public record Message(String message) {
+    }
+
+    public static void main(String[] args) {
+        int port = Integer.parseInt(args[0]);
+        App app = App.create();
+        app.getAsync("/plaintext", req -> Future.ready("Hello, World!"));
+        app.getAsync("/json", req -> Future.ready(new Message("Hello, World!")));
+        app.run(port);
+    }
+}
