@@ -1,0 +1,158 @@
+package io.fasterapi.examples.techempower;
+
+import io.fasterapi.core.Future;
+import io.fasterapi.core.Reactor;
+import io.fasterapi.pg.Pg;
+import io.fasterapi.pg.PgPool;
+import io.fasterapi.pg.PreparedQuery;
+import io.fasterapi.pg.QueryResult;
+import io.fasterapi.pg.Row;
+import io.fasterapi.web.App;
+import io.fasterapi.web.Response;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The six TechEmpower Framework Benchmarks tests (json, db, queries, fortunes, updates, plaintext)
+ * in FasterAPI's asynchronous style: every handler returns a {@link Future}, runs on its
+ * connection's event loop and sends its queries to that core's pool shard, pipelined on one
+ * connection where a request makes several. {@code /db-blocking} and {@code /queries-blocking} are
+ * the same tests in the blocking style (a virtual thread per request) to show what each costs.
+ */
+public final class TechEmpowerApp {
+    static final String HELLO = "Hello, World!";
+
+    private final PreparedQuery selectWorld;
+    private final PreparedQuery updateWorld;
+    private final PreparedQuery selectFortunes;
+
+    private TechEmpowerApp(String schema) {
+        selectWorld = PreparedQuery.of("SELECT id, randomnumber FROM " + schema + ".world WHERE id = $1");
+        updateWorld = PreparedQuery.of("UPDATE " + schema + ".world SET randomnumber = $2 WHERE id = $1");
+        selectFortunes = PreparedQuery.of("SELECT id, message FROM " + schema + ".fortune");
+    }
+
+    /** The app over the tables in {@link Schema#NAME}. */
+    public static App create(PgPool pool) {
+        return create(pool, Schema.NAME);
+    }
+
+    /** The app over the tables in {@code schema} (see {@link Schema#createIfMissing(PgPool, String)}). */
+    public static App create(PgPool pool, String schema) {
+        return new TechEmpowerApp(schema).routes(pool);
+    }
+
+    private App routes(PgPool pool) {
+        App app = App.create().reactor(pool.reactor());
+        app.getAsync("/plaintext", req -> Future.ready(HELLO));
+        app.getAsync("/json", req -> Future.ready(new Message(HELLO)));
+        app.getAsync("/db", req -> pool.withConnection(this::randomWorld));
+        app.getAsync("/queries", req -> pool.withConnection(pg -> randomWorlds(pg, queries(req.query("queries").orElse(null)))));
+        app.getAsync("/fortunes", req -> pool.withConnection(this::fortunes));
+        app.getAsync("/updates", req -> pool.withConnection(pg -> updates(pg, queries(req.query("queries").orElse(null)))));
+        app.get("/db-blocking", req -> {
+            try (Pg pg = pool.get()) {
+                return world(pg.run(selectWorld, randomId()));
+            }
+        });
+        app.get("/queries-blocking", req -> {
+            int n = queries(req.query("queries").orElse(null));
+            List<World> worlds = new ArrayList<>(n);
+            try (Pg pg = pool.get()) {
+                for (int i = 0; i < n; i++) {
+                    worlds.add(world(pg.run(selectWorld, randomId())));
+                }
+            }
+            return worlds;
+        });
+        return app;
+    }
+
+    /** TechEmpower's rule: 1 when missing or not a number, else clamped to 1..500. */
+    static int queries(String raw) {
+        if (raw == null) {
+            return 1;
+        }
+        try {
+            return Math.min(500, Math.max(1, Integer.parseInt(raw.trim())));
+        } catch (NumberFormatException e) {
+            return 1;
+        }
+    }
+
+    static int randomId() {
+        return 1 + ThreadLocalRandom.current().nextInt(10_000);
+    }
+
+    static World world(QueryResult r) {
+        try (r) {
+            Row row = r.one();
+            return new World(row.getInt(0), row.getInt(1));
+        }
+    }
+
+    Future<World> randomWorld(Pg pg) {
+        return pg.runAsync(selectWorld, randomId()).map(TechEmpowerApp::world);
+    }
+
+    /** n queries, each its own round trip on the wire, all pipelined on one connection. */
+    Future<List<World>> randomWorlds(Pg pg, int n) {
+        List<Future<World>> fs = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            fs.add(randomWorld(pg));
+        }
+        return Future.whenAll(fs);
+    }
+
+    Future<Response> fortunes(Pg pg) {
+        return pg.runAsync(selectFortunes).map(r -> {
+            List<Fortune> fortunes = new ArrayList<>(16);
+            try (r) {
+                for (Row row : r) {
+                    fortunes.add(new Fortune(row.getInt(0), row.getString(1)));
+                }
+            }
+            fortunes.add(new Fortune(0, "Additional fortune added at request time."));
+            fortunes.sort(Comparator.comparing(Fortune::message));
+            return Response.html(FortunesPage.render(fortunes));
+        });
+    }
+
+    /** n worlds read one by one, each given a new random number and persisted by its own UPDATE. */
+    Future<List<World>> updates(Pg pg, int n) {
+        return randomWorlds(pg, n).flatMap(worlds -> {
+            List<World> updated = new ArrayList<>(worlds.size());
+            List<Future<QueryResult>> writes = new ArrayList<>(worlds.size());
+            for (World w : worlds) {
+                World u = new World(w.id(), randomId());
+                updated.add(u);
+                writes.add(pg.runAsync(updateWorld, u.id(), u.randomNumber()));
+            }
+            return Future.whenAll(writes).map(done -> {
+                done.forEach(QueryResult::close);
+                return updated;
+            });
+        });
+    }
+
+    /**
+     * Serves on {@code $PORT} (default 8080) with PostgreSQL from {@code $FASTERAPI_PG_URL}; creates
+     * the tables and data when missing.
+     */
+    public static void main(String[] args) {
+        String dsn = System.getenv().getOrDefault("FASTERAPI_PG_URL", "postgresql://postgres@127.0.0.1:5432/postgres");
+        int port = args.length > 0 ? Integer.parseInt(args[0])
+                : Integer.parseInt(System.getenv().getOrDefault("PORT", "8080"));
+        Reactor reactor = Reactor.create();
+        PgPool pool = PgPool.builder(dsn).reactor(reactor).maxSize(16).build();
+        Schema.createIfMissing(pool, Schema.NAME);
+        App app = create(pool);
+        app.onShutdown(() -> {
+            pool.close();
+            reactor.close();
+        });
+        app.run(port);
+    }
+}

@@ -1,0 +1,121 @@
+package io.fasterapi.examples.techempower;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fasterapi.pg.Pg;
+import io.fasterapi.pg.PgPool;
+import io.fasterapi.testing.TestPostgres;
+import io.fasterapi.web.TestClient;
+import io.fasterapi.web.TestResponse;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** TechEmpower's rules, test by test, against the real server and PostgreSQL. */
+class TechEmpowerAppTest {
+    static final String SCHEMA = TestPostgres.uniqueSchema(TechEmpowerAppTest.class);
+    static PgPool pool;
+    static TestClient client;
+
+    @BeforeAll
+    static void start() {
+        pool = PgPool.create(TestPostgres.dsn());
+        Schema.createIfMissing(pool, SCHEMA);
+        client = TestClient.of(TechEmpowerApp.create(pool, SCHEMA));
+    }
+
+    @AfterAll
+    static void stop() {
+        client.close();
+        try (Pg pg = pool.get()) {
+            pg.exec("DROP SCHEMA " + SCHEMA + " CASCADE");
+        }
+        pool.close();
+    }
+
+    private static void assertRequiredHeaders(TestResponse r) {
+        assertThat(r.header("server")).isNotBlank();
+        assertThat(r.header("date")).isNotBlank();
+        assertThat(r.header("content-length")).isNotBlank();
+    }
+
+    @Test
+    void plaintext() {
+        TestResponse r = client.get("/plaintext");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.text()).isEqualTo("Hello, World!");
+        assertThat(r.header("content-type")).startsWith("text/plain");
+        assertRequiredHeaders(r);
+    }
+
+    @Test
+    void json() {
+        TestResponse r = client.get("/json");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.text()).isEqualTo("{\"message\":\"Hello, World!\"}");
+        assertThat(r.header("content-type")).isEqualTo("application/json");
+        assertRequiredHeaders(r);
+    }
+
+    @Test
+    void dbReturnsARandomWorldAsStoredInTheTable() {
+        for (String path : List.of("/db", "/db-blocking")) {
+            @SuppressWarnings("unchecked")
+            Map<String, Integer> w = client.get(path).json(Map.class);
+            assertThat(w.keySet()).containsExactlyInAnyOrder("id", "randomNumber");
+            assertThat(w.get("id")).isBetween(1, 10_000);
+            try (Pg pg = pool.get()) {
+                int stored = pg.exec("SELECT randomnumber FROM " + SCHEMA + ".world WHERE id=$1", w.get("id")).scalar(Integer.class);
+                assertThat(w.get("randomNumber")).isEqualTo(stored);
+            }
+        }
+    }
+
+    @Test
+    void queriesClampsTheCount() {
+        for (String base : List.of("/queries", "/queries-blocking")) {
+            assertThat(client.get(base + "?queries=20").json(List.class)).hasSize(20);
+            assertThat(client.get(base + "?queries=0").json(List.class)).hasSize(1);
+            assertThat(client.get(base + "?queries=foo").json(List.class)).hasSize(1);
+            assertThat(client.get(base).json(List.class)).hasSize(1);
+            assertThat(client.get(base + "?queries=501").json(List.class)).hasSize(500);
+        }
+    }
+
+    @Test
+    void fortunesAreEscapedSortedAndIncludeTheAddedOne() {
+        TestResponse r = client.get("/fortunes");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.header("content-type")).isEqualToIgnoringCase("text/html; charset=utf-8");
+        String html = r.text();
+        assertThat(html).startsWith("<!DOCTYPE html><html><head><title>Fortunes</title></head><body><table>")
+                .contains("<tr><td>0</td><td>Additional fortune added at request time.</td></tr>")
+                .contains("&lt;script&gt;alert(&quot;This should not be displayed in a browser alert box.&quot;);&lt;/script&gt;")
+                .contains("フレームワークのベンチマーク")
+                .doesNotContain("<script>");
+        assertThat(html.split("<tr>")).hasSize(1 + 1 + 13);
+        assertThat(html.indexOf("A bad random number")).isLessThan(html.indexOf("A computer program"));
+        assertThat(html.indexOf("Additional fortune")).isLessThan(html.indexOf("After enough"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void updatesPersistEachNewNumber() {
+        List<Map<String, Integer>> worlds = client.get("/updates?queries=10").json(List.class);
+        assertThat(worlds).hasSize(10);
+        try (Pg pg = pool.get()) {
+            for (Map<String, Integer> w : worlds) {
+                int stored = pg.exec("SELECT randomnumber FROM " + SCHEMA + ".world WHERE id=$1", w.get("id")).scalar(Integer.class);
+                // A concurrent duplicate id in the same batch may have overwritten it: the last write wins.
+                boolean lastForId = worlds.stream().filter(o -> o.get("id").equals(w.get("id"))).reduce((a, b) -> b).orElseThrow() == w;
+                if (lastForId) {
+                    assertThat(stored).isEqualTo(w.get("randomNumber"));
+                }
+            }
+        }
+        assertThat(client.get("/updates?queries=foo").json(List.class)).hasSize(1);
+        assertThat(client.get("/updates?queries=600").json(List.class)).hasSize(500);
+    }
+}
