@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Runs the benchmarks (module fasterapi-bench) and writes their tables into docs/benchmarks.md.
-#   scripts/bench.sh [futures|http|all] [quick]
+#   scripts/bench.sh [futures|http|techempower|all] [quick]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/java-env.sh
+FASTERAPI_PG_URL=$(scripts/dev-postgres.sh)
+export FASTERAPI_PG_URL
 what="${1:-all}"; shift || true
 ./mvnw -B -q -ntp install -DskipTests -pl fasterapi-bench -am
 CP_FILE="$PWD/fasterapi-bench/target/classpath.txt"
@@ -17,9 +19,11 @@ run() { java $FLAGS -Dfasterapi.bench.jvmFlags="$FLAGS" -cp "$CP" "$@"; }
 case "$what" in
   futures) run io.fasterapi.bench.futures.FuturesBenchmarks "$@" ;;
   http) run io.fasterapi.bench.http.HttpBenchmarks "$@" ;;
+  techempower) run io.fasterapi.bench.techempower.TechEmpowerBenchmarks "$@" ;;
   all)
     run io.fasterapi.bench.futures.FuturesBenchmarks "$@"
     run io.fasterapi.bench.http.HttpBenchmarks "$@"
+    run io.fasterapi.bench.techempower.TechEmpowerBenchmarks "$@"
     ;;
-  *) echo "unknown benchmark '$what' (futures, http, all)" >&2; exit 2 ;;
+  *) echo "unknown benchmark '$what' (futures, http, techempower, all)" >&2; exit 2 ;;
 esac

@@ -138,7 +138,8 @@ public final class TechEmpowerApp {
     }
 
     /**
-     * Serves on {@code $PORT} (default 8080) with PostgreSQL from {@code $FASTERAPI_PG_URL}; creates
+     * Serves on {@code $PORT} (default 8080) with PostgreSQL from {@code $FASTERAPI_PG_URL} and
+     * {@code $POOL_SIZE} connections per core (default 8); creates
      * the tables and data when missing.
      */
     public static void main(String[] args) {
@@ -146,7 +147,8 @@ public final class TechEmpowerApp {
         int port = args.length > 0 ? Integer.parseInt(args[0])
                 : Integer.parseInt(System.getenv().getOrDefault("PORT", "8080"));
         Reactor reactor = Reactor.create();
-        PgPool pool = PgPool.builder(dsn).reactor(reactor).maxSize(16).build();
+        int perCore = Integer.parseInt(System.getenv().getOrDefault("POOL_SIZE", "8"));
+        PgPool pool = PgPool.builder(dsn).reactor(reactor).maxSize(perCore).build();
         Schema.createIfMissing(pool, Schema.NAME);
         App app = create(pool);
         app.onShutdown(() -> {

@@ -1,0 +1,116 @@
+package io.fasterapi.bench.techempower;
+
+import io.fasterapi.bench.http.ServerProcess;
+import io.fasterapi.bench.http.Wrk;
+import io.fasterapi.bench.report.BarChart;
+import io.fasterapi.bench.report.BenchmarkDoc;
+import io.fasterapi.bench.report.MachineFacts;
+import io.fasterapi.examples.techempower.Schema;
+import io.fasterapi.examples.techempower.TechEmpowerApp;
+import io.fasterapi.pg.PgPool;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The end-to-end benchmark: TechEmpower's six tests with wrk at 256 connections against
+ * examples/techempower and against a Vert.x 5 app doing the same ({@link VertxTechEmpowerServer}),
+ * each in a JVM of its own, interleaved round by round in one run, PostgreSQL on the same machine.
+ * Prints requests/s, p50 and p99 with ratios, writes docs/benchmarks.md (section "techempower") and
+ * the chart docs/techempower.svg. Argument {@code quick} for a short run.
+ */
+public final class TechEmpowerBenchmarks {
+    record Peer(String name, String mainClass) {
+    }
+
+    record Test(String name, String path, int pipelineDepth, double target) {
+    }
+
+    private static final List<Peer> PEERS = List.of(
+            new Peer("fasterapi", TechEmpowerApp.class.getName()),
+            new Peer("vertx", VertxTechEmpowerServer.class.getName()));
+    private static final List<Test> TESTS = List.of(
+            new Test("json", "/json", 1, 1.0),
+            new Test("db", "/db", 1, 1.1),
+            new Test("queries=20", "/queries?queries=20", 1, 1.1),
+            new Test("fortunes", "/fortunes", 1, 1.1),
+            new Test("updates=20", "/updates?queries=20", 1, 1.1),
+            new Test("plaintext", "/plaintext", 16, 1.0));
+
+    private TechEmpowerBenchmarks() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean quick = args.length > 0 && args[0].equals("quick");
+        int rounds = quick ? 1 : 2;
+        int warmup = quick ? 3 : 8;
+        int seconds = quick ? 5 : 10;
+        int connections = 256;
+        String dsn = System.getenv("FASTERAPI_PG_URL");
+        if (dsn == null) {
+            throw new IllegalStateException("set FASTERAPI_PG_URL (scripts/bench.sh does, from scripts/dev-postgres.sh)");
+        }
+        try (PgPool pool = PgPool.create(dsn)) {
+            Schema.createIfMissing(pool, Schema.NAME);
+        }
+        List<String> flags = Arrays.stream(System.getProperty("fasterapi.bench.jvmFlags", "").trim().split("\\s+"))
+                .filter(s -> !s.isEmpty()).toList();
+        Path logs = Files.createTempDirectory("techempower-bench");
+        Map<String, List<Wrk.Result>> results = new LinkedHashMap<>();
+        for (int round = 1; round <= rounds; round++) {
+            for (Peer peer : PEERS) {
+                try (ServerProcess server = ServerProcess.start(peer.mainClass(), flags, logs.resolve(peer.name() + ".log"))) {
+                    for (Test test : TESTS) {
+                        String url = "http://127.0.0.1:" + server.port() + test.path();
+                        Wrk.run(url, 2, connections, warmup, test.pipelineDepth());
+                        Wrk.Result r = Wrk.run(url, 2, connections, seconds, test.pipelineDepth());
+                        System.out.printf(Locale.ROOT, "round %d %-10s %-11s %,12.0f req/s  p50 %.2f ms  p99 %.2f ms  errors %d%n",
+                                round, peer.name(), test.name(), r.requestsPerSec(), r.p50Millis(), r.p99Millis(), r.errors());
+                        results.computeIfAbsent(test.name() + "/" + peer.name(), k -> new ArrayList<>()).add(r);
+                    }
+                }
+            }
+        }
+        StringBuilder md = new StringBuilder("## End to end: TechEmpower's six tests (issue: example apps)\n\n");
+        md.append("Machine: ").append(MachineFacts.describe())
+                .append(". wrk, both servers and PostgreSQL share its cores.\n\n");
+        md.append("Command: `scripts/bench.sh techempower").append(quick ? " quick" : "")
+                .append("`: examples/techempower against a Vert.x 5 app (vertx-web + vertx-pg-client, pipelined, statement cache"
+                        + " on, one verticle per core), each in its own JVM (")
+                .append(String.join(" ", flags)).append(" -Xmx1g), 8 connections per core to PostgreSQL for both, ")
+                .append(rounds).append(" round(s) interleaving the two, wrk -t2 -c").append(connections).append(", ")
+                .append(warmup).append(" s warm-up then ").append(seconds)
+                .append(" s per test, plaintext pipelined 16 deep. Median round shown.\n\n");
+        md.append("![TechEmpower tests, FasterAPI vs Vert.x](techempower.svg)\n\n");
+        md.append("| test | fasterapi req/s | p50 ms | p99 ms | vertx req/s | p50 ms | p99 ms | ratio | target | errors (ours/vertx) |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        List<BarChart.Group> groups = new ArrayList<>();
+        for (Test test : TESTS) {
+            Wrk.Result ours = median(results.get(test.name() + "/fasterapi"));
+            Wrk.Result vertx = median(results.get(test.name() + "/vertx"));
+            double ratio = ours.requestsPerSec() / vertx.requestsPerSec();
+            md.append(String.format(Locale.ROOT, "| %s | %,.0f | %.2f | %.2f | %,.0f | %.2f | %.2f | %.2fx | %s%.1fx | %d/%d |%n",
+                    test.name(), ours.requestsPerSec(), ours.p50Millis(), ours.p99Millis(), vertx.requestsPerSec(),
+                    vertx.p50Millis(), vertx.p99Millis(), ratio, ratio >= test.target() ? "met, " : "MISSED, ", test.target(),
+                    ours.errors(), vertx.errors()));
+            groups.add(new BarChart.Group(test.name(), new double[] {ours.requestsPerSec(), vertx.requestsPerSec()}));
+        }
+        Path chart = BenchmarkDoc.docPath().resolveSibling("techempower.svg");
+        BarChart.write(chart, "TechEmpower tests: FasterAPI vs Vert.x 5 (requests/s)", List.of("FasterAPI", "Vert.x 5"), groups, 1,
+                "requests per second");
+        System.out.println();
+        System.out.println(md);
+        BenchmarkDoc.writeSection("techempower", md.toString());
+    }
+
+    private static Wrk.Result median(List<Wrk.Result> rs) {
+        List<Wrk.Result> sorted = new ArrayList<>(rs);
+        sorted.sort((a, b) -> Double.compare(a.requestsPerSec(), b.requestsPerSec()));
+        return sorted.get(sorted.size() / 2);
+    }
+}
