@@ -2,8 +2,11 @@ package io.fasterapi.pg;
 
 import io.fasterapi.core.Future;
 import io.fasterapi.core.Shard;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Flow;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -87,6 +90,29 @@ public interface Pg extends AutoCloseable {
      * {@code options.retries()} times. Any thread; completes on the connection's shard.
      */
     <T> Future<T> txAsync(TxOptions options, Function<Tx, Future<T>> body);
+
+    /**
+     * Starts {@code COPY ... FROM STDIN} and returns its sending end once the server waits for
+     * data; see {@link CopyIn} for flow control, finishing and aborting.
+     *
+     * @throws PgException when the statement is rejected or is not a COPY FROM STDIN
+     */
+    CopyIn copyIn(String sql);
+
+    /**
+     * Runs {@code COPY ... TO STDOUT} and writes its bytes to {@code out} (not closed) as they
+     * arrive, reading from the server no faster than {@code out} takes them. Returns the bytes written.
+     */
+    long copyOut(String sql, OutputStream out);
+
+    /**
+     * The bytes of {@code COPY ... TO STDOUT} as a backpressured publisher of chunks (about 64 KiB
+     * each), for streaming HTTP responses. Cold and single-use: the statement runs when a
+     * subscriber arrives; the server is read only as fast as the subscriber requests; cancelling
+     * sends a CancelRequest. {@code onNext} runs on the connection's event loop and must not block.
+     * Keep this handle open until the publisher completes.
+     */
+    Flow.Publisher<ByteBuffer> copyOut(String sql);
 
     /**
      * A view of this connection whose calls each get {@code timeout}: when it passes, the call

@@ -40,6 +40,12 @@ public interface Tx extends AutoCloseable {
     /** Async twin of {@link #run}. */
     Future<QueryResult> runAsync(PreparedQuery query, Object... args);
 
+    /** Starts {@code COPY ... FROM STDIN} inside this transaction; see {@link Pg#copyIn}. */
+    CopyIn copyIn(String sql);
+
+    /** Runs {@code COPY ... TO STDOUT} inside this transaction; see {@link Pg#copyOut(String, java.io.OutputStream)}. */
+    long copyOut(String sql, java.io.OutputStream out);
+
     /** A savepoint inside this transaction, itself a {@link Tx}: commit releases it, rollback or close returns to it. */
     Tx savepoint();
 

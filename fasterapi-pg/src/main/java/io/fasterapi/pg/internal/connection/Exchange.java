@@ -41,6 +41,34 @@ abstract class Exchange {
     void portalSuspended() {
     }
 
+    /**
+     * CopyInResponse. Returns false when this exchange did not ask for COPY FROM STDIN, and the
+     * connection then refuses it with CopyFail.
+     */
+    boolean copyInResponse(PgConnection connection, boolean binary) {
+        return false;
+    }
+
+    void copyOutResponse(boolean binary) {
+    }
+
+    /** A CopyData payload; owned by the callee. By default (COPY TO STDOUT run by exec) discarded. */
+    void copyData(ByteBuf data) {
+        data.release();
+    }
+
+    void copyDone() {
+    }
+
+    /** The socket read that delivered the last messages is over (a natural point to hand on data). */
+    void readComplete() {
+    }
+
+    /** True for exchanges on the extended protocol (which need a Sync after a CopyFail). */
+    boolean extendedProtocol() {
+        return false;
+    }
+
     abstract void error(PgException error);
 
     /** The unit is over; {@code status} is the transaction status after it. */

@@ -3,6 +3,7 @@ package io.fasterapi.pg.internal.connection;
 import io.fasterapi.core.Future;
 import io.fasterapi.core.Promise;
 import io.fasterapi.core.Shard;
+import io.fasterapi.pg.CopyIn;
 import io.fasterapi.pg.PgConnectionException;
 import io.fasterapi.pg.PgException;
 import io.fasterapi.pg.PgNotice;
@@ -21,13 +22,17 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,6 +77,7 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
     private byte[] secretKey;
     private volatile char txStatus = 'I';
     private volatile PgException broken;
+    private volatile Thread writableWaiter;
 
     PgConnection(ConnectionConfig config, HostPort host, Shard shard, StartupHandshake startup) {
         this.config = config;
@@ -120,6 +126,26 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
             listeners.remove(channelName);
             return script("UNLISTEN " + quoteIdent(channelName), 0).map(r -> (Void) null);
         });
+    }
+
+    /** Starts {@code COPY ... FROM STDIN}; the future completes once the server waits for data. Any thread. */
+    public Future<CopyIn> copyIn(String sql) {
+        Promise<Boolean> started = new Promise<>(shard);
+        CopyInCommand cmd = new CopyInCommand(sql, started, new Promise<>(shard));
+        submit(cmd);
+        return started.map(binary -> new CopyInWriter(this, cmd));
+    }
+
+    /** A publisher of the bytes of {@code COPY ... TO STDOUT}, run when subscribed. Any thread. */
+    public Flow.Publisher<ByteBuffer> copyOut(String sql) {
+        return new CopyOutPublisher(this, sql);
+    }
+
+    /** Runs {@code sql} (COPY ... TO STDOUT) and writes its bytes to {@code out}. Blocking. */
+    public long copyOut(String sql, OutputStream out) {
+        CopyOutSink sink = new CopyOutSink();
+        copyOut(sql).subscribe(sink);
+        return sink.drainTo(out);
     }
 
     static String quoteIdent(String s) {
@@ -178,6 +204,66 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
             }
             markBroken(new PgConnectionException("connection closed by the client"));
         });
+    }
+
+    /** Runs {@code task} on the loop: inline when already there. */
+    void onLoop(Runnable task) {
+        if (loop.inEventLoop()) {
+            task.run();
+        } else {
+            loop.execute(task);
+        }
+    }
+
+    /** Pauses or resumes reading from the socket (COPY OUT backpressure). Loop only. */
+    void autoRead(boolean on) {
+        if (channel != null) {
+            channel.config().setAutoRead(on);
+        }
+    }
+
+    /** Sends a CancelRequest for the executing command if it asked for one. Loop only. */
+    void requestCancel() {
+        maybeSendCancel();
+    }
+
+    /**
+     * Parks the calling (non-loop) thread while the channel is not writable, so a COPY writer
+     * cannot queue more than the write-buffer high-water mark. Returns at once if the connection broke.
+     */
+    void awaitWritable() {
+        Channel ch = channel;
+        while (!ch.isWritable() && broken == null && ch.isActive()) {
+            writableWaiter = Thread.currentThread();
+            if (ch.isWritable() || broken != null) {
+                break;
+            }
+            // Timed: a belt against a lost wake-up; channelWritabilityChanged unparks us at once.
+            LockSupport.parkNanos(this, 50_000_000L);
+        }
+        writableWaiter = null;
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        wakeWriter();
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    private void wakeWriter() {
+        Thread w = writableWaiter;
+        if (w != null) {
+            LockSupport.unpark(w);
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        Exchange e = inflight.peek();
+        if (e != null) {
+            e.readComplete();
+        }
+        ctx.fireChannelReadComplete();
     }
 
     void submit(Command cmd) {
@@ -391,6 +477,10 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
         if (channel != null && channel.isOpen()) {
             channel.close();
         }
+        if (channel != null) {
+            channel.config().setAutoRead(true);
+        }
+        wakeWriter();
     }
 
     /** Login finished: the handshake hands over. */
@@ -596,6 +686,47 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
         Exchange e = inflight.peek();
         if (e != null) {
             e.parameterDescription(oids);
+        }
+    }
+
+    @Override
+    public void copyInResponse(boolean binary) {
+        Exchange e = inflight.peek();
+        if (e == null || !e.copyInResponse(this, binary)) {
+            // A COPY FROM STDIN run through exec() or script(): refuse it so the server errors out
+            // instead of waiting for data forever. In copy-in mode the server ignored the Sync we
+            // sent, so the extended protocol needs a new one (55.2.6).
+            ByteBuf b = out();
+            FrontendMessages.copyFail(b, "COPY FROM STDIN needs Pg.copyIn()");
+            if (e != null && e.extendedProtocol()) {
+                FrontendMessages.sync(b);
+            }
+        }
+    }
+
+    @Override
+    public void copyOutResponse(boolean binary) {
+        Exchange e = inflight.peek();
+        if (e != null) {
+            e.copyOutResponse(binary);
+        }
+    }
+
+    @Override
+    public void copyData(ByteBuf data) {
+        Exchange e = inflight.peek();
+        if (e != null) {
+            e.copyData(data);
+        } else {
+            data.release();
+        }
+    }
+
+    @Override
+    public void copyDone() {
+        Exchange e = inflight.peek();
+        if (e != null) {
+            e.copyDone();
         }
     }
 

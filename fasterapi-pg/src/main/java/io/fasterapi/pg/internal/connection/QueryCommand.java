@@ -150,6 +150,11 @@ final class QueryCommand extends Command {
         }
 
         @Override
+        boolean extendedProtocol() {
+            return true;
+        }
+
+        @Override
         Command command() {
             return QueryCommand.this;
         }

@@ -2,6 +2,7 @@ package io.fasterapi.pg.internal.pool;
 
 import io.fasterapi.core.Future;
 import io.fasterapi.core.Shard;
+import io.fasterapi.pg.CopyIn;
 import io.fasterapi.pg.Pg;
 import io.fasterapi.pg.PgConnectionException;
 import io.fasterapi.pg.PgNotice;
@@ -14,9 +15,12 @@ import io.fasterapi.pg.TxOptions;
 import io.fasterapi.pg.internal.tx.PgTx;
 import io.fasterapi.pg.internal.tx.TxRunner;
 import io.fasterapi.pg.internal.connection.PgConnection;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -87,6 +91,27 @@ public final class PgSession implements Pg {
     @Override
     public Future<List<QueryResult>> scriptAsync(String sql) {
         return conn().script(sql, deadline());
+    }
+
+    @Override
+    public CopyIn copyIn(String sql) {
+        Shard.checkMayBlock("Pg.copyIn()");
+        Objects.requireNonNull(sql, "sql");
+        return conn().copyIn(sql).await();
+    }
+
+    @Override
+    public long copyOut(String sql, OutputStream out) {
+        Shard.checkMayBlock("Pg.copyOut()");
+        Objects.requireNonNull(sql, "sql");
+        Objects.requireNonNull(out, "out");
+        return conn().copyOut(sql, out);
+    }
+
+    @Override
+    public Flow.Publisher<ByteBuffer> copyOut(String sql) {
+        Objects.requireNonNull(sql, "sql");
+        return conn().copyOut(sql);
     }
 
     @Override

@@ -22,8 +22,8 @@ import java.util.Map;
  * </ul>
  *
  * <p>Limits: a message longer than {@link #MAX_MESSAGE_LENGTH} (1 GiB, the server's own limit for a
- * field value plus framing) is a corrupted stream. DataRow bodies are handed on as retained slices
- * of the receive buffer (no copy); every other message is parsed in place. Runs on the connection's
+ * field value plus framing) is a corrupted stream. DataRow and CopyData bodies are handed on as
+ * retained slices of the receive buffer (no copy); every other message is parsed in place. Runs on the connection's
  * event loop.
  */
 public final class BackendMessageDecoder extends ByteToMessageDecoder {
@@ -80,6 +80,8 @@ public final class BackendMessageDecoder extends ByteToMessageDecoder {
                     int end = start + bodyLength;
                     if (type == 'D') {
                         handler.dataRow(in.readRetainedSlice(bodyLength));
+                    } else if (type == 'd') {
+                        handler.copyData(in.readRetainedSlice(bodyLength));
                     } else {
                         try {
                             dispatch(in.slice(start, bodyLength));
@@ -125,6 +127,9 @@ public final class BackendMessageDecoder extends ByteToMessageDecoder {
                 }
                 handler.parameterDescription(oids);
             }
+            case 'G' -> handler.copyInResponse(copyFormat(body));
+            case 'H' -> handler.copyOutResponse(copyFormat(body));
+            case 'c' -> handler.copyDone();
             case 'v' -> {
                 int minor = body.readInt();
                 int n = body.readInt();
@@ -136,6 +141,11 @@ public final class BackendMessageDecoder extends ByteToMessageDecoder {
             }
             default -> handler.unexpected(type, body);
         }
+    }
+
+    /** CopyIn/CopyOutResponse: the overall format (0 text, 1 binary); per-column formats follow and are implied. */
+    private static boolean copyFormat(ByteBuf body) {
+        return body.readByte() != 0;
     }
 
     private void rowDescription(ByteBuf body) {

@@ -50,6 +50,18 @@ public interface BackendMessageHandler {
 
     void parameterDescription(int[] typeOids);
 
-    /** Any message this driver does not understand yet (COPY messages until issue 4, say). */
+    /** CopyInResponse: the server waits for CopyData, then CopyDone or CopyFail (55.2.6). */
+    void copyInResponse(boolean binary);
+
+    /** CopyOutResponse: CopyData messages follow, then CopyDone. */
+    void copyOutResponse(boolean binary);
+
+    /** A CopyData; {@code data} is a retained slice of the payload, owned by the callee. */
+    void copyData(ByteBuf data);
+
+    /** CopyDone from the server: the COPY TO STDOUT data is complete. */
+    void copyDone();
+
+    /** Any message this driver does not understand (CopyBothResponse, used by replication, say). */
     void unexpected(char type, ByteBuf body);
 }

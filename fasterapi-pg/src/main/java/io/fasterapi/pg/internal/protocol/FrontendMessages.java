@@ -112,6 +112,27 @@ public final class FrontendMessages {
         out.writeByte('H').writeInt(4);
     }
 
+    /** Length of a CopyData header (type byte and int32 length), written before its payload. */
+    public static final int COPY_DATA_HEADER = 5;
+
+    /** Back-fills the header of a CopyData whose payload follows the 5 bytes reserved at {@code start}. */
+    public static void copyDataHeader(ByteBuf out, int start) {
+        out.setByte(start, 'd');
+        out.setInt(start + 1, out.writerIndex() - start - 1);
+    }
+
+    /** CopyDone: the COPY FROM STDIN data is complete. */
+    public static void copyDone(ByteBuf out) {
+        out.writeByte('c').writeInt(4);
+    }
+
+    /** CopyFail: aborts COPY FROM STDIN; the server answers with an error carrying {@code reason}. */
+    public static void copyFail(ByteBuf out, String reason) {
+        int start = begin(out, 'f');
+        cstring(out, reason);
+        end(out, start);
+    }
+
     /** Terminate: polite goodbye before closing the socket. */
     public static void terminate(ByteBuf out) {
         out.writeByte('X').writeInt(4);

@@ -3,6 +3,7 @@ package io.fasterapi.pg.internal.tx;
 import io.fasterapi.core.Future;
 import io.fasterapi.core.Promise;
 import io.fasterapi.core.Shard;
+import io.fasterapi.pg.CopyIn;
 import io.fasterapi.pg.Pg;
 import io.fasterapi.pg.PgConnectionException;
 import io.fasterapi.pg.PgException;
@@ -11,6 +12,7 @@ import io.fasterapi.pg.PreparedQuery;
 import io.fasterapi.pg.QueryResult;
 import io.fasterapi.pg.Tx;
 import io.fasterapi.pg.TxOutcomeUnknownException;
+import java.io.OutputStream;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
@@ -84,6 +86,18 @@ public final class PgTx implements Tx {
     public Future<QueryResult> runAsync(PreparedQuery query, Object... args) {
         checkActive();
         return pg.runAsync(query, args);
+    }
+
+    @Override
+    public CopyIn copyIn(String sql) {
+        checkActive();
+        return pg.copyIn(sql);
+    }
+
+    @Override
+    public long copyOut(String sql, OutputStream out) {
+        checkActive();
+        return pg.copyOut(sql, out);
     }
 
     @Override

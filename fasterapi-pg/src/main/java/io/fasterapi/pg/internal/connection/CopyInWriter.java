@@ -1,0 +1,223 @@
+package io.fasterapi.pg.internal.connection;
+
+import io.fasterapi.core.Shard;
+import io.fasterapi.pg.CopyIn;
+import io.fasterapi.pg.PgCanceledException;
+import io.fasterapi.pg.PgConnectionException;
+import io.fasterapi.pg.PgException;
+import io.fasterapi.pg.internal.protocol.FrontendMessages;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The user's end of a {@link CopyInCommand}: gathers bytes into CopyData messages of up to
+ * {@link #CHUNK} bytes and writes them to the channel from the calling (virtual) thread, parking
+ * while the channel is not writable. Confined to one writer thread.
+ */
+final class CopyInWriter implements CopyIn {
+    /** Payload of one CopyData message: large enough to amortise the per-write cost, small enough to bound memory. */
+    static final int CHUNK = 64 * 1024;
+
+    private final PgConnection connection;
+    private final CopyInCommand command;
+    private final Channel channel;
+    private ByteBuf buf;
+    private long bytes;
+    private boolean ended;
+
+    CopyInWriter(PgConnection connection, CopyInCommand command) {
+        this.connection = connection;
+        this.command = command;
+        this.channel = connection.channel();
+    }
+
+    private void checkOpen() {
+        if (ended) {
+            throw new IllegalStateException("this COPY was already finished or aborted");
+        }
+        PgException e = command.error;
+        if (e != null) {
+            releaseBuf();
+            ended = true;
+            throw e;
+        }
+        if (command.state == CopyInCommand.State.DONE || !connection.isUsable()) {
+            releaseBuf();
+            ended = true;
+            PgException cause = connection.brokenCause();
+            throw new PgConnectionException("connection lost during COPY" + (cause != null ? ": " + cause.getMessage() : ""),
+                    cause);
+        }
+    }
+
+    private ByteBuf buffer() {
+        if (buf == null) {
+            buf = channel.alloc().directBuffer(CHUNK + FrontendMessages.COPY_DATA_HEADER);
+            buf.writerIndex(FrontendMessages.COPY_DATA_HEADER);
+        }
+        return buf;
+    }
+
+    @Override
+    public CopyIn write(byte[] b) {
+        return write(b, 0, b.length);
+    }
+
+    @Override
+    public CopyIn write(byte[] b, int offset, int length) {
+        checkOpen();
+        while (length > 0) {
+            ByteBuf out = buffer();
+            int n = Math.min(length, out.writableBytes());
+            out.writeBytes(b, offset, n);
+            offset += n;
+            length -= n;
+            bytes += n;
+            if (!out.isWritable()) {
+                send();
+            }
+        }
+        return this;
+    }
+
+    @Override
+    public CopyIn write(ByteBuffer src) {
+        checkOpen();
+        while (src.hasRemaining()) {
+            ByteBuf out = buffer();
+            int n = Math.min(src.remaining(), out.writableBytes());
+            ByteBuffer slice = src.slice(src.position(), n);
+            out.writeBytes(slice);
+            src.position(src.position() + n);
+            bytes += n;
+            if (!out.isWritable()) {
+                send();
+            }
+        }
+        return this;
+    }
+
+    @Override
+    public CopyIn write(CharSequence text) {
+        byte[] b = text.toString().getBytes(StandardCharsets.UTF_8);
+        return write(b, 0, b.length);
+    }
+
+    @Override
+    public long from(InputStream in) {
+        checkOpen();
+        long total = 0;
+        try {
+            for (;;) {
+                ByteBuf out = buffer();
+                int n = out.writeBytes(in, out.writableBytes());
+                if (n < 0) {
+                    return total;
+                }
+                total += n;
+                bytes += n;
+                if (!out.isWritable()) {
+                    send();
+                    checkOpen();
+                }
+            }
+        } catch (IOException e) {
+            abort("reading the input failed: " + e.getMessage());
+            throw new UncheckedIOException("COPY aborted: reading its input failed", e);
+        }
+    }
+
+    @Override
+    public long from(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return from(in);
+        } catch (IOException e) {
+            if (!ended) {
+                abort("cannot read " + file + ": " + e.getMessage());
+            }
+            throw new UncheckedIOException("COPY aborted: cannot read " + file, e);
+        }
+    }
+
+    /** Writes the gathered CopyData, after waiting until the channel can take it. */
+    private void send() {
+        ByteBuf out = buf;
+        buf = null;
+        FrontendMessages.copyDataHeader(out, 0);
+        connection.awaitWritable();
+        channel.writeAndFlush(out, channel.voidPromise());
+    }
+
+    private void releaseBuf() {
+        if (buf != null) {
+            buf.release();
+            buf = null;
+        }
+    }
+
+    @Override
+    public long finish() {
+        Shard.checkMayBlock("CopyIn.finish()");
+        checkOpen();
+        if (buf != null && buf.writerIndex() > FrontendMessages.COPY_DATA_HEADER) {
+            send();
+        } else {
+            releaseBuf();
+        }
+        ended = true;
+        ByteBuf done = channel.alloc().ioBuffer(5);
+        FrontendMessages.copyDone(done);
+        channel.writeAndFlush(done, channel.voidPromise());
+        command.state = CopyInCommand.State.ENDING;
+        return command.done.await();
+    }
+
+    @Override
+    public void abort(String reason) {
+        Shard.checkMayBlock("CopyIn.abort()");
+        if (ended) {
+            return;
+        }
+        ended = true;
+        releaseBuf();
+        if (command.state == CopyInCommand.State.COPYING && connection.isUsable()) {
+            ByteBuf fail = channel.alloc().ioBuffer(64);
+            FrontendMessages.copyFail(fail, reason == null ? "aborted by the client" : reason);
+            channel.writeAndFlush(fail, channel.voidPromise());
+            command.state = CopyInCommand.State.ENDING;
+        }
+        try {
+            command.done.await();
+        } catch (PgCanceledException expected) {
+            // 57014 "COPY from stdin failed: <reason>": the server discarded the data, as asked.
+        } catch (PgConnectionException gone) {
+            // The session ended: an unfinished COPY is rolled back with it.
+        } catch (PgException other) {
+            // The server had already rejected the data: nothing was copied either way.
+        }
+    }
+
+    @Override
+    public long bytesWritten() {
+        return bytes;
+    }
+
+    @Override
+    public void close() {
+        if (!ended) {
+            finish();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "CopyIn[" + command.describe() + ", " + bytes + " bytes, " + command.state + "]";
+    }
+}

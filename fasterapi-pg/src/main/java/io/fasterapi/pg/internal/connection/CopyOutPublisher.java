@@ -1,0 +1,43 @@
+package io.fasterapi.pg.internal.connection;
+
+import java.nio.ByteBuffer;
+import java.util.Objects;
+import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A cold, single-use publisher of the bytes of {@code COPY ... TO STDOUT}: the statement is queued
+ * on the connection when a subscriber arrives. {@code onNext} runs on the connection's event loop
+ * and must not block. A second subscriber is refused (Flow rule 1.9 allows refusing with onError).
+ */
+final class CopyOutPublisher implements Flow.Publisher<ByteBuffer> {
+    private final PgConnection connection;
+    private final String sql;
+    private final AtomicBoolean subscribed = new AtomicBoolean();
+
+    CopyOutPublisher(PgConnection connection, String sql) {
+        this.connection = connection;
+        this.sql = sql;
+    }
+
+    @Override
+    public void subscribe(Flow.Subscriber<? super ByteBuffer> subscriber) {
+        Objects.requireNonNull(subscriber, "subscriber");
+        if (!subscribed.compareAndSet(false, true)) {
+            subscriber.onSubscribe(new Flow.Subscription() {
+                @Override
+                public void request(long n) {
+                }
+
+                @Override
+                public void cancel() {
+                }
+            });
+            subscriber.onError(new IllegalStateException("a COPY TO STDOUT publisher can be subscribed to once"));
+            return;
+        }
+        CopyOutCommand command = new CopyOutCommand(sql, connection, subscriber);
+        subscriber.onSubscribe(command);
+        connection.submit(command);
+    }
+}
