@@ -45,6 +45,20 @@ public interface Pg extends AutoCloseable {
     Future<QueryResult> runAsync(PreparedQuery query, Object... args);
 
     /**
+     * Runs a query and reads its rows {@code chunkSize} at a time through a suspended portal, so a
+     * result of any size is read in bounded memory — also outside a transaction (the rows come
+     * from one snapshot until the stream ends). Blocks until the first chunk has arrived.
+     * Closing the stream early closes the portal. The connection runs nothing else meanwhile.
+     *
+     * {@snippet :
+     * try (RowStream rows = pg.stream("SELECT * FROM events WHERE day = $1", 1000, day)) {
+     *     for (Row r : rows) export(r.get("payload", String.class));
+     * }
+     * }
+     */
+    RowStream stream(String sql, int chunkSize, Object... args);
+
+    /**
      * Runs several semicolon-separated statements without parameters on the simple protocol, as
      * one implicit transaction unless they manage their own; one result per statement.
      */

@@ -47,6 +47,15 @@ public interface QueryResult extends AutoCloseable, Iterable<Row> {
     /** All rows mapped to {@code type}: records and POJOs by column name, simple types from the one column. */
     <T> List<T> as(Class<T> type);
 
+    /**
+     * The rows as a {@link RowStream}. This result is already in memory (as every result of
+     * {@link Pg#exec} is: the statement has run to completion when exec returns), so this only
+     * gives the streaming interface; to read a large result in bounded memory, use
+     * {@link Pg#stream(String, int, Object...)}, which fetches {@code chunkSize} rows at a time.
+     * Closing the stream closes this result.
+     */
+    RowStream stream(int chunkSize);
+
     /** Number of rows returned. */
     int size();
 

@@ -40,6 +40,9 @@ public interface Tx extends AutoCloseable {
     /** Async twin of {@link #run}. */
     Future<QueryResult> runAsync(PreparedQuery query, Object... args);
 
+    /** Streams a query's rows in bounded memory inside this transaction; see {@link Pg#stream}. */
+    RowStream stream(String sql, int chunkSize, Object... args);
+
     /** Starts {@code COPY ... FROM STDIN} inside this transaction; see {@link Pg#copyIn}. */
     CopyIn copyIn(String sql);
 

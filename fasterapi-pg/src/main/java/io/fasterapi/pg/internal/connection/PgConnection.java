@@ -11,6 +11,7 @@ import io.fasterapi.pg.PgNotification;
 import io.fasterapi.pg.PgTimeoutException;
 import io.fasterapi.pg.PreparedQuery;
 import io.fasterapi.pg.QueryResult;
+import io.fasterapi.pg.RowStream;
 import io.fasterapi.pg.internal.codec.TypeRegistry;
 import io.fasterapi.pg.internal.config.ConnectionConfig;
 import io.fasterapi.pg.internal.config.HostPort;
@@ -99,6 +100,17 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
         }
         submit(new QueryCommand(sql, prepared, args, deadlineNanos, p));
         return p;
+    }
+
+    /**
+     * Starts reading {@code sql} through a portal, {@code chunkSize} rows at a time; the future
+     * completes with the stream once the first chunk has arrived. Any thread.
+     */
+    public Future<RowStream> stream(String sql, Object[] args, int chunkSize) {
+        Promise<QueryResult> first = new Promise<>(shard);
+        StreamCommand cmd = new StreamCommand(sql, args, chunkSize, first);
+        submit(cmd);
+        return first.map(chunk -> new PortalRowStream(cmd, chunk));
     }
 
     /** Runs a multi-statement string on the simple protocol. Any thread. */

@@ -16,10 +16,10 @@ import io.netty.buffer.ByteBuf;
  * On SQLSTATE 0A000 or 26000 outside a transaction the statement is dropped and the command runs
  * once more, re-prepared.
  */
-final class QueryCommand extends Command {
+class QueryCommand extends Command {
     private final String sql;
     private final PreparedQuery prepared;
-    private final Object[] args;
+    final Object[] args;
     private final Promise<QueryResult> promise;
     private boolean retried;
 
@@ -48,7 +48,8 @@ final class QueryCommand extends Command {
         }
     }
 
-    private void execute(PgConnection c, StatementInfo info) {
+    /** Writes Bind/Execute/Sync for a prepared statement; {@link StreamCommand} writes a portal instead. */
+    void execute(PgConnection c, StatementInfo info) {
         if (args.length != info.paramOids().length) {
             promise.fail(new PgException("the query has " + info.paramOids().length + " parameter(s) but "
                     + args.length + " argument(s) were given"));
@@ -65,6 +66,11 @@ final class QueryCommand extends Command {
         FrontendMessages.execute(out, "", 0);
         FrontendMessages.sync(out);
         c.sent(new Execute(info));
+    }
+
+    /** True while a portal of this command is open, so the connection must keep other commands back. */
+    boolean holdsPortal() {
+        return false;
     }
 
     @Override
@@ -128,7 +134,9 @@ final class QueryCommand extends Command {
             if (!abandoned && !promise.isDone()) {
                 execute(c, info); // before releasing the hold, so later commands stay behind us
             }
-            c.releaseWrites(QueryCommand.this);
+            if (!holdsPortal()) {
+                c.releaseWrites(QueryCommand.this);
+            }
         }
 
         @Override

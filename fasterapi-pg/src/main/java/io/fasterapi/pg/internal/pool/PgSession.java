@@ -9,6 +9,7 @@ import io.fasterapi.pg.PgNotice;
 import io.fasterapi.pg.PgNotification;
 import io.fasterapi.pg.PreparedQuery;
 import io.fasterapi.pg.QueryResult;
+import io.fasterapi.pg.RowStream;
 import io.fasterapi.pg.Tx;
 import io.fasterapi.pg.TxIsolation;
 import io.fasterapi.pg.TxOptions;
@@ -80,6 +81,16 @@ public final class PgSession implements Pg {
     @Override
     public Future<QueryResult> runAsync(PreparedQuery query, Object... args) {
         return conn().query(query.sql(), query, args == null ? new Object[] {null} : args, deadline());
+    }
+
+    @Override
+    public RowStream stream(String sql, int chunkSize, Object... args) {
+        Shard.checkMayBlock("Pg.stream()");
+        Objects.requireNonNull(sql, "sql");
+        if (chunkSize < 1) {
+            throw new IllegalArgumentException("chunkSize must be >= 1, got " + chunkSize);
+        }
+        return conn().stream(sql, args == null ? new Object[] {null} : args, chunkSize).await();
     }
 
     @Override

@@ -102,6 +102,14 @@ public final class FrontendMessages {
         end(out, start);
     }
 
+    /** Close of a portal (an early-closed stream). */
+    public static void closePortal(ByteBuf out, String portal) {
+        int start = begin(out, 'C');
+        out.writeByte('P');
+        cstring(out, portal);
+        end(out, start);
+    }
+
     /** Sync: ends an extended-query unit; the server answers ReadyForQuery (55.2.3). */
     public static void sync(ByteBuf out) {
         out.writeByte('S').writeInt(4);

@@ -4,6 +4,7 @@ import io.fasterapi.pg.Column;
 import io.fasterapi.pg.PgException;
 import io.fasterapi.pg.QueryResult;
 import io.fasterapi.pg.Row;
+import io.fasterapi.pg.RowStream;
 import io.netty.buffer.ByteBuf;
 import java.lang.ref.Cleaner;
 import java.util.AbstractList;
@@ -146,6 +147,14 @@ public final class BufferedQueryResult implements QueryResult {
 
     private <T> RowMapper<T> mapperFor(Class<T> type) {
         return RowMappers.mapper(type, layout);
+    }
+
+    @Override
+    public RowStream stream(int chunkSize) {
+        if (chunkSize < 1) {
+            throw new IllegalArgumentException("chunkSize must be >= 1, got " + chunkSize);
+        }
+        return new BufferedRowStream(this);
     }
 
     @Override

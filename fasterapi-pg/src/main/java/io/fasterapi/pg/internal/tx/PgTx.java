@@ -10,6 +10,7 @@ import io.fasterapi.pg.PgException;
 import io.fasterapi.pg.PgTimeoutException;
 import io.fasterapi.pg.PreparedQuery;
 import io.fasterapi.pg.QueryResult;
+import io.fasterapi.pg.RowStream;
 import io.fasterapi.pg.Tx;
 import io.fasterapi.pg.TxOutcomeUnknownException;
 import java.io.OutputStream;
@@ -86,6 +87,12 @@ public final class PgTx implements Tx {
     public Future<QueryResult> runAsync(PreparedQuery query, Object... args) {
         checkActive();
         return pg.runAsync(query, args);
+    }
+
+    @Override
+    public RowStream stream(String sql, int chunkSize, Object... args) {
+        checkActive();
+        return pg.stream(sql, chunkSize, args);
     }
 
     @Override

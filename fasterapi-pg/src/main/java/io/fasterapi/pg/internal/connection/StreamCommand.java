@@ -1,0 +1,205 @@
+package io.fasterapi.pg.internal.connection;
+
+import io.fasterapi.core.Future;
+import io.fasterapi.core.Promise;
+import io.fasterapi.pg.PgException;
+import io.fasterapi.pg.QueryResult;
+import io.fasterapi.pg.internal.protocol.FrontendMessages;
+import io.fasterapi.pg.internal.result.BufferedQueryResult;
+import io.fasterapi.pg.internal.result.ColumnLayout;
+import io.netty.buffer.ByteBuf;
+
+/**
+ * A query read through the unnamed portal {@code chunkSize} rows at a time (55.2.3: Execute with a
+ * row limit answers PortalSuspended). Each Execute is followed by Flush, not Sync, so the portal
+ * survives outside an explicit transaction too (the implicit one stays open until our Sync). Sync
+ * goes out when the rows end, after an error, or with Close(portal) when the stream closes early.
+ * The connection writes nothing else meanwhile (the hold lasts until ReadyForQuery).
+ *
+ * <p>Prepared like any statement ({@link QueryCommand}); chunks are {@link BufferedQueryResult}s
+ * handed over by promise. Thread ownership: the exchange runs on the loop; {@link #last} and
+ * {@link #layout} are volatile for the reader.
+ */
+final class StreamCommand extends QueryCommand {
+    private final int chunkSize;
+    private final Promise<QueryResult> first;
+    private PgConnection connection;
+    private Portal portal;
+    private boolean holding;
+    volatile boolean last;
+    volatile ColumnLayout layout;
+
+    StreamCommand(String sql, Object[] args, int chunkSize, Promise<QueryResult> first) {
+        super(sql, null, args, 0, first);
+        this.chunkSize = chunkSize;
+        this.first = first;
+    }
+
+    @Override
+    void execute(PgConnection c, StatementInfo info) {
+        if (args.length != info.paramOids().length) {
+            first.fail(new PgException("the query has " + info.paramOids().length + " parameter(s) but "
+                    + args.length + " argument(s) were given"));
+            return;
+        }
+        ByteBuf out = c.out();
+        try {
+            BindMessage.write(out, info.name(), info.paramOids(), args, c.types(),
+                    info.layout() == null ? new short[0] : info.layout().resultFormats());
+        } catch (PgException e) {
+            first.fail(e);
+            return;
+        }
+        connection = c;
+        layout = info.layout();
+        FrontendMessages.execute(out, "", chunkSize);
+        FrontendMessages.flush(out);
+        portal = new Portal(info.layout(), first);
+        c.sent(portal);
+        holding = true;
+        c.holdWritesFor(this);
+    }
+
+    @Override
+    boolean holdsPortal() {
+        return holding;
+    }
+
+    /** The next chunk; fails if the stream is over. Any thread; completes on the shard. */
+    Future<QueryResult> next() {
+        Promise<QueryResult> p = new Promise<>(connection.shard());
+        connection.onLoop(() -> {
+            if (portal.ended || portal.error != null) {
+                p.fail(portal.error != null ? portal.error : new PgException("the stream has no more rows"));
+                return;
+            }
+            portal.pending = p;
+            ByteBuf out = connection.out();
+            FrontendMessages.execute(out, "", chunkSize);
+            FrontendMessages.flush(out);
+        });
+        return p;
+    }
+
+    /** Closes the portal early (Close + Sync); nothing waits for the answer. Any thread. */
+    void closeEarly() {
+        connection.onLoop(() -> {
+            if (portal.ended) {
+                return;
+            }
+            portal.ended = true;
+            ByteBuf out = connection.out();
+            FrontendMessages.closePortal(out, "");
+            FrontendMessages.sync(out);
+        });
+    }
+
+    private final class Portal extends Exchange {
+        private final ColumnLayout layout;
+        Promise<QueryResult> pending;
+        private ByteBuf[] rows;
+        private int count;
+        boolean ended;
+        PgException error;
+
+        Portal(ColumnLayout layout, Promise<QueryResult> first) {
+            this.layout = layout;
+            this.pending = first;
+        }
+
+        @Override
+        Command command() {
+            return StreamCommand.this;
+        }
+
+        @Override
+        boolean extendedProtocol() {
+            return true;
+        }
+
+        @Override
+        void dataRow(ByteBuf row) {
+            if (error != null || pending == null) {
+                row.release();
+                return;
+            }
+            if (rows == null) {
+                rows = new ByteBuf[Math.min(chunkSize, 1024)];
+            } else if (count == rows.length) {
+                rows = java.util.Arrays.copyOf(rows, count * 2);
+            }
+            rows[count++] = row;
+        }
+
+        private void handOver(String tag) {
+            BufferedQueryResult chunk = new BufferedQueryResult(layout, rows, count, tag);
+            rows = null;
+            count = 0;
+            Promise<QueryResult> p = pending;
+            pending = null;
+            if (p == null || !p.complete(chunk)) {
+                chunk.close();
+            }
+        }
+
+        @Override
+        void portalSuspended() {
+            handOver(null);
+        }
+
+        @Override
+        void commandComplete(String tag) {
+            ended = true;
+            last = true;
+            FrontendMessages.sync(connection.out());
+            handOver(tag);
+        }
+
+        @Override
+        void emptyQuery() {
+            commandComplete("");
+        }
+
+        @Override
+        void error(PgException e) {
+            error = e;
+            releaseRows();
+            if (!ended) {
+                ended = true;
+                FrontendMessages.sync(connection.out()); // the server skips everything up to a Sync
+            }
+            if (pending != null) {
+                pending.fail(e);
+                pending = null;
+            }
+        }
+
+        private void releaseRows() {
+            for (int i = 0; i < count; i++) {
+                rows[i].release();
+            }
+            count = 0;
+        }
+
+        @Override
+        void readyForQuery(PgConnection c, char status) {
+            last = true;
+            releaseRows();
+            ended = true;
+            holding = false;
+            c.releaseWrites(StreamCommand.this);
+            if (pending != null) {
+                pending.fail(new PgException("the stream was closed"));
+            }
+        }
+
+        @Override
+        void fail(Throwable cause) {
+            last = true;
+            releaseRows();
+            if (pending != null) {
+                pending.fail(cause);
+            }
+        }
+    }
+}
