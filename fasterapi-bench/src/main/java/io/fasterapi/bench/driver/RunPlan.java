@@ -1,0 +1,20 @@
+package io.fasterapi.bench.driver;
+
+import java.time.Duration;
+
+/**
+ * How long each load warms up and is timed, and how many rounds there are. Every round times every
+ * peer once on every scenario, in an order rotated from round to round, so slow drift in a shared
+ * machine lands on all peers alike; the table shows the median round.
+ */
+record RunPlan(boolean quick, Duration warmUp, Duration rewarm, Duration measure, int rounds) {
+    static RunPlan of(boolean quick) {
+        return quick ? new RunPlan(true, Duration.ofSeconds(1), Duration.ofMillis(250), Duration.ofSeconds(1), 1)
+                : new RunPlan(false, Duration.ofSeconds(3), Duration.ofMillis(500), Duration.ofSeconds(3), 3);
+    }
+
+    String describe() {
+        return warmUp.toMillis() / 1000.0 + " s warm-up per load (then " + rewarm.toMillis() + " ms before each later round), "
+                + rounds + (rounds == 1 ? " round" : " rounds") + " of " + measure.toMillis() / 1000.0 + " s";
+    }
+}
