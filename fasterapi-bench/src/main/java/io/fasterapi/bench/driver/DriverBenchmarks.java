@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -15,6 +16,10 @@ import java.util.Map;
  * against the server of {@code $FASTERAPI_PG_URL}: SELECT 1 and point lookups at 1 and 16 in
  * flight, a 1,000-row wide fetch and 100,000 rows; prints the table with ratios and writes it into
  * docs/benchmarks.md (section "driver"). Argument {@code quick} for a short run.
+ *
+ * <p>For profiling one load: {@code -Dfasterapi.bench.scenarios=WIDE_FETCH,MANY_ROWS} and
+ * {@code -Dfasterapi.bench.peers=fasterapi} keep only those; a filtered run prints its table but
+ * does not write it into the docs.
  */
 public final class DriverBenchmarks {
     private DriverBenchmarks() {
@@ -52,39 +57,56 @@ public final class DriverBenchmarks {
         System.out.println();
         System.out.println(md);
         System.out.println("(sink " + Sink.value() + ")");
-        BenchmarkDoc.writeSection("driver", md);
+        if (Selection.isEverything()) {
+            BenchmarkDoc.writeSection("driver", md);
+        } else {
+            System.out.println("a filtered run: docs/benchmarks.md left as it was");
+        }
     }
 
     private static void measure(RunPlan plan, List<Peer> peers, Measurements measurements) throws Exception {
-        Map<String, Load> loads = new HashMap<>();
-        Scenario[] scenarios = Scenario.values();
-        for (int round = 0; round < plan.rounds(); round++) {
-            for (int si = 0; si < scenarios.length; si++) {
-                Scenario s = scenarios[si];
-                List<Peer> order = rotated(peers, round + si);
-                for (Peer peer : order) {
+        Map<String, Load> loads = new LinkedHashMap<>();
+        Map<String, Peer> peerOf = new HashMap<>();
+        Map<String, Scenario> scenarioOf = new HashMap<>();
+        for (Scenario s : Scenario.values()) {
+            for (Peer peer : peers) {
+                Load load = Selection.includes(s) && Selection.includes(peer) ? peer.load(s) : null;
+                if (load != null) {
                     String key = s + "/" + peer.name();
-                    Load load = loads.containsKey(key) ? loads.get(key) : peer.load(s);
                     loads.put(key, load);
-                    if (load == null) {
-                        continue;
-                    }
-                    if (peer.warmsUp()) {
-                        load.run((round == 0 ? plan.warmUp() : plan.rewarm()).toNanos());
-                    }
-                    Sample sample = load.run(plan.measure().toNanos());
-                    measurements.add(s, peer, sample);
-                    System.out.printf("round %d  %-32s %-20s %,12.0f %s%n", round + 1, s.title + " @" + s.inFlight, peer.name(),
-                            sample.operationsPerSecond() * s.rowsPerOperation, s.unit);
+                    peerOf.put(key, peer);
+                    scenarioOf.put(key, s);
                 }
+            }
+        }
+        // Every load warms up before any is timed, so no peer times code the JIT compiled for another's run.
+        for (Map.Entry<String, Load> e : loads.entrySet()) {
+            if (peerOf.get(e.getKey()).warmsUp()) {
+                System.out.println("warm-up  " + e.getKey());
+                e.getValue().run(plan.warmUp().toNanos());
+            }
+        }
+        List<String> keys = List.copyOf(loads.keySet());
+        for (int round = 0; round < plan.rounds(); round++) {
+            for (String key : rotated(keys, round * 7)) {
+                Peer peer = peerOf.get(key);
+                Scenario s = scenarioOf.get(key);
+                Load load = loads.get(key);
+                if (peer.warmsUp()) {
+                    load.run(plan.rewarm().toNanos());
+                }
+                Sample sample = load.run(plan.measure().toNanos());
+                measurements.add(s, peer, sample);
+                System.out.printf("round %d  %-32s %-20s %,12.0f %s%n", round + 1, s.title + " @" + s.inFlight, peer.name(),
+                        sample.operationsPerSecond() * s.rowsPerOperation, s.unit);
             }
         }
     }
 
-    private static List<Peer> rotated(List<Peer> peers, int by) {
-        List<Peer> out = new ArrayList<>(peers.size());
-        for (int i = 0; i < peers.size(); i++) {
-            out.add(peers.get((i + by) % peers.size()));
+    private static <T> List<T> rotated(List<T> items, int by) {
+        List<T> out = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            out.add(items.get((i + by) % items.size()));
         }
         return out;
     }
@@ -103,7 +125,7 @@ public final class DriverBenchmarks {
                 + " The 2 cores were shared with other builds while this ran, so treat differences under ~15% as noise"
                 + " (the round spread column shows how much the rounds of one load disagreed).\n\n"
                 + "Command: `scripts/bench.sh driver" + (plan.quick() ? " quick" : "") + "` (JVM flags `" + flags + "`); "
-                + plan.describe() + ", peers interleaved in an order rotated every round and scenario; throughput is the"
+                + plan.describe() + ", every load warmed up before any is timed, then the loads interleaved in an order rotated every round; throughput is the"
                 + " median round, latencies are over all rounds.\n\n"
                 + report.table() + "\n"
                 + "Drivers: fasterapi 0.1.0-SNAPSHOT, pgjdbc 42.7.14 with HikariCP 7.1.0 (a borrow and a prepareStatement per"
