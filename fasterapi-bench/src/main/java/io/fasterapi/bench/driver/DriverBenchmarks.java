@@ -95,7 +95,11 @@ public final class DriverBenchmarks {
                 if (peer.warmsUp()) {
                     load.run(plan.rewarm().toNanos());
                 }
+                long cpuBefore = processCpuNanos();
                 Sample sample = load.run(plan.measure().toNanos());
+                if (peer.warmsUp()) {
+                    sample = sample.withClientCpu(processCpuNanos() - cpuBefore);
+                }
                 measurements.add(s, peer, sample);
                 System.out.printf("round %d  %-32s %-20s %,12.0f %s%n", round + 1, s.title + " @" + s.inFlight, peer.name(),
                         sample.operationsPerSecond() * s.rowsPerOperation, s.unit);
@@ -111,6 +115,11 @@ public final class DriverBenchmarks {
         return out;
     }
 
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
     private static String serverVersion(Connection c) throws java.sql.SQLException {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SHOW server_version")) {
             rs.next();
@@ -123,7 +132,9 @@ public final class DriverBenchmarks {
         return "## PostgreSQL driver (issue: pg driver)\n\n"
                 + "Machine: " + MachineFacts.describe() + "; PostgreSQL " + server + " on the same machine (loopback TCP)."
                 + " The 2 cores were shared with other builds while this ran, so treat differences under ~15% as noise"
-                + " (the round spread column shows how much the rounds of one load disagreed).\n\n"
+                + " (the round spread column shows how much the rounds of one load disagreed). Client CPU per operation"
+                + " (all threads of the benchmark JVM while the load ran, GC and JIT included) depends far less on that"
+                + " noise than throughput does.\n\n"
                 + "Command: `scripts/bench.sh driver" + (plan.quick() ? " quick" : "") + "` (JVM flags `" + flags + "`); "
                 + plan.describe() + ", every load warmed up before any is timed, then the loads interleaved in an order rotated every round; throughput is the"
                 + " median round, latencies are over all rounds.\n\n"

@@ -48,6 +48,20 @@ final class Measurements {
         return all.percentile(percentile) / 1000.0;
     }
 
+    /** Client CPU per operation in microseconds, over all rounds; NaN when the client is not this JVM. */
+    double clientCpuMicrosPerOperation(Scenario s, String peer) {
+        long cpu = 0;
+        long ops = 0;
+        for (Sample x : samples.get(s).get(peer)) {
+            if (x.clientCpuNanos() < 0) {
+                return Double.NaN;
+            }
+            cpu += x.clientCpuNanos();
+            ops += x.operations();
+        }
+        return cpu / 1000.0 / ops;
+    }
+
     /** The spread of the rounds, (max - min) / median, as a noise indicator. */
     double spread(Scenario s, String peer) {
         List<Double> rates = samples.get(s).get(peer).stream().map(Sample::operationsPerSecond)
