@@ -1,13 +1,21 @@
 #!/usr/bin/env bash
 # Runs the benchmarks (module fasterapi-bench) and writes their tables into docs/benchmarks.md.
-#   scripts/bench.sh [futures|http|techempower|all] [quick]
+#   scripts/bench.sh [futures|driver|http|techempower|all] [quick]
+# Builds the modules of this checkout first; with BENCH_USE_INSTALLED=1 it builds only fasterapi-bench
+# and takes the other modules from ~/.m2 as they are (to measure a driver someone else installed).
+# The driver benchmark uses $FASTERAPI_PG_URL, else the server scripts/dev-postgres.sh finds or starts,
+# and needs pgbench on the PATH.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/java-env.sh
 FASTERAPI_PG_URL=$(scripts/dev-postgres.sh)
 export FASTERAPI_PG_URL
 what="${1:-all}"; shift || true
-./mvnw -B -q -ntp install -DskipTests -pl fasterapi-bench -am
+if [ "${BENCH_USE_INSTALLED:-0}" = 1 ]; then
+  ./mvnw -B -q -ntp package -DskipTests -pl fasterapi-bench
+else
+  ./mvnw -B -q -ntp install -DskipTests -pl fasterapi-bench -am
+fi
 CP_FILE="$PWD/fasterapi-bench/target/classpath.txt"
 ./mvnw -B -q -ntp dependency:build-classpath -pl fasterapi-bench -Dmdep.outputFile="$CP_FILE" >/dev/null
 CP="fasterapi-bench/target/classes:$(cat "$CP_FILE")"
@@ -15,15 +23,20 @@ FLAGS="--enable-native-access=ALL-UNNAMED"
 if java --sun-misc-unsafe-memory-access=allow -version >/dev/null 2>&1; then
   FLAGS="--sun-misc-unsafe-memory-access=allow $FLAGS"
 fi
-run() { java $FLAGS -Dfasterapi.bench.jvmFlags="$FLAGS" -cp "$CP" "$@"; }
+run() { java $FLAGS -Dfasterapi.bench.jvmFlags="$FLAGS" ${BENCH_JAVA_OPTS:-} -cp "$CP" "$@"; }
+driver() {
+  FASTERAPI_PG_URL="$(scripts/dev-postgres.sh)" run -Xms1g -Xmx1g io.fasterapi.bench.driver.DriverBenchmarks "$@"
+}
 case "$what" in
   futures) run io.fasterapi.bench.futures.FuturesBenchmarks "$@" ;;
+  driver) driver "$@" ;;
   http) run io.fasterapi.bench.http.HttpBenchmarks "$@" ;;
   techempower) run io.fasterapi.bench.techempower.TechEmpowerBenchmarks "$@" ;;
   all)
     run io.fasterapi.bench.futures.FuturesBenchmarks "$@"
+    driver "$@"
     run io.fasterapi.bench.http.HttpBenchmarks "$@"
     run io.fasterapi.bench.techempower.TechEmpowerBenchmarks "$@"
     ;;
-  *) echo "unknown benchmark '$what' (futures, http, techempower, all)" >&2; exit 2 ;;
+  *) echo "unknown benchmark '$what' (futures, driver, http, techempower, all)" >&2; exit 2 ;;
 esac
