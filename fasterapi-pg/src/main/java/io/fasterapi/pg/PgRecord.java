@@ -13,8 +13,8 @@ import java.util.List;
  * composite is a nested PgRecord and an array field a Java array.
  *
  * <p>Read it as a Java record by field order with {@link #as(Class)} or
- * {@code row.get(i, MyRecord.class)}. To send a composite parameter, pass a PgRecord, an
- * {@code Object[]} or a Java record whose components are in the type's field order. Immutable
+ * {@code row.get(i, MyRecord.class)}. To send a composite parameter, pass a PgRecord or a
+ * Java record whose components are in the type's field order. Immutable
  * (its values are as immutable as they are); any thread.
  *
  * {@snippet :

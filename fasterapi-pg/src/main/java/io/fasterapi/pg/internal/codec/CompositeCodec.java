@@ -14,7 +14,8 @@ import java.util.List;
  * <p>Binary layout (record_send in utils/adt/rowtypes.c): int32 field count (dropped columns left
  * out), then per field int32 type OID, int32 length (-1 for NULL) and the value. record_recv checks
  * every OID against the type's attributes and refuses anonymous records as input, so only named
- * composites are sent: from a PgRecord, an Object[] or a Java record, by field order.
+ * composites are sent: from a PgRecord or a Java record, by field order. (Not from an Object[],
+ * which would be ambiguous with an array of composites.)
  */
 final class CompositeCodec implements Codec, JavaTyped {
     private final List<String> names;
@@ -67,14 +68,13 @@ final class CompositeCodec implements Codec, JavaTyped {
     @Override
     public boolean canEncode(int oid, Object value) {
         return fieldOids != null
-                && (value instanceof PgRecord || value instanceof Object[] || value.getClass().isRecord());
+                && (value instanceof PgRecord || value.getClass().isRecord());
     }
 
     @Override
     public void encodeBinary(int oid, Object value, ByteBuf out) {
         Object[] values = switch (value) {
             case PgRecord r -> r.values().toArray();
-            case Object[] a -> a;
             default -> RecordComponents.values((Record) value);
         };
         if (values.length != fieldOids.length) {
