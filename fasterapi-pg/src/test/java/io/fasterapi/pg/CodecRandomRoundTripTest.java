@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class CodecRandomRoundTripTest {
     private static final long BASE_SEED = Long.getLong("fasterapi.seed", System.nanoTime());
-    private static final int VALUES_PER_TYPE = 12;
+    private static final int VALUES_PER_TYPE = 8;
     static PgTestDb db;
     static Pg pg;
 
