@@ -95,6 +95,8 @@ class CodecJavaValuesTest {
         assertThatThrownBy(() -> scalar(BigDecimal.class, "SELECT 'NaN'::numeric")).hasMessageContaining("BigDecimal");
         assertThatThrownBy(() -> scalar("SELECT $1::\"char\"", "ab")).hasMessageContaining("one Latin-1 character");
         assertThatThrownBy(() -> scalar(int[].class, "SELECT '{1,NULL}'::int[]")).hasMessageContaining("NULL");
+        assertThatThrownBy(() -> scalar("SELECT $1::date", LocalDate.of(999_999_999, 1, 1)))
+                .isInstanceOf(PgException.class).hasMessageContaining("parameter $1").hasMessageContaining("out of range");
     }
 
     @Test
