@@ -14,6 +14,19 @@ import java.util.Map;
  * LocalDateTime/OffsetDateTime (UTC); any other type → its text as String. {@code get(i, Class)}
  * converts between number types when the value fits, and to String, Instant and enums.
  *
+ * <p>More types: timetz → OffsetTime; interval → {@link Interval} (also read as Duration or
+ * Period); money → Long minor units (cents; the scale depends on lc_monetary); json/jsonb →
+ * String (or {@link Json}); "char" → a one-character String; inet/cidr → {@link Inet} (or
+ * InetAddress); macaddr/macaddr8 → {@link MacAddress}; bit/varbit → {@link BitString}; the
+ * geometric types → the records of {@code io.fasterapi.pg.geo}; ranges → {@link Range};
+ * multiranges → {@code List<Range>}; enums → String (or a Java enum); domains → their base type;
+ * composites and {@code ROW(...)} → {@link PgRecord} (or a Java record, by field order); hstore →
+ * {@code Map<String, String>}. Arrays → Java arrays typed by element ({@code Integer[]},
+ * {@code String[][]}; numeric[] → {@code Number[]}) when every lower bound is 1, else a
+ * {@link PgArray}; {@code get(i, int[].class)}, {@code MyEnum[].class} or {@code List.class}
+ * convert. Infinite dates and timestamps are the MAX/MIN constants of their java.time type. These
+ * types decode from binary; results of the simple protocol ({@code script}) hold them as text.
+ *
  * <p>A row stays readable until its result is closed. Any thread may read it, one at a time.
  */
 public interface Row {

@@ -14,11 +14,11 @@ public final class Codecs {
         register(IntegerCodec.INSTANCE, Oids.INT2, Oids.INT4, Oids.INT8, Oids.OID);
         register(FloatCodec.INSTANCE, Oids.FLOAT4, Oids.FLOAT8);
         register(NumericCodec.INSTANCE, Oids.NUMERIC);
-        register(TextCodec.INSTANCE, Oids.TEXT, Oids.VARCHAR, Oids.BPCHAR, Oids.NAME, Oids.CHAR, Oids.UNKNOWN,
-                Oids.JSON, Oids.JSONB, Oids.XML);
+        register(TextCodec.INSTANCE, Oids.TEXT, Oids.VARCHAR, Oids.BPCHAR, Oids.NAME, Oids.UNKNOWN, Oids.XML);
         register(ByteaCodec.INSTANCE, Oids.BYTEA);
         register(UuidCodec.INSTANCE, Oids.UUID);
         register(DateTimeCodec.INSTANCE, Oids.DATE, Oids.TIME, Oids.TIMESTAMP, Oids.TIMESTAMPTZ);
+        BuiltInTypes.registerAll(BUILT_IN);
     }
 
     private Codecs() {

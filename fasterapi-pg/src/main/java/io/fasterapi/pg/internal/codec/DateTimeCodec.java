@@ -116,7 +116,11 @@ final class DateTimeCodec implements Codec {
                 } else if (d.equals(LocalDate.MIN)) {
                     out.writeInt(Integer.MIN_VALUE);
                 } else {
-                    out.writeInt(Math.toIntExact(d.toEpochDay() - PG_EPOCH_DAY));
+                    long days = d.toEpochDay() - PG_EPOCH_DAY;
+                    if (days != (int) days) {
+                        throw new IllegalArgumentException("date " + d + " out of range for PostgreSQL");
+                    }
+                    out.writeInt((int) days);
                 }
             }
             case Oids.TIME -> out.writeLong(((LocalTime) value).toNanoOfDay() / 1000);

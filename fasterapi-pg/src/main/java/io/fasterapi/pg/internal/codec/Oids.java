@@ -29,6 +29,41 @@ public final class Oids {
     public static final int UUID = 2950;
     public static final int JSONB = 3802;
 
+    // Types added with the codecs of the remaining built-in families.
+    public static final int POINT = 600;
+    public static final int LSEG = 601;
+    public static final int PATH = 602;
+    public static final int BOX = 603;
+    public static final int POLYGON = 604;
+    public static final int LINE = 628;
+    public static final int CIDR = 650;
+    public static final int CIRCLE = 718;
+    public static final int MACADDR8 = 774;
+    public static final int MONEY = 790;
+    public static final int MACADDR = 829;
+    public static final int INET = 869;
+    public static final int BIT = 1560;
+    public static final int VARBIT = 1562;
+    public static final int RECORD = 2249;
+    public static final int RECORD_ARRAY = 2287;
+    public static final int INT4RANGE = 3904;
+    public static final int NUMRANGE = 3906;
+    public static final int TSRANGE = 3908;
+    public static final int TSTZRANGE = 3910;
+    public static final int DATERANGE = 3912;
+    public static final int INT8RANGE = 3926;
+    public static final int INT4MULTIRANGE = 4451;
+    public static final int NUMMULTIRANGE = 4532;
+    public static final int TSMULTIRANGE = 4533;
+    public static final int TSTZMULTIRANGE = 4534;
+    public static final int DATEMULTIRANGE = 4535;
+    public static final int INT8MULTIRANGE = 4536;
+    /**
+     * OIDs below this are assigned by initdb (FirstGenbkiObjectId in access/transam.h); types at or
+     * above it (extensions, enums, composites, domains) differ per database and are looked up.
+     */
+    public static final int FIRST_PER_DATABASE = 10_000;
+
     private Oids() {
     }
 

@@ -4,19 +4,15 @@ import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The text-like types (text, varchar, bpchar, name, "char", unknown, xml, json, jsonb) as String,
- * and the text fallback for every type without a codec of its own. jsonb's binary form is a version
- * byte (1) followed by the JSON text.
+ * The text-like types (text, varchar, bpchar, name, unknown, xml) as String, and the text fallback
+ * for every type without a codec of its own. ("char" has {@link CharCodec}, json and jsonb
+ * {@link JsonCodec}.)
  */
 final class TextCodec implements Codec {
     static final TextCodec INSTANCE = new TextCodec();
-    private static final int JSONB_VERSION = 1;
 
     @Override
     public Object decodeBinary(int oid, ByteBuf buf, int index, int length) {
-        if (oid == Oids.JSONB) {
-            return buf.toString(index + 1, length - 1, StandardCharsets.UTF_8);
-        }
         return buf.toString(index, length, StandardCharsets.UTF_8);
     }
 
@@ -27,14 +23,11 @@ final class TextCodec implements Codec {
 
     @Override
     public boolean canEncode(int oid, Object value) {
-        return value instanceof CharSequence || (oid != Oids.JSON && oid != Oids.JSONB && value instanceof Character);
+        return value instanceof CharSequence || value instanceof Character;
     }
 
     @Override
     public void encodeBinary(int oid, Object value, ByteBuf out) {
-        if (oid == Oids.JSONB) {
-            out.writeByte(JSONB_VERSION);
-        }
         out.writeCharSequence(value.toString(), StandardCharsets.UTF_8);
     }
 }

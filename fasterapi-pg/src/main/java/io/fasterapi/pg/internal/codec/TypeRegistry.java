@@ -1,45 +1,63 @@
 package io.fasterapi.pg.internal.codec;
 
 import io.netty.util.collection.IntObjectHashMap;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The codecs one connection can use: the built-in ones, plus codecs for types whose OIDs differ
- * per database (extension types such as hstore, enums, composites), registered here once their
- * OIDs are known. Owned by the connection and touched only on its event loop.
+ * per database (extension types such as hstore, enums, composites, domains, ranges and arrays of
+ * them), added once their OIDs are known. Owned by the connection: only its event loop adds to it,
+ * but {@link #codec(int)} may be called from any thread (rows decode where they are read), so the
+ * map of per-database codecs is replaced, never changed, when types are added.
  *
- * @implNote A codec for a per-database type is registered by type name; the connection looks the
- *     names up in {@code pg_type} after login ({@link #namesToResolve()}) and calls
- *     {@link #bind(int, String)} with the OIDs found (not wired yet). OIDs are never hard-coded for such types.
+ * @implNote Per-database types are found lazily: when a statement's parameter or column
+ *     descriptions name an OID from {@link #unresolved}, the connection reads the type and
+ *     everything it contains from pg_type (see {@code TypeLookup}) and calls {@link #define} before
+ *     it encodes or decodes anything. Codecs for extension types are registered by type name and
+ *     bound through the same lookup; OIDs are never hard-coded for such types.
  */
-public final class TypeRegistry {
-    private final IntObjectHashMap<Codec> dynamic = new IntObjectHashMap<>();
+public final class TypeRegistry implements CodecLookup {
+    private volatile IntObjectHashMap<Codec> dynamic = new IntObjectHashMap<>();
+    private final Set<Integer> resolved = new HashSet<>();
     private final Map<String, Codec> byName;
 
     /** A registry that resolves the given named codecs per database. */
     public TypeRegistry(Map<String, Codec> namedCodecs) {
         this.byName = Map.copyOf(namedCodecs);
+        IntObjectHashMap<Codec> initial = new IntObjectHashMap<>();
+        // The anonymous record's fields may be per-database types, so its codecs look them up here.
+        initial.put(Oids.RECORD, CompositeCodec.anonymous(this));
+        initial.put(Oids.RECORD_ARRAY, new ArrayCodec(Oids.RECORD, this));
+        dynamic = initial;
     }
 
-    /** A registry with the built-in codecs only. */
+    /** A registry with the built-in codecs and the extension types this driver knows (hstore). */
     public TypeRegistry() {
-        this(Map.of());
+        this(Map.of("hstore", HstoreCodec.INSTANCE));
     }
 
-    /** Type names whose OIDs must be looked up after login. */
-    public java.util.Set<String> namesToResolve() {
+    /** Type names whose codecs are bound once their OIDs are known. */
+    public Set<String> namesToResolve() {
         return byName.keySet();
     }
 
-    /** Records that {@code typeName} has OID {@code oid} in this database. */
+    /** Records that {@code typeName} has OID {@code oid} in this database. Event loop only. */
     public void bind(int oid, String typeName) {
         Codec c = byName.get(typeName);
         if (c != null) {
-            dynamic.put(oid, c);
+            IntObjectHashMap<Codec> next = new IntObjectHashMap<>(dynamic.size() + 1);
+            next.putAll(dynamic);
+            next.put(oid, c);
+            dynamic = next;
         }
+        resolved.add(oid);
     }
 
-    /** The codec for {@code oid}, or null when only text can be used. */
+    /** The codec for {@code oid}, or null when only text can be used. Any thread. */
+    @Override
     public Codec codec(int oid) {
         Codec c = Codecs.builtIn(oid);
         return c != null ? c : dynamic.get(oid);
@@ -49,5 +67,62 @@ public final class TypeRegistry {
     public boolean binaryResult(int oid) {
         Codec c = codec(oid);
         return c != null && c.binaryResults(oid);
+    }
+
+    /**
+     * The per-database OIDs among {@code oidLists} that this connection has not looked up yet
+     * (built-in OIDs without a codec are not: they stay text). Event loop only.
+     */
+    public int[] unresolved(int[]... oidLists) {
+        Set<Integer> found = new HashSet<>();
+        for (int[] oids : oidLists) {
+            if (oids == null) {
+                continue;
+            }
+            for (int oid : oids) {
+                if (Integer.compareUnsigned(oid, Oids.FIRST_PER_DATABASE) >= 0 && !resolved.contains(oid)
+                        && codec(oid) == null) {
+                    found.add(oid);
+                }
+            }
+        }
+        return found.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /**
+     * Adds the codecs of looked-up types; {@code requested} are the OIDs that were asked for, marked
+     * resolved even if the catalog had no codec-worthy answer, so they are not asked again. Event
+     * loop only.
+     */
+    public void define(Collection<TypeDescription> types, int[] requested) {
+        IntObjectHashMap<Codec> next = new IntObjectHashMap<>(dynamic.size() + types.size());
+        next.putAll(dynamic);
+        for (TypeDescription t : types) {
+            Codec c = codecFor(t);
+            if (c != null && Codecs.builtIn(t.oid()) == null) {
+                next.put(t.oid(), c);
+            }
+            resolved.add(t.oid());
+        }
+        for (int oid : requested) {
+            resolved.add(oid);
+        }
+        dynamic = next;
+    }
+
+    private Codec codecFor(TypeDescription t) {
+        Codec named = byName.get(t.name());
+        if (named != null) {
+            return named;
+        }
+        return switch (t.kind()) {
+            case 'e' -> EnumCodec.INSTANCE;
+            case 'd' -> new DomainCodec(t.baseType(), this);
+            case 'c' -> CompositeCodec.named(t.fieldNames(), t.fieldTypes(), this);
+            case 'r' -> new RangeCodec(t.rangeSubtype(), this);
+            case 'm' -> new MultirangeCodec(t.multirangeRange(), this);
+            case 'b' -> t.category() == 'A' && t.elementType() != 0 ? new ArrayCodec(t.elementType(), this) : null;
+            default -> null;
+        };
     }
 }

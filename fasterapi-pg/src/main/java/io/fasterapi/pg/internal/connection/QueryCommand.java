@@ -128,9 +128,26 @@ class QueryCommand extends Command {
                 promise.fail(error);
                 return;
             }
+            int[] unknownTypes = c.types().unresolved(paramOids, oids);
+            if (unknownTypes.length > 0) {
+                // Per-database types (enums, composites...): learn them before encoding or decoding
+                // anything; our writes stay held, so the lookup runs right after this Prepare.
+                TypeLookup.send(c, QueryCommand.this, unknownTypes, lookupError -> prepared(c, lookupError));
+                return;
+            }
+            prepared(c, null);
+        }
+
+        private void prepared(PgConnection c, PgException lookupError) {
             ColumnLayout layout = names == null ? null : ColumnLayout.extended(names, oids, c.types());
             StatementInfo info = new StatementInfo(sql, name, paramOids, layout);
             c.statements().remember(info, prepared);
+            if (lookupError != null) {
+                c.statements().forget(info, prepared); // Closed with the next Parse; re-prepared next time
+                c.releaseWrites(QueryCommand.this);
+                promise.fail(lookupError);
+                return;
+            }
             if (!abandoned && !promise.isDone()) {
                 execute(c, info); // before releasing the hold, so later commands stay behind us
             }

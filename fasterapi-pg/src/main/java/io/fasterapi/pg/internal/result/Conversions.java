@@ -26,7 +26,8 @@ public final class Conversions {
     public static boolean isSimple(Class<?> type) {
         return type.isPrimitive() || BOXES.containsValue(type) || Number.class.isAssignableFrom(type)
                 || CharSequence.class.isAssignableFrom(type) || type == byte[].class || type.isEnum()
-                || type.getName().startsWith("java.time.") || type == java.util.UUID.class || type == Object.class;
+                || type.getName().startsWith("java.time.") || type == java.util.UUID.class || type == Object.class
+                || StructuredConversions.isValueType(type);
     }
 
     /** {@code value} as {@code type}; {@code what} names the column for the error message. */
@@ -43,6 +44,10 @@ public final class Conversions {
             return (T) value;
         }
         try {
+            Object structured = StructuredConversions.convert(value, target, what);
+            if (structured != null) {
+                return (T) structured;
+            }
             if (value instanceof Number n) {
                 Object r = number(n, target);
                 if (r != null) {
