@@ -180,12 +180,19 @@ public final class PgPool implements AutoCloseable {
         return new PoolStats(inUse, idle, waiting, total, created, closedCount, List.copyOf(per));
     }
 
-    /**
-     * Stops handing out connections, closes the idle ones (handles in use are closed when given
-     * back) and, if the pool created its reactor, shuts it down. Not on an event loop.
-     */
+    /** {@link #close(Duration)} with a grace period of 10 seconds. */
     @Override
     public void close() {
+        close(Duration.ofSeconds(10));
+    }
+
+    /**
+     * Graceful shutdown: stops handing out connections (waiting callers fail), closes the idle
+     * ones, waits up to {@code grace} for the handles in use to be given back (each is closed when
+     * it is), then terminates the connections still out and, if the pool created its reactor,
+     * shuts it down. Idempotent. Blocking: not on an event loop (there it only starts the shutdown).
+     */
+    public void close(Duration grace) {
         if (closed) {
             return;
         }
@@ -197,12 +204,30 @@ public final class PgPool implements AutoCloseable {
                 return null;
             }));
         }
-        if (!Shard.onEventLoop()) {
-            Future.whenAll(done).await(Duration.ofSeconds(10));
-            if (ownsReactor) {
-                // Give Terminate messages a moment to leave before the loops stop.
-                reactor.shutdown(Duration.ofMillis(50), Duration.ofSeconds(5)).await();
+        if (Shard.onEventLoop()) {
+            return;
+        }
+        Future.whenAll(done).await(Duration.ofSeconds(10));
+        long deadline = System.nanoTime() + grace.toNanos();
+        while (stats().inUse() > 0 && System.nanoTime() - deadline < 0) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
             }
+        }
+        List<Future<Object>> terminated = new ArrayList<>();
+        for (ShardPool sp : shards) {
+            terminated.add(sp.shard().submit(() -> {
+                sp.terminateLent();
+                return null;
+            }));
+        }
+        Future.whenAll(terminated).await(Duration.ofSeconds(10));
+        if (ownsReactor) {
+            // Give Terminate messages a moment to leave before the loops stop.
+            reactor.shutdown(Duration.ofMillis(50), Duration.ofSeconds(5)).await();
         }
     }
 

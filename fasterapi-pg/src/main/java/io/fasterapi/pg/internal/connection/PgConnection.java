@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Flow;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
@@ -281,8 +282,17 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
     void submit(Command cmd) {
         if (loop.inEventLoop()) {
             enqueue(cmd);
-        } else {
+            return;
+        }
+        PgException b = broken;
+        if (b != null) {
+            cmd.fail(new PgConnectionException("connection is broken: " + b.getMessage(), b));
+            return;
+        }
+        try {
             loop.execute(() -> enqueue(cmd));
+        } catch (RejectedExecutionException e) {
+            cmd.fail(new PgConnectionException("connection closed: its event loop has shut down", e));
         }
     }
 

@@ -5,6 +5,7 @@ import io.fasterapi.core.Shard;
 import io.fasterapi.pg.CopyIn;
 import io.fasterapi.pg.Pg;
 import io.fasterapi.pg.PgConnectionException;
+import io.fasterapi.pg.PgException;
 import io.fasterapi.pg.PgNotice;
 import io.fasterapi.pg.PgNotification;
 import io.fasterapi.pg.PreparedQuery;
@@ -56,6 +57,11 @@ public final class PgSession implements Pg {
     private PgConnection conn() {
         if (closed.get()) {
             throw new IllegalStateException("this Pg handle was closed (returned to its pool)");
+        }
+        PgException broken = connection.brokenCause();
+        if (broken != null) {
+            // Fail here, on the caller's thread: the connection's loop may have shut down with its pool.
+            throw new PgConnectionException("connection is broken: " + broken.getMessage(), broken);
         }
         return connection;
     }

@@ -10,6 +10,9 @@ import io.fasterapi.pg.internal.connection.Connector;
 import io.fasterapi.pg.internal.connection.PgConnection;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import java.util.List;
 
 /**
@@ -24,6 +27,8 @@ public final class ShardPool {
     private final int maxSize;
     private final ArrayDeque<PgConnection> idle = new ArrayDeque<>();
     private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
+    /** Connections handed out, so close() can terminate the ones never given back. */
+    private final Set<PgConnection> lent = Collections.newSetFromMap(new IdentityHashMap<>());
     private int inUse;
     private int connecting;
     private boolean closing;
@@ -63,6 +68,7 @@ public final class ShardPool {
         while ((c = idle.pollLast()) != null) {
             if (c.isUsable()) {
                 inUse++;
+                lent.add(c);
                 publish();
                 return Future.ready(c);
             }
@@ -119,10 +125,12 @@ public final class ShardPool {
                 w.timer.cancel();
             }
             inUse++;
+            lent.add(conn);
             if (w.promise.complete(conn)) {
                 return;
             }
             inUse--;
+            lent.remove(conn);
         }
         idle.addLast(conn);
     }
@@ -134,6 +142,7 @@ public final class ShardPool {
             return;
         }
         inUse--;
+        lent.remove(conn);
         if (!conn.isUsable() || closing) {
             closed++;
             conn.close();
@@ -142,6 +151,7 @@ public final class ShardPool {
             }
         } else if (conn.transactionStatus() != 'I') {
             inUse++;
+            lent.add(conn);
             conn.script("ROLLBACK", 0).onComplete((r, e) -> {
                 if (r != null) {
                     r.forEach(io.fasterapi.pg.QueryResult::close);
@@ -167,6 +177,17 @@ public final class ShardPool {
             c.close();
             closed++;
         }
+        publish();
+    }
+
+    /** Closes (Terminate) the connections still handed out, after close()'s grace period. Loop only. */
+    public void terminateLent() {
+        for (PgConnection c : List.copyOf(lent)) {
+            c.close();
+            closed++;
+        }
+        lent.clear();
+        inUse = 0;
         publish();
     }
 

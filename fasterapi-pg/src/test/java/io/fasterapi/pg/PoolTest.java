@@ -1,0 +1,137 @@
+package io.fasterapi.pg;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class PoolTest {
+    static PgTestDb db;
+
+    @BeforeAll
+    static void setUp() {
+        db = new PgTestDb(PoolTest.class);
+    }
+
+    @AfterAll
+    static void tearDown() {
+        db.close();
+    }
+
+    private static PgPool smallPool(int threads, int maxSize) {
+        return PgPool.builder(PgTestDb.dsnWithSearchPath(db.schema)).threads(threads).maxSize(maxSize)
+                .acquireTimeout(Duration.ofSeconds(20)).build();
+    }
+
+    @Test
+    void twoHundredVirtualThreadsShareFourConnectionsPerShard() throws Exception {
+        try (PgPool pool = smallPool(2, 4)) {
+            Set<Integer> pids = ConcurrentHashMap.newKeySet();
+            List<Throwable> errors = new CopyOnWriteArrayList<>();
+            List<Thread> threads = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                int n = i;
+                threads.add(Thread.ofVirtual().start(() -> {
+                    try {
+                        for (int q = 0; q < 5; q++) {
+                            try (Pg pg = pool.get()) {
+                                pids.add(pg.processId());
+                                assertThat(pg.exec("SELECT $1::int + 1", n).scalar(Integer.class)).isEqualTo(n + 1);
+                            }
+                        }
+                    } catch (Throwable t) {
+                        errors.add(t);
+                    }
+                }));
+            }
+            for (Thread t : threads) {
+                t.join(60_000);
+            }
+            assertThat(errors).isEmpty();
+            assertThat(pids.size()).isBetween(1, 8);
+            PoolStats s = pool.stats();
+            assertThat(s.inUse()).isZero();
+            assertThat(s.waiting()).isZero();
+            assertThat(s.total()).isLessThanOrEqualTo(8);
+            assertThat(s.shards()).hasSize(2).allSatisfy(per -> assertThat(per.total()).isLessThanOrEqualTo(4));
+        }
+    }
+
+    @Test
+    void exhaustedPoolFailsAtTheDeadlineSayingSoWithItsStats() {
+        try (PgPool pool = smallPool(1, 2); Pg a = pool.get(); Pg b = pool.get()) {
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> pool.get(0, Duration.ofMillis(300))).isInstanceOf(PgConnectionException.class)
+                    .hasMessageContaining("exhausted").hasMessageContaining("inUse=2");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(290));
+            b.close();
+            try (Pg c = pool.get(0, Duration.ofMillis(300))) {
+                assertThat(c.exec("SELECT 1").scalar(Integer.class)).isEqualTo(1);
+            }
+            assertThat(a.isOpen()).isTrue();
+        }
+    }
+
+    @Test
+    void recoversAfterEveryBackendIsTerminatedDuringUse() throws Exception {
+        try (PgPool pool = smallPool(1, 4)) {
+            List<Pg> held = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                held.add(pool.get());
+            }
+            var sleeping = held.stream().map(pg -> pg.execAsync("SELECT pg_sleep(10)")).toList();
+            try (Pg killer = db.pool.get()) {
+                for (Pg pg : held) {
+                    killer.exec("SELECT pg_terminate_backend($1)", pg.processId());
+                }
+            }
+            for (var f : sleeping) {
+                assertThatThrownBy(() -> f.await(Duration.ofSeconds(5))).isInstanceOf(PgConnectionException.class);
+            }
+            held.forEach(Pg::close);
+            for (int i = 0; i < 20; i++) {
+                try (Pg pg = pool.get()) {
+                    assertThat(pg.exec("SELECT 1").scalar(Integer.class)).isEqualTo(1);
+                }
+            }
+            assertThat(pool.stats().closed()).isGreaterThanOrEqualTo(4);
+            assertThat(pool.stats().total()).isLessThanOrEqualTo(4);
+        }
+    }
+
+    @Test
+    void closeWaitsForHandlesInUseThenTerminates() throws Exception {
+        PgPool pool = smallPool(1, 2);
+        Pg pg = pool.get();
+        Thread user = Thread.ofVirtual().start(() -> {
+            try {
+                Thread.sleep(300);
+                pg.exec("SELECT 1");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                pg.close();
+            }
+        });
+        long start = System.nanoTime();
+        pool.close(Duration.ofSeconds(5));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(250));
+        user.join();
+        assertThatThrownBy(pool::get).isInstanceOf(PgConnectionException.class).hasMessageContaining("closed");
+
+        PgPool other = smallPool(1, 2);
+        Pg forgotten = other.get();
+        start = System.nanoTime();
+        other.close(Duration.ofMillis(200));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+        assertThatThrownBy(() -> forgotten.exec("SELECT 1")).isInstanceOf(PgConnectionException.class);
+    }
+}
