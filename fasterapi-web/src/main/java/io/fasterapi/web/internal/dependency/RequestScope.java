@@ -47,13 +47,19 @@ public final class RequestScope {
         types[size] = type;
         values[size] = value;
         size++;
-        if (value instanceof AutoCloseable c) {
+        if (value instanceof AutoCloseable c && !isAppScoped(value)) {
             if (closeables == null) {
                 closeables = new ArrayList<>(2);
             }
             closeables.add(c);
         }
         return value;
+    }
+
+    // A pool is shared by every request (API.md registers it as provide(PgPool.class, () -> pool)):
+    // closing it after one response would stop the app. Matched by name: fasterapi-pg is optional.
+    private static boolean isAppScoped(Object value) {
+        return value.getClass().getName().equals("io.fasterapi.pg.PgPool");
     }
 
     /** Closes the closeable values in reverse order of creation; failures are logged, not thrown. Idempotent. */

@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns a failure into its response and logs it exactly once, with the request id: user exception
  * handlers first (most specific type wins), then 422 for binding errors, {@link HttpException}'s
- * status and detail, and 500 {@code {"detail":"Internal Server Error"}} for anything else. A 500
+ * status and detail, the default mapping of PostgreSQL errors (see {@code PgDepends}), and 500
+ * {@code {"detail":"Internal Server Error"}} for anything else. A 500
  * body never carries the exception's message, stack or SQL. Any thread.
  */
 public final class ErrorResponder {
@@ -59,6 +60,11 @@ public final class ErrorResponder {
                     request.requestId());
             Response r = Response.json(e.status(), detail(e.detail()));
             e.headers().forEach(r::header);
+            return r;
+        }
+        if (PgErrorBridge.isPgException(t)) {
+            Response r = PgErrorBridge.respond(t);
+            logOnce(request, r.status(), t);
             return r;
         }
         log.error("{} {} -> 500 unhandled {} [request {}]", request.method(), request.path(), t.getClass().getName(),

@@ -1,0 +1,69 @@
+package io.fasterapi.web;
+
+import io.fasterapi.core.Shard;
+import io.fasterapi.pg.Pg;
+import io.fasterapi.pg.PgPool;
+import java.util.Objects;
+
+/**
+ * A request-scoped PostgreSQL connection as a dependency: the seed's {@code get_pg_factory(pool)}.
+ *
+ * {@snippet :
+ * App app = App.create()
+ *         .reactor(pool.reactor())                  // requests and their queries on one core
+ *         .provide(Pg.class, PgDepends.from(pool));
+ * app.include(new ItemRoutes());                    // handlers take a Pg parameter
+ * }
+ *
+ * <p>The connection is acquired with {@link PgPool#get()} the first time the request needs it (when
+ * a handler or dependency parameter of type {@code Pg} is bound, or on
+ * {@code request.dependency(Pg.class)}), at most once per request, and returned to the pool after
+ * the response has been written, also when the handler failed (an open transaction is rolled back
+ * by the pool). Acquiring parks the handler's virtual thread; a handler that runs on the event loop
+ * (it returns a {@code Future}) cannot take a {@code Pg}: it takes the {@link PgPool} and uses
+ * {@code pool.execAsync} or {@code pool.withConnection}.
+ *
+ * <p>Errors the driver throws out of a handler are answered without SQL, server messages or stack
+ * traces in the body (register an {@link App#exceptionHandler} to answer differently):
+ *
+ * <table>
+ * <caption>Default responses to PostgreSQL errors</caption>
+ * <tr><th>error</th><th>status</th><th>why</th></tr>
+ * <tr><td>23505 unique_violation</td><td>409</td><td>the resource (or its key) already exists</td></tr>
+ * <tr><td>23503 foreign_key_violation</td><td>409</td><td>conflicts with the state of another resource</td></tr>
+ * <tr><td>23502 not_null, 23514 check, 23P01 exclusion, class 22 data exceptions</td><td>400</td>
+ *     <td>the request's data is invalid for the database; 400 rather than 422, so that a 422 always
+ *     carries FastAPI's list of validation errors</td></tr>
+ * <tr><td>40001 serialization_failure, 40P01 deadlock_detected (once the transaction's retries are
+ *     spent)</td><td>503, {@code Retry-After: 1}</td><td>transient: the same request may succeed</td></tr>
+ * <tr><td>{@code PgTimeoutException} (deadline), 57014 query_canceled</td><td>504</td>
+ *     <td>the database did not answer in time</td></tr>
+ * <tr><td>{@code PgConnectionException} (pool exhausted at its deadline, server gone, I/O),
+ *     class 08, 53300 too_many_connections, 57P01..57P03</td><td>503, {@code Retry-After: 1}</td>
+ *     <td>the database is unavailable for now</td></tr>
+ * <tr><td>anything else</td><td>500</td><td>a bug or a misconfiguration, logged with its stack</td></tr>
+ * </table>
+ *
+ * <p>The mapping is only loaded when a {@code PgException} is thrown, so the web module runs
+ * without {@code fasterapi-pg} on the class path. Thread-safe.
+ */
+public final class PgDepends {
+    private PgDepends() {
+    }
+
+    /**
+     * A factory for {@link App#provide(Class, Provider)} handing each request its own {@link Pg}
+     * from {@code pool}. The factory runs on the handler's virtual thread.
+     */
+    public static Provider<Pg> from(PgPool pool) {
+        Objects.requireNonNull(pool, "pool");
+        return request -> {
+            if (Shard.onEventLoop()) {
+                throw new IllegalStateException("a Pg dependency is acquired with PgPool.get(), which blocks, but "
+                        + request.method() + " " + request.path() + " runs on the event loop (its handler returns"
+                        + " a Future): take a PgPool parameter and use pool.execAsync or pool.withConnection");
+            }
+            return pool.get();
+        };
+    }
+}
