@@ -6,8 +6,9 @@ import java.util.regex.Pattern;
 /**
  * Masks passwords in text the framework publishes (the OpenAPI document, metric tags and the
  * Prometheus exposition): the password of a URL's user info ({@code postgres://app:s3cret@db/shop}
- * becomes {@code postgres://app:***@db/shop}) and the value of a {@code password=}, {@code pwd=},
- * {@code secret=} or {@code token=} pair in a libpq key/value string or a query string. A DSN that
+ * becomes {@code postgres://app:***@db/shop}) and the value of any key ending in {@code password},
+ * {@code pwd}, {@code secret} or {@code token} ({@code password=}, {@code PGPASSWORD=},
+ * {@code client_secret=}) in a libpq key/value string, a query string or an environment listing. A DSN that
  * slipped into a default value, a tag or a description is thus shown without its secret.
  * Thread-safe (the patterns are immutable).
  */
@@ -16,9 +17,9 @@ public final class SecretRedactor {
     public static final String MASK = "***";
 
     private static final Pattern URL_USER_INFO = Pattern.compile(
-            "([A-Za-z][A-Za-z0-9+.\\-]*://[^\\s:/?#@\"']*):[^\\s@/\"']*@");
+            "([A-Za-z][A-Za-z0-9+.\\-]*://[^\\s:/?#@\"']*):[^\\s/?#\"']*@"); // to the last '@': "p@ss" is all masked
     private static final Pattern KEY_VALUE = Pattern.compile(
-            "(?i)\\b(password|passwd|pwd|secret|token|sslpassword)(\\s*=\\s*)('(?:[^'\\\\]|\\\\.)*'|[^\\s&;,\"']*)");
+            "(?i)\\b([a-z_]*(?:password|passwd|pwd|secret|token))(\\s*=\\s*)('(?:[^'\\\\]|\\\\.)*'|[^\\s&;,\"']*)");
 
     private SecretRedactor() {
     }
