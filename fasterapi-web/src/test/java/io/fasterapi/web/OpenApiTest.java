@@ -41,7 +41,8 @@ class OpenApiTest {
     }
 
     public record Item(@NotBlank @Size(max = 50) String name, @Positive double price, @Min(0) @Max(1000) int stock,
-                       Optional<String> description, @NotEmpty List<String> tags, Dimensions dimensions, Fit fit,
+                       Optional<@Size(max = 200) String> description, @NotEmpty List<@Size(max = 20) String> tags,
+                       Dimensions dimensions, Fit fit,
                        UUID sku, LocalDate since, OffsetDateTime updated) {
     }
 
@@ -271,8 +272,9 @@ class OpenApiTest {
         assertThat(p.path("stock")).isEqualTo(json(
                 "{\"type\":\"integer\",\"format\":\"int32\",\"minimum\":0,\"maximum\":1000,\"title\":\"Stock\"}"));
         assertThat(p.path("description")).isEqualTo(json(
-                "{\"anyOf\":[{\"type\":\"string\"},{\"type\":\"null\"}],\"title\":\"Description\"}"));
-        assertThat(p.path("tags").path("minItems").asInt()).isEqualTo(1);
+                "{\"anyOf\":[{\"type\":\"string\",\"maxLength\":200},{\"type\":\"null\"}],\"title\":\"Description\"}"));
+        assertThat(p.path("tags")).as("constraints on the list and on its elements").isEqualTo(json(
+                "{\"type\":\"array\",\"items\":{\"type\":\"string\",\"maxLength\":20},\"minItems\":1,\"title\":\"Tags\"}"));
         assertThat(p.path("dimensions")).isEqualTo(json("{\"$ref\":\"#/components/schemas/Dimensions\"}"));
         assertThat(p.path("sku").path("format").asString()).isEqualTo("uuid");
         assertThat(p.path("updated").path("format").asString()).isEqualTo("date-time");

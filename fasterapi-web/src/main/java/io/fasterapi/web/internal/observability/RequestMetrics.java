@@ -49,13 +49,15 @@ public final class RequestMetrics {
     }
 
     /**
-     * Records one answered request: {@code route} is the matched route (null when none matched),
-     * {@code method} the request's method. Any thread; does not block.
+     * Records one request answered now: {@code route} is the matched route (null when none matched),
+     * {@code method} the request's method, {@code startNanos} its {@link System#nanoTime()} on
+     * arrival. Any thread; does not block; reads no clock when there is no registry.
      */
-    public void record(String method, RouteModel route, int status, long nanos) {
+    public void record(String method, RouteModel route, int status, long startNanos) {
         if (unmatched.isEmpty()) {
             return;
         }
+        long nanos = System.nanoTime() - startNanos;
         RouteTimers timers = route == null ? null : routes.get(route);
         if (timers == null) {
             timers = unmatched.get(method);

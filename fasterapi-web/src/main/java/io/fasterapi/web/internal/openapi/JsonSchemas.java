@@ -14,6 +14,7 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -45,16 +46,26 @@ final class JsonSchemas {
 
     /** The schema of a value of {@code type} carrying {@code constraints}. */
     ObjectNode schema(Type declared, List<Annotation> constraints) {
+        return schema(declared, constraints, List.of());
+    }
+
+    /**
+     * The schema of a value of {@code type} carrying {@code constraints}, whose elements (or
+     * optional value) carry {@code elementConstraints}.
+     */
+    ObjectNode schema(Type declared, List<Annotation> constraints, List<Annotation> elementConstraints) {
         Type type = ResolvedTypes.resolve(declared, Map.of()); // one Type implementation, so equal types share a name
         Class<?> raw = JsonBodyChecker.rawClass(type);
         if (raw == Optional.class) {
             ObjectNode nullable = NODES.objectNode();
             ArrayNode anyOf = nullable.putArray("anyOf");
-            anyOf.add(schema(JsonBodyChecker.typeArgument(type, 0), constraints));
+            List<Annotation> all = new ArrayList<>(constraints);
+            all.addAll(elementConstraints);
+            anyOf.add(schema(JsonBodyChecker.typeArgument(type, 0), all));
             anyOf.addObject().put("type", "null");
             return nullable;
         }
-        ObjectNode schema = plain(type, raw);
+        ObjectNode schema = plain(type, raw, elementConstraints);
         if (!schema.has("$ref")) {
             ConstraintKeywords.apply(constraints, shapeOf(raw), schema);
         }
@@ -78,7 +89,7 @@ final class JsonSchemas {
         return NODES.objectNode().put("$ref", REF_PREFIX + name);
     }
 
-    private ObjectNode plain(Type type, Class<?> raw) {
+    private ObjectNode plain(Type type, Class<?> raw, List<Annotation> elementConstraints) {
         ObjectNode scalar = scalar(raw);
         if (scalar != null) {
             return scalar;
@@ -92,7 +103,7 @@ final class JsonSchemas {
         if (raw.isArray() || Collection.class.isAssignableFrom(raw)) {
             Type element = raw.isArray() ? raw.getComponentType() : JsonBodyChecker.typeArgument(type, 0);
             ObjectNode array = NODES.objectNode().put("type", "array");
-            array.set("items", schema(element, List.of()));
+            array.set("items", schema(element, elementConstraints));
             if (Set.class.isAssignableFrom(raw)) {
                 array.put("uniqueItems", true);
             }
@@ -211,7 +222,8 @@ final class JsonSchemas {
         ObjectNode properties = schema.putObject("properties");
         ArrayNode required = NODES.arrayNode();
         for (ModelProperties.Property p : ModelProperties.of(raw)) {
-            ObjectNode property = schema(ResolvedTypes.resolve(p.type(), bindings), p.constraints());
+            ObjectNode property = schema(ResolvedTypes.resolve(p.type(), bindings), p.constraints(),
+                    p.elementConstraints());
             if (!property.has("$ref")) {
                 property.put("title", Names.title(p.name()));
             }

@@ -5,7 +5,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.validation.Constraint;
 import jakarta.validation.constraints.NotNull;
 import java.lang.annotation.Annotation;
+import java.lang.reflect.AnnotatedArrayType;
 import java.lang.reflect.AnnotatedElement;
+import java.lang.reflect.AnnotatedParameterizedType;
+import java.lang.reflect.AnnotatedType;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -24,8 +27,12 @@ import java.util.Optional;
  * {@code @JsonProperty} renames and {@code @JsonIgnore} hides, as in Jackson. Runs at startup only.
  */
 final class ModelProperties {
-    /** One property: its JSON name, declared type, whether it must be present, its constraints. */
-    record Property(String name, Type type, boolean required, List<Annotation> constraints) {
+    /**
+     * One property: its JSON name, declared type, whether it must be present, its constraints and
+     * those on its element type ({@code List<@NotBlank String>}, {@code Optional<@Size(max = 3) String>}).
+     */
+    record Property(String name, Type type, boolean required, List<Annotation> constraints,
+                    List<Annotation> elementConstraints) {
     }
 
     private ModelProperties() {
@@ -46,7 +53,7 @@ final class ModelProperties {
             }
             List<Annotation> constraints = constraints(field, accessor);
             result.add(new Property(jsonName(c.getName(), field, accessor), c.getGenericType(),
-                    c.getType() != Optional.class, constraints));
+                    c.getType() != Optional.class, constraints, elementConstraints(c.getAnnotatedType())));
         }
         return result;
     }
@@ -68,7 +75,8 @@ final class ModelProperties {
                 String name = jsonName(f.getName(), f, getter);
                 List<Annotation> constraints = constraints(f, getter);
                 byName.putIfAbsent(name, new Property(name, getter != null ? getter.getGenericReturnType()
-                        : f.getGenericType(), hasNotNull(constraints), constraints));
+                        : f.getGenericType(), hasNotNull(constraints), constraints,
+                        elementConstraints(f.getAnnotatedType())));
             }
         }
         return List.copyOf(byName.values());
@@ -125,6 +133,17 @@ final class ModelProperties {
             }
         }
         return List.copyOf(found);
+    }
+
+    /** The constraints on the first type argument (or array component) of {@code type}. */
+    static List<Annotation> elementConstraints(AnnotatedType type) {
+        AnnotatedType element = null;
+        if (type instanceof AnnotatedParameterizedType p && p.getAnnotatedActualTypeArguments().length > 0) {
+            element = p.getAnnotatedActualTypeArguments()[0];
+        } else if (type instanceof AnnotatedArrayType a) {
+            element = a.getAnnotatedGenericComponentType();
+        }
+        return element == null ? List.of() : constraints(element);
     }
 
     private static boolean hasNotNull(List<Annotation> constraints) {

@@ -145,7 +145,7 @@ final class Dispatcher {
             encoded = encoder.encode(ErrorResponder.internalError(), ex.request.requestId(), connection.alloc(),
                     ex.head);
         }
-        app.metrics().record(ex.request.method(), ex.route, encoded.status(), System.nanoTime() - ex.startNanos);
+        app.metrics().record(ex.request.method(), ex.route, encoded.status(), ex.startNanos);
         connection.complete(ex, encoded);
     }
 
