@@ -1,21 +1,27 @@
 package io.fasterapi.web;
 
+import io.fasterapi.core.Future;
 import io.fasterapi.core.Reactor;
 import io.fasterapi.core.Shard;
 import io.fasterapi.web.internal.binding.BindingCompiler;
+import io.fasterapi.web.internal.builtin.BuiltinRoutes;
 import io.fasterapi.web.internal.dependency.DependencyFactories;
 import io.fasterapi.web.internal.dependency.DependencyRegistry;
 import io.fasterapi.web.internal.errors.ErrorResponder;
 import io.fasterapi.web.internal.json.JsonWarmup;
 import io.fasterapi.web.internal.model.RouteModel;
+import io.fasterapi.web.internal.observability.RequestMetrics;
+import io.fasterapi.web.internal.openapi.OpenApiInfo;
 import io.fasterapi.web.internal.router.RouteCompiler;
 import io.fasterapi.web.internal.router.RouteTable;
 import io.fasterapi.web.internal.server.AppRuntime;
 import io.fasterapi.web.internal.server.NettyServer;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +53,7 @@ public final class App {
     private final List<Middleware> middleware = new ArrayList<>();
     private final List<Runnable> startupHooks = new ArrayList<>();
     private final List<Runnable> shutdownHooks = new ArrayList<>();
+    private final BuiltinRoutes builtins = new BuiltinRoutes();
     private ServerOptions options = ServerOptions.defaults();
     private Reactor reactor;
 
@@ -216,6 +223,63 @@ public final class App {
         return this;
     }
 
+    // ---- docs and observability ----
+
+    /** Sets the OpenAPI document's title and version (FastAPI's {@code title}, {@code version}). */
+    public App info(String title, String version) {
+        return info(title, version, null);
+    }
+
+    /** Sets the OpenAPI document's title, version and Markdown description. */
+    public App info(String title, String version, String description) {
+        builtins.info(new OpenApiInfo(title, version, description));
+        return this;
+    }
+
+    /**
+     * Where the OpenAPI document is served (default {@code /openapi.json}); null serves neither it
+     * nor the docs page, as FastAPI's {@code openapi_url=None}.
+     */
+    public App openapiUrl(String url) {
+        builtins.openapiUrl(url);
+        return this;
+    }
+
+    /** Where Swagger UI is served (default {@code /docs}); null serves none. */
+    public App docsUrl(String url) {
+        builtins.docsUrl(url);
+        return this;
+    }
+
+    /**
+     * Times every request into {@code registry} ({@code http.server.requests}, tagged method, route
+     * template and status) and, when it is a Prometheus registry (the optional
+     * {@code micrometer-registry-prometheus} jar), serves its scrape at {@code /metrics}. Adds a
+     * filter to {@code registry} that masks passwords in tag values of meters registered after it.
+     */
+    public App metrics(MeterRegistry registry) {
+        builtins.registry(registry);
+        return this;
+    }
+
+    /**
+     * Adds a check to {@code /ready} (503 until every check passes): {@code check} may block; it
+     * runs on a virtual thread of its own, within one second, on each readiness request.
+     */
+    public App readinessCheck(String name, BooleanSupplier check) {
+        builtins.readiness().add(name, check);
+        return this;
+    }
+
+    /**
+     * Adds a non-blocking check to {@code /ready}: {@code check} returns at once a future that
+     * completes with the answer within one second (a pool's ping on its event loop).
+     */
+    public App readinessCheckAsync(String name, Supplier<? extends Future<Boolean>> check) {
+        builtins.readiness().addAsync(name, check);
+        return this;
+    }
+
     /**
      * The routes registered so far, compiled (handler signatures checked). For tooling such as
      * OpenAPI generation; the element type is internal and may change.
@@ -238,13 +302,14 @@ public final class App {
         Shard.checkMayBlock("App.start()");
         RouteTable table = compile();
         JsonWarmup.prepare(table.models());
+        RequestMetrics metrics = builtins.install(table); // docs, health, readiness, metrics endpoints
         for (Runnable hook : startupHooks) {
             hook.run();
         }
         boolean owns = reactor == null;
         Reactor r = owns ? Reactor.builder().name("fasterapi-http").build() : reactor;
         AppRuntime runtime = new AppRuntime(table, List.copyOf(middleware), errors, dependencies, options,
-                List.copyOf(shutdownHooks));
+                List.copyOf(shutdownHooks), metrics);
         try {
             return NettyServer.start(runtime, r, owns, port);
         } catch (RuntimeException e) {

@@ -4,13 +4,15 @@ import io.fasterapi.web.Middleware;
 import io.fasterapi.web.ServerOptions;
 import io.fasterapi.web.internal.dependency.DependencyRegistry;
 import io.fasterapi.web.internal.errors.ErrorResponder;
+import io.fasterapi.web.internal.observability.RequestMetrics;
 import io.fasterapi.web.internal.router.RouteTable;
 import java.util.List;
 
 /**
  * Everything a running server needs from its app, frozen when it starts: routes, middleware,
- * error handling, dependencies, options, shutdown hooks.
+ * error handling, dependencies, options, shutdown hooks, request timers.
  */
 public record AppRuntime(RouteTable routes, List<Middleware> middleware, ErrorResponder errors,
-                         DependencyRegistry dependencies, ServerOptions options, List<Runnable> shutdownHooks) {
+                         DependencyRegistry dependencies, ServerOptions options, List<Runnable> shutdownHooks,
+                         RequestMetrics metrics) {
 }

@@ -55,6 +55,7 @@ final class Dispatcher {
                         .header("Allow", match.allow()));
                 return;
             }
+            ex.route = endpoint.model();
             request.pathValues(endpoint.pathVariables(), match.variables());
             if (endpoint.async()) {
                 runOnLoop(ex, connection, endpoint);
@@ -144,6 +145,7 @@ final class Dispatcher {
             encoded = encoder.encode(ErrorResponder.internalError(), ex.request.requestId(), connection.alloc(),
                     ex.head);
         }
+        app.metrics().record(ex.request.method(), ex.route, encoded.status(), ex.startNanos);
         connection.complete(ex, encoded);
     }
 

@@ -1,5 +1,6 @@
 package io.fasterapi.web.internal.server;
 
+import io.fasterapi.web.internal.model.RouteModel;
 import io.fasterapi.web.internal.request.RequestContext;
 import java.util.concurrent.CompletableFuture;
 
@@ -17,6 +18,8 @@ final class Exchange {
     final CompletableFuture<Void> written = new CompletableFuture<>();
     EncodedResponse response;
     boolean released;
+    /** The route that answered, or null (404, 405, a middleware's answer); the metrics' {@code route} tag. */
+    RouteModel route;
 
     Exchange(RequestContext request, boolean keepAlive, boolean head, boolean http10) {
         this.request = request;

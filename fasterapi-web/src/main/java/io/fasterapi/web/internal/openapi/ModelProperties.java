@@ -1,0 +1,152 @@
+package io.fasterapi.web.internal.openapi;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.validation.Constraint;
+import jakarta.validation.constraints.NotNull;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.AnnotatedArrayType;
+import java.lang.reflect.AnnotatedElement;
+import java.lang.reflect.AnnotatedParameterizedType;
+import java.lang.reflect.AnnotatedType;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The JSON properties of a record or POJO as the framework's Jackson mapper reads and writes them:
+ * record components in declaration order (required unless {@code Optional}, as the 422 checker
+ * treats them), or a POJO's public fields and getters (required only with {@code @NotNull}).
+ * {@code @JsonProperty} renames and {@code @JsonIgnore} hides, as in Jackson. Runs at startup only.
+ */
+final class ModelProperties {
+    /**
+     * One property: its JSON name, declared type, whether it must be present, its constraints and
+     * those on its element type ({@code List<@NotBlank String>}, {@code Optional<@Size(max = 3) String>}).
+     */
+    record Property(String name, Type type, boolean required, List<Annotation> constraints,
+                    List<Annotation> elementConstraints) {
+    }
+
+    private ModelProperties() {
+    }
+
+    /** The properties of {@code raw}, a record or a POJO. */
+    static List<Property> of(Class<?> raw) {
+        return raw.isRecord() ? ofRecord(raw) : ofPojo(raw);
+    }
+
+    private static List<Property> ofRecord(Class<?> raw) {
+        List<Property> result = new ArrayList<>();
+        for (RecordComponent c : raw.getRecordComponents()) {
+            Field field = declaredField(raw, c.getName());
+            Method accessor = c.getAccessor();
+            if (ignored(field) || ignored(accessor)) {
+                continue;
+            }
+            List<Annotation> constraints = constraints(field, accessor);
+            result.add(new Property(jsonName(c.getName(), field, accessor), c.getGenericType(),
+                    c.getType() != Optional.class, constraints, elementConstraints(c.getAnnotatedType())));
+        }
+        return result;
+    }
+
+    private static List<Property> ofPojo(Class<?> raw) {
+        Map<String, Property> byName = new LinkedHashMap<>();
+        for (Class<?> c = raw; c != null && c != Object.class; c = c.getSuperclass()) {
+            for (Field f : c.getDeclaredFields()) {
+                if (Modifier.isStatic(f.getModifiers()) || f.isSynthetic() || ignored(f)) {
+                    continue;
+                }
+                Method getter = getter(raw, f.getName());
+                if (!Modifier.isPublic(f.getModifiers()) && getter == null) {
+                    continue;
+                }
+                if (getter != null && ignored(getter)) {
+                    continue;
+                }
+                String name = jsonName(f.getName(), f, getter);
+                List<Annotation> constraints = constraints(f, getter);
+                byName.putIfAbsent(name, new Property(name, getter != null ? getter.getGenericReturnType()
+                        : f.getGenericType(), hasNotNull(constraints), constraints,
+                        elementConstraints(f.getAnnotatedType())));
+            }
+        }
+        return List.copyOf(byName.values());
+    }
+
+    private static Method getter(Class<?> raw, String property) {
+        String suffix = Character.toUpperCase(property.charAt(0)) + property.substring(1);
+        for (String prefix : new String[] {"get", "is"}) {
+            try {
+                Method m = raw.getMethod(prefix + suffix);
+                if (m.getReturnType() != void.class && !Modifier.isStatic(m.getModifiers())) {
+                    return m;
+                }
+            } catch (NoSuchMethodException e) {
+                // try the next prefix
+            }
+        }
+        return null;
+    }
+
+    private static Field declaredField(Class<?> raw, String name) {
+        try {
+            return raw.getDeclaredField(name);
+        } catch (NoSuchFieldException e) {
+            return null;
+        }
+    }
+
+    private static boolean ignored(AnnotatedElement e) {
+        JsonIgnore ignore = e == null ? null : e.getAnnotation(JsonIgnore.class);
+        return ignore != null && ignore.value();
+    }
+
+    private static String jsonName(String javaName, AnnotatedElement... places) {
+        for (AnnotatedElement e : places) {
+            JsonProperty p = e == null ? null : e.getAnnotation(JsonProperty.class);
+            if (p != null && !p.value().isEmpty()) {
+                return p.value();
+            }
+        }
+        return javaName;
+    }
+
+    private static List<Annotation> constraints(AnnotatedElement... places) {
+        List<Annotation> found = new ArrayList<>();
+        for (AnnotatedElement e : places) {
+            if (e == null) {
+                continue;
+            }
+            for (Annotation a : e.getAnnotations()) {
+                if (a.annotationType().isAnnotationPresent(Constraint.class)) {
+                    found.add(a);
+                }
+            }
+        }
+        return List.copyOf(found);
+    }
+
+    /** The constraints on the first type argument (or array component) of {@code type}. */
+    static List<Annotation> elementConstraints(AnnotatedType type) {
+        AnnotatedType element = null;
+        if (type instanceof AnnotatedParameterizedType p && p.getAnnotatedActualTypeArguments().length > 0) {
+            element = p.getAnnotatedActualTypeArguments()[0];
+        } else if (type instanceof AnnotatedArrayType a) {
+            element = a.getAnnotatedGenericComponentType();
+        }
+        return element == null ? List.of() : constraints(element);
+    }
+
+    private static boolean hasNotNull(List<Annotation> constraints) {
+        return constraints.stream().anyMatch(a -> a instanceof NotNull);
+    }
+}

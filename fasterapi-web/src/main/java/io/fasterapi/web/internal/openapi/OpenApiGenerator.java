@@ -1,0 +1,245 @@
+package io.fasterapi.web.internal.openapi;
+
+import io.fasterapi.core.Future;
+import io.fasterapi.web.Response;
+import io.fasterapi.web.internal.binding.ScalarConverters;
+import io.fasterapi.web.internal.binding.StringConverter;
+import io.fasterapi.web.internal.errors.InvalidValue;
+import io.fasterapi.web.internal.json.JsonBodyChecker;
+import io.fasterapi.web.internal.json.JsonCodec;
+import io.fasterapi.web.internal.model.ParamSource;
+import io.fasterapi.web.internal.model.ParameterModel;
+import io.fasterapi.web.internal.model.RouteModel;
+import io.fasterapi.web.internal.redaction.SecretRedactor;
+import java.lang.reflect.Type;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.node.StringNode;
+
+/**
+ * Builds the OpenAPI 3.1 document of an app from its compiled routes, the way FastAPI's
+ * {@code get_openapi} does: one operation per route with its path, query, header and cookie
+ * parameters, its JSON request body, its success response (status from {@code @Status}) and, when
+ * it binds anything, the 422 {@code HTTPValidationError} response; named schemas under
+ * {@code components/schemas}. Every string is passed through {@link SecretRedactor}, so a DSN that
+ * ended up in a default value is published without its password.
+ *
+ * <p>Runs once, when the server starts; the result is immutable bytes served as they are.
+ */
+public final class OpenApiGenerator {
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final Pattern REST_VARIABLE = Pattern.compile("\\{(\\w+):path}");
+    private static final Pattern VARIABLE = Pattern.compile("\\{(\\w+)}");
+    private static final String LAMBDA_PREFIX = "lambda "; // RouteCompiler's handlerName of lambda routes
+
+    private final JsonSchemas schemas = new JsonSchemas();
+    private final Set<String> operationIds = new HashSet<>();
+    private boolean validationErrorsUsed;
+
+    private OpenApiGenerator() {
+    }
+
+    /** The document of {@code routes} as JSON bytes. */
+    public static byte[] generate(List<RouteModel> routes, OpenApiInfo info) {
+        return JsonCodec.mapper().writeValueAsBytes(document(routes, info));
+    }
+
+    /** The document of {@code routes} as a tree. */
+    public static ObjectNode document(List<RouteModel> routes, OpenApiInfo info) {
+        return new OpenApiGenerator().build(routes, info);
+    }
+
+    private ObjectNode build(List<RouteModel> routes, OpenApiInfo info) {
+        ObjectNode doc = NODES.objectNode().put("openapi", "3.1.0");
+        ObjectNode infoNode = doc.putObject("info").put("title", info.title()).put("version", info.version());
+        if (info.description() != null) {
+            infoNode.put("description", info.description());
+        }
+        ObjectNode paths = doc.putObject("paths");
+        for (RouteModel route : routes) {
+            String path = REST_VARIABLE.matcher(route.template()).replaceAll("{$1}");
+            ObjectNode pathItem = paths.has(path) ? (ObjectNode) paths.get(path) : paths.putObject(path);
+            pathItem.set(route.method().toLowerCase(Locale.ROOT), operation(route, path));
+        }
+        if (validationErrorsUsed) {
+            ValidationErrorSchemas.addTo(schemas);
+        }
+        ObjectNode components = schemas.components();
+        if (!components.isEmpty()) {
+            doc.putObject("components").set("schemas", components);
+        }
+        return (ObjectNode) redact(doc);
+    }
+
+    private ObjectNode operation(RouteModel route, String path) {
+        ObjectNode op = NODES.objectNode();
+        if (!route.tags().isEmpty()) {
+            ArrayNode tags = op.putArray("tags");
+            route.tags().forEach(tags::add);
+        }
+        boolean lambda = route.handlerName().startsWith(LAMBDA_PREFIX);
+        String javaName = route.handlerName().substring(route.handlerName().lastIndexOf('.') + 1);
+        if (!lambda) {
+            op.put("summary", Names.title(javaName));
+        }
+        op.put("operationId", uniqueOperationId(lambda
+                ? (route.method() + path).toLowerCase(Locale.ROOT).replaceAll("\\W", "_")
+                : Names.operationId(javaName, path, route.method())));
+        ArrayNode parameters = NODES.arrayNode();
+        boolean validates = false;
+        for (ParameterModel p : route.parameters()) {
+            switch (p.source()) {
+                case PATH, QUERY, HEADER, COOKIE -> {
+                    parameters.add(parameter(p));
+                    validates = true;
+                }
+                case BODY -> {
+                    op.set("requestBody", requestBody(p));
+                    validates = true;
+                }
+                default -> {
+                }
+            }
+        }
+        addUndeclaredPathVariables(route, path, parameters);
+        if (!parameters.isEmpty()) {
+            op.set("parameters", parameters);
+        }
+        ObjectNode responses = op.putObject("responses");
+        responses.set(Integer.toString(route.status()), successResponse(route));
+        if (validates) {
+            responses.set("422", ValidationErrorSchemas.response());
+            validationErrorsUsed = true;
+        }
+        return op;
+    }
+
+    private ObjectNode parameter(ParameterModel p) {
+        ObjectNode node = NODES.objectNode().put("name", p.name())
+                .put("in", p.source().location()).put("required", p.required());
+        ObjectNode schema = schemas.schema(p.type(), p.constraints());
+        if (p.defaultValue() != null) {
+            JsonNode value = defaultValue(p);
+            if (value != null) {
+                schema.set("default", value);
+            }
+        }
+        if (!schema.has("$ref")) {
+            schema.put("title", Names.title(p.name()));
+        }
+        node.set("schema", schema);
+        return node;
+    }
+
+    // A lambda route reads its path variables itself: they are documented as strings.
+    private static void addUndeclaredPathVariables(RouteModel route, String path, ArrayNode parameters) {
+        Matcher m = VARIABLE.matcher(path);
+        while (m.find()) {
+            String name = m.group(1);
+            boolean declared = route.parameters().stream()
+                    .anyMatch(p -> p.source() == ParamSource.PATH && p.name().equals(name));
+            if (!declared) {
+                ObjectNode node = parameters.addObject().put("name", name).put("in", "path").put("required", true);
+                node.putObject("schema").put("type", "string").put("title", Names.title(name));
+            }
+        }
+    }
+
+    private ObjectNode requestBody(ParameterModel body) {
+        ObjectNode node = NODES.objectNode();
+        node.putObject("content").putObject("application/json").set("schema",
+                schemas.schema(body.type(), body.constraints()));
+        return node.put("required", body.required());
+    }
+
+    private ObjectNode successResponse(RouteModel route) {
+        ObjectNode response = NODES.objectNode().put("description", "Successful Response");
+        Type type = unwrapAsync(route.returnType());
+        Class<?> raw = JsonBodyChecker.rawClass(type);
+        if (route.status() == 204 || route.status() == 304 || raw == void.class || raw == Void.class) {
+            return response;
+        }
+        ObjectNode content = response.putObject("content");
+        if (raw == String.class) {
+            content.putObject("text/plain").putObject("schema").put("type", "string");
+        } else if (raw == byte[].class || Flow.Publisher.class.isAssignableFrom(raw)) {
+            content.putObject("application/octet-stream").putObject("schema").put("type", "string")
+                    .put("format", "binary");
+        } else if (raw == Response.class || raw == Object.class) {
+            content.putObject("application/json").putObject("schema"); // decided at run time
+        } else {
+            content.putObject("application/json").set("schema", schemas.schema(type, List.of()));
+        }
+        return response;
+    }
+
+    private static Type unwrapAsync(Type type) {
+        Class<?> raw = JsonBodyChecker.rawClass(type);
+        if (Future.class.isAssignableFrom(raw) || CompletionStage.class.isAssignableFrom(raw)) {
+            return JsonBodyChecker.typeArgument(type, 0);
+        }
+        return type;
+    }
+
+    /** The {@code @DefaultValue} text as the JSON value it converts to (50, not "50"). */
+    private static JsonNode defaultValue(ParameterModel p) {
+        Class<?> raw = JsonBodyChecker.rawClass(p.type());
+        boolean wrapped = raw == Optional.class || Collection.class.isAssignableFrom(raw);
+        Class<?> element = wrapped ? JsonBodyChecker.rawClass(JsonBodyChecker.typeArgument(p.type(), 0)) : raw;
+        StringConverter converter = ScalarConverters.forType(element);
+        if (converter == null) {
+            return null;
+        }
+        try {
+            Object value = converter.convert(p.defaultValue());
+            JsonNode node = JsonCodec.mapper().valueToTree(value instanceof Enum<?> e ? e.name() : value);
+            if (Collection.class.isAssignableFrom(raw)) {
+                return NODES.arrayNode().add(node);
+            }
+            return node;
+        } catch (InvalidValue e) {
+            return null; // the binding compiler already refused such a default
+        }
+    }
+
+    private String uniqueOperationId(String candidate) {
+        String id = candidate;
+        for (int i = 2; !operationIds.add(id); i++) {
+            id = candidate + "_" + i;
+        }
+        return id;
+    }
+
+    private static JsonNode redact(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            for (String name : List.copyOf(object.propertyNames())) {
+                object.set(name, redact(object.get(name)));
+            }
+            return object;
+        }
+        if (node instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                array.set(i, redact(array.get(i)));
+            }
+            return array;
+        }
+        if (node.isString()) {
+            String text = node.asString();
+            String masked = SecretRedactor.redact(text);
+            return masked.equals(text) ? node : StringNode.valueOf(masked);
+        }
+        return node;
+    }
+}
