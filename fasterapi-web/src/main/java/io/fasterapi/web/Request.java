@@ -45,6 +45,12 @@ public interface Request {
     /** The body decoded as UTF-8. */
     String bodyAsString();
 
+    /**
+     * The form fields and uploaded files of an {@code application/x-www-form-urlencoded} or
+     * {@code multipart/form-data} body (empty for other bodies); decoded on first call.
+     */
+    FormData form();
+
     /** The body decoded from JSON into {@code type}; malformed JSON throws a 422 like a bound body. */
     <T> T json(Class<T> type);
 

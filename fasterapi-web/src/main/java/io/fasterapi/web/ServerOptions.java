@@ -16,7 +16,14 @@ import java.util.Objects;
  * <tr><td>{@link Builder#idleTimeout}</td><td>60 s</td><td>a keep-alive connection with nothing in flight: closed</td></tr>
  * <tr><td>{@link Builder#maxConnections}</td><td>10,000</td><td>new connections closed at once</td></tr>
  * <tr><td>{@link Builder#compressionThreshold}</td><td>1 KiB</td><td>bodies at least this long are gzipped when the client accepts it; -1 disables</td></tr>
+ * <tr><td>{@link Builder#uploadMemoryThreshold}</td><td>1 MiB</td><td>a multipart part this large continues in a temporary file</td></tr>
+ * <tr><td>{@link Builder#maxFormParts}</td><td>1,000</td><td>400 (Starlette's limit on fields and files)</td></tr>
+ * <tr><td>{@link Builder#maxWebSocketFrameSize}</td><td>1 MiB</td><td>the WebSocket is closed with 1009 (message too big)</td></tr>
  * </table>
+ *
+ * <p>{@code maxBodySize} bounds multipart bodies too, but they are never held whole in memory: at
+ * most {@code uploadMemoryThreshold} per part is (see {@link UploadFile}). Temporary files go to
+ * {@link Builder#uploadDirectory} (default: {@code java.io.tmpdir}).
  *
  * <p>Timeouts are timers on the connection's event loop: a slow or stalled client never holds a
  * thread.
@@ -32,6 +39,10 @@ public final class ServerOptions {
     private final int compressionThreshold;
     private final boolean accessLog;
     private final String serverName;
+    private final long uploadMemoryThreshold;
+    private final int maxFormParts;
+    private final java.nio.file.Path uploadDirectory;
+    private final int maxWebSocketFrameSize;
 
     private ServerOptions(Builder b) {
         this.host = b.host;
@@ -44,6 +55,10 @@ public final class ServerOptions {
         this.compressionThreshold = b.compressionThreshold;
         this.accessLog = b.accessLog;
         this.serverName = b.serverName;
+        this.uploadMemoryThreshold = b.uploadMemoryThreshold;
+        this.maxFormParts = b.maxFormParts;
+        this.uploadDirectory = b.uploadDirectory;
+        this.maxWebSocketFrameSize = b.maxWebSocketFrameSize;
     }
 
     /** The defaults listed above. */
@@ -106,6 +121,26 @@ public final class ServerOptions {
         return serverName;
     }
 
+    /** Largest multipart part kept in memory, in bytes; larger parts continue in a temporary file. */
+    public long uploadMemoryThreshold() {
+        return uploadMemoryThreshold;
+    }
+
+    /** Most parts (fields and files) of a multipart body. */
+    public int maxFormParts() {
+        return maxFormParts;
+    }
+
+    /** Where uploads' temporary files go, or null for {@code java.io.tmpdir}. */
+    public java.nio.file.Path uploadDirectory() {
+        return uploadDirectory;
+    }
+
+    /** Largest WebSocket message (a frame, or fragments joined), in bytes. */
+    public int maxWebSocketFrameSize() {
+        return maxWebSocketFrameSize;
+    }
+
     /** Builds {@link ServerOptions}; every setter checks its argument. */
     public static final class Builder {
         private String host = "0.0.0.0";
@@ -118,6 +153,10 @@ public final class ServerOptions {
         private int compressionThreshold = 1024;
         private boolean accessLog;
         private String serverName = "FasterAPI";
+        private long uploadMemoryThreshold = 1024 * 1024;
+        private int maxFormParts = 1000;
+        private java.nio.file.Path uploadDirectory;
+        private int maxWebSocketFrameSize = 1024 * 1024;
 
         private Builder() {
         }
@@ -179,6 +218,33 @@ public final class ServerOptions {
         /** The {@code Server} header's value (default {@code FasterAPI}). */
         public Builder serverName(String name) {
             this.serverName = Objects.requireNonNull(name, "name");
+            return this;
+        }
+
+        /** Largest multipart part kept in memory, in bytes (at least 0); larger parts spool to disk. */
+        public Builder uploadMemoryThreshold(long bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("uploadMemoryThreshold must be at least 0, got " + bytes);
+            }
+            this.uploadMemoryThreshold = bytes;
+            return this;
+        }
+
+        /** Most parts of a multipart body (at least 1). */
+        public Builder maxFormParts(int parts) {
+            this.maxFormParts = atLeast("maxFormParts", parts, 1);
+            return this;
+        }
+
+        /** The directory of uploads' temporary files (it must exist); null for {@code java.io.tmpdir}. */
+        public Builder uploadDirectory(java.nio.file.Path directory) {
+            this.uploadDirectory = directory;
+            return this;
+        }
+
+        /** Largest WebSocket message, in bytes (at least 125, a control frame's payload). */
+        public Builder maxWebSocketFrameSize(int bytes) {
+            this.maxWebSocketFrameSize = atLeast("maxWebSocketFrameSize", bytes, 125);
             return this;
         }
 

@@ -3,6 +3,7 @@ package io.fasterapi.web.internal.binding;
 import io.fasterapi.web.Body;
 import io.fasterapi.web.Cookie;
 import io.fasterapi.web.DefaultValue;
+import io.fasterapi.web.Form;
 import io.fasterapi.web.Depends;
 import io.fasterapi.web.Header;
 import io.fasterapi.web.Path;
@@ -52,6 +53,7 @@ public final class BindingCompiler {
         ParamExtractor[] extractors = new ParamExtractor[params.length];
         ParamSource[] sources = new ParamSource[params.length];
         int bodies = 0;
+        int forms = 0;
         for (int i = 0; i < params.length; i++) {
             Parameter p = params[i];
             if (!p.isNamePresent()) {
@@ -59,6 +61,9 @@ public final class BindingCompiler {
             }
             ParamSource source = sourceOf(p, pathVariables, where);
             sources[i] = source;
+            if (source == ParamSource.FORM) {
+                forms++;
+            }
             if (source == ParamSource.BODY && ++bodies > 1) {
                 throw new IllegalArgumentException(where + ": more than one body parameter ('" + p.getName()
                         + "'); wrap them in one record");
@@ -66,6 +71,9 @@ public final class BindingCompiler {
             ParameterModel model = model(p, source);
             models.add(model);
             extractors[i] = extractor(p, source, model, pathVariables, where);
+        }
+        if (bodies > 0 && forms > 0) {
+            throw new IllegalArgumentException(where + ": a handler takes either a JSON body or form fields, not both");
         }
         for (String v : pathVariables) {
             boolean bound = models.stream().anyMatch(m -> m.source() == ParamSource.PATH && m.name().equals(v));
@@ -94,7 +102,7 @@ public final class BindingCompiler {
             case QUERY -> 2;
             case HEADER -> 3;
             case COOKIE -> 4;
-            case BODY -> 5;
+            case BODY, FORM -> 5;
         };
     }
 
@@ -110,6 +118,9 @@ public final class BindingCompiler {
         }
         if (p.isAnnotationPresent(Cookie.class)) {
             return ParamSource.COOKIE;
+        }
+        if (p.isAnnotationPresent(Form.class) || FormExtractors.isUpload(p.getParameterizedType())) {
+            return ParamSource.FORM;
         }
         if (p.isAnnotationPresent(Body.class)) {
             return ParamSource.BODY;
@@ -155,12 +166,13 @@ public final class BindingCompiler {
                     ? p.getAnnotation(Header.class).value().toLowerCase(java.util.Locale.ROOT)
                     : headerName(p.getName());
             case COOKIE -> explicit(p.getAnnotation(Cookie.class) == null ? "" : p.getAnnotation(Cookie.class).value(), p);
+            case FORM -> FormExtractors.fieldName(p);
             default -> p.getName();
         };
         DefaultValue dv = p.getAnnotation(DefaultValue.class);
         Class<?> raw = p.getType();
         boolean required = switch (source) {
-            case QUERY, HEADER, COOKIE -> dv == null && raw != Optional.class && !Collection.class.isAssignableFrom(raw);
+            case QUERY, HEADER, COOKIE, FORM -> dv == null && raw != Optional.class && !Collection.class.isAssignableFrom(raw);
             case PATH -> true;
             case BODY -> raw != Optional.class;
             default -> false;
@@ -223,6 +235,7 @@ public final class BindingCompiler {
                 yield SimpleExtractors.path(index, c, loc);
             }
             case QUERY, HEADER, COOKIE -> textExtractor(p, source, model, loc, where);
+            case FORM -> FormExtractors.of(p, model, where);
         };
     }
 
@@ -255,7 +268,7 @@ public final class BindingCompiler {
                 model.required(), loc);
     }
 
-    private static Object defaultValue(ParameterModel model, Arity arity, StringConverter converter, Class<?> element,
+    static Object defaultValue(ParameterModel model, Arity arity, StringConverter converter, Class<?> element,
                                        String where) {
         if (model.defaultValue() == null) {
             return switch (arity) {

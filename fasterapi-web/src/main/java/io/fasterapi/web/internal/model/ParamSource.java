@@ -1,8 +1,11 @@
 package io.fasterapi.web.internal.model;
 
-/** Where a handler parameter's value comes from (FastAPI's {@code Path}, {@code Query}...). */
+/**
+ * Where a handler parameter's value comes from (FastAPI's {@code Path}, {@code Query}...). {@code FORM}
+ * is a form field or uploaded file of a urlencoded or multipart body.
+ */
 public enum ParamSource {
-    PATH("path"), QUERY("query"), HEADER("header"), COOKIE("cookie"), BODY("body"),
+    PATH("path"), QUERY("query"), HEADER("header"), COOKIE("cookie"), BODY("body"), FORM("body"),
     DEPENDENCY(null), REQUEST(null), RESPONSE(null);
 
     private final String location;

@@ -8,6 +8,7 @@ import io.fasterapi.web.internal.dependency.DependencyRegistry;
 import io.fasterapi.web.internal.dependency.RequestScope;
 import io.fasterapi.web.internal.errors.RequestValidationException;
 import io.fasterapi.web.internal.errors.ValidationError;
+import io.fasterapi.web.internal.form.ParsedForm;
 import io.fasterapi.web.internal.json.JsonBodyReader;
 import io.fasterapi.web.internal.json.JsonCodec;
 import io.netty.buffer.ByteBufUtil;
@@ -48,6 +49,7 @@ public final class RequestContext implements Request {
     private List<ValidationError> errors;
     private Response response;
     private Map<String, Object> attributes;
+    private ParsedForm form;
 
     public RequestContext(FullHttpRequest request, String path, String rawQuery, Shard shard,
                           InetSocketAddress remote, String requestId, DependencyRegistry dependencies) {
@@ -191,6 +193,14 @@ public final class RequestContext implements Request {
     @Override
     public String bodyAsString() {
         return request.content().toString(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public ParsedForm form() {
+        if (form == null) {
+            form = ParsedForm.of(request);
+        }
+        return form;
     }
 
     @Override

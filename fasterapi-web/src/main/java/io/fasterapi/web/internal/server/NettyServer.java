@@ -4,6 +4,7 @@ import io.fasterapi.core.Reactor;
 import io.fasterapi.core.Shard;
 import io.fasterapi.web.Server;
 import io.fasterapi.web.ServerOptions;
+import io.fasterapi.web.internal.form.MultipartSpooler;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -33,7 +34,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP/1.1 server on a {@link Reactor}'s loops: one pipeline per connection on the loop that
- * accepted it ({@code request timeout → codec → 100-continue → gzip → aggregator (413) → idle →
+ * accepted it ({@code request timeout → codec → 100-continue → gzip → multipart → aggregator (413) → idle →
  * connection}), a connection cap, and graceful stop.
  */
 public final class NettyServer implements Server {
@@ -115,6 +116,8 @@ public final class NettyServer implements Server {
             p.addLast("gzip", new HttpContentCompressor(o.compressionThreshold(),
                     StandardCompressionOptions.gzip(), StandardCompressionOptions.deflate()));
         }
+        p.addLast("multipart", new MultipartSpooler(o.maxBodySize(), o.maxFormParts(), o.uploadMemoryThreshold(),
+                o.uploadDirectory()));
         p.addLast("aggregator", new HttpObjectAggregator(o.maxBodySize(), true));
         p.addLast("idle", new IdleStateHandler(0, 0, o.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
         p.addLast("connection", new HttpConnection(this, dispatcher, timeout, o.accessLog()));
