@@ -1,5 +1,6 @@
 package io.fasterapi.web.internal.server;
 
+import io.fasterapi.web.EventStream;
 import io.fasterapi.web.Response;
 import io.fasterapi.web.internal.router.Endpoint;
 import java.nio.ByteBuffer;
@@ -9,7 +10,8 @@ import java.util.concurrent.Flow;
 
 /**
  * Turns a handler's return value into a {@link Response}: a {@code Response} as it is, {@code String}
- * as text/plain, {@code byte[]} as application/octet-stream, a {@code Flow.Publisher} streamed,
+ * as text/plain, {@code byte[]} as application/octet-stream, a {@code Flow.Publisher} streamed, an
+ * {@code EventStream} as Server-Sent Events,
  * {@code void} as 204 (or its {@code @Status}), anything else as JSON with the route's status. The
  * status and headers of a {@code Response} the handler took as a parameter are applied on top.
  */
@@ -26,6 +28,7 @@ final class ResultResponses {
                     : endpoint == null ? Response.status(204) : Response.json(status, null);
             case String s -> Response.bytes(status, "text/plain; charset=utf-8", s.getBytes(StandardCharsets.UTF_8));
             case byte[] b -> Response.bytes(status, "application/octet-stream", b);
+            case EventStream events -> events.toResponse().withStatus(status);
             case Flow.Publisher<?> p -> Response.streamFrom("application/octet-stream", (Flow.Publisher<ByteBuffer>) p)
                     .withStatus(status);
             default -> Response.json(status, result);

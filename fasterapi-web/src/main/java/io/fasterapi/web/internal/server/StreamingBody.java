@@ -58,6 +58,8 @@ final class StreamingBody {
         private final ChannelHandlerContext ctx;
         private final Consumer<Boolean> done;
         private Flow.Subscription subscription;
+        // The client going away cancels the publisher at once, not at its next write (an idle event stream).
+        private final io.netty.channel.ChannelFutureListener cancelOnClose = f -> subscription.cancel();
 
         PublisherBridge(ChannelHandlerContext ctx, Consumer<Boolean> done) {
             this.ctx = ctx;
@@ -67,7 +69,13 @@ final class StreamingBody {
         @Override
         public void onSubscribe(Flow.Subscription s) {
             this.subscription = s;
+            ctx.channel().closeFuture().addListener(cancelOnClose);
             s.request(1);
+        }
+
+        private void finished(boolean ok) {
+            ctx.channel().closeFuture().removeListener(cancelOnClose);
+            done.accept(ok);
         }
 
         @Override
@@ -78,7 +86,7 @@ final class StreamingBody {
                     subscription.request(1);
                 } else {
                     subscription.cancel();
-                    done.accept(false);
+                    finished(false);
                 }
             }));
         }
@@ -86,13 +94,13 @@ final class StreamingBody {
         @Override
         public void onError(Throwable t) {
             log.error("streamed body publisher failed; closing the connection", t);
-            ctx.executor().execute(() -> done.accept(false));
+            ctx.executor().execute(() -> finished(false));
         }
 
         @Override
         public void onComplete() {
             ctx.executor().execute(() -> ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT)
-                    .addListener(f -> done.accept(f.isSuccess())));
+                    .addListener(f -> finished(f.isSuccess())));
         }
     }
 
