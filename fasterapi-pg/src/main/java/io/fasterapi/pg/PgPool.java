@@ -6,13 +6,23 @@ import io.fasterapi.core.Shard;
 import io.fasterapi.pg.internal.config.ConnectionConfig;
 import io.fasterapi.pg.internal.config.DsnParser;
 import io.fasterapi.pg.internal.connection.Connector;
+import io.fasterapi.core.Cancellable;
+import io.fasterapi.pg.internal.pool.NotificationListener;
 import io.fasterapi.pg.internal.pool.PgSession;
+import io.fasterapi.pg.internal.pool.PoolMetrics;
+import io.fasterapi.pg.internal.pool.PoolSettings;
+import io.fasterapi.pg.internal.pool.PooledConnection;
 import io.fasterapi.pg.internal.pool.ShardPool;
+import io.fasterapi.pg.internal.tx.Backoff;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Connections to one PostgreSQL database, pooled per shard of a {@link Reactor}: each shard owns
@@ -38,17 +48,49 @@ import java.util.function.Function;
  * off, for PgBouncer in transaction mode). libpq keys with no effect here (keepalives, sslsni...)
  * are accepted; client certificates and Unix sockets are refused.
  *
- * @implNote This is the first, simple pool (issue 3). Still missing (issue 4): pipelining several
- *     async callers over one connection, idle timeout and maximum lifetime (the settings are
- *     accepted but not enforced yet), health checks, reconnect backoff, leak detection, acquire
- *     time percentiles and Micrometer metrics, and a close() that waits for handles in use.
+ * <p>Async statements pipeline: {@link #execAsync} and {@link #runAsync} calls from many requests
+ * on one shard may share a connection, up to {@link Builder#pipeliningDepth} at once (an idle
+ * connection is preferred, then the least busy shared one). Handles ({@link #get()},
+ * {@link #withConnection}) hold a connection alone.
+ *
+ * <p>Upkeep, per shard on its loop: idle connections above {@code minSize} close after
+ * {@link Builder#idleTimeout}; connections retire at {@link Builder#maxLifetime}; one unused for
+ * {@link Builder#healthCheckInterval} gets an empty query before reuse and is replaced if that
+ * fails; a connection the server closes is dropped at once. While the server is unreachable each
+ * shard makes one connection attempt at a time with jittered exponential backoff
+ * ({@link Builder#reconnectBackoff}), so a restarted server is not stormed; callers waiting while
+ * nothing is open fail at once with the cause. {@link #ping()} is a readiness probe.
+ *
+ * <p>What a released connection is reset to, and why: an open or failed transaction is rolled back
+ * (always). When the session ran {@code SET}/{@code RESET}, {@code LISTEN} or
+ * {@code DECLARE CURSOR}, or a handler was registered with {@link Pg#listen} or
+ * {@link Pg#onNotice}, the pool sends {@code RESET ALL; UNLISTEN *; CLOSE ALL} before reuse, so
+ * the next user does not inherit settings, notifications or held cursors; settings from the DSN
+ * (startup options) survive RESET ALL. It does not send {@code DISCARD ALL}: that would also drop
+ * the prepared statements the connection caches, the main reason to pool. Reset is only sent when
+ * needed (the command tags tell us), so an ordinary release costs no round trip. Not reset:
+ * session advisory locks, temporary tables and {@code set_config(..., false)} from a SELECT,
+ * which the pool cannot see: release the locks yourself, or prefer their transaction-scoped forms.
+ *
+ * <p>Leak detection ({@link Builder#leakDetection(boolean)}) and Micrometer metrics
+ * ({@link Builder#metrics}) are off unless asked for; Micrometer is an optional dependency.
+ *
+ * <p>Threads: acquire and release on the shard's own loop take no lock and no atomic (the shard's
+ * state is confined to its loop); other threads hop there once.
  */
 public final class PgPool implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(PgPool.class);
+
     private final Reactor reactor;
     private final boolean ownsReactor;
     private final List<ShardPool> shards;
+    private final Connector connector;
+    private final PoolSettings settings;
     private final Duration acquireTimeout;
     private final Duration defaultDeadline;
+    private final long defaultDeadlineNanos;
+    private final ReentrantLock listenerLock = new ReentrantLock();
+    private NotificationListener listener;
     private volatile boolean closed;
 
     private PgPool(Builder b) {
@@ -60,16 +102,20 @@ public final class PgPool implements AutoCloseable {
         this.reactor = b.reactor != null ? b.reactor : Reactor.builder().threads(b.threads).name("fasterapi-pg").build();
         this.acquireTimeout = b.acquireTimeout;
         this.defaultDeadline = b.defaultDeadline;
-        Connector connector = new Connector(config);
+        this.defaultDeadlineNanos = b.defaultDeadline == null ? 0 : Math.max(1, b.defaultDeadline.toNanos());
+        this.settings = new PoolSettings(b.minSize, b.maxSize, b.idleTimeout, b.maxLifetime, b.healthCheckInterval,
+                b.pipeliningDepth, b.reconnect, b.leakReporter);
+        this.connector = new Connector(config);
         List<ShardPool> list = new ArrayList<>();
         for (Shard s : reactor.shards()) {
-            ShardPool sp = new ShardPool(s, connector, b.minSize, b.maxSize);
+            ShardPool sp = new ShardPool(s, connector, settings);
             list.add(sp);
-            if (b.minSize > 0) {
-                s.execute(sp::warmUp);
-            }
+            s.execute(sp::start);
         }
         this.shards = List.copyOf(list);
+        if (b.meterRegistry != null) {
+            PoolMetrics.bind(b.meterRegistry, b.metricsName, shards);
+        }
     }
 
     /** A pool with default settings (minSize 0, maxSize 10 per shard, its own reactor). */
@@ -87,6 +133,7 @@ public final class PgPool implements AutoCloseable {
         return reactor;
     }
 
+    /** The caller's shard ({@link Shard#affine()}) if it is one of ours, else the next round-robin. Any thread. */
     private ShardPool pick() {
         return shards.get(reactor.next().id());
     }
@@ -108,7 +155,10 @@ public final class PgPool implements AutoCloseable {
         return getAsync(shards.get(core), timeout).await();
     }
 
-    /** A connection of the caller's shard, when one is free. Any thread; completes on that shard. */
+    /**
+     * A connection of the caller's shard, when one is free. Any thread; completes on that shard.
+     * On the shard's own loop with a connection idle, it is ready at once: no hop, lock or atomic.
+     */
     public Future<Pg> getAsync() {
         return getAsync(pick(), acquireTimeout);
     }
@@ -117,16 +167,73 @@ public final class PgPool implements AutoCloseable {
         if (closed) {
             return Future.failed(new PgConnectionException("the pool is closed"));
         }
-        return sp.shard().submitAsync(() -> sp.acquire(timeout)).map(c -> sessionOf(sp, c));
+        Throwable site = sp.detectsLeaks() ? ShardPool.acquisitionSite() : null;
+        if (sp.shard().inLoop()) {
+            PooledConnection pc = sp.tryAcquire();
+            if (pc != null) {
+                return Future.ready(handle(sp, pc, site));
+            }
+            return sp.acquire(timeout).map(c -> handle(sp, c, site));
+        }
+        return sp.shard().submitAsync(() -> sp.acquire(timeout).map(c -> handle(sp, c, site)));
     }
 
-    private Pg sessionOf(ShardPool sp, io.fasterapi.pg.internal.connection.PgConnection c) {
-        return new PgSession(c, sp, defaultDeadline);
+    private Pg handle(ShardPool sp, PooledConnection pc, Throwable site) {
+        PgSession s = new PgSession(pc, sp, defaultDeadline);
+        if (site != null) {
+            sp.track(s, pc, site);
+        }
+        return s;
     }
 
-    /** Acquires a connection, runs {@code sql}, releases the connection. Any thread. */
+    /**
+     * Runs one statement on a connection of the caller's shard. Any thread. Several such calls may
+     * share a connection, pipelined, up to {@link Builder#pipeliningDepth}: use it for single
+     * autocommit statements; anything that spans statements (a transaction, SET) needs
+     * {@link #withConnection} or {@link #get()}.
+     */
     public Future<QueryResult> execAsync(String sql, Object... args) {
-        return withConnection(pg -> pg.execAsync(sql, args));
+        Objects.requireNonNull(sql, "sql");
+        Object[] a = args == null ? new Object[] {null} : args;
+        return pipelined(pc -> pc.connection().query(sql, null, a, deadline()));
+    }
+
+    /** As {@link #execAsync} for a {@link PreparedQuery}, prepared on each connection the first time. Any thread. */
+    public Future<QueryResult> runAsync(PreparedQuery query, Object... args) {
+        Objects.requireNonNull(query, "query");
+        Object[] a = args == null ? new Object[] {null} : args;
+        return pipelined(pc -> pc.connection().query(query.sql(), query, a, deadline()));
+    }
+
+    private long deadline() {
+        return defaultDeadlineNanos == 0 ? 0 : System.nanoTime() + defaultDeadlineNanos;
+    }
+
+    private Future<QueryResult> pipelined(Function<PooledConnection, Future<QueryResult>> statement) {
+        if (closed) {
+            return Future.failed(new PgConnectionException("the pool is closed"));
+        }
+        ShardPool sp = pick();
+        if (sp.shard().inLoop()) {
+            PooledConnection pc = sp.tryAcquireShared();
+            if (pc != null) {
+                return runShared(sp, pc, statement);
+            }
+            return sp.acquireShared(acquireTimeout).flatMap(c -> runShared(sp, c, statement));
+        }
+        return sp.shard().submitAsync(() -> sp.acquireShared(acquireTimeout).flatMap(c -> runShared(sp, c, statement)));
+    }
+
+    private static Future<QueryResult> runShared(ShardPool sp, PooledConnection pc,
+            Function<PooledConnection, Future<QueryResult>> statement) {
+        Future<QueryResult> f;
+        try {
+            f = statement.apply(pc);
+        } catch (RuntimeException e) {
+            sp.release(pc);
+            return Future.failed(e);
+        }
+        return f.onComplete((r, e) -> sp.release(pc));
     }
 
     /** Acquires a connection, runs {@code body} with it, releases it when the body's future completes. */
@@ -158,26 +265,113 @@ public final class PgPool implements AutoCloseable {
         return withConnection(pg -> pg.txAsync(options, body));
     }
 
-    /** Current figures, summed over shards with a per-shard breakdown. Any thread. */
+    /**
+     * Subscribes {@code handler} to NOTIFYs on {@code channel} through the pool's dedicated LISTEN
+     * connection (opened on first use, outside the per-shard limits). That connection is
+     * health-checked and re-established with backoff when lost; LISTEN is then sent again and the
+     * handler receives a gap marker ({@link PgNotification#gap()}) saying notifications may have
+     * been lost in between. The future completes once the server confirmed the LISTEN, with a
+     * {@link Cancellable} that removes the handler (UNLISTEN after the last one). Any thread;
+     * handlers run on one shard's loop and must not block.
+     *
+     * {@snippet :
+     * pool.listen("prices", n -> {
+     *     if (n.gap()) cache.reloadAll(); else cache.refresh(n.payload());
+     * }).await();
+     * }
+     */
+    public Future<Cancellable> listen(String channel, Consumer<PgNotification> handler) {
+        Objects.requireNonNull(channel, "channel");
+        Objects.requireNonNull(handler, "handler");
+        if (closed) {
+            return Future.failed(new PgConnectionException("the pool is closed"));
+        }
+        NotificationListener l;
+        listenerLock.lock();
+        try {
+            if (listener == null) {
+                listener = new NotificationListener(reactor.shard(0), connector, settings.reconnect(),
+                        settings.healthCheckInterval());
+            }
+            l = listener;
+        } finally {
+            listenerLock.unlock();
+        }
+        return l.listen(channel, handler);
+    }
+
+    /** {@link #ping(Duration)} with 5 seconds. */
+    public Future<Boolean> ping() {
+        return ping(Duration.ofSeconds(5));
+    }
+
+    /**
+     * A readiness probe: one empty query (the cheapest round trip) on a connection of the caller's
+     * shard, true when it answered within {@code timeout}, false on any failure or timeout — never a
+     * failed future. Any thread; for the web layer's readiness check.
+     */
+    public Future<Boolean> ping(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (closed) {
+            return Future.ready(false);
+        }
+        long deadline = System.nanoTime() + Math.max(1, timeout.toNanos());
+        ShardPool sp = pick();
+        Future<QueryResult> answer = sp.shard().submitAsync(() -> sp.acquireShared(timeout).flatMap(pc -> runShared(sp, pc,
+                c -> c.connection().script("", deadline).map(results -> {
+                    results.forEach(QueryResult::close);
+                    return (QueryResult) null;
+                }))));
+        return answer.map(r -> true).recover(e -> {
+            log.debug("ping failed: {}", e.getMessage());
+            return false;
+        });
+    }
+
+    /**
+     * Current figures, summed over shards with a per-shard breakdown; acquire times are the worst
+     * shard's. Any thread: off the event loops each shard is read on its loop (exact); on a loop,
+     * the figures are read as they stand.
+     */
     public PoolStats stats() {
+        List<PoolStats> per = new ArrayList<>();
+        boolean exact = !Shard.onEventLoop();
+        for (ShardPool sp : shards) {
+            PoolStats s = null;
+            if (exact && !reactor.isShuttingDown()) {
+                try {
+                    s = sp.shard().submit(sp::stats).await(Duration.ofSeconds(5));
+                } catch (RuntimeException e) {
+                    s = null;
+                }
+            }
+            per.add(s != null ? s : sp.stats());
+        }
         int inUse = 0;
         int idle = 0;
         int waiting = 0;
         int total = 0;
         long created = 0;
         long closedCount = 0;
-        List<PoolStats> per = new ArrayList<>();
-        for (ShardPool sp : shards) {
-            PoolStats s = sp.stats();
-            per.add(s);
+        Duration p50 = Duration.ZERO;
+        Duration p99 = Duration.ZERO;
+        Duration max = Duration.ZERO;
+        for (PoolStats s : per) {
             inUse += s.inUse();
             idle += s.idle();
             waiting += s.waiting();
             total += s.total();
             created += s.created();
             closedCount += s.closed();
+            p50 = maxOf(p50, s.acquireP50());
+            p99 = maxOf(p99, s.acquireP99());
+            max = maxOf(max, s.acquireMax());
         }
-        return new PoolStats(inUse, idle, waiting, total, created, closedCount, List.copyOf(per));
+        return new PoolStats(inUse, idle, waiting, total, created, closedCount, p50, p99, max, List.copyOf(per));
+    }
+
+    private static Duration maxOf(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     /** {@link #close(Duration)} with a grace period of 10 seconds. */
@@ -188,15 +382,24 @@ public final class PgPool implements AutoCloseable {
 
     /**
      * Graceful shutdown: stops handing out connections (waiting callers fail), closes the idle
-     * ones, waits up to {@code grace} for the handles in use to be given back (each is closed when
-     * it is), then terminates the connections still out and, if the pool created its reactor,
-     * shuts it down. Idempotent. Blocking: not on an event loop (there it only starts the shutdown).
+     * ones and the LISTEN connection, waits up to {@code grace} for the handles in use to be given
+     * back (each is closed when it is), then terminates the connections still out and, if the pool
+     * created its reactor, shuts it down. Idempotent. Blocking: not on an event loop (there it only
+     * starts the shutdown).
      */
     public void close(Duration grace) {
         if (closed) {
             return;
         }
         closed = true;
+        listenerLock.lock();
+        try {
+            if (listener != null) {
+                listener.close();
+            }
+        } finally {
+            listenerLock.unlock();
+        }
         List<Future<Object>> done = new ArrayList<>();
         for (ShardPool sp : shards) {
             done.add(sp.shard().submit(() -> {
@@ -243,6 +446,12 @@ public final class PgPool implements AutoCloseable {
         private Integer statementCacheSize;
         private Reactor reactor;
         private int threads = Runtime.getRuntime().availableProcessors();
+        private Duration maxLifetime = Duration.ofMinutes(30);
+        private int pipeliningDepth = 16;
+        private Backoff reconnect = new Backoff(Duration.ofMillis(50), Duration.ofSeconds(2));
+        private Consumer<PgLeak> leakReporter;
+        private Object meterRegistry;
+        private String metricsName = "default";
 
         private Builder(String dsn) {
             this.dsn = Objects.requireNonNull(dsn, "dsn");
@@ -266,16 +475,89 @@ public final class PgPool implements AutoCloseable {
             return this;
         }
 
-        /** How long an idle connection is kept (accepted; enforced from issue 4 on). */
+        /** How long a connection may sit idle before it is closed (never below minSize); default 10 min. */
         public Builder idleTimeout(Duration d) {
-            this.idleTimeout = Objects.requireNonNull(d);
+            this.idleTimeout = positive(d, "idleTimeout");
             return this;
         }
 
-        /** How often idle connections are checked (accepted; enforced from issue 4 on). */
+        /**
+         * A connection unused this long gets a health check (an empty query) before it is reused,
+         * and is replaced if that fails; the LISTEN connection is checked at this interval; default 30 s.
+         */
         public Builder healthCheckInterval(Duration d) {
-            this.healthCheckInterval = Objects.requireNonNull(d);
+            this.healthCheckInterval = positive(d, "healthCheckInterval");
             return this;
+        }
+
+        /**
+         * Connections are retired once this old (up to 10% earlier, at random, so they do not all go
+         * at once): when idle, or when given back; default 30 min. {@code null} keeps them forever.
+         */
+        public Builder maxLifetime(Duration d) {
+            this.maxLifetime = d == null ? null : positive(d, "maxLifetime");
+            return this;
+        }
+
+        /**
+         * How many {@link PgPool#execAsync} statements may be pipelined on one connection; default
+         * 16. 1 turns pipelining across callers off.
+         */
+        public Builder pipeliningDepth(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("pipeliningDepth must be >= 1, got " + n);
+            }
+            this.pipeliningDepth = n;
+            return this;
+        }
+
+        /**
+         * Pauses between connection attempts while the server is unreachable: the n-th waits a
+         * random time between half and all of {@code min(first * 2^n, max)}, one attempt per shard
+         * at a time; default 50 ms to 2 s.
+         */
+        public Builder reconnectBackoff(Duration first, Duration max) {
+            this.reconnect = new Backoff(positive(first, "first"), positive(max, "max"));
+            return this;
+        }
+
+        /**
+         * Leak detection (off by default, and then free): each handle records where it was
+         * acquired; one that becomes unreachable without {@link Pg#close()} is logged as a warning
+         * with that stack and its connection given back; the pool-exhausted message names where
+         * the oldest handles still out were acquired. Costs a stack capture per {@link #get()}.
+         */
+        public Builder leakDetection(boolean on) {
+            this.leakReporter = on ? leak -> log.warn("{}", leak, leak.acquiredAt()) : null;
+            return this;
+        }
+
+        /** Leak detection with leaks handed to {@code reporter} (on the JVM's cleaner thread) instead of logged. */
+        public Builder leakDetection(Consumer<PgLeak> reporter) {
+            this.leakReporter = Objects.requireNonNull(reporter, "reporter");
+            return this;
+        }
+
+        /**
+         * Publishes the pool's figures to a Micrometer {@code MeterRegistry} (typed Object so that
+         * Micrometer stays an optional dependency), tagged {@code pool=name} and by shard: gauges
+         * {@code fasterapi.pg.pool.connections} (state in-use/idle/total) and
+         * {@code fasterapi.pg.pool.waiting}, counters {@code fasterapi.pg.pool.created} and
+         * {@code .closed}, the function timer {@code fasterapi.pg.pool.acquire} and gauges of its
+         * p50, p99 and max.
+         */
+        public Builder metrics(Object meterRegistry, String name) {
+            this.meterRegistry = Objects.requireNonNull(meterRegistry, "meterRegistry");
+            this.metricsName = Objects.requireNonNull(name, "name");
+            return this;
+        }
+
+        private static Duration positive(Duration d, String what) {
+            Objects.requireNonNull(d, what);
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(what + " must be positive, got " + d);
+            }
+            return d;
         }
 
         /** How long {@link #get()} waits for a free connection; default 30 s. */

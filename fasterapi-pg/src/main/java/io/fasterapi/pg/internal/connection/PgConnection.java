@@ -80,6 +80,10 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
     private volatile char txStatus = 'I';
     private volatile PgException broken;
     private volatile Thread writableWaiter;
+    /** Told once, on the loop, when the connection breaks (the pool's hook). */
+    private Runnable brokenHook;
+    /** A statement changed session state that a pool must reset before reuse (SET, LISTEN...). */
+    private boolean sessionTouched;
 
     PgConnection(ConnectionConfig config, HostPort host, Shard shard, StartupHandshake startup) {
         this.config = config;
@@ -200,6 +204,31 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
     /** Number of statements currently prepared here (for tests and stats). Loop only. */
     public int preparedCount() {
         return statements.cachedCount();
+    }
+
+    /** Registers the one callback run on the loop when this connection breaks (for its pool). Loop only. */
+    public void onBroken(Runnable hook) {
+        if (broken != null) {
+            hook.run();
+        } else {
+            brokenHook = hook;
+        }
+    }
+
+    /**
+     * True when a statement since the last {@link #resetSessionState()} may have left session state
+     * behind for the next user: a SET or RESET, a LISTEN, a DECLARE CURSOR (WITH HOLD survives the
+     * transaction), or a notification or notice listener registered on a handle. Loop only.
+     */
+    public boolean sessionTouched() {
+        return sessionTouched || !listeners.isEmpty() || !noticeListeners.isEmpty();
+    }
+
+    /** Forgets the listeners of the previous user; the pool has reset the server side. Loop only. */
+    public void resetSessionState() {
+        listeners.clear();
+        noticeListeners.clear();
+        sessionTouched = false;
     }
 
     /** Sends Terminate and closes. Any thread. */
@@ -474,6 +503,8 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
             return;
         }
         broken = cause;
+        Runnable hook = brokenHook;
+        brokenHook = null;
         if (startup != null) {
             startup.fail(cause);
             startup = null;
@@ -503,6 +534,9 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
             channel.config().setAutoRead(true);
         }
         wakeWriter();
+        if (hook != null) {
+            hook.run();
+        }
     }
 
     /** Login finished: the handshake hands over. */
@@ -592,12 +626,22 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
 
     @Override
     public void commandComplete(String tag) {
-        if (tag.equals("DISCARD ALL") || tag.equals("DEALLOCATE ALL")) {
-            statements.clearAll();
+        char c0 = tag.isEmpty() ? ' ' : tag.charAt(0);
+        if (c0 == 'D' || c0 == 'L' || c0 == 'R' || (c0 == 'S' && tag.length() == 3)) {
+            noteSessionCommand(tag);
         }
         Exchange e = inflight.peek();
         if (e != null) {
             e.commandComplete(tag);
+        }
+    }
+
+    /** Only for tags that may be one of these (the caller filters on the first letter: SELECT/INSERT stay cheap). */
+    private void noteSessionCommand(String tag) {
+        switch (tag) {
+            case "DISCARD ALL", "DEALLOCATE ALL" -> statements.clearAll();
+            case "SET", "RESET", "LISTEN", "DECLARE CURSOR" -> sessionTouched = true;
+            default -> { }
         }
     }
 

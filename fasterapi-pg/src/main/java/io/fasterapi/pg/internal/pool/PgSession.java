@@ -23,31 +23,40 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Flow;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
  * The {@link Pg} handed out by the pool: a connection plus a per-call timeout. {@link #close()}
  * gives the connection back once; a deadline view shares the connection and does not close it.
+ *
+ * <p>Threads: used by one caller at a time (as {@link Pg} says), so the closed flag is a plain
+ * field: closing on the shard's loop costs no atomic. A view keeps its root reachable, so leak
+ * detection never mistakes a handle used through a view for a forgotten one.
  */
 public final class PgSession implements Pg {
     private final PgConnection connection;
+    private final PooledConnection entry;
     private final ShardPool pool;
     private final Duration timeout;
-    private final AtomicBoolean closed;
-    private final boolean view;
+    /** The handle that owns the lease: this one, or the handle a view was made from. */
+    private final PgSession root;
+    private boolean closed;
 
-    public PgSession(PgConnection connection, ShardPool pool, Duration timeout) {
-        this(connection, pool, timeout, new AtomicBoolean(), false);
-    }
-
-    private PgSession(PgConnection connection, ShardPool pool, Duration timeout, AtomicBoolean closed, boolean view) {
-        this.connection = connection;
+    public PgSession(PooledConnection entry, ShardPool pool, Duration timeout) {
+        this.connection = entry.connection;
+        this.entry = entry;
         this.pool = pool;
         this.timeout = timeout;
-        this.closed = closed;
-        this.view = view;
+        this.root = this;
+    }
+
+    private PgSession(PgSession root, Duration timeout) {
+        this.connection = root.connection;
+        this.entry = root.entry;
+        this.pool = root.pool;
+        this.timeout = timeout;
+        this.root = root;
     }
 
     private long deadline() {
@@ -55,7 +64,7 @@ public final class PgSession implements Pg {
     }
 
     private PgConnection conn() {
-        if (closed.get()) {
+        if (root.closed) {
             throw new IllegalStateException("this Pg handle was closed (returned to its pool)");
         }
         PgException broken = connection.brokenCause();
@@ -163,7 +172,7 @@ public final class PgSession implements Pg {
     @Override
     public Pg withDeadline(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
-        return new PgSession(connection, pool, timeout, closed, true);
+        return new PgSession(root, timeout);
     }
 
     @Override
@@ -205,7 +214,7 @@ public final class PgSession implements Pg {
 
     @Override
     public boolean isOpen() {
-        return !closed.get() && connection.isUsable();
+        return !root.closed && connection.isUsable();
     }
 
     /** The connection behind this handle (for the pool and tests). */
@@ -215,18 +224,11 @@ public final class PgSession implements Pg {
 
     @Override
     public void close() {
-        if (view || !closed.compareAndSet(false, true)) {
+        if (root != this || closed) {
             return;
         }
-        if (pool != null) {
-            pool.release(connection);
-        } else {
-            connection.close();
-        }
-    }
-
-    static PgConnectionException closedPool() {
-        return new PgConnectionException("the pool is closed");
+        closed = true;
+        pool.release(entry);
     }
 
     @Override

@@ -1,0 +1,39 @@
+package io.fasterapi.pg.internal.pool;
+
+import io.fasterapi.pg.internal.connection.PgConnection;
+
+/**
+ * A connection as its shard's pool sees it: when it was opened and last used, how many callers
+ * hold it (one exclusive handle, or up to the pipelining depth of async statements), and, with
+ * leak detection on, where the current handle was acquired. Confined to the shard's event loop.
+ */
+public final class PooledConnection {
+    final PgConnection connection;
+    /** After this (System.nanoTime) the connection is retired; Long.MAX_VALUE when it never is. */
+    final long retireAtNanos;
+    long lastUsedNanos;
+    int leases;
+    /** Held by pipelined async statements rather than by one handle. */
+    boolean shared;
+    /** Out of the idle list for a health check or a reset, owned by the pool meanwhile. */
+    boolean busyWithPool;
+    boolean discarded;
+    /** The current handle's lease when leak detection is on, else null. */
+    LeakDetector.Lease lease;
+
+    PooledConnection(PgConnection connection, long nowNanos, long retireAtNanos) {
+        this.connection = connection;
+        this.lastUsedNanos = nowNanos;
+        this.retireAtNanos = retireAtNanos;
+    }
+
+    /** The connection behind this entry. Any thread. */
+    public PgConnection connection() {
+        return connection;
+    }
+
+    @Override
+    public String toString() {
+        return connection + (leases > 0 ? " leases=" + leases : "");
+    }
+}
