@@ -16,6 +16,7 @@ import io.fasterapi.web.internal.router.RouteCompiler;
 import io.fasterapi.web.internal.router.RouteTable;
 import io.fasterapi.web.internal.server.AppRuntime;
 import io.fasterapi.web.internal.server.NettyServer;
+import io.fasterapi.web.internal.websocket.WebSocketRoutes;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,6 +54,7 @@ public final class App {
     private final List<Middleware> middleware = new ArrayList<>();
     private final List<Runnable> startupHooks = new ArrayList<>();
     private final List<Runnable> shutdownHooks = new ArrayList<>();
+    private final List<WebSocketRoutes.Registration> websockets = new ArrayList<>();
     private final BuiltinRoutes builtins = new BuiltinRoutes();
     private ServerOptions options = ServerOptions.defaults();
     private Reactor reactor;
@@ -120,6 +122,19 @@ public final class App {
         Objects.requireNonNull(handler, "handler");
         lambdas.add(new RouteCompiler.LambdaRoute(method.toUpperCase(java.util.Locale.ROOT), path, handler::handle,
                 true));
+        return this;
+    }
+
+    // ---- WebSocket endpoints ----
+
+    /**
+     * A WebSocket endpoint at {@code path} (a template: {@code "/rooms/{room}"}; read the values with
+     * {@link WebSocket#pathParam}). A GET with {@code Upgrade: websocket} there is answered with the
+     * handshake; messages go to {@code handler} (see {@link WebSocketHandler} for threading).
+     */
+    public App websocket(String path, WebSocketHandler handler) {
+        websockets.add(new WebSocketRoutes.Registration(Objects.requireNonNull(path, "path"),
+                Objects.requireNonNull(handler, "handler")));
         return this;
     }
 
@@ -309,7 +324,7 @@ public final class App {
         boolean owns = reactor == null;
         Reactor r = owns ? Reactor.builder().name("fasterapi-http").build() : reactor;
         AppRuntime runtime = new AppRuntime(table, List.copyOf(middleware), errors, dependencies, options,
-                List.copyOf(shutdownHooks), metrics);
+                List.copyOf(shutdownHooks), metrics, WebSocketRoutes.compile(websockets));
         try {
             return NettyServer.start(runtime, r, owns, port);
         } catch (RuntimeException e) {

@@ -6,13 +6,14 @@ import io.fasterapi.web.internal.dependency.DependencyRegistry;
 import io.fasterapi.web.internal.errors.ErrorResponder;
 import io.fasterapi.web.internal.observability.RequestMetrics;
 import io.fasterapi.web.internal.router.RouteTable;
+import io.fasterapi.web.internal.websocket.WebSocketRoutes;
 import java.util.List;
 
 /**
  * Everything a running server needs from its app, frozen when it starts: routes, middleware,
- * error handling, dependencies, options, shutdown hooks, request timers.
+ * error handling, dependencies, options, shutdown hooks, request timers, WebSocket endpoints.
  */
 public record AppRuntime(RouteTable routes, List<Middleware> middleware, ErrorResponder errors,
                          DependencyRegistry dependencies, ServerOptions options, List<Runnable> shutdownHooks,
-                         RequestMetrics metrics) {
+                         RequestMetrics metrics, WebSocketRoutes websockets) {
 }

@@ -5,6 +5,7 @@ import io.fasterapi.core.Shard;
 import io.fasterapi.web.Server;
 import io.fasterapi.web.ServerOptions;
 import io.fasterapi.web.internal.form.MultipartSpooler;
+import io.fasterapi.web.internal.websocket.WebSocketUpgrader;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -120,6 +121,10 @@ public final class NettyServer implements Server {
                 o.uploadDirectory()));
         p.addLast("aggregator", new HttpObjectAggregator(o.maxBodySize(), true));
         p.addLast("idle", new IdleStateHandler(0, 0, o.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
+        if (!app.websockets().isEmpty()) {
+            p.addLast("websocket", new WebSocketUpgrader(app.websockets(), o.maxWebSocketFrameSize(),
+                    timeout::requestComplete, shardOf(ch.eventLoop())));
+        }
         p.addLast("connection", new HttpConnection(this, dispatcher, timeout, o.accessLog()));
     }
 

@@ -1,0 +1,256 @@
+package io.fasterapi.web.internal.websocket;
+
+import io.fasterapi.core.Shard;
+import io.fasterapi.web.WebSocket;
+import io.fasterapi.web.WebSocketHandler;
+import io.fasterapi.web.internal.binding.ScalarConverters;
+import io.fasterapi.web.internal.binding.StringConverter;
+import io.fasterapi.web.internal.errors.InvalidValue;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.util.ReferenceCountUtil;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One WebSocket connection after its handshake: the last handler of its pipeline before the (idle)
+ * HTTP connection handler. Frames are read on the loop (pings answered there, messages copied),
+ * callbacks run in order through {@link SerialCallbacks}. {@code onClose} is called once, when the
+ * channel closes, with the close code the peer sent (1006 if none) or the one the server sent.
+ */
+final class WebSocketSession extends ChannelInboundHandlerAdapter implements WebSocket {
+    private static final Logger log = LoggerFactory.getLogger(WebSocketSession.class);
+    private static final int ABNORMAL_CLOSURE = 1006;
+
+    private final Channel channel;
+    private final Shard shard;
+    private final WebSocketHandler handler;
+    private final String path;
+    private final List<String> names;
+    private final String[] values;
+    private final Map<String, List<String>> query;
+    private final HttpHeaders headers;
+    private final SerialCallbacks callbacks;
+    private volatile int closeCode = ABNORMAL_CLOSURE;
+    private volatile String closeReason = "";
+    private volatile boolean closeSent;
+
+    WebSocketSession(Channel channel, Shard shard, WebSocketHandler handler, String path, List<String> names,
+                     String[] values, Map<String, List<String>> query, HttpHeaders headers) {
+        this.channel = channel;
+        this.shard = shard;
+        this.handler = handler;
+        this.path = path;
+        this.names = names;
+        this.values = values;
+        this.query = query;
+        this.headers = headers;
+        this.callbacks = new SerialCallbacks(shard, channel);
+    }
+
+    /** The handshake is done: run {@code onOpen}. Loop. */
+    void opened() {
+        run(() -> handler.onOpen(this));
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof WebSocketFrame frame)) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        try {
+            switch (frame) {
+                case TextWebSocketFrame t -> {
+                    String text = t.text();
+                    run(() -> handler.onText(this, text));
+                }
+                case BinaryWebSocketFrame b -> {
+                    byte[] data = ByteBufUtil.getBytes(b.content());
+                    run(() -> handler.onBinary(this, data));
+                }
+                case PingWebSocketFrame p -> ctx.writeAndFlush(new PongWebSocketFrame(p.content().retain()));
+                case CloseWebSocketFrame c -> {
+                    closeCode = c.statusCode() < 0 ? 1005 : c.statusCode();
+                    closeReason = c.reasonText();
+                    sendClose(closeCode, "");
+                }
+                default -> {
+                    // pongs and stray continuation frames (the aggregator joins fragments)
+                }
+            }
+        } finally {
+            frame.release();
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        int code = closeCode;
+        String reason = closeReason;
+        run(() -> handler.onClose(this, code, reason));
+        ctx.fireChannelInactive(); // the HTTP connection handler behind unregisters from the server
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof TooLongFrameException) {
+            log.info("closing WebSocket {} from {}: message over the size limit", path, channel.remoteAddress());
+            sendClose(1009, "Message too big");
+            return;
+        }
+        log.debug("WebSocket {} from {} failed: {}", path, channel.remoteAddress(), cause.toString());
+        channel.close();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        ReferenceCountUtil.release(evt); // idle events from the HTTP pipeline do not apply to WebSockets
+    }
+
+    // Both lambdas are created here, on the loop: spinning a lambda class on a virtual thread pins its carrier.
+    private void run(Callback c) {
+        callbacks.submit(() -> call(c));
+    }
+
+    private void call(Callback c) {
+        try {
+            c.run();
+        } catch (Throwable t) {
+            try {
+                handler.onError(this, t);
+            } catch (Throwable inHandler) {
+                log.error("WebSocket {}: onError failed", path, inHandler);
+            }
+            sendClose(1011, "Internal Error");
+        }
+    }
+
+    @FunctionalInterface
+    private interface Callback {
+        void run() throws Exception;
+    }
+
+    @Override
+    public String path() {
+        return path;
+    }
+
+    @Override
+    public String pathParam(String name) {
+        int i = names.indexOf(name);
+        return i < 0 ? null : values[i];
+    }
+
+    @Override
+    public <T> T pathParam(String name, Class<T> type) {
+        String raw = pathParam(name);
+        StringConverter c = ScalarConverters.forType(type);
+        if (raw == null || c == null) {
+            throw new IllegalArgumentException(raw == null ? "no path parameter " + name
+                    : type.getName() + " cannot be read from text");
+        }
+        try {
+            @SuppressWarnings("unchecked")
+            T v = (T) c.convert(raw);
+            return v;
+        } catch (InvalidValue e) {
+            throw new IllegalArgumentException("path parameter " + name + ": " + e.getMessage() + ", got '" + raw + "'");
+        }
+    }
+
+    @Override
+    public Optional<String> query(String name) {
+        List<String> v = query.get(name);
+        return v == null || v.isEmpty() ? Optional.empty() : Optional.of(v.get(v.size() - 1));
+    }
+
+    @Override
+    public String header(String name) {
+        return headers.get(name);
+    }
+
+    @Override
+    public CompletionStage<Void> sendText(String text) {
+        return write(new TextWebSocketFrame(Unpooled.copiedBuffer(text, StandardCharsets.UTF_8)));
+    }
+
+    @Override
+    public CompletionStage<Void> sendBinary(byte[] data) {
+        return write(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(data.clone())));
+    }
+
+    @Override
+    public CompletionStage<Void> close(int code, String reason) {
+        return stage(sendClose(code, reason));
+    }
+
+    private ChannelFuture sendClose(int code, String reason) {
+        if (closeSent) {
+            return channel.closeFuture();
+        }
+        closeSent = true;
+        if (closeCode == ABNORMAL_CLOSURE) {
+            closeCode = code;
+            closeReason = reason;
+        }
+        ChannelFuture f = channel.writeAndFlush(new CloseWebSocketFrame(code, reason));
+        f.addListener(ChannelFutureListener.CLOSE);
+        return f;
+    }
+
+    private CompletionStage<Void> write(WebSocketFrame frame) {
+        if (closeSent || !channel.isActive()) {
+            frame.release();
+            return CompletableFuture.failedFuture(new IllegalStateException("the WebSocket is closed"));
+        }
+        return stage(channel.writeAndFlush(frame));
+    }
+
+    private static CompletionStage<Void> stage(ChannelFuture f) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        f.addListener(x -> {
+            if (x.isSuccess()) {
+                done.complete(null);
+            } else {
+                done.completeExceptionally(x.cause());
+            }
+        });
+        return done;
+    }
+
+    @Override
+    public boolean isOpen() {
+        return channel.isActive() && !closeSent;
+    }
+
+    @Override
+    public Shard shard() {
+        return shard;
+    }
+
+    @Override
+    public String toString() {
+        return "WebSocket[" + path + ", " + channel.remoteAddress() + "]";
+    }
+}
