@@ -42,6 +42,10 @@ final class WebSocketSession extends ChannelInboundHandlerAdapter implements Web
     private static final Logger log = LoggerFactory.getLogger(WebSocketSession.class);
     private static final int ABNORMAL_CLOSURE = 1006;
 
+    static {
+        preload(LoopWrite.class, LoopClose.class, CompletableFuture.class);
+    }
+
     private final Channel channel;
     private final Shard shard;
     private final WebSocketHandler handler;
@@ -66,6 +70,12 @@ final class WebSocketSession extends ChannelInboundHandlerAdapter implements Web
         this.query = query;
         this.headers = headers;
         this.callbacks = new SerialCallbacks(shard, channel);
+    }
+
+    private static void preload(Class<?>... types) {
+        for (Class<?> t : types) {
+            t.getName();
+        }
     }
 
     /** The handshake is done: run {@code onOpen}. Loop. */
@@ -142,7 +152,7 @@ final class WebSocketSession extends ChannelInboundHandlerAdapter implements Web
             } catch (Throwable inHandler) {
                 log.error("WebSocket {}: onError failed", path, inHandler);
             }
-            sendClose(1011, "Internal Error");
+            close(1011, "Internal Error");
         }
     }
 
@@ -202,7 +212,9 @@ final class WebSocketSession extends ChannelInboundHandlerAdapter implements Web
 
     @Override
     public CompletionStage<Void> close(int code, String reason) {
-        return stage(sendClose(code, reason));
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        onLoop(new LoopClose(this, code, reason, done));
+        return done;
     }
 
     private ChannelFuture sendClose(int code, String reason) {
@@ -220,15 +232,47 @@ final class WebSocketSession extends ChannelInboundHandlerAdapter implements Web
     }
 
     private CompletionStage<Void> write(WebSocketFrame frame) {
-        if (closeSent || !channel.isActive()) {
-            frame.release();
-            return CompletableFuture.failedFuture(new IllegalStateException("the WebSocket is closed"));
-        }
-        return stage(channel.writeAndFlush(frame));
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        onLoop(new LoopWrite(this, frame, done));
+        return done;
     }
 
-    private static CompletionStage<Void> stage(ChannelFuture f) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
+    private void writeNow(WebSocketFrame frame, CompletableFuture<Void> done) {
+        if (closeSent || !channel.isActive()) {
+            frame.release();
+            done.completeExceptionally(new IllegalStateException("the WebSocket is closed"));
+            return;
+        }
+        complete(channel.writeAndFlush(frame), done);
+    }
+
+    // Sends hop to the loop through named tasks loaded with this class (on the loop): a virtual thread
+    // that loads a class (Netty's cross-thread write task, a lambda's) pins its carrier meanwhile.
+    private void onLoop(Runnable task) {
+        if (channel.eventLoop().inEventLoop()) {
+            task.run();
+        } else {
+            channel.eventLoop().execute(task);
+        }
+    }
+
+    private record LoopWrite(WebSocketSession session, WebSocketFrame frame, CompletableFuture<Void> done)
+            implements Runnable {
+        @Override
+        public void run() {
+            session.writeNow(frame, done);
+        }
+    }
+
+    private record LoopClose(WebSocketSession session, int code, String reason, CompletableFuture<Void> done)
+            implements Runnable {
+        @Override
+        public void run() {
+            complete(session.sendClose(code, reason), done);
+        }
+    }
+
+    private static void complete(ChannelFuture f, CompletableFuture<Void> done) {
         f.addListener(x -> {
             if (x.isSuccess()) {
                 done.complete(null);
@@ -236,7 +280,6 @@ final class WebSocketSession extends ChannelInboundHandlerAdapter implements Web
                 done.completeExceptionally(x.cause());
             }
         });
-        return done;
     }
 
     @Override
