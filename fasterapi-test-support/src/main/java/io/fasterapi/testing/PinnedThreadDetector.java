@@ -39,6 +39,13 @@ public final class PinnedThreadDetector {
     private static String describe(RecordedEvent e) {
         StringBuilder sb = new StringBuilder("virtual thread pinned for ").append(e.getDuration().toNanos() / 1000)
                 .append(" us");
+        // JDK 24+ says why (e.g. "VM call to X.<clinit> on stack") and what blocked.
+        if (e.hasField("pinnedReason") && e.getValue("pinnedReason") != null) {
+            sb.append(": ").append((Object) e.getValue("pinnedReason"));
+        }
+        if (e.hasField("blockingOperation") && e.getValue("blockingOperation") != null) {
+            sb.append(" (blocked in ").append((Object) e.getValue("blockingOperation")).append(')');
+        }
         if (e.getStackTrace() != null) {
             for (RecordedFrame f : e.getStackTrace().getFrames()) {
                 if (f.isJavaFrame()) {

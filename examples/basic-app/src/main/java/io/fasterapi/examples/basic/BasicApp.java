@@ -2,7 +2,9 @@ package io.fasterapi.examples.basic;
 
 import io.fasterapi.core.Reactor;
 import io.fasterapi.pg.PgPool;
+import io.fasterapi.pg.Pg;
 import io.fasterapi.web.App;
+import io.fasterapi.web.PgDepends;
 import java.util.Map;
 
 /**
@@ -17,7 +19,11 @@ public final class BasicApp {
 
     /** The app's routes over {@code pool}. */
     public static App create(PgPool pool) {
-        App app = App.create().reactor(pool.reactor());
+        App app = App.create().reactor(pool.reactor())
+                .info("FasterAPI example shop", "0.1.0")
+                .provide(Pg.class, PgDepends.from(pool))     // seed: get_pg_factory(pool); released after the response
+                .provide(PgPool.class, () -> pool)
+                .include(new ShopRoutes());
         app.get("/hello", req -> Map.of("message", "hello"));
         // Asynchronous: runs on the request's event loop, the query goes to that core's pool shard.
         app.getAsync("/db/version", req -> pool.execAsync("SELECT version()")
@@ -34,6 +40,7 @@ public final class BasicApp {
         int port = Integer.parseInt(System.getenv().getOrDefault("PORT", "8000"));
         Reactor reactor = Reactor.create();
         PgPool pool = PgPool.builder(dsn).reactor(reactor).build();
+        ShopSchema.createIfMissing(pool);
         App app = create(pool);
         app.onShutdown(() -> {
             pool.close();

@@ -1,0 +1,5 @@
+package io.fasterapi.examples.basic;
+
+/** A customer. */
+public record User(int id, String name) {
+}
