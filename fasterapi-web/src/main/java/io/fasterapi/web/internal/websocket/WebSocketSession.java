@@ -43,7 +43,12 @@ final class WebSocketSession extends ChannelInboundHandlerAdapter implements Web
     private static final int ABNORMAL_CLOSURE = 1006;
 
     static {
-        preload(LoopWrite.class, LoopClose.class, CompletableFuture.class);
+        preload(LoopWrite.class, LoopClose.class, CompletableFuture.class, TextWebSocketFrame.class,
+                BinaryWebSocketFrame.class);
+        // Initialise the buffer classes sendText/sendBinary use, here on the loop: a virtual thread that
+        // waits for another thread's class initialisation pins its carrier (seen in WebSocketTest).
+        new TextWebSocketFrame(Unpooled.copiedBuffer("x", StandardCharsets.UTF_8)).release();
+        new BinaryWebSocketFrame(Unpooled.wrappedBuffer(new byte[1])).release();
     }
 
     private final Channel channel;
