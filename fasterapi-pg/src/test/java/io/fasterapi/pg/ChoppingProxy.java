@@ -14,7 +14,7 @@ import java.util.Random;
  * A loopback TCP proxy in front of the test server that passes the server's bytes on in pieces of
  * random size (1 byte to 16 KiB, from a seed), with occasional pauses, so the client receives its
  * messages split across many receive buffers of different sizes; messages straddle buffers.
- * Client-to-server bytes pass unchanged. One virtual thread per direction and connection.
+ * Client-to-server bytes pass unchanged. One platform thread per direction and connection (virtual ones would trip the pinning guard inside the JDK's poller).
  */
 final class ChoppingProxy implements AutoCloseable {
     private final ServerSocket listener;
@@ -26,7 +26,7 @@ final class ChoppingProxy implements AutoCloseable {
         this.server = new InetSocketAddress(uri.getHost(), uri.getPort() < 0 ? 5432 : uri.getPort());
         this.seed = seed;
         this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        Thread.ofVirtual().start(this::accept);
+        Thread.ofPlatform().daemon().start(this::accept);
     }
 
     /** {@code dsn} with its host and port replaced by this proxy's. */
@@ -44,8 +44,8 @@ final class ChoppingProxy implements AutoCloseable {
                 client.setTcpNoDelay(true);
                 upstream.setTcpNoDelay(true);
                 Random random = new Random(seed + n);
-                Thread.ofVirtual().start(() -> pump(client, upstream, null));
-                Thread.ofVirtual().start(() -> pump(upstream, client, random));
+                Thread.ofPlatform().daemon().start(() -> pump(client, upstream, null));
+                Thread.ofPlatform().daemon().start(() -> pump(upstream, client, random));
             }
         } catch (IOException closed) {
             // the proxy was closed
