@@ -108,11 +108,6 @@ final class CopyInCommand extends Command {
         }
 
         @Override
-        void dataRow(ByteBuf row) {
-            row.release();
-        }
-
-        @Override
         void fail(Throwable cause) {
             CopyInCommand.this.fail(cause);
         }

@@ -28,8 +28,8 @@ abstract class Exchange {
     void bindComplete() {
     }
 
-    void dataRow(ByteBuf row) {
-        row.release();
+    /** A DataRow at {@code buffer[start, start + length)}, lent for the call; by default ignored. */
+    void dataRow(ByteBuf buffer, int start, int length) {
     }
 
     void commandComplete(String tag) {

@@ -615,12 +615,10 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
     }
 
     @Override
-    public void dataRow(ByteBuf row) {
+    public void dataRow(ByteBuf buffer, int start, int length) {
         Exchange e = inflight.peek();
         if (e != null) {
-            e.dataRow(row);
-        } else {
-            row.release();
+            e.dataRow(buffer, start, length);
         }
     }
 

@@ -7,6 +7,7 @@ import io.fasterapi.pg.QueryResult;
 import io.fasterapi.pg.internal.protocol.FrontendMessages;
 import io.fasterapi.pg.internal.result.BufferedQueryResult;
 import io.fasterapi.pg.internal.result.ColumnLayout;
+import io.fasterapi.pg.internal.result.RowBuffers;
 import io.netty.buffer.ByteBuf;
 
 /**
@@ -165,8 +166,7 @@ class QueryCommand extends Command {
     /** Bind + Execute + Sync. */
     private final class Execute extends Exchange {
         private final StatementInfo info;
-        private ByteBuf[] rows;
-        private int count;
+        private RowBuffers rows = new RowBuffers();
         private String tag;
         private PgException error;
 
@@ -185,17 +185,10 @@ class QueryCommand extends Command {
         }
 
         @Override
-        void dataRow(ByteBuf row) {
-            if (abandoned || error != null) {
-                row.release();
-                return;
+        void dataRow(ByteBuf buffer, int start, int length) {
+            if (!abandoned && error == null) {
+                rows.add(buffer, start);
             }
-            if (rows == null) {
-                rows = new ByteBuf[8];
-            } else if (count == rows.length) {
-                rows = java.util.Arrays.copyOf(rows, count * 2);
-            }
-            rows[count++] = row;
         }
 
         @Override
@@ -215,10 +208,8 @@ class QueryCommand extends Command {
         }
 
         private void releaseRows() {
-            for (int i = 0; i < count; i++) {
-                rows[i].release();
-            }
-            count = 0;
+            rows.run();
+            rows = new RowBuffers();
         }
 
         @Override
@@ -237,7 +228,7 @@ class QueryCommand extends Command {
                 }
                 return;
             }
-            BufferedQueryResult result = new BufferedQueryResult(info.layout(), rows, count, tag);
+            BufferedQueryResult result = new BufferedQueryResult(info.layout(), rows, tag);
             if (abandoned || !promise.complete(result)) {
                 result.close();
             }

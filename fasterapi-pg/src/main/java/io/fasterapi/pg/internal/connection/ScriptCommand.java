@@ -7,6 +7,7 @@ import io.fasterapi.pg.internal.protocol.FrontendMessages;
 import io.fasterapi.pg.internal.codec.TypeRegistry;
 import io.fasterapi.pg.internal.result.BufferedQueryResult;
 import io.fasterapi.pg.internal.result.ColumnLayout;
+import io.fasterapi.pg.internal.result.RowBuffers;
 import io.netty.buffer.ByteBuf;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,8 +52,7 @@ final class ScriptCommand extends Command {
     private final class Results extends Exchange {
         private final List<QueryResult> results = new ArrayList<>();
         private ColumnLayout layout;
-        private ByteBuf[] rows;
-        private int count;
+        private RowBuffers rows = new RowBuffers();
         private PgException error;
         private final TypeRegistry types;
 
@@ -67,37 +67,28 @@ final class ScriptCommand extends Command {
 
         @Override
         void rowDescription(String[] names, int[] oids) {
-            layout = null;
-            rows = null;
-            count = 0;
+            rows.run();
+            rows = new RowBuffers();
             layout = ColumnLayout.text(names, oids, types);
         }
 
         @Override
-        void dataRow(ByteBuf row) {
-            if (abandoned) {
-                row.release();
-                return;
+        void dataRow(ByteBuf buffer, int start, int length) {
+            if (!abandoned) {
+                rows.add(buffer, start);
             }
-            if (rows == null) {
-                rows = new ByteBuf[8];
-            } else if (count == rows.length) {
-                rows = java.util.Arrays.copyOf(rows, count * 2);
-            }
-            rows[count++] = row;
         }
 
         @Override
         void commandComplete(String tag) {
-            results.add(new BufferedQueryResult(layout, rows, count, tag));
+            results.add(new BufferedQueryResult(layout, rows, tag));
             layout = null;
-            rows = null;
-            count = 0;
+            rows = new RowBuffers();
         }
 
         @Override
         void emptyQuery() {
-            results.add(new BufferedQueryResult(null, null, 0, ""));
+            results.add(BufferedQueryResult.empty(null, ""));
         }
 
         @Override
@@ -119,10 +110,7 @@ final class ScriptCommand extends Command {
             for (QueryResult r : results) {
                 r.close();
             }
-            for (int i = 0; i < count; i++) {
-                rows[i].release();
-            }
-            count = 0;
+            rows.run();
         }
 
         @Override

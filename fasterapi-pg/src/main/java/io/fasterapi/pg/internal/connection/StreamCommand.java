@@ -7,6 +7,7 @@ import io.fasterapi.pg.QueryResult;
 import io.fasterapi.pg.internal.protocol.FrontendMessages;
 import io.fasterapi.pg.internal.result.BufferedQueryResult;
 import io.fasterapi.pg.internal.result.ColumnLayout;
+import io.fasterapi.pg.internal.result.RowBuffers;
 import io.netty.buffer.ByteBuf;
 
 /**
@@ -97,8 +98,7 @@ final class StreamCommand extends QueryCommand {
     private final class Portal extends Exchange {
         private final ColumnLayout layout;
         Promise<QueryResult> pending;
-        private ByteBuf[] rows;
-        private int count;
+        private RowBuffers rows = new RowBuffers();
         boolean ended;
         PgException error;
 
@@ -118,23 +118,15 @@ final class StreamCommand extends QueryCommand {
         }
 
         @Override
-        void dataRow(ByteBuf row) {
-            if (error != null || pending == null) {
-                row.release();
-                return;
+        void dataRow(ByteBuf buffer, int start, int length) {
+            if (error == null && pending != null) {
+                rows.add(buffer, start);
             }
-            if (rows == null) {
-                rows = new ByteBuf[Math.min(chunkSize, 1024)];
-            } else if (count == rows.length) {
-                rows = java.util.Arrays.copyOf(rows, count * 2);
-            }
-            rows[count++] = row;
         }
 
         private void handOver(String tag) {
-            BufferedQueryResult chunk = new BufferedQueryResult(layout, rows, count, tag);
-            rows = null;
-            count = 0;
+            BufferedQueryResult chunk = new BufferedQueryResult(layout, rows, tag);
+            rows = new RowBuffers();
             Promise<QueryResult> p = pending;
             pending = null;
             if (p == null || !p.complete(chunk)) {
@@ -175,10 +167,8 @@ final class StreamCommand extends QueryCommand {
         }
 
         private void releaseRows() {
-            for (int i = 0; i < count; i++) {
-                rows[i].release();
-            }
-            count = 0;
+            rows.run();
+            rows = new RowBuffers();
         }
 
         @Override

@@ -97,18 +97,14 @@ final class TypeLookup extends Exchange {
     }
 
     @Override
-    void dataRow(ByteBuf row) {
-        try {
-            String[] f = textFields(row);
-            int oid = (int) Long.parseLong(f[0]);
-            Row r = rows.computeIfAbsent(oid, k -> new Row(oid, f[1], f[2].charAt(0), f[3].charAt(0),
-                    oidOf(f[4]), oidOf(f[5]), oidOf(f[6]), oidOf(f[7])));
-            if (f[8] != null) {
-                r.fieldNames.add(f[8]);
-                r.fieldTypes.add(oidOf(f[9]));
-            }
-        } finally {
-            row.release();
+    void dataRow(ByteBuf buffer, int start, int length) {
+        String[] f = textFields(buffer, start);
+        int oid = (int) Long.parseLong(f[0]);
+        Row r = rows.computeIfAbsent(oid, k -> new Row(oid, f[1], f[2].charAt(0), f[3].charAt(0),
+                oidOf(f[4]), oidOf(f[5]), oidOf(f[6]), oidOf(f[7])));
+        if (f[8] != null) {
+            r.fieldNames.add(f[8]);
+            r.fieldTypes.add(oidOf(f[9]));
         }
     }
 
@@ -117,8 +113,8 @@ final class TypeLookup extends Exchange {
     }
 
     /** The fields of a text-format DataRow (int16 count, then int32 length or -1 and the bytes). */
-    private static String[] textFields(ByteBuf row) {
-        int at = row.readerIndex();
+    private static String[] textFields(ByteBuf row, int start) {
+        int at = start;
         int n = row.getUnsignedShort(at);
         at += 2;
         String[] out = new String[n];

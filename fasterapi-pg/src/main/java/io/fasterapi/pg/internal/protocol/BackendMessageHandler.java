@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * Receives the backend messages that {@link BackendMessageDecoder} parses, one call per message,
  * without intermediate message objects. Runs on the connection's event loop. Buffers passed in are
- * only valid during the call, except {@link #dataRow}'s, which the handler owns and must release.
+ * only valid during the call, except {@link #copyData}'s, which the handler owns and must release.
  */
 public interface BackendMessageHandler {
     /** The one-byte answer to SSLRequest: {@code 'S'} or {@code 'N'}. */
@@ -25,8 +25,12 @@ public interface BackendMessageHandler {
 
     void rowDescription(String[] names, int[] typeOids);
 
-    /** A DataRow; {@code row} is a retained slice starting at the column count, owned by the callee. */
-    void dataRow(ByteBuf row);
+    /**
+     * A DataRow: its body (int16 column count, then the columns) is {@code buffer[start, start + length)}.
+     * The buffer is lent for the call; a callee that keeps the row retains the buffer (the same
+     * buffer carries many rows, so once per buffer is enough) and must never change its indices.
+     */
+    void dataRow(ByteBuf buffer, int start, int length);
 
     void commandComplete(String tag);
 

@@ -5,7 +5,6 @@ import io.fasterapi.pg.PgException;
 import io.fasterapi.pg.QueryResult;
 import io.fasterapi.pg.Row;
 import io.fasterapi.pg.RowStream;
-import io.netty.buffer.ByteBuf;
 import java.lang.ref.Cleaner;
 import java.util.AbstractList;
 import java.util.ArrayList;
@@ -13,23 +12,29 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 
-/** A result whose rows are retained DataRow slices; see {@link QueryResult} for the release rules. */
+/**
+ * A result whose rows stay in the retained receive buffers they arrived in ({@link RowBuffers});
+ * rows are views created on demand. See {@link QueryResult} for the release rules.
+ */
 public final class BufferedQueryResult implements QueryResult {
-    private static final ByteBuf[] NO_ROWS = new ByteBuf[0];
-
     private final ColumnLayout layout;
     private final RowBuffers buffers;
     private final Cleaner.Cleanable cleanable;
     private final int size;
     private final String tag;
 
-    /** Takes ownership of {@code rows[0..count)}. */
-    public BufferedQueryResult(ColumnLayout layout, ByteBuf[] rows, int count, String tag) {
+    /** Takes ownership of {@code rows}: closing this result releases them. */
+    public BufferedQueryResult(ColumnLayout layout, RowBuffers rows, String tag) {
         this.layout = layout;
-        this.size = count;
+        this.size = rows.size();
         this.tag = tag == null ? "" : tag;
-        this.buffers = new RowBuffers(rows == null ? NO_ROWS : rows, count);
-        this.cleanable = count == 0 ? null : RowBuffers.CLEANER.register(this, buffers);
+        this.buffers = rows;
+        this.cleanable = size == 0 ? null : RowBuffers.CLEANER.register(this, buffers);
+    }
+
+    /** A result without rows (a command, or a query that matched nothing). */
+    public static BufferedQueryResult empty(ColumnLayout layout, String tag) {
+        return new BufferedQueryResult(layout, new RowBuffers(), tag);
     }
 
     ColumnLayout layout() {

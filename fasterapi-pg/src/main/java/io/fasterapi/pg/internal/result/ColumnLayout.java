@@ -3,6 +3,7 @@ package io.fasterapi.pg.internal.result;
 import io.fasterapi.pg.Column;
 import io.fasterapi.pg.internal.codec.Codec;
 import io.fasterapi.pg.internal.codec.Codecs;
+import io.fasterapi.pg.internal.codec.Oids;
 import io.fasterapi.pg.internal.codec.TypeRegistry;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,6 +20,7 @@ public final class ColumnLayout {
     private final int[] oids;
     private final boolean[] binary;
     private final Codec[] codecs;
+    private final ColumnKind[] kinds;
     private final List<Column> columns;
     private final Map<String, Integer> index;
     private final String key;
@@ -42,12 +44,14 @@ public final class ColumnLayout {
         this.oids = oids;
         this.binary = binary;
         this.codecs = new Codec[oids.length];
+        this.kinds = new ColumnKind[oids.length];
         List<Column> cols = new ArrayList<>(names.length);
         Map<String, Integer> idx = new HashMap<>();
         StringBuilder k = new StringBuilder();
         for (int i = 0; i < oids.length; i++) {
             Codec c = types.codec(oids[i]);
             codecs[i] = c != null ? c : Codecs.textFallback();
+            kinds[i] = ColumnKind.of(oids[i], binary[i], codecs[i]);
             cols.add(new Column(names[i], oids[i]));
             idx.putIfAbsent(names[i], i);
             k.append(names[i]).append(':').append(oids[i]).append(',');
@@ -75,6 +79,15 @@ public final class ColumnLayout {
 
     public Codec codec(int i) {
         return codecs[i];
+    }
+
+    ColumnKind kind(int i) {
+        return kinds[i];
+    }
+
+    /** {@code column 'name' (type)}, for error messages: built only when one is thrown. */
+    String describe(int i) {
+        return "column '" + names[i] + "' (" + Oids.name(oids[i]) + ")";
     }
 
     public List<Column> columns() {

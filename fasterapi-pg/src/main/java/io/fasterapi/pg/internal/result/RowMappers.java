@@ -16,8 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Builds and caches {@link RowMapper}s: one per (target class, column layout). Reflection runs
- * once, when a mapper is built; each row then costs a column decode per property and one
- * method-handle call.
+ * once, when a mapper is built, and so does the choice of each property's {@link ColumnReader};
+ * each row then costs one direct read per property and one method-handle call.
  *
  * <p>Columns match record components or POJO properties by name: exactly, or snake_case column to
  * camelCase property ({@code created_at} → {@code createdAt}), or ignoring case. Columns with no
@@ -51,7 +51,8 @@ public final class RowMappers {
                 throw new PgException("cannot map " + layout.size() + " columns to " + type.getName()
                         + ": a simple type needs exactly one column");
             }
-            return row -> row.get(0, type);
+            ColumnReader reader = ColumnReader.of(type);
+            return row -> reader.read(row, 0);
         }
         return type.isRecord() ? recordMapper(type, layout) : pojoMapper(type, layout);
     }
@@ -95,9 +96,11 @@ public final class RowMappers {
         RecordComponent[] comps = type.getRecordComponents();
         int[] cols = new int[comps.length];
         Class<?>[] types = new Class<?>[comps.length];
+        ColumnReader[] readers = new ColumnReader[comps.length];
         for (int i = 0; i < comps.length; i++) {
             cols[i] = column(layout, comps[i].getName());
             types[i] = comps[i].getType();
+            readers[i] = ColumnReader.of(types[i]);
             if (cols[i] < 0) {
                 throw new PgException("record " + type.getName() + " component '" + comps[i].getName()
                         + "' has no column in the result " + layout.columns().stream().map(c -> c.name()).toList());
@@ -114,7 +117,7 @@ public final class RowMappers {
         return row -> {
             Object[] args = new Object[cols.length];
             for (int i = 0; i < cols.length; i++) {
-                args[i] = row.get(cols[i], types[i]);
+                args[i] = readers[i].read(row, cols[i]);
             }
             try {
                 return spread.invokeExact(args);
@@ -180,15 +183,16 @@ public final class RowMappers {
         int n = cols.size();
         int[] colIdx = new int[n];
         MethodHandle[] set = setters.toArray(new MethodHandle[0]);
-        Class<?>[] ptypes = types.toArray(new Class<?>[0]);
+        ColumnReader[] readers = new ColumnReader[n];
         for (int i = 0; i < n; i++) {
             colIdx[i] = cols.get(i)[0];
+            readers[i] = ColumnReader.of(types.get(i));
         }
         return (Row row) -> {
             try {
                 Object o = ctor.invokeExact();
                 for (int i = 0; i < n; i++) {
-                    set[i].invokeExact(o, (Object) row.get(colIdx[i], ptypes[i]));
+                    set[i].invokeExact(o, readers[i].read(row, colIdx[i]));
                 }
                 return o;
             } catch (RuntimeException | Error e) {
