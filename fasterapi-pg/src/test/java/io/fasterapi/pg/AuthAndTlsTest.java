@@ -3,6 +3,7 @@ package io.fasterapi.pg;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -110,5 +111,26 @@ class AuthAndTlsTest {
         assertThat(query(dsn, "SELECT 1")).isEqualTo(1);
         assertThatThrownBy(() -> query(dsn + "&target_session_attrs=standby", "SELECT 1"))
                 .isInstanceOf(PgConnectionException.class).hasMessageContaining("target_session_attrs");
+    }
+
+    @Test
+    void deadlineCancelGoesOverTlsWhenTheSessionDoes() throws Exception {
+        // tls_only may log in through hostssl only; the proxy drops every connection that does not
+        // open with an SSLRequest, so a cancel sent in clear would never reach the server and the
+        // next statement would wait out the whole pg_sleep(10).
+        try (TlsOnlyProxy proxy = new TlsOnlyProxy(cluster.port);
+                PgPool pool = PgPool.builder("postgres://tls_only:tls-secret@localhost:" + proxy.port()
+                        + "/postgres?sslmode=require").threads(1).maxSize(1).build();
+                Pg pg = pool.get()) {
+            int pid = pg.processId();
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> pg.withDeadline(Duration.ofMillis(100)).exec("SELECT pg_sleep(10)"))
+                    .isInstanceOf(PgTimeoutException.class);
+            assertThat(pg.exec("SELECT 7").scalar(Integer.class)).isEqualTo(7);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+            assertThat(pg.exec("SELECT pg_backend_pid()").scalar(Integer.class)).isEqualTo(pid);
+            assertThat(proxy.refusedConnections).hasValue(0);
+            assertThat(proxy.tlsConnections.get()).isGreaterThanOrEqualTo(2); // the session and its cancel
+        }
     }
 }

@@ -23,6 +23,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
+import io.netty.handler.ssl.SslContext;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
@@ -77,6 +78,9 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
     private boolean cancelSocketOpen;
     private int processId;
     private byte[] secretKey;
+    /** The session's TLS context when it runs over TLS (its cancels do too), else null. */
+    private volatile SslContext sessionTls;
+    private boolean sessionTlsDirect;
     private volatile char txStatus = 'I';
     private volatile PgException broken;
     private volatile Thread writableWaiter;
@@ -437,7 +441,7 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
         head.command().cancelWanted = false;
         cancelTarget = head;
         cancelSocketOpen = true;
-        CancelSender.send(shard, config, host, processId, secretKey, () -> {
+        CancelSender.send(shard, config, host, sessionTls, sessionTlsDirect, processId, secretKey, () -> {
             cancelSocketOpen = false;
             maybeResumeAfterCancel(null);
         });
@@ -537,6 +541,17 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
         if (hook != null) {
             hook.run();
         }
+    }
+
+    /** The TLS handshake succeeded: later cancels negotiate TLS the same way. Loop only. */
+    void tlsEstablished(SslContext context, boolean direct) {
+        sessionTls = context;
+        sessionTlsDirect = direct;
+    }
+
+    /** True when the session runs over TLS. Any thread, after login. */
+    public boolean usesTls() {
+        return sessionTls != null;
     }
 
     /** Login finished: the handshake hands over. */

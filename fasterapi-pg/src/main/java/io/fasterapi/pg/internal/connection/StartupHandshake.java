@@ -115,6 +115,7 @@ final class StartupHandshake {
             if (certs.length > 0 && certs[0] instanceof X509Certificate x) {
                 serverCert = x;
             }
+            connection.tlsEstablished(tls, config.sslNegotiationDirect());
             sendStartup();
         });
     }

@@ -1,0 +1,88 @@
+package io.fasterapi.pg;
+
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A loopback TCP proxy that lets through only connections opening with an SSLRequest (the first 8
+ * bytes: length 8, code 80877103) and drops any other at once, like a front that only passes
+ * TLS. PostgreSQL does not check pg_hba.conf for a CancelRequest, so a hostssl-only server alone
+ * cannot tell a clear cancel from an encrypted one; behind this proxy a clear cancel never reaches
+ * the server. One platform thread per direction and connection.
+ */
+final class TlsOnlyProxy implements AutoCloseable {
+    private static final int SSL_REQUEST_CODE = 80_877_103;
+
+    private final ServerSocket listener;
+    private final int serverPort;
+    final AtomicInteger tlsConnections = new AtomicInteger();
+    final AtomicInteger refusedConnections = new AtomicInteger();
+
+    TlsOnlyProxy(int serverPort) throws IOException {
+        this.serverPort = serverPort;
+        this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread.ofPlatform().daemon().start(this::accept);
+    }
+
+    int port() {
+        return listener.getLocalPort();
+    }
+
+    private void accept() {
+        try {
+            for (;;) {
+                Socket client = listener.accept();
+                Thread.ofPlatform().daemon().start(() -> serve(client));
+            }
+        } catch (IOException closed) {
+            // the proxy was closed
+        }
+    }
+
+    private void serve(Socket client) {
+        try {
+            DataInputStream in = new DataInputStream(client.getInputStream());
+            int length = in.readInt();
+            int code = in.readInt();
+            if (length != 8 || code != SSL_REQUEST_CODE) {
+                refusedConnections.incrementAndGet();
+                client.close();
+                return;
+            }
+            tlsConnections.incrementAndGet();
+            Socket upstream = new Socket(InetAddress.getLoopbackAddress(), serverPort);
+            upstream.getOutputStream().write(new byte[] {0, 0, 0, 8, 4, (byte) 0xd2, 0x16, 0x2f});
+            Thread.ofPlatform().daemon().start(() -> pump(client, upstream));
+            pump(upstream, client);
+        } catch (IOException e) {
+            try {
+                client.close();
+            } catch (IOException ignored) {
+                // already gone
+            }
+        }
+    }
+
+    private static void pump(Socket from, Socket to) {
+        byte[] buf = new byte[16 * 1024];
+        try (from; to; InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                out.write(buf, 0, n);
+            }
+        } catch (IOException e) {
+            // either side went away: closing both ends tells the other pump
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        listener.close();
+    }
+}
