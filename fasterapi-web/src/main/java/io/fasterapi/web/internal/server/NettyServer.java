@@ -48,6 +48,7 @@ public final class NettyServer implements Server {
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final CountDownLatch stopDone = new CountDownLatch(1);
     private final Dispatcher dispatcher;
+    private final Acceptor acceptor;
     private Channel serverChannel;
     private int port;
 
@@ -59,6 +60,7 @@ public final class NettyServer implements Server {
             shards.put(s.eventLoop(), s);
         }
         this.dispatcher = new Dispatcher(app);
+        this.acceptor = new Acceptor(reactor);
     }
 
     /** Binds {@code port} (0 picks a free one) and starts serving. Not on an event loop. */
@@ -72,7 +74,7 @@ public final class NettyServer implements Server {
     private void bind(int requestedPort) {
         ServerOptions o = app.options();
         ServerBootstrap b = new ServerBootstrap()
-                .group(reactor.eventLoopGroup())
+                .group(acceptor.group(), reactor.eventLoopGroup())
                 .channel(reactor.serverChannelClass())
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .option(ChannelOption.SO_REUSEADDR, true)
@@ -86,6 +88,7 @@ public final class NettyServer implements Server {
         ChannelFuture bound = b.bind(new InetSocketAddress(o.host(), requestedPort));
         await(bound);
         if (!bound.isSuccess()) {
+            acceptor.shutdown();
             throw new IllegalStateException("cannot listen on " + o.host() + ":" + requestedPort, bound.cause());
         }
         serverChannel = bound.channel();
@@ -155,6 +158,7 @@ public final class NettyServer implements Server {
         long end = System.nanoTime() + deadline.toNanos();
         try {
             await(serverChannel.close());
+            acceptor.shutdown();
             for (HttpConnection c : connections) {
                 c.onLoop(c::beginStop);
             }
