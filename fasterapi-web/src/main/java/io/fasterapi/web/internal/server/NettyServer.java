@@ -11,12 +11,9 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;
-import io.netty.handler.codec.compression.StandardCompressionOptions;
-import io.netty.handler.codec.http.HttpContentCompressor;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.handler.codec.http.HttpResponseEncoder;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.IdentityHashMap;
@@ -25,18 +22,20 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP/1.1 server on a {@link Reactor}'s loops: one pipeline per connection on the loop that
- * accepted it ({@code request timeout → codec → 100-continue → gzip → aggregator (413) → idle →
- * connection}), a connection cap, and graceful stop.
+ * The HTTP/1.1 server on a {@link Reactor}'s loops: connections accepted by an {@link Acceptor} and
+ * spread over the loops, one pipeline per connection ({@code decoder → encoder (streamed responses
+ * only) → 100-continue → empty bodies → aggregator (413) → connection}; the connection writes full
+ * responses as bytes and runs the request and idle timeouts), a connection cap, and graceful stop.
  */
 public final class NettyServer implements Server {
+    /** The name of Netty's response encoder in each pipeline; full responses are written below it. */
+    static final String RESPONSE_ENCODER = "encoder";
     private static final Logger log = LoggerFactory.getLogger(NettyServer.class);
 
     private final AppRuntime app;
@@ -105,22 +104,17 @@ public final class NettyServer implements Server {
             return;
         }
         ch.closeFuture().addListener(f -> open.decrementAndGet());
-        RequestTimeoutHandler timeout = new RequestTimeoutHandler(o.requestTimeout());
         ChannelPipeline p = ch.pipeline();
-        p.addLast("request-timeout", timeout);
-        p.addLast("codec", new HttpServerCodec(new HttpDecoderConfig()
+        RequestDecoder decoder = new RequestDecoder(new HttpDecoderConfig()
                 .setMaxInitialLineLength(o.maxInitialLineLength())
                 .setMaxHeaderSize(o.maxHeaderSize())
-                .setMaxChunkSize(64 * 1024)));
-        // Before the compressor, which would hold the interim 100 response until the next flush.
+                .setMaxChunkSize(64 * 1024));
+        p.addLast("decoder", decoder);
+        p.addLast(RESPONSE_ENCODER, new HttpResponseEncoder());
         p.addLast("continue", new ContinueHandler(o.maxBodySize()));
-        if (o.compressionThreshold() >= 0) {
-            p.addLast("gzip", new HttpContentCompressor(o.compressionThreshold(),
-                    StandardCompressionOptions.gzip(), StandardCompressionOptions.deflate()));
-        }
+        p.addLast("empty-bodies", new EmptyBodyRequests());
         p.addLast("aggregator", new HttpObjectAggregator(o.maxBodySize(), true));
-        p.addLast("idle", new IdleStateHandler(0, 0, o.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
-        p.addLast("connection", new HttpConnection(this, dispatcher, timeout, o.accessLog()));
+        p.addLast("connection", new HttpConnection(this, dispatcher, decoder, o));
     }
 
     AppRuntime app() {
