@@ -16,7 +16,7 @@ final class EncodedResponse {
     enum ConnectionHeader { NONE, CLOSE, KEEP_ALIVE }
 
     private final int status;
-    private final byte[] fixedLines; // server (and date is added at write time)
+    private final ResponseEncoder encoder; // writes the status line, date and server
     private final byte[] contentTypeLine;
     private final List<String> extraHeaders;
     private final String requestId;
@@ -27,11 +27,11 @@ final class EncodedResponse {
     private final HttpResponse streamedHead;
     private final Response streamed;
 
-    private EncodedResponse(int status, byte[] fixedLines, byte[] contentTypeLine, List<String> extraHeaders,
+    private EncodedResponse(int status, ResponseEncoder encoder, byte[] contentTypeLine, List<String> extraHeaders,
                             String requestId, ByteBuf body, long contentLength, boolean gzipped, boolean headOnly,
                             HttpResponse streamedHead, Response streamed) {
         this.status = status;
-        this.fixedLines = fixedLines;
+        this.encoder = encoder;
         this.contentTypeLine = contentTypeLine;
         this.extraHeaders = extraHeaders;
         this.requestId = requestId;
@@ -43,9 +43,9 @@ final class EncodedResponse {
         this.streamed = streamed;
     }
 
-    static EncodedResponse full(int status, byte[] fixedLines, byte[] contentTypeLine, List<String> extraHeaders,
+    static EncodedResponse full(int status, ResponseEncoder encoder, byte[] contentTypeLine, List<String> extraHeaders,
                                 String requestId, ByteBuf body, long contentLength, boolean gzipped, boolean headOnly) {
-        return new EncodedResponse(status, fixedLines, contentTypeLine, extraHeaders, requestId, body, contentLength,
+        return new EncodedResponse(status, encoder, contentTypeLine, extraHeaders, requestId, body, contentLength,
                 gzipped, headOnly, null, null);
     }
 
@@ -56,9 +56,7 @@ final class EncodedResponse {
 
     /** Writes the status line and headers, ending with the blank line. Loop only. */
     void writeHead(ByteBuf out, ConnectionHeader connection) {
-        out.writeBytes(HeaderLines.statusLine(status));
-        out.writeBytes(HttpDates.headerLine());
-        out.writeBytes(fixedLines);
+        encoder.writeHeadStart(out, status);
         out.writeBytes(HeaderLines.REQUEST_ID);
         io.netty.buffer.ByteBufUtil.writeAscii(out, requestId);
         out.writeBytes(HeaderLines.CRLF);

@@ -39,6 +39,12 @@ final class ResponseEncoder {
     private final AsciiString serverName;
     private final byte[] serverLine;
     private final int compressionThreshold;
+    private volatile OkHeadStart okHeadStart = new OkHeadStart(new byte[0], new byte[0]);
+
+    // "HTTP/1.1 200 OK", date and server as one array, rebuilt when the date changes (once a second):
+    // one copy instead of three per response.
+    private record OkHeadStart(byte[] dateLine, byte[] bytes) {
+    }
 
     ResponseEncoder(String serverName, int compressionThreshold) {
         this.serverName = AsciiString.cached(serverName);
@@ -64,11 +70,10 @@ final class ResponseEncoder {
         }
         byte[] contentType = null;
         if (r.contentType() != null && r.bodyKind() != Response.BodyKind.EMPTY) {
-            HeaderLines.check("content-type", r.contentType());
             contentType = HeaderLines.contentType(r.contentType());
         }
         if (noBody) {
-            return EncodedResponse.full(status, serverLine, contentType, extra, requestId, null, -1, false, head);
+            return EncodedResponse.full(status, this, contentType, extra, requestId, null, -1, false, head);
         }
         ByteBuf content = body(r, alloc);
         boolean gzip = false;
@@ -78,7 +83,27 @@ final class ResponseEncoder {
             gzip = true;
         }
         long length = content == null ? 0 : content.readableBytes();
-        return EncodedResponse.full(status, serverLine, contentType, extra, requestId, content, length, gzip, head);
+        return EncodedResponse.full(status, this, contentType, extra, requestId, content, length, gzip, head);
+    }
+
+    /** Writes the status line, {@code Date} and {@code Server}. Any thread. */
+    void writeHeadStart(ByteBuf out, int status) {
+        byte[] dateLine = HttpDates.headerLine();
+        if (status != 200) {
+            out.writeBytes(HeaderLines.statusLine(status)).writeBytes(dateLine).writeBytes(serverLine);
+            return;
+        }
+        OkHeadStart start = okHeadStart;
+        if (start.dateLine != dateLine) {
+            byte[] status200 = HeaderLines.statusLine(200);
+            byte[] bytes = new byte[status200.length + dateLine.length + serverLine.length];
+            System.arraycopy(status200, 0, bytes, 0, status200.length);
+            System.arraycopy(dateLine, 0, bytes, status200.length, dateLine.length);
+            System.arraycopy(serverLine, 0, bytes, status200.length + dateLine.length, serverLine.length);
+            start = new OkHeadStart(dateLine, bytes);
+            okHeadStart = start;
+        }
+        out.writeBytes(start.bytes);
     }
 
     private static ByteBuf body(Response r, ByteBufAllocator alloc) {
