@@ -20,7 +20,8 @@ final class EncodedResponse {
     private final byte[] contentTypeLine;
     private final List<String> extraHeaders;
     private final String requestId;
-    private final ByteBuf body; // null: no body
+    private final ByteBuf body; // null: no body, or bytes
+    private final byte[] bytes; // a byte[] body, copied into the batch without a wrapping ByteBuf
     private final long contentLength; // -1: no content-length header (1xx, 204, 304)
     private final boolean gzipped;
     private final boolean headOnly;
@@ -28,14 +29,15 @@ final class EncodedResponse {
     private final Response streamed;
 
     private EncodedResponse(int status, ResponseEncoder encoder, byte[] contentTypeLine, List<String> extraHeaders,
-                            String requestId, ByteBuf body, long contentLength, boolean gzipped, boolean headOnly,
-                            HttpResponse streamedHead, Response streamed) {
+                            String requestId, ByteBuf body, byte[] bytes, long contentLength, boolean gzipped,
+                            boolean headOnly, HttpResponse streamedHead, Response streamed) {
         this.status = status;
         this.encoder = encoder;
         this.contentTypeLine = contentTypeLine;
         this.extraHeaders = extraHeaders;
         this.requestId = requestId;
         this.body = body;
+        this.bytes = bytes;
         this.contentLength = contentLength;
         this.gzipped = gzipped;
         this.headOnly = headOnly;
@@ -45,13 +47,19 @@ final class EncodedResponse {
 
     static EncodedResponse full(int status, ResponseEncoder encoder, byte[] contentTypeLine, List<String> extraHeaders,
                                 String requestId, ByteBuf body, long contentLength, boolean gzipped, boolean headOnly) {
-        return new EncodedResponse(status, encoder, contentTypeLine, extraHeaders, requestId, body, contentLength,
-                gzipped, headOnly, null, null);
+        return new EncodedResponse(status, encoder, contentTypeLine, extraHeaders, requestId, body, null,
+                contentLength, gzipped, headOnly, null, null);
+    }
+
+    static EncodedResponse bytes(int status, ResponseEncoder encoder, byte[] contentTypeLine, List<String> extraHeaders,
+                                 String requestId, byte[] body, boolean headOnly) {
+        return new EncodedResponse(status, encoder, contentTypeLine, extraHeaders, requestId, null, body, body.length,
+                false, headOnly, null, null);
     }
 
     static EncodedResponse streamed(HttpResponse head, Response source) {
-        return new EncodedResponse(head.status().code(), null, null, List.of(), null, null, -1, false, false, head,
-                source);
+        return new EncodedResponse(head.status().code(), null, null, List.of(), null, null, null, -1, false, false,
+                head, source);
     }
 
     /** Writes the status line and headers, ending with the blank line. Loop only. */
@@ -83,7 +91,12 @@ final class EncodedResponse {
         out.writeBytes(HeaderLines.CRLF);
     }
 
-    /** The body to send after the head, or null (none, or a HEAD request's). Ownership passes to the caller. */
+    /** A byte[] body to send after the head, or null (see {@link #takeBody}); never for a HEAD request. */
+    byte[] bytesBody() {
+        return headOnly ? null : bytes;
+    }
+
+    /** The body to send after the head, or null (none, bytes, or a HEAD request's). Ownership passes to the caller. */
     ByteBuf takeBody() {
         if (body == null) {
             return null;

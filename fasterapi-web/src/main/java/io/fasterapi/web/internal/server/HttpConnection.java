@@ -228,6 +228,15 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
             batch = ctx.alloc().directBuffer(BATCH_CAPACITY);
         }
         ex.response.writeHead(batch, connection);
+        byte[] bytes = ex.response.bytesBody();
+        if (bytes != null && bytes.length <= COPIED_BODY_LIMIT) {
+            batch.writeBytes(bytes);
+        } else if (bytes != null) {
+            wire.write(batch, ctx.voidPromise());
+            batch = null;
+            wire.write(Unpooled.wrappedBuffer(bytes), ctx.voidPromise());
+            unflushed = true;
+        }
         ByteBuf body = ex.response.takeBody();
         if (body != null) {
             if (body.readableBytes() <= COPIED_BODY_LIMIT) {

@@ -75,10 +75,17 @@ final class ResponseEncoder {
         if (noBody) {
             return EncodedResponse.full(status, this, contentType, extra, requestId, null, -1, false, head);
         }
+        boolean compress = compressionThreshold >= 0 && !userEncoding;
+        if (r.bodyKind() == Response.BodyKind.BYTES) {
+            byte[] bytes = (byte[]) r.body();
+            if (!compress || bytes.length < compressionThreshold || !AcceptEncoding.acceptsGzip(acceptEncoding)) {
+                return EncodedResponse.bytes(status, this, contentType, extra, requestId, bytes, head);
+            }
+        }
         ByteBuf content = body(r, alloc);
         boolean gzip = false;
-        if (content != null && compressionThreshold >= 0 && content.readableBytes() >= compressionThreshold
-                && !userEncoding && AcceptEncoding.acceptsGzip(acceptEncoding)) {
+        if (content != null && compress && content.readableBytes() >= compressionThreshold
+                && AcceptEncoding.acceptsGzip(acceptEncoding)) {
             content = gzip(content, alloc);
             gzip = true;
         }
