@@ -62,33 +62,30 @@ final class EncodedResponse {
                 head, source);
     }
 
-    /** Writes the status line and headers, ending with the blank line. Loop only. */
-    void writeHead(ByteBuf out, ConnectionHeader connection) {
-        encoder.writeHeadStart(out, status);
-        out.writeBytes(HeaderLines.REQUEST_ID);
-        io.netty.buffer.ByteBufUtil.writeAscii(out, requestId);
-        out.writeBytes(HeaderLines.CRLF);
+    /** Writes the status line and headers, ending with the blank line, assembled in {@code head}. Loop only. */
+    void writeHead(ByteBuf out, ConnectionHeader connection, HeadBuffer head) {
+        head.clear();
+        encoder.writeHeadStart(head, status);
+        head.put(HeaderLines.REQUEST_ID).put(requestId).put(HeaderLines.CRLF);
         if (contentTypeLine != null) {
-            out.writeBytes(contentTypeLine);
+            head.put(contentTypeLine);
         }
         if (gzipped) {
-            out.writeBytes(HeaderLines.CONTENT_ENCODING_GZIP);
+            head.put(HeaderLines.CONTENT_ENCODING_GZIP);
         }
         for (int i = 0; i < extraHeaders.size(); i += 2) {
-            HeaderLines.write(out, extraHeaders.get(i), extraHeaders.get(i + 1));
+            head.put(extraHeaders.get(i)).put(HeaderLines.COLON_SPACE).put(extraHeaders.get(i + 1)).put(HeaderLines.CRLF);
         }
         if (contentLength >= 0) {
-            out.writeBytes(HeaderLines.CONTENT_LENGTH);
-            HeaderLines.writeDecimal(out, contentLength);
-            out.writeBytes(HeaderLines.CRLF);
+            head.put(HeaderLines.CONTENT_LENGTH).putDecimal(contentLength).put(HeaderLines.CRLF);
         }
         switch (connection) {
-            case CLOSE -> out.writeBytes(HeaderLines.CONNECTION_CLOSE);
-            case KEEP_ALIVE -> out.writeBytes(HeaderLines.CONNECTION_KEEP_ALIVE);
+            case CLOSE -> head.put(HeaderLines.CONNECTION_CLOSE);
+            case KEEP_ALIVE -> head.put(HeaderLines.CONNECTION_KEEP_ALIVE);
             case NONE -> {
             }
         }
-        out.writeBytes(HeaderLines.CRLF);
+        head.put(HeaderLines.CRLF).copyTo(out);
     }
 
     /** A byte[] body to send after the head, or null (see {@link #takeBody}); never for a HEAD request. */

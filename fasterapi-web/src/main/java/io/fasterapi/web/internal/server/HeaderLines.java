@@ -1,7 +1,5 @@
 package io.fasterapi.web.internal.server;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.nio.charset.StandardCharsets;
 
@@ -12,6 +10,7 @@ import java.nio.charset.StandardCharsets;
  */
 final class HeaderLines {
     static final byte[] CRLF = {'\r', '\n'};
+    static final byte[] COLON_SPACE = {':', ' '};
     static final byte[] CONTENT_LENGTH = ascii("content-length: ");
     static final byte[] CONNECTION_CLOSE = ascii("connection: close\r\n");
     static final byte[] CONNECTION_KEEP_ALIVE = ascii("connection: keep-alive\r\n");
@@ -55,33 +54,6 @@ final class HeaderLines {
                 yield line("content-type", type);
             }
         };
-    }
-
-    /** Writes {@code name: value\r\n}; the caller has checked both with {@link #check}. */
-    static void write(ByteBuf out, String name, String value) {
-        ByteBufUtil.writeUtf8(out, name);
-        out.writeByte(':').writeByte(' ');
-        ByteBufUtil.writeUtf8(out, value);
-        out.writeBytes(CRLF);
-    }
-
-    /** Writes a non-negative decimal number without allocating. */
-    static void writeDecimal(ByteBuf out, long n) {
-        if (n < 10) {
-            out.writeByte('0' + (int) n);
-            return;
-        }
-        int digits = 1;
-        for (long t = n / 10; t > 0; t /= 10) {
-            digits++;
-        }
-        int at = out.writerIndex() + digits;
-        out.ensureWritable(digits);
-        for (int i = 1; i <= digits; i++) {
-            out.setByte(at - i, '0' + (int) (n % 10));
-            n /= 10;
-        }
-        out.writerIndex(at);
     }
 
     /**

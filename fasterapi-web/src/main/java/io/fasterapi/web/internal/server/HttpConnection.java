@@ -58,6 +58,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     private final long idleTimeoutNanos;
     private final ArrayDeque<Exchange> queue = new ArrayDeque<>();
     private final ArrayList<Exchange> batchExchanges = new ArrayList<>();
+    private final HeadBuffer headBuffer = new HeadBuffer();
     private ChannelHandlerContext ctx;
     private ChannelHandlerContext wire; // below Netty's response encoder: raw bytes pass it untouched
     private Shard shard;
@@ -227,7 +228,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         if (batch == null) {
             batch = ctx.alloc().directBuffer(BATCH_CAPACITY);
         }
-        ex.response.writeHead(batch, connection);
+        ex.response.writeHead(batch, connection, headBuffer);
         byte[] bytes = ex.response.bytesBody();
         if (bytes != null && bytes.length <= COPIED_BODY_LIMIT) {
             batch.writeBytes(bytes);

@@ -94,10 +94,10 @@ final class ResponseEncoder {
     }
 
     /** Writes the status line, {@code Date} and {@code Server}. Any thread. */
-    void writeHeadStart(ByteBuf out, int status) {
+    void writeHeadStart(HeadBuffer out, int status) {
         byte[] dateLine = HttpDates.headerLine();
         if (status != 200) {
-            out.writeBytes(HeaderLines.statusLine(status)).writeBytes(dateLine).writeBytes(serverLine);
+            out.put(HeaderLines.statusLine(status)).put(dateLine).put(serverLine);
             return;
         }
         OkHeadStart start = okHeadStart;
@@ -110,7 +110,7 @@ final class ResponseEncoder {
             start = new OkHeadStart(dateLine, bytes);
             okHeadStart = start;
         }
-        out.writeBytes(start.bytes);
+        out.put(start.bytes);
     }
 
     private static ByteBuf body(Response r, ByteBufAllocator alloc) {

@@ -12,12 +12,19 @@ import org.junit.jupiter.params.provider.ValueSource;
 class HeaderLinesTest {
     @ParameterizedTest
     @ValueSource(longs = {0, 7, 9, 10, 13, 99, 100, 65_535, 1_000_000, Long.MAX_VALUE})
-    void writesDecimalsAsLongToStringDoes(long n) {
-        ByteBuf out = Unpooled.buffer(1);
+    void headBufferWritesDecimalsAsLongToStringDoes(long n) {
+        assertThat(new HeadBuffer().put("x").putDecimal(n).toString()).isEqualTo("x" + n);
+    }
+
+    @org.junit.jupiter.api.Test
+    void headBufferGrowsAndKeepsNonAsciiAsUtf8() {
+        HeadBuffer head = new HeadBuffer();
+        String big = "h".repeat(2000);
+        head.put(big).put("é");
+        ByteBuf out = Unpooled.buffer();
         try {
-            out.writeByte('x');
-            HeaderLines.writeDecimal(out, n);
-            assertThat(out.toString(StandardCharsets.US_ASCII)).isEqualTo("x" + n);
+            head.copyTo(out);
+            assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(big + "é");
         } finally {
             out.release();
         }
