@@ -119,7 +119,13 @@ final class ResponseEncoder {
             case JSON -> {
                 ByteBuf buf = alloc.buffer(256);
                 try {
-                    JsonCodec.mapper().writeValue((OutputStream) new ByteBufOutputStream(buf), r.body());
+                    Object value = r.body();
+                    OutputStream out = new ByteBufOutputStream(buf);
+                    if (value == null) {
+                        JsonCodec.mapper().writeValue(out, null);
+                    } else {
+                        JsonCodec.writerFor(value.getClass()).writeValue(out, value);
+                    }
                 } catch (RuntimeException e) {
                     buf.release();
                     throw e;
