@@ -2,6 +2,7 @@ package io.fasterapi.web.internal.json;
 
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.module.blackbird.BlackbirdModule;
 
@@ -17,7 +18,20 @@ public final class JsonCodec {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
+    // A writer per response class resolves the root serializer once, not per response.
+    private static final ClassValue<ObjectWriter> WRITERS = new ClassValue<>() {
+        @Override
+        protected ObjectWriter computeValue(Class<?> type) {
+            return MAPPER.writerFor(type);
+        }
+    };
+
     private JsonCodec() {
+    }
+
+    /** The writer for values of exactly {@code type} (a response value's runtime class). Any thread. */
+    public static ObjectWriter writerFor(Class<?> type) {
+        return WRITERS.get(type);
     }
 
     /** The shared mapper. */

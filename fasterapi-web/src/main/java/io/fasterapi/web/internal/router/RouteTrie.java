@@ -26,7 +26,12 @@ public final class RouteTrie<T> {
     public record Match<T>(T value, String[] variables, String allow) {
     }
 
+    private static final String[] NO_VARIABLES = {};
+
     private final Node<T> root = new Node<>();
+    // Templates of literal segments only, by their whole path: found without a substring per segment
+    // (the router's substrings and values array showed in the allocation profile).
+    private final Map<String, Node<T>> literalPaths = new HashMap<>();
     private int maxVariables;
 
     /** Adds {@code value} for {@code method} at {@code template}; a duplicate route throws. */
@@ -41,6 +46,13 @@ public final class RouteTrie<T> {
         }
         if (n.byMethod.putIfAbsent(method, value) != null) {
             throw new IllegalArgumentException("duplicate route: " + method + " " + template);
+        }
+        if (template.variables().isEmpty() && template.segments().stream().allMatch(s -> s instanceof PathTemplate.Literal)) {
+            StringBuilder path = new StringBuilder();
+            for (PathTemplate.Segment s : template.segments()) {
+                path.append('/').append(((PathTemplate.Literal) s).text());
+            }
+            literalPaths.put(path.isEmpty() ? "/" : path.toString(), n);
         }
         maxVariables = Math.max(maxVariables, template.variables().size());
         n.allow = allowHeader(n.byMethod.keySet());
@@ -65,11 +77,19 @@ public final class RouteTrie<T> {
         if (path.isEmpty() || path.charAt(0) != '/') {
             return null;
         }
-        String[] values = new String[maxVariables];
+        Node<T> literal = literalPaths.get(path);
+        if (literal != null) {
+            return match(literal, method, NO_VARIABLES);
+        }
+        String[] values = maxVariables == 0 ? NO_VARIABLES : new String[maxVariables];
         Node<T> found = walk(root, path, 1, values, 0);
         if (found == null) {
             return null;
         }
+        return match(found, method, values);
+    }
+
+    private static <T> Match<T> match(Node<T> found, String method, String[] values) {
         T value = found.byMethod.get(method);
         if (value == null && "HEAD".equals(method)) {
             value = found.byMethod.get("GET");

@@ -8,6 +8,7 @@ import io.fasterapi.web.internal.request.RequestContext;
 import io.fasterapi.web.internal.router.Endpoint;
 import io.fasterapi.web.internal.router.RouteTrie;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +29,7 @@ final class Dispatcher {
 
     Dispatcher(AppRuntime app) {
         this.app = app;
-        this.encoder = new ResponseEncoder(app.options().serverName());
+        this.encoder = new ResponseEncoder(app.options().serverName(), app.options().compressionThreshold());
         this.middleware = app.middleware().toArray(new Middleware[0]);
     }
 
@@ -39,8 +40,7 @@ final class Dispatcher {
             for (Middleware m : middleware) {
                 Response early = m.before(request);
                 if (early != null) {
-                    respond(ex, connection, early);
-                    closeScopeAfterWrite(ex);
+                    respondThenCloseScope(ex, connection, early);
                     return;
                 }
             }
@@ -63,8 +63,7 @@ final class Dispatcher {
                 request.shard().startVirtualThread(() -> runBlocking(ex, connection, endpoint));
             }
         } catch (Throwable t) {
-            respond(ex, connection, app.errors().respond(request, t));
-            closeScopeAfterWrite(ex);
+            respondThenCloseScope(ex, connection, app.errors().respond(request, t));
         }
     }
 
@@ -73,8 +72,7 @@ final class Dispatcher {
         try {
             result = endpoint.call(ex.request);
         } catch (Throwable t) {
-            finish(ex, connection, endpoint, null, t);
-            closeScopeAfterWrite(ex);
+            finishThenCloseScope(ex, connection, endpoint, null, t);
             return;
         }
         Future<?> future = switch (result) {
@@ -82,10 +80,8 @@ final class Dispatcher {
             case CompletionStage<?> s -> Future.from(s);
             case null, default -> Future.ready(result);
         };
-        future.onComplete((value, failure) -> connection.onLoop(() -> {
-            finish(ex, connection, endpoint, value, failure);
-            closeScopeAfterWrite(ex);
-        }));
+        future.onComplete((value, failure) -> connection.onLoop(
+                () -> finishThenCloseScope(ex, connection, endpoint, value, failure)));
     }
 
     private void runBlocking(Exchange ex, HttpConnection connection, Endpoint endpoint) {
@@ -101,15 +97,38 @@ final class Dispatcher {
         } catch (Throwable t) {
             failure = t;
         }
+        CompletableFuture<Void> written = ex.request.scope().hasCloseables() ? ex.written() : null;
         finish(ex, connection, endpoint, result, failure);
-        if (ex.request.scope().hasCloseables()) {
-            ex.written.handle((v, e) -> null).join(); // parks the virtual thread, no carrier pinned
+        if (written != null) {
+            written.handle((v, e) -> null).join(); // parks the virtual thread, no carrier pinned
         }
         ex.request.scope().close(ex.request.requestId());
     }
 
-    private static void closeScopeAfterWrite(Exchange ex) {
-        ex.written.whenComplete((v, e) -> ex.request.scope().close(ex.request.requestId()));
+    private void finishThenCloseScope(Exchange ex, HttpConnection connection, Endpoint endpoint, Object value,
+                                      Throwable failure) {
+        CompletableFuture<Void> written = awaitWriteIfScopeHoldsCloseables(ex);
+        finish(ex, connection, endpoint, value, failure);
+        closeScopeAfter(ex, written);
+    }
+
+    private void respondThenCloseScope(Exchange ex, HttpConnection connection, Response response) {
+        CompletableFuture<Void> written = awaitWriteIfScopeHoldsCloseables(ex);
+        respond(ex, connection, response);
+        closeScopeAfter(ex, written);
+    }
+
+    // The future must exist before the response is handed over, or its write would go unobserved.
+    private static CompletableFuture<Void> awaitWriteIfScopeHoldsCloseables(Exchange ex) {
+        return ex.request.scope().hasCloseables() ? ex.written() : null;
+    }
+
+    private static void closeScopeAfter(Exchange ex, CompletableFuture<Void> written) {
+        if (written == null) {
+            ex.request.scope().close(ex.request.requestId());
+        } else {
+            written.whenComplete((v, e) -> ex.request.scope().close(ex.request.requestId()));
+        }
     }
 
     private void finish(Exchange ex, HttpConnection connection, Endpoint endpoint, Object result, Throwable failure) {
@@ -138,12 +157,13 @@ final class Dispatcher {
         }
         EncodedResponse encoded;
         try {
-            encoded = encoder.encode(response, ex.request.requestId(), connection.alloc(), ex.head);
+            encoded = encoder.encode(response, ex.request.requestId(), connection.alloc(), ex.head,
+                    ex.request.header("accept-encoding"));
         } catch (Throwable t) {
             log.error("{} {} -> 500: encoding the response failed [request {}]", ex.request.method(),
                     ex.request.path(), ex.request.requestId(), t);
             encoded = encoder.encode(ErrorResponder.internalError(), ex.request.requestId(), connection.alloc(),
-                    ex.head);
+                    ex.head, null);
         }
         app.metrics().record(ex.request.method(), ex.route, encoded.status(), ex.startNanos);
         connection.complete(ex, encoded);
@@ -152,6 +172,6 @@ final class Dispatcher {
     /** Encodes a response for a request that never reached routing (a malformed request). */
     EncodedResponse encodeEarly(int status, String detail, String requestId) {
         return encoder.encode(Response.json(status, Map.of("detail", detail)), requestId,
-                io.netty.buffer.ByteBufAllocator.DEFAULT, false);
+                io.netty.buffer.ByteBufAllocator.DEFAULT, false, null);
     }
 }

@@ -6,7 +6,7 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * One request/response pair of a connection, in its pipelining queue. Its state is touched on the
- * connection's loop only, except {@link #written}, which other threads may wait on.
+ * connection's loop only, except {@link #written()}, which other threads may wait on.
  */
 final class Exchange {
     final RequestContext request;
@@ -14,12 +14,13 @@ final class Exchange {
     final boolean head;
     final boolean http10;
     final long startNanos;
-    /** Completes once the response was written (or failed to be, or the connection closed). */
-    final CompletableFuture<Void> written = new CompletableFuture<>();
     EncodedResponse response;
     boolean released;
     /** The route that answered, or null (404, 405, a middleware's answer); the metrics' {@code route} tag. */
     RouteModel route;
+    // Created only when someone waits for the write (a dependency to close): most requests need no
+    // write listener, and the per-response listener and future showed in the plaintext profile.
+    private volatile CompletableFuture<Void> written;
 
     Exchange(RequestContext request, boolean keepAlive, boolean head, boolean http10) {
         this.request = request;
@@ -27,6 +28,37 @@ final class Exchange {
         this.keepAlive = keepAlive;
         this.head = head;
         this.startNanos = System.nanoTime();
+    }
+
+    /**
+     * Completes once the response was written (or failed to be, or the connection closed). Must be
+     * called before the response is handed to the connection, so the write is observed.
+     */
+    CompletableFuture<Void> written() {
+        CompletableFuture<Void> w = written;
+        if (w == null) {
+            w = new CompletableFuture<>();
+            written = w;
+        }
+        return w;
+    }
+
+    /** Whether someone waits for the write. */
+    boolean awaitsWrite() {
+        return written != null;
+    }
+
+    /** Reports the write's outcome to whoever waits. Loop only. */
+    void writeDone(Throwable failure) {
+        CompletableFuture<Void> w = written;
+        if (w == null) {
+            return;
+        }
+        if (failure == null) {
+            w.complete(null);
+        } else {
+            w.completeExceptionally(failure);
+        }
     }
 
     /** Releases the request's body; idempotent. Loop only. */

@@ -1,13 +1,17 @@
 package io.fasterapi.web.internal.server;
 
 import io.fasterapi.core.Shard;
+import io.fasterapi.web.ServerOptions;
 import io.fasterapi.web.internal.request.RequestContext;
 import io.fasterapi.web.internal.router.PercentDecoder;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -16,56 +20,81 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.ClosedChannelException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One HTTP/1.1 connection: turns aggregated requests into {@link Exchange}s, keeps them in a queue so
- * pipelined responses leave in request order even when handlers finish out of order, writes each
- * response as soon as it is at the head (flushing once per read batch), and honours keep-alive, idle
- * timeouts and graceful stop. Every method runs on the connection's event loop except
- * {@link #complete} and {@link #onLoop}, which hop there.
+ * pipelined responses leave in request order even when handlers finish out of order, and writes each
+ * response as soon as it is at the head. Full responses are serialised as bytes into one outbound
+ * buffer per read batch, written and flushed once when the batch ends (a pipelined batch of 16
+ * requests costs one buffer, one write and one syscall); streamed responses go through Netty's
+ * encoder. Also enforces the request timeout (a request partly received for too long) and the idle
+ * timeout (nothing in flight for too long) with one lazily re-armed timer, and graceful stop. Every
+ * method runs on the connection's event loop except {@link #complete} and {@link #onLoop}, which hop
+ * there.
  */
 final class HttpConnection extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(HttpConnection.class);
     private static final Logger accessLog = LoggerFactory.getLogger("io.fasterapi.web.access");
     private static final ClosedChannelException CLOSED = new ClosedChannelException();
+    /** Bodies up to this size are copied after their head into the batch buffer; larger ones are written as they are. */
+    private static final int COPIED_BODY_LIMIT = 4096;
+    private static final int BATCH_CAPACITY = 4096;
 
     private final NettyServer server;
     private final Dispatcher dispatcher;
-    private final RequestTimeoutHandler requestTimeout;
+    private final RequestDecoder decoder;
     private final boolean logAccess;
+    private final long requestTimeoutNanos;
+    private final long idleTimeoutNanos;
     private final ArrayDeque<Exchange> queue = new ArrayDeque<>();
+    private final ArrayList<Exchange> batchExchanges = new ArrayList<>();
+    private final HeadBuffer headBuffer = new HeadBuffer();
     private ChannelHandlerContext ctx;
+    private ChannelHandlerContext wire; // below Netty's response encoder: raw bytes pass it untouched
     private Shard shard;
+    private ByteBuf batch;
+    private boolean unflushed; // a large body was written past the batch and awaits the flush
     private boolean inRead;
-    private boolean needsFlush;
     private boolean streaming;
     private boolean closed;
     private boolean stopping;
+    private long lastActivityNanos;
+    private long requestStartNanos; // 0: no request partly received
+    private ScheduledFuture<?> timer;
+    private boolean upgradedToWebSocket;
+    private long timerDeadline;
 
-    HttpConnection(NettyServer server, Dispatcher dispatcher, RequestTimeoutHandler requestTimeout, boolean logAccess) {
+    HttpConnection(NettyServer server, Dispatcher dispatcher, RequestDecoder decoder, ServerOptions options) {
         this.server = server;
         this.dispatcher = dispatcher;
-        this.requestTimeout = requestTimeout;
-        this.logAccess = logAccess;
+        this.decoder = decoder;
+        this.logAccess = options.accessLog();
+        this.requestTimeoutNanos = options.requestTimeout().toNanos();
+        this.idleTimeoutNanos = options.idleTimeout().toNanos();
     }
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        this.wire = ctx.pipeline().context(NettyServer.RESPONSE_ENCODER);
         this.shard = server.shardOf(ctx.channel().eventLoop());
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
         server.register(this);
+        lastActivityNanos = System.nanoTime();
+        armTimer(lastActivityNanos + idleTimeoutNanos);
         super.channelActive(ctx);
     }
 
@@ -76,7 +105,6 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         inRead = true;
-        requestTimeout.requestComplete();
         if (closed) {
             request.release();
             return;
@@ -123,10 +151,17 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
         inRead = false;
-        if (needsFlush) {
-            needsFlush = false;
-            ctx.flush();
+        long now = System.nanoTime();
+        lastActivityNanos = now;
+        if (!decoder.messageOpen()) {
+            requestStartNanos = 0;
+        } else if (requestStartNanos == 0) {
+            requestStartNanos = now;
+            if (timerDeadline - (now + requestTimeoutNanos) > 0) {
+                armTimer(now + requestTimeoutNanos);
+            }
         }
+        writeBatch(false);
         ctx.fireChannelReadComplete();
     }
 
@@ -139,7 +174,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         ex.releaseRequest();
         if (closed) {
             response.release();
-            ex.written.completeExceptionally(CLOSED);
+            ex.writeDone(CLOSED);
             return;
         }
         ex.response = response;
@@ -161,7 +196,6 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     }
 
     private void writeReady() {
-        boolean wrote = false;
         while (!streaming && !closed) {
             Exchange head = queue.peek();
             if (head == null || head.response == null) {
@@ -169,45 +203,21 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
             }
             queue.poll();
             boolean close = !head.keepAlive || stopping;
-            HttpResponse res = head.response.head();
-            if (close) {
-                res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-            } else if (head.http10) {
-                res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
-            }
-            if (head.response.streamed() != null) {
-                streaming = true;
-                if (wrote) {
-                    ctx.flush();
-                }
-                StreamingBody.start(ctx, shard, head.response, ok -> {
-                    streaming = false;
-                    written(head, ok ? null : CLOSED);
-                    if (!ok || close) {
-                        closed = true;
-                        ctx.close();
-                    } else {
-                        writeReady();
-                    }
-                });
+            EncodedResponse.ConnectionHeader connection = close ? EncodedResponse.ConnectionHeader.CLOSE
+                    : head.http10 ? EncodedResponse.ConnectionHeader.KEEP_ALIVE : EncodedResponse.ConnectionHeader.NONE;
+            if (head.response.streamed() != null || head.response.streamedHead() != null) {
+                writeStreamed(head, close, connection);
                 return;
             }
-            ChannelFuture f = ctx.write(res);
-            wrote = true;
-            f.addListener(done -> written(head, done.cause()));
+            appendToBatch(head, connection);
             if (close) {
                 closed = true;
-                ctx.flush();
-                f.addListener(ChannelFutureListener.CLOSE);
+                writeBatch(true);
                 return;
             }
         }
-        if (wrote) {
-            if (inRead) {
-                needsFlush = true;
-            } else {
-                ctx.flush();
-            }
+        if (!inRead) {
+            writeBatch(false);
         }
         if (stopping && queue.isEmpty() && !streaming && !closed) {
             closed = true;
@@ -215,17 +225,145 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void written(Exchange ex, Throwable failure) {
-        if (failure == null) {
-            ex.written.complete(null);
-        } else {
-            ex.written.completeExceptionally(failure);
+    private void appendToBatch(Exchange ex, EncodedResponse.ConnectionHeader connection) {
+        if (batch == null) {
+            batch = ctx.alloc().directBuffer(BATCH_CAPACITY);
         }
+        ex.response.writeHead(batch, connection, headBuffer);
+        byte[] bytes = ex.response.bytesBody();
+        if (bytes != null && bytes.length <= COPIED_BODY_LIMIT) {
+            batch.writeBytes(bytes);
+        } else if (bytes != null) {
+            wire.write(batch, ctx.voidPromise());
+            batch = null;
+            wire.write(Unpooled.wrappedBuffer(bytes), ctx.voidPromise());
+            unflushed = true;
+        }
+        ByteBuf body = ex.response.takeBody();
+        if (body != null) {
+            if (body.readableBytes() <= COPIED_BODY_LIMIT) {
+                batch.writeBytes(body);
+                body.release();
+            } else {
+                wire.write(batch, ctx.voidPromise());
+                batch = null;
+                wire.write(body, ctx.voidPromise());
+                unflushed = true;
+            }
+        }
+        if (logAccess || ex.awaitsWrite()) {
+            batchExchanges.add(ex);
+        }
+    }
+
+    /** Writes what the batch holds (and any large body already queued) and flushes. */
+    private void writeBatch(boolean thenClose) {
+        ByteBuf out = batch;
+        batch = null;
+        boolean notify = !batchExchanges.isEmpty();
+        if (out == null && !notify && !thenClose && !unflushed) {
+            return;
+        }
+        unflushed = false;
+        ChannelPromise promise = notify || thenClose ? ctx.newPromise() : ctx.voidPromise();
+        if (notify) {
+            Exchange[] done = batchExchanges.toArray(new Exchange[0]);
+            batchExchanges.clear();
+            promise.addListener(f -> {
+                for (Exchange ex : done) {
+                    written(ex, f.cause());
+                }
+            });
+        }
+        if (thenClose) {
+            promise.addListener(ChannelFutureListener.CLOSE);
+        }
+        wire.writeAndFlush(out != null ? out : Unpooled.EMPTY_BUFFER, promise);
+        lastActivityNanos = System.nanoTime();
+    }
+
+    private void writeStreamed(Exchange head, boolean close, EncodedResponse.ConnectionHeader connection) {
+        writeBatch(false);
+        HttpResponse res = head.response.streamedHead();
+        if (connection == EncodedResponse.ConnectionHeader.CLOSE) {
+            res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        } else if (connection == EncodedResponse.ConnectionHeader.KEEP_ALIVE) {
+            res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+        }
+        if (head.response.streamed() == null) { // a HEAD request's head, no body
+            ChannelFuture f = ctx.writeAndFlush(res);
+            f.addListener(done -> written(head, done.cause()));
+            if (close) {
+                closed = true;
+                f.addListener(ChannelFutureListener.CLOSE);
+            } else {
+                writeReady();
+            }
+            return;
+        }
+        streaming = true;
+        StreamingBody.start(ctx, shard, head.response, ok -> {
+            streaming = false;
+            written(head, ok ? null : CLOSED);
+            if (!ok || close) {
+                closed = true;
+                ctx.close();
+            } else {
+                writeReady();
+            }
+        });
+    }
+
+    private void written(Exchange ex, Throwable failure) {
+        ex.writeDone(failure);
         if (logAccess) {
             accessLog.info("{} {} {} {}us [request {}]", ex.request.method(), ex.request.path(),
                     ex.response == null ? 0 : ex.response.status(), (System.nanoTime() - ex.startNanos) / 1000,
                     ex.request.requestId());
         }
+    }
+
+    private void armTimer(long deadline) {
+        if (upgradedToWebSocket) {
+            return;
+        }
+        if (timer != null) {
+            timer.cancel(false);
+        }
+        timerDeadline = deadline;
+        timer = ctx.executor().schedule(this::checkTimeouts, Math.max(0, deadline - System.nanoTime()),
+                TimeUnit.NANOSECONDS);
+    }
+
+    // Re-armed from the latest activity when it fires, instead of being reset on every read and write.
+    private void checkTimeouts() {
+        timer = null;
+        if (upgradedToWebSocket) {
+            return;
+        }
+        if (closed) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (requestStartNanos != 0 && now - requestStartNanos >= requestTimeoutNanos) {
+            log.info("closing {}: request not received within {} ms", ctx.channel().remoteAddress(),
+                    TimeUnit.NANOSECONDS.toMillis(requestTimeoutNanos));
+            closed = true;
+            ctx.close();
+            return;
+        }
+        boolean idle = queue.isEmpty() && !streaming;
+        if (idle && now - lastActivityNanos >= idleTimeoutNanos) {
+            log.debug("closing idle connection {}", ctx.channel().remoteAddress());
+            closed = true;
+            ctx.close();
+            return;
+        }
+        long next = idle ? lastActivityNanos + idleTimeoutNanos : now + idleTimeoutNanos;
+        if (requestStartNanos != 0) {
+            next = Math.min(next, requestStartNanos + requestTimeoutNanos);
+        }
+        armTimer(next);
     }
 
     /** Starts a graceful stop: close now when idle, else after the in-flight responses. Loop only. */
@@ -237,31 +375,42 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /**
+     * The connection became a WebSocket: HTTP's request and idle timeouts no longer apply (the
+     * handler stays in the pipeline, inert). Loop.
+     */
+    public void upgraded() {
+        upgradedToWebSocket = true;
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
+        }
+    }
+
     /** Closes the connection at once. Any thread. */
     void forceClose() {
         ctx.channel().close();
     }
 
     @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
-        if (evt instanceof IdleStateEvent) {
-            if (queue.isEmpty() && !streaming) {
-                log.debug("closing idle connection {}", ctx.channel().remoteAddress());
-                closed = true;
-                ctx.close();
-            }
-            return;
-        }
-        super.userEventTriggered(ctx, evt);
-    }
-
-    @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         closed = true;
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
+        }
+        if (batch != null) {
+            batch.release();
+            batch = null;
+        }
+        for (Exchange ex : batchExchanges) {
+            ex.writeDone(CLOSED);
+        }
+        batchExchanges.clear();
         for (Exchange ex : queue) {
             if (ex.response != null) {
                 ex.response.release();
-                ex.written.completeExceptionally(CLOSED);
+                ex.writeDone(CLOSED);
             }
             // exchanges still running complete in complete(): their request body is released there
         }

@@ -13,12 +13,9 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;
-import io.netty.handler.codec.compression.StandardCompressionOptions;
-import io.netty.handler.codec.http.HttpContentCompressor;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.handler.codec.http.HttpResponseEncoder;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.IdentityHashMap;
@@ -27,18 +24,21 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP/1.1 server on a {@link Reactor}'s loops: one pipeline per connection on the loop that
- * accepted it ({@code request timeout → codec → 100-continue → gzip → multipart → aggregator (413) → idle →
- * connection}), a connection cap, and graceful stop.
+ * The HTTP/1.1 server on a {@link Reactor}'s loops: connections accepted by an {@link Acceptor} and
+ * spread over the loops, one pipeline per connection ({@code encoder (streamed responses
+ * only) → decoder → 100-continue → empty bodies → multipart → aggregator (413) → websocket (when the app has
+ * WebSocket routes) → connection}; the connection writes full responses as bytes and runs the request
+ * and idle timeouts), a connection cap, and graceful stop.
  */
 public final class NettyServer implements Server {
+    /** The name of Netty's response encoder in each pipeline; full responses are written below it. */
+    static final String RESPONSE_ENCODER = "encoder";
     private static final Logger log = LoggerFactory.getLogger(NettyServer.class);
 
     private final AppRuntime app;
@@ -50,6 +50,7 @@ public final class NettyServer implements Server {
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final CountDownLatch stopDone = new CountDownLatch(1);
     private final Dispatcher dispatcher;
+    private final Acceptor acceptor;
     private Channel serverChannel;
     private int port;
 
@@ -61,6 +62,7 @@ public final class NettyServer implements Server {
             shards.put(s.eventLoop(), s);
         }
         this.dispatcher = new Dispatcher(app);
+        this.acceptor = new Acceptor(reactor);
     }
 
     /** Binds {@code port} (0 picks a free one) and starts serving. Not on an event loop. */
@@ -74,7 +76,7 @@ public final class NettyServer implements Server {
     private void bind(int requestedPort) {
         ServerOptions o = app.options();
         ServerBootstrap b = new ServerBootstrap()
-                .group(reactor.eventLoopGroup())
+                .group(acceptor.group(), reactor.eventLoopGroup())
                 .channel(reactor.serverChannelClass())
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .option(ChannelOption.SO_REUSEADDR, true)
@@ -88,6 +90,7 @@ public final class NettyServer implements Server {
         ChannelFuture bound = b.bind(new InetSocketAddress(o.host(), requestedPort));
         await(bound);
         if (!bound.isSuccess()) {
+            acceptor.shutdown();
             throw new IllegalStateException("cannot listen on " + o.host() + ":" + requestedPort, bound.cause());
         }
         serverChannel = bound.channel();
@@ -104,28 +107,26 @@ public final class NettyServer implements Server {
             return;
         }
         ch.closeFuture().addListener(f -> open.decrementAndGet());
-        RequestTimeoutHandler timeout = new RequestTimeoutHandler(o.requestTimeout());
         ChannelPipeline p = ch.pipeline();
-        p.addLast("request-timeout", timeout);
-        p.addLast("codec", new HttpServerCodec(new HttpDecoderConfig()
+        RequestDecoder decoder = new RequestDecoder(new HttpDecoderConfig()
                 .setMaxInitialLineLength(o.maxInitialLineLength())
                 .setMaxHeaderSize(o.maxHeaderSize())
-                .setMaxChunkSize(64 * 1024)));
-        // Before the compressor, which would hold the interim 100 response until the next flush.
+                .setMaxChunkSize(64 * 1024));
+        // The encoder first: a WebSocket handshake puts its frame encoder where this one is, and the
+        // frame decoder's own close frames (1009, protocol errors) must pass through it on their way out.
+        p.addLast(RESPONSE_ENCODER, new HttpResponseEncoder());
+        p.addLast("decoder", decoder);
         p.addLast("continue", new ContinueHandler(o.maxBodySize()));
-        if (o.compressionThreshold() >= 0) {
-            p.addLast("gzip", new HttpContentCompressor(o.compressionThreshold(),
-                    StandardCompressionOptions.gzip(), StandardCompressionOptions.deflate()));
-        }
+        p.addLast("empty-bodies", new EmptyBodyRequests());
         p.addLast("multipart", new MultipartSpooler(o.maxBodySize(), o.maxFormParts(), o.uploadMemoryThreshold(),
                 o.uploadDirectory()));
         p.addLast("aggregator", new HttpObjectAggregator(o.maxBodySize(), true));
-        p.addLast("idle", new IdleStateHandler(0, 0, o.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
+        HttpConnection connection = new HttpConnection(this, dispatcher, decoder, o);
         if (!app.websockets().isEmpty()) {
             p.addLast("websocket", new WebSocketUpgrader(app.websockets(), o.maxWebSocketFrameSize(),
-                    timeout::requestComplete, shardOf(ch.eventLoop())));
+                    connection::upgraded, shardOf(ch.eventLoop())));
         }
-        p.addLast("connection", new HttpConnection(this, dispatcher, timeout, o.accessLog()));
+        p.addLast("connection", connection);
     }
 
     AppRuntime app() {
@@ -163,6 +164,7 @@ public final class NettyServer implements Server {
         long end = System.nanoTime() + deadline.toNanos();
         try {
             await(serverChannel.close());
+            acceptor.shutdown();
             for (HttpConnection c : connections) {
                 c.onLoop(c::beginStop);
             }

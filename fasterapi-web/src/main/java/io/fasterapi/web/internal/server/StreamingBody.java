@@ -34,7 +34,7 @@ final class StreamingBody {
     /** Writes the head, then the body; calls {@code done} on the loop with whether it ended cleanly. Loop only. */
     @SuppressWarnings("unchecked")
     static void start(ChannelHandlerContext ctx, Shard shard, EncodedResponse response, Consumer<Boolean> done) {
-        ctx.writeAndFlush(response.head());
+        ctx.writeAndFlush(response.streamedHead());
         Response source = response.streamed();
         if (source.bodyKind() == Response.BodyKind.WRITER) {
             BodyWriter writer = (BodyWriter) source.body();

@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class WebSocketUpgrader extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(WebSocketUpgrader.class);
-    private static final List<String> HTTP_ONLY = List.of("request-timeout", "continue", "multipart", "idle");
+    private static final List<String> HTTP_ONLY = List.of("continue", "empty-bodies", "multipart");
 
     private final WebSocketRoutes routes;
     private final int maxFrameSize;
