@@ -43,8 +43,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>DSN: {@code postgres://} / {@code postgresql://} URLs and libpq {@code key=value} strings with
  * {@code sslmode}, {@code sslrootcert}, {@code sslnegotiation}, {@code application_name},
- * {@code connect_timeout}, several hosts and {@code target_session_attrs}, and the PG* environment
- * variables as fallbacks. Extra keys: {@code statement_cache_size} (0 turns the statement cache
+ * {@code connect_timeout}, several hosts and {@code target_session_attrs},
+ * {@code min_protocol_version} / {@code max_protocol_version} ({@code 3.0}, {@code 3.2} or
+ * {@code latest}, as in libpq 18: the default asks for 3.0; asking for 3.2 gets PostgreSQL 18's
+ * long cancel keys and falls back to 3.0 on older servers unless {@code min_protocol_version=3.2}),
+ * and the PG* environment variables as fallbacks. Extra keys: {@code statement_cache_size} (0 turns the statement cache
  * off, for PgBouncer in transaction mode). libpq keys with no effect here (keepalives, sslsni...)
  * are accepted; client certificates and Unix sockets are refused.
  *

@@ -133,4 +133,35 @@ class AuthAndTlsTest {
             assertThat(proxy.tlsConnections.get()).isGreaterThanOrEqualTo(2); // the session and its cancel
         }
     }
+
+    @Test
+    void directTlsToAServerBefore17FailsPromptlyAndSaysWhy() {
+        // PostgreSQL 15 reads the TLS ClientHello as a startup packet of absurd length and hangs up.
+        String dsn = cluster.dsn("tls_only", "tls-secret", "sslmode=require&sslnegotiation=direct&connect_timeout=30");
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> query(dsn, "SELECT 1")).isInstanceOf(PgConnectionException.class)
+                .hasMessageContaining("sslnegotiation=direct")
+                .hasMessageContaining("PostgreSQL 17");
+        // Well inside connect_timeout: the failure comes from the server hanging up, not from waiting.
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void scramOverTlsBindsToTheChannelWithThePlusMechanism() {
+        try (PgPool pool = PgPool.builder(cluster.dsn("tls_only", "tls-secret", "sslmode=require")).threads(1)
+                .maxSize(1).build(); Pg pg = pool.get()) {
+            assertThat(((io.fasterapi.pg.internal.pool.PgSession) pg).connection().authMechanism())
+                    .isEqualTo("SCRAM-SHA-256-PLUS");
+            assertThat(((io.fasterapi.pg.internal.pool.PgSession) pg).connection().usesTls()).isTrue();
+        }
+        try (PgPool pool = PgPool.builder(cluster.dsn("scram_user", "scram-secret", "sslmode=disable")).threads(1)
+                .maxSize(1).build(); Pg pg = pool.get()) {
+            assertThat(((io.fasterapi.pg.internal.pool.PgSession) pg).connection().authMechanism())
+                    .isEqualTo("SCRAM-SHA-256");
+        }
+        try (PgPool pool = PgPool.builder(cluster.dsn("md5_user", "md5-secret", "sslmode=disable")).threads(1)
+                .maxSize(1).build(); Pg pg = pool.get()) {
+            assertThat(((io.fasterapi.pg.internal.pool.PgSession) pg).connection().authMechanism()).isEqualTo("md5");
+        }
+    }
 }

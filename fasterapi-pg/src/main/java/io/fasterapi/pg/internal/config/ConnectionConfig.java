@@ -19,6 +19,10 @@ import java.util.Map;
  * @param sslNegotiationDirect TLS handshake without SSLRequest (PG17+), needs sslmode require or stronger
  * @param targetSessionAttrs  which host is acceptable
  * @param statementCacheSize  prepared statements kept per connection (0 = off, for PgBouncer)
+ * @param minProtocolVersion  lowest protocol version accepted from NegotiateProtocolVersion, as
+ *                            {@code major << 16 | minor} ({@code min_protocol_version}, default 3.0)
+ * @param maxProtocolVersion  the version asked for in the StartupMessage ({@code max_protocol_version},
+ *                            default 3.0; 3.2 brings PG18's long cancel keys)
  * @param extraStartupParams  other server settings sent in the StartupMessage (from {@code options} and unknown GUC-like keys)
  */
 public record ConnectionConfig(
@@ -33,10 +37,21 @@ public record ConnectionConfig(
         boolean sslNegotiationDirect,
         TargetSessionAttrs targetSessionAttrs,
         int statementCacheSize,
+        int minProtocolVersion,
+        int maxProtocolVersion,
         Map<String, String> extraStartupParams) {
 
     /** The default size of the per-connection prepared statement cache. */
     public static final int DEFAULT_STATEMENT_CACHE_SIZE = 256;
+    /** Protocol 3.0, the only version before PostgreSQL 18. */
+    public static final int PROTOCOL_3_0 = 3 << 16;
+    /** Protocol 3.2 (PostgreSQL 18): cancel keys of up to 256 bytes. 3.1 was never used. */
+    public static final int PROTOCOL_3_2 = 3 << 16 | 2;
+
+    /** {@code "3.0"}, {@code "3.2"}: how libpq and the DSN keys spell a protocol version. */
+    public static String protocolName(int version) {
+        return (version >>> 16) + "." + (version & 0xFFFF);
+    }
 
     public ConnectionConfig {
         hosts = List.copyOf(hosts);
@@ -46,13 +61,15 @@ public record ConnectionConfig(
     /** A copy with another statement cache size. */
     public ConnectionConfig withStatementCacheSize(int size) {
         return new ConnectionConfig(hosts, user, password, database, applicationName, connectTimeout, sslMode,
-                sslRootCert, sslNegotiationDirect, targetSessionAttrs, size, extraStartupParams);
+                sslRootCert, sslNegotiationDirect, targetSessionAttrs, size, minProtocolVersion, maxProtocolVersion,
+                extraStartupParams);
     }
 
     /** A copy pointing at one host only (used when a connector settles on it). */
     public ConnectionConfig withHosts(List<HostPort> only) {
         return new ConnectionConfig(only, user, password, database, applicationName, connectTimeout, sslMode,
-                sslRootCert, sslNegotiationDirect, targetSessionAttrs, statementCacheSize, extraStartupParams);
+                sslRootCert, sslNegotiationDirect, targetSessionAttrs, statementCacheSize, minProtocolVersion,
+                maxProtocolVersion, extraStartupParams);
     }
 
     @Override

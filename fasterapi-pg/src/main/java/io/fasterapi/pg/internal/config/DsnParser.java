@@ -24,7 +24,9 @@ public final class DsnParser {
             Map.entry("application_name", "PGAPPNAME"), Map.entry("sslmode", "PGSSLMODE"),
             Map.entry("sslrootcert", "PGSSLROOTCERT"), Map.entry("connect_timeout", "PGCONNECT_TIMEOUT"),
             Map.entry("target_session_attrs", "PGTARGETSESSIONATTRS"),
-            Map.entry("sslnegotiation", "PGSSLNEGOTIATION"), Map.entry("options", "PGOPTIONS"));
+            Map.entry("sslnegotiation", "PGSSLNEGOTIATION"), Map.entry("options", "PGOPTIONS"),
+            Map.entry("min_protocol_version", "PGMINPROTOCOLVERSION"),
+            Map.entry("max_protocol_version", "PGMAXPROTOCOLVERSION"));
 
     private DsnParser() {
     }
@@ -208,6 +210,8 @@ public final class DsnParser {
         boolean direct = false;
         TargetSessionAttrs tsa = TargetSessionAttrs.ANY;
         int cacheSize = ConnectionConfig.DEFAULT_STATEMENT_CACHE_SIZE;
+        int minProtocol = ConnectionConfig.PROTOCOL_3_0;
+        int maxProtocol = ConnectionConfig.PROTOCOL_3_0;
         Map<String, String> extra = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : kv.entrySet()) {
             String key = e.getKey();
@@ -245,6 +249,8 @@ public final class DsnParser {
                                 + " read-write, read-only, primary, standby, prefer-standby");
                     }
                 }
+                case "min_protocol_version" -> minProtocol = protocolVersion(v, key);
+                case "max_protocol_version" -> maxProtocol = protocolVersion(v, key);
                 case "statement_cache_size" -> cacheSize = parseInt(v, key);
                 case "prepare_threshold" -> cacheSize = parseInt(v, key) <= 0 ? 0 : cacheSize;
                 case "options" -> extra.put("options", v);
@@ -280,6 +286,13 @@ public final class DsnParser {
         if (direct && !sslMode.requiresTls()) {
             throw new PgException("invalid DSN: sslnegotiation=direct needs sslmode require, verify-ca or verify-full");
         }
+        if (!kv.containsKey("max_protocol_version")) {
+            maxProtocol = Math.max(maxProtocol, minProtocol); // asking for at least 3.2 means asking for 3.2
+        }
+        if (minProtocol > maxProtocol) {
+            throw new PgException("invalid DSN: min_protocol_version " + ConnectionConfig.protocolName(minProtocol)
+                    + " is greater than max_protocol_version " + ConnectionConfig.protocolName(maxProtocol));
+        }
         if (sslMode.verifiesChain() && sslRootCert == null) {
             String home = System.getProperty("user.home");
             java.nio.file.Path def = java.nio.file.Path.of(home, ".postgresql", "root.crt");
@@ -290,7 +303,7 @@ public final class DsnParser {
             sslRootCert = def.toString();
         }
         return new ConnectionConfig(hosts(hostList, portList), user, password, dbname, appName, connectTimeout,
-                sslMode, sslRootCert, direct, tsa, cacheSize, extra);
+                sslMode, sslRootCert, direct, tsa, cacheSize, minProtocol, maxProtocol, extra);
     }
 
     private static List<HostPort> hosts(String hostList, String portList) {
@@ -316,6 +329,18 @@ public final class DsnParser {
             out.add(new HostPort(h, port));
         }
         return out;
+    }
+
+    /**
+     * libpq 18's spelling of a protocol version: {@code 3.0}, {@code 3.2} or {@code latest} (3.2
+     * here). 3.1 never existed (the server skipped it), so libpq refuses it and so do we.
+     */
+    private static int protocolVersion(String v, String key) {
+        return switch (v.trim()) {
+            case "3.0" -> ConnectionConfig.PROTOCOL_3_0;
+            case "3.2", "latest" -> ConnectionConfig.PROTOCOL_3_2;
+            default -> throw new PgException("invalid DSN: " + key + " '" + v + "' is not one of 3.0, 3.2, latest");
+        };
     }
 
     private static int parseInt(String v, String key) {

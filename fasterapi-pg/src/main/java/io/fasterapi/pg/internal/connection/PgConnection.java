@@ -82,6 +82,8 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
     private volatile SslContext sessionTls;
     private boolean sessionTlsDirect;
     private volatile char txStatus = 'I';
+    private volatile int protocolVersion = ConnectionConfig.PROTOCOL_3_0;
+    private volatile String authMechanism = "trust";
     private volatile PgException broken;
     private volatile Thread writableWaiter;
     /** Told once, on the loop, when the connection breaks (the pool's hook). */
@@ -203,6 +205,36 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
 
     public int processId() {
         return processId;
+    }
+
+    /** The protocol version the session runs on, {@code "3.0"} or {@code "3.2"}. Any thread, after login. */
+    public String protocolVersion() {
+        return ConnectionConfig.protocolName(protocolVersion);
+    }
+
+    int protocolVersionNumber() {
+        return protocolVersion;
+    }
+
+    void protocolVersion(int version) {
+        protocolVersion = version;
+    }
+
+    /** Length of the cancel key from BackendKeyData (4 on 3.0; PG18 on 3.2 sends 32). Loop only. */
+    public int cancelKeyLength() {
+        return secretKey == null ? 0 : secretKey.length;
+    }
+
+    /**
+     * How the login authenticated: {@code trust}, {@code password}, {@code md5},
+     * {@code SCRAM-SHA-256} or {@code SCRAM-SHA-256-PLUS}. Any thread, after login.
+     */
+    public String authMechanism() {
+        return authMechanism;
+    }
+
+    void authMechanism(String mechanism) {
+        authMechanism = mechanism;
     }
 
     /** Number of statements currently prepared here (for tests and stats). Loop only. */
@@ -580,6 +612,9 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
 
     @Override
     public void backendKeyData(int pid, byte[] key) {
+        if (startup != null && !startup.acceptsCancelKey(key)) {
+            return;
+        }
         processId = pid;
         secretKey = key;
     }
@@ -597,8 +632,14 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
     }
 
     @Override
-    public void negotiateProtocolVersion(int newestMinor, List<String> unsupportedOptions) {
-        log.debug("server speaks protocol 3.{}; unsupported options {}", newestMinor, unsupportedOptions);
+    public void negotiateProtocolVersion(int newestVersion, List<String> unsupportedOptions) {
+        log.debug("{} answered NegotiateProtocolVersion {} (unsupported options {})", host,
+                ConnectionConfig.protocolName(newestVersion), unsupportedOptions);
+        if (startup != null) {
+            startup.negotiateProtocolVersion(newestVersion, unsupportedOptions);
+        } else {
+            markBroken(new PgConnectionException("protocol error: NegotiateProtocolVersion after login"));
+        }
     }
 
     @Override

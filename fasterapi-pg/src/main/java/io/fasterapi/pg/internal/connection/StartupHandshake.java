@@ -47,6 +47,7 @@ final class StartupHandshake {
     private ChannelHandlerContext ctx;
     private X509Certificate serverCert;
     private ScramClient scram;
+    private boolean failed;
 
     /**
      * @param tls    the client TLS context, or null when TLS is not to be tried
@@ -107,8 +108,7 @@ final class StartupHandshake {
         ctx.pipeline().addFirst("tls", handler);
         handler.handshakeFuture().addListener(f -> {
             if (!f.isSuccess()) {
-                fail(new PgConnectionException("TLS handshake with " + host + " failed: " + f.cause().getMessage(),
-                        f.cause()));
+                fail(new PgConnectionException(tlsFailure(f.cause()), f.cause()));
                 return;
             }
             Certificate[] certs = handler.engine().getSession().getPeerCertificates();
@@ -118,6 +118,18 @@ final class StartupHandshake {
             connection.tlsEstablished(tls, config.sslNegotiationDirect());
             sendStartup();
         });
+    }
+
+    private String tlsFailure(Throwable cause) {
+        boolean closed = cause instanceof java.nio.channels.ClosedChannelException || cause.getMessage() == null;
+        String why = closed ? "the server closed the connection during the handshake" : cause.getMessage();
+        String msg = "TLS handshake with " + host + " failed: " + why;
+        if (config.sslNegotiationDirect() && closed) {
+            // A server before 17 reads the ClientHello as a startup packet of absurd length and hangs up.
+            msg += "; sslnegotiation=direct needs PostgreSQL 17 or newer (older servers hang up on a direct"
+                    + " TLS hello): use sslnegotiation=postgres for this server";
+        }
+        return msg;
     }
 
     private void sendStartup() {
@@ -131,16 +143,64 @@ final class StartupHandshake {
         params.put("DateStyle", "ISO");
         params.putAll(config.extraStartupParams());
         ByteBuf b = ctx.alloc().ioBuffer(128);
-        FrontendMessages.startup(b, FrontendMessages.PROTOCOL_3_0, params);
+        connection.protocolVersion(config.maxProtocolVersion());
+        FrontendMessages.startup(b, config.maxProtocolVersion(), params);
         ctx.writeAndFlush(b);
     }
 
+    /**
+     * NegotiateProtocolVersion (55.2.1): the server speaks an older minor version than we asked
+     * for. Continue on it when {@code min_protocol_version} allows, as libpq 18 does; anything else
+     * in the message (another major version, a newer minor, options we never sent) is a protocol
+     * violation.
+     */
+    void negotiateProtocolVersion(int newestVersion, List<String> unsupportedOptions) {
+        if (failed) {
+            return;
+        }
+        int asked = config.maxProtocolVersion();
+        // Every released server sends major << 16 | minor; the documentation long said "minor": take both.
+        int offered = newestVersion >= 0 && newestVersion < 0x10000 ? 3 << 16 | newestVersion : newestVersion;
+        if (!unsupportedOptions.isEmpty()) {
+            fail(new PgConnectionException("protocol error: " + host + " reports unsupported protocol options "
+                    + unsupportedOptions + ", but this driver sent none"));
+        } else if (offered >>> 16 != 3 || offered > asked || offered == (3 << 16 | 1)) {
+            fail(new PgConnectionException("protocol error: " + host + " offered protocol version "
+                    + ConnectionConfig.protocolName(offered) + " in NegotiateProtocolVersion after we asked for "
+                    + ConnectionConfig.protocolName(asked)));
+        } else if (offered < config.minProtocolVersion()) {
+            fail(new PgConnectionException(host + " speaks protocol " + ConnectionConfig.protocolName(offered)
+                    + " at most, but min_protocol_version=" + ConnectionConfig.protocolName(config.minProtocolVersion())
+                    + " (max_protocol_version=" + ConnectionConfig.protocolName(asked) + ") requires more;"
+                    + " protocol 3.2 needs PostgreSQL 18 or newer. Lower min_protocol_version to 3.0 to connect."));
+        } else {
+            connection.protocolVersion(offered);
+        }
+    }
+
+    /** BackendKeyData during login: a 3.0 session's key is exactly 4 bytes (3.2 allows 4 to 256). */
+    boolean acceptsCancelKey(byte[] key) {
+        if (connection.protocolVersionNumber() == ConnectionConfig.PROTOCOL_3_0 && key.length != 4) {
+            fail(new PgConnectionException("protocol error: " + host + " sent a " + key.length
+                    + "-byte cancel key on protocol 3.0, which has 4-byte keys"));
+            return false;
+        }
+        return true;
+    }
+
     void authentication(int code, ByteBuf body) {
+        if (failed) {
+            return;
+        }
         try {
             switch (code) {
                 case AUTH_OK -> { }
-                case AUTH_CLEARTEXT -> send(b -> FrontendMessages.password(b, password().getBytes(StandardCharsets.UTF_8)));
+                case AUTH_CLEARTEXT -> {
+                    connection.authMechanism("password");
+                    send(b -> FrontendMessages.password(b, password().getBytes(StandardCharsets.UTF_8)));
+                }
                 case AUTH_MD5 -> {
+                    connection.authMechanism("md5");
                     byte[] salt = new byte[4];
                     body.readBytes(salt);
                     send(b -> FrontendMessages.password(b, Md5Password.hash(config.user(), password(), salt)));
@@ -156,6 +216,7 @@ final class StartupHandshake {
                         }
                     }
                     scram = new ScramClient(password(), mechanisms, serverCert);
+                    connection.authMechanism(scram.mechanism());
                     byte[] first = scram.clientFirstMessage();
                     send(b -> FrontendMessages.saslInitialResponse(b, scram.mechanism(), first));
                 }
@@ -196,6 +257,9 @@ final class StartupHandshake {
     }
 
     void readyForQuery(char status) {
+        if (failed) {
+            return;
+        }
         boolean hotStandby = "on".equals(connection.parameter("in_hot_standby"));
         boolean readOnly = hotStandby || "on".equals(connection.parameter("default_transaction_read_only"));
         if (!attrs.accepts(hotStandby, readOnly)) {
@@ -209,8 +273,12 @@ final class StartupHandshake {
         }
     }
 
-    /** Fails the login and closes the channel; called at most once effectively. */
+    /**
+     * Fails the login and closes the channel; called at most once effectively. Messages the
+     * decoder still has buffered are ignored from here on (no password goes out after a failure).
+     */
     void fail(PgException e) {
+        failed = true;
         promise.fail(e);
         ctx.close();
     }

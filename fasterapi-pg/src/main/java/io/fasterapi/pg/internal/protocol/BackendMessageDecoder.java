@@ -30,6 +30,10 @@ import java.util.Map;
 public final class BackendMessageDecoder extends ByteToMessageDecoder {
     /** Longest message accepted. */
     public static final int MAX_MESSAGE_LENGTH = (1 << 30) + 1024;
+    /** Shortest cancel key in BackendKeyData (protocol 3.0's fixed size; 55.7). */
+    public static final int MIN_CANCEL_KEY_LENGTH = 4;
+    /** Longest cancel key in BackendKeyData (protocol 3.2; PostgreSQL 18 itself sends 32 bytes). */
+    public static final int MAX_CANCEL_KEY_LENGTH = 256;
 
     private enum State { SSL_RESPONSE, READ_HEADER, READ_BODY }
 
@@ -93,6 +97,10 @@ public final class BackendMessageDecoder extends ByteToMessageDecoder {
                     } else {
                         try {
                             dispatch(in.slice(start, bodyLength));
+                        } catch (IndexOutOfBoundsException e) {
+                            // A body shorter than its own fields: the stream is not a PostgreSQL server's.
+                            throw new CorruptedFrameException("malformed backend message '" + type + "': its "
+                                    + bodyLength + "-byte body ends inside a field", e);
                         } finally {
                             in.readerIndex(end);
                         }
@@ -110,7 +118,12 @@ public final class BackendMessageDecoder extends ByteToMessageDecoder {
             case 'R' -> handler.authentication(body.readInt(), body);
             case 'K' -> {
                 int pid = body.readInt();
-                byte[] key = new byte[body.readableBytes()];
+                int keyLength = body.readableBytes();
+                if (keyLength < MIN_CANCEL_KEY_LENGTH || keyLength > MAX_CANCEL_KEY_LENGTH) {
+                    throw new CorruptedFrameException("BackendKeyData with a cancel key of " + keyLength
+                            + " bytes (the protocol allows " + MIN_CANCEL_KEY_LENGTH + " to " + MAX_CANCEL_KEY_LENGTH + ")");
+                }
+                byte[] key = new byte[keyLength];
                 body.readBytes(key);
                 handler.backendKeyData(pid, key);
             }
@@ -139,13 +152,13 @@ public final class BackendMessageDecoder extends ByteToMessageDecoder {
             case 'H' -> handler.copyOutResponse(copyFormat(body));
             case 'c' -> handler.copyDone();
             case 'v' -> {
-                int minor = body.readInt();
+                int version = body.readInt();
                 int n = body.readInt();
                 List<String> unsupported = new ArrayList<>(n);
                 for (int i = 0; i < n; i++) {
                     unsupported.add(cstring(body));
                 }
-                handler.negotiateProtocolVersion(minor, unsupported);
+                handler.negotiateProtocolVersion(version, unsupported);
             }
             default -> handler.unexpected(type, body);
         }

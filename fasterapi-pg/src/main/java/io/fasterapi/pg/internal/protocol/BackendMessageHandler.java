@@ -15,11 +15,21 @@ public interface BackendMessageHandler {
     /** An Authentication* message: its subtype code and the rest of the body. */
     void authentication(int code, ByteBuf body);
 
+    /**
+     * BackendKeyData: the backend's process id and its cancel key, 4 bytes on protocol 3.0 and 4
+     * to 256 bytes on 3.2 (the decoder enforces that range; the handler checks it against the
+     * negotiated version).
+     */
     void backendKeyData(int processId, byte[] secretKey);
 
     void parameterStatus(String name, String value);
 
-    void negotiateProtocolVersion(int newestMinor, java.util.List<String> unsupportedOptions);
+    /**
+     * NegotiateProtocolVersion: the server does not speak the minor version asked for.
+     * {@code newestVersion} is what the server sends: {@code major << 16 | minor} from every
+     * released server (older documentation called it the bare minor version).
+     */
+    void negotiateProtocolVersion(int newestVersion, java.util.List<String> unsupportedOptions);
 
     void readyForQuery(char transactionStatus);
 

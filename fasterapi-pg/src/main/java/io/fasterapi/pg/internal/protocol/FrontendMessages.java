@@ -5,13 +5,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
- * Encoders of the frontend messages of protocol 3.0 (PostgreSQL docs 55.7, "Message Formats"),
+ * Encoders of the frontend messages of protocol 3.0 and 3.2 (PostgreSQL docs 55.7, "Message Formats"),
  * writing straight into the outgoing buffer. Each method writes one whole message. Runs on the
  * connection's event loop.
  */
 public final class FrontendMessages {
-    /** Protocol 3.0 (major 3, minor 0). */
-    public static final int PROTOCOL_3_0 = 196_608;
     static final int SSL_REQUEST_CODE = 80_877_103;
     static final int CANCEL_REQUEST_CODE = 80_877_102;
 
@@ -35,7 +33,11 @@ public final class FrontendMessages {
         out.writeInt(8).writeInt(SSL_REQUEST_CODE);
     }
 
-    /** CancelRequest, sent on a fresh connection (55.2.8, "Canceling Requests in Progress"). */
+    /**
+     * CancelRequest, sent on a fresh connection (55.2.8, "Canceling Requests in Progress"). The
+     * key is whatever BackendKeyData carried: 4 bytes on protocol 3.0, up to 256 on 3.2, so the
+     * length word follows it.
+     */
     public static void cancelRequest(ByteBuf out, int processId, byte[] secretKey) {
         out.writeInt(12 + secretKey.length).writeInt(CANCEL_REQUEST_CODE).writeInt(processId).writeBytes(secretKey);
     }

@@ -109,4 +109,49 @@ class DsnParserTest {
         assertThat(DsnParser.parse("host=h", NO_ENV).statementCacheSize())
                 .isEqualTo(ConnectionConfig.DEFAULT_STATEMENT_CACHE_SIZE);
     }
+
+    @Test
+    void protocolVersionDefaultsTo30AndTakesLibpqSpellings() {
+        ConnectionConfig def = DsnParser.parse("host=h", NO_ENV);
+        assertThat(def.minProtocolVersion()).isEqualTo(ConnectionConfig.PROTOCOL_3_0);
+        assertThat(def.maxProtocolVersion()).isEqualTo(ConnectionConfig.PROTOCOL_3_0);
+        ConnectionConfig opt = DsnParser.parse("postgres://h/db?max_protocol_version=3.2", NO_ENV);
+        assertThat(opt.minProtocolVersion()).isEqualTo(ConnectionConfig.PROTOCOL_3_0);
+        assertThat(opt.maxProtocolVersion()).isEqualTo(ConnectionConfig.PROTOCOL_3_2);
+        assertThat(DsnParser.parse("host=h max_protocol_version=latest", NO_ENV).maxProtocolVersion())
+                .isEqualTo(ConnectionConfig.PROTOCOL_3_2);
+        // Asking for at least 3.2 asks for 3.2.
+        ConnectionConfig strict = DsnParser.parse("host=h min_protocol_version=3.2", NO_ENV);
+        assertThat(strict.minProtocolVersion()).isEqualTo(ConnectionConfig.PROTOCOL_3_2);
+        assertThat(strict.maxProtocolVersion()).isEqualTo(ConnectionConfig.PROTOCOL_3_2);
+        assertThat(DsnParser.parse("host=h", Map.of("PGMAXPROTOCOLVERSION", "3.2")).maxProtocolVersion())
+                .isEqualTo(ConnectionConfig.PROTOCOL_3_2);
+    }
+
+    @Test
+    void refusesUnknownOrContradictoryProtocolVersions() {
+        assertThatThrownBy(() -> DsnParser.parse("host=h max_protocol_version=3.1", NO_ENV))
+                .isInstanceOf(PgException.class).hasMessageContaining("max_protocol_version '3.1'");
+        assertThatThrownBy(() -> DsnParser.parse("host=h min_protocol_version=4.0", NO_ENV))
+                .hasMessageContaining("min_protocol_version '4.0'");
+        assertThatThrownBy(() -> DsnParser.parse("host=h min_protocol_version=latest max_protocol_version=3.0", NO_ENV))
+                .hasMessageContaining("min_protocol_version 3.2 is greater than max_protocol_version 3.0");
+    }
+
+    @Test
+    void directSslNegotiationNeedsSslmodeRequireOrStronger() {
+        for (String weak : List.of("&sslmode=disable", "&sslmode=allow", "&sslmode=prefer", "")) {
+            assertThatThrownBy(() -> DsnParser.parse("postgres://h/db?sslnegotiation=direct" + weak, NO_ENV))
+                    .as(weak).isInstanceOf(PgException.class)
+                    .hasMessageContaining("sslnegotiation=direct needs sslmode require");
+        }
+        assertThatThrownBy(() -> DsnParser.parse("host=h", Map.of("PGSSLNEGOTIATION", "direct")))
+                .hasMessageContaining("sslnegotiation=direct");
+        assertThat(DsnParser.parse("postgres://h/db?sslnegotiation=direct&sslmode=require", NO_ENV).sslNegotiationDirect())
+                .isTrue();
+        assertThat(DsnParser.parse("host=h sslnegotiation=direct sslmode=verify-full sslrootcert=/x", NO_ENV)
+                .sslNegotiationDirect()).isTrue();
+        assertThat(DsnParser.parse("host=h sslnegotiation=postgres sslmode=disable", NO_ENV).sslNegotiationDirect())
+                .isFalse();
+    }
 }
