@@ -107,4 +107,58 @@ class SessionEventsTest {
             }
         }
     }
+
+    private static PgException brokenCause(Pg pg) {
+        return ((io.fasterapi.pg.internal.pool.PgSession) pg).connection().brokenCause();
+    }
+
+    private static void awaitClosed(Pg pg) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (pg.isOpen() && System.nanoTime() < end) {
+            Thread.sleep(10);
+        }
+        assertThat(pg.isOpen()).as("connection closed by the server's FATAL").isFalse();
+    }
+
+    @Test
+    void serverThatChangesClientEncodingBreaksTheConnection() {
+        try (Pg pg = db.pool.get()) {
+            assertThatThrownBy(() -> pg.exec("SET client_encoding TO 'LATIN1'"))
+                    .isInstanceOf(PgConnectionException.class)
+                    .hasMessageContaining("client_encoding")
+                    .hasMessageContaining("LATIN1");
+            assertThat(pg.isOpen()).isFalse();
+            assertThatThrownBy(() -> pg.exec("SELECT 'é'")).isInstanceOf(PgConnectionException.class)
+                    .hasMessageContaining("client_encoding");
+        }
+        try (Pg pg = db.pool.get()) {
+            assertThat(pg.exec("SELECT 'é'").scalar(String.class)).isEqualTo("é");
+        }
+    }
+
+    @Test
+    void idleSessionTimeoutFatalWithNothingPendingBreaksTheConnection() throws InterruptedException {
+        try (Pg pg = db.pool.get()) {
+            pg.exec("SET idle_session_timeout = '200ms'");
+            awaitClosed(pg);
+            assertThat(brokenCause(pg)).isInstanceOf(PgConnectionException.class)
+                    .satisfies(e -> assertThat(e.code()).isEqualTo("57P05"));
+            assertThatThrownBy(() -> pg.exec("SELECT 1")).isInstanceOf(PgConnectionException.class)
+                    .hasMessageContaining("idle");
+        }
+    }
+
+    @Test
+    void idleInTransactionTimeoutFatalWithNothingPendingBreaksTheConnection() throws InterruptedException {
+        try (Pg pg = db.pool.get()) {
+            pg.exec("SET idle_in_transaction_session_timeout = '200ms'");
+            pg.exec("BEGIN");
+            assertThat(pg.inTransaction()).isTrue();
+            awaitClosed(pg);
+            assertThat(brokenCause(pg)).isInstanceOf(PgConnectionException.class)
+                    .satisfies(e -> assertThat(e.code()).isEqualTo("25P03"));
+            assertThatThrownBy(() -> pg.exec("SELECT 1")).isInstanceOf(PgConnectionException.class)
+                    .hasMessageContaining("idle-in-transaction");
+        }
+    }
 }
