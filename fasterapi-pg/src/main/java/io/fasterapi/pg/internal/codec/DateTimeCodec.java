@@ -21,7 +21,7 @@ import java.time.ZonedDateTime;
  * dates use proleptic ISO years (1 BC is year 0). {@code 24:00:00} has no LocalTime and fails.
  * Sub-microsecond nanos are truncated on encode.
  */
-final class DateTimeCodec implements Codec {
+public final class DateTimeCodec implements Codec {
     static final DateTimeCodec INSTANCE = new DateTimeCodec();
 
     private static final LocalDate PG_EPOCH_DATE = LocalDate.of(2000, 1, 1);
@@ -56,7 +56,11 @@ final class DateTimeCodec implements Codec {
         return LocalTime.ofNanoOfDay(micros * 1000);
     }
 
-    private static LocalDateTime timestamp(long micros) {
+    /**
+     * A binary timestamp (microseconds from 2000-01-01), infinities as {@link LocalDateTime#MAX}
+     * and {@link LocalDateTime#MIN}. Also the direct read path of rows.
+     */
+    public static LocalDateTime timestamp(long micros) {
         if (micros == Long.MAX_VALUE) {
             return LocalDateTime.MAX;
         }
@@ -68,7 +72,8 @@ final class DateTimeCodec implements Codec {
         return LocalDateTime.ofEpochSecond(seconds, nanos, ZoneOffset.UTC);
     }
 
-    private static OffsetDateTime timestamptz(long micros) {
+    /** A binary timestamptz in UTC, infinities as {@link OffsetDateTime#MAX} and {@link OffsetDateTime#MIN}. */
+    public static OffsetDateTime timestamptz(long micros) {
         if (micros == Long.MAX_VALUE) {
             return OffsetDateTime.MAX;
         }

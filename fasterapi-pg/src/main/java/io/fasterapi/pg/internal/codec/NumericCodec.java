@@ -25,6 +25,16 @@ final class NumericCodec implements Codec {
     private static final int PINF = 0xD000;
     private static final int NINF = 0xF000;
     private static final BigInteger TEN_THOUSAND = BigInteger.valueOf(10_000);
+    /** Base-10000 groups that always fit a long: 10^20 does not, so five groups may or may not. */
+    private static final int MAX_LONG_GROUPS = 5;
+    private static final long[] POWERS_OF_TEN = new long[19];
+
+    static {
+        POWERS_OF_TEN[0] = 1;
+        for (int i = 1; i < POWERS_OF_TEN.length; i++) {
+            POWERS_OF_TEN[i] = POWERS_OF_TEN[i - 1] * 10;
+        }
+    }
 
     @Override
     public Object decodeBinary(int oid, ByteBuf buf, int index, int length) {
@@ -47,23 +57,59 @@ final class NumericCodec implements Codec {
         if (ndigits == 0) {
             return BigDecimal.ZERO.setScale(dscale);
         }
-        BigInteger unscaled;
-        if (ndigits <= 4) {
-            long v = 0;
-            for (int i = 0; i < ndigits; i++) {
-                v = v * 10_000 + buf.getShort(index + 8 + 2 * i);
+        boolean negative = sign == NEGATIVE;
+        BigDecimal v = ndigits <= MAX_LONG_GROUPS ? decodeSmall(buf, index + 8, ndigits, weight, dscale, negative) : null;
+        if (v == null) {
+            v = decodeLarge(buf, index + 8, ndigits, weight, dscale);
+            v = negative ? v.negate() : v;
+        }
+        return v;
+    }
+
+    /**
+     * The common case without BigInteger: the base-10000 groups fit a long and so does the value
+     * rescaled to {@code dscale}; then {@code BigDecimal.valueOf(unscaled, dscale)} is the whole
+     * cost. Null when they do not fit (or the digits beyond dscale are not zeros, which no server
+     * sends), and the general path decides.
+     */
+    private static BigDecimal decodeSmall(ByteBuf buf, int digitsAt, int ndigits, int weight, int dscale,
+            boolean negative) {
+        long unscaled = 0;
+        for (int i = 0; i < ndigits; i++) {
+            if (unscaled > (Long.MAX_VALUE - 9_999) / 10_000) {
+                return null;
             }
-            unscaled = BigInteger.valueOf(v);
-        } else {
-            unscaled = BigInteger.ZERO;
-            for (int i = 0; i < ndigits; i++) {
-                unscaled = unscaled.multiply(TEN_THOUSAND).add(BigInteger.valueOf(buf.getShort(index + 8 + 2 * i)));
+            unscaled = unscaled * 10_000 + buf.getShort(digitsAt + 2 * i);
+        }
+        // The groups as an integer are worth 10^(4 * (weight - ndigits + 1)): that is scale4 decimal places.
+        int scale4 = 4 * (ndigits - 1 - weight);
+        int shift = dscale - scale4;
+        if (shift > 0) {
+            if (shift >= POWERS_OF_TEN.length || unscaled > Long.MAX_VALUE / POWERS_OF_TEN[shift]) {
+                return null;
             }
+            unscaled *= POWERS_OF_TEN[shift];
+        } else if (shift < 0) {
+            if (-shift >= POWERS_OF_TEN.length) {
+                return null;
+            }
+            long p = POWERS_OF_TEN[-shift];
+            if (unscaled % p != 0) {
+                return null;
+            }
+            unscaled /= p;
+        }
+        return BigDecimal.valueOf(negative ? -unscaled : unscaled, dscale);
+    }
+
+    private static BigDecimal decodeLarge(ByteBuf buf, int digitsAt, int ndigits, int weight, int dscale) {
+        BigInteger unscaled = BigInteger.ZERO;
+        for (int i = 0; i < ndigits; i++) {
+            unscaled = unscaled.multiply(TEN_THOUSAND).add(BigInteger.valueOf(buf.getShort(digitsAt + 2 * i)));
         }
         BigDecimal v = new BigDecimal(unscaled).scaleByPowerOfTen(4 * (weight - ndigits + 1));
         // Digits beyond dscale are zeros on the wire, so this rescale is exact.
-        v = v.setScale(dscale, RoundingMode.UNNECESSARY);
-        return sign == NEGATIVE ? v.negate() : v;
+        return v.setScale(dscale, RoundingMode.UNNECESSARY);
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.fasterapi.pg.Column;
 import io.fasterapi.pg.PgException;
 import io.fasterapi.pg.Row;
 import io.fasterapi.pg.internal.codec.Codec;
+import io.fasterapi.pg.internal.codec.DateTimeCodec;
 import io.netty.buffer.ByteBuf;
 import java.lang.ref.Reference;
 import java.math.BigDecimal;
@@ -11,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * A view of one row of a {@link BufferedQueryResult}, read lazily from its DataRow bytes in the
@@ -108,10 +110,25 @@ final class BufferedRow implements Row {
     }
 
     private Object decode(int index, int from, int len) {
-        Codec codec = layout.codec(index);
         try {
-            return layout.binary(index) ? codec.decodeBinary(layout.oid(index), data, from, len)
-                    : codec.decodeText(layout.oid(index), data, from, len);
+            // Binary timestamps and uuids straight from the buffer, with the codec's semantics
+            // (infinities as MAX/MIN); no codec dispatch per value.
+            switch (layout.kind(index)) {
+                case TIMESTAMPTZ -> {
+                    return DateTimeCodec.timestamptz(data.getLong(from));
+                }
+                case TIMESTAMP -> {
+                    return DateTimeCodec.timestamp(data.getLong(from));
+                }
+                case UUID -> {
+                    return new UUID(data.getLong(from), data.getLong(from + 8));
+                }
+                default -> {
+                    Codec codec = layout.codec(index);
+                    return layout.binary(index) ? codec.decodeBinary(layout.oid(index), data, from, len)
+                            : codec.decodeText(layout.oid(index), data, from, len);
+                }
+            }
         } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
             throw new PgException(layout.describe(index) + " cannot be decoded: " + e.getMessage(), e);
         }

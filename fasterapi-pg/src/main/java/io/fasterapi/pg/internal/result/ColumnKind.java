@@ -12,7 +12,7 @@ import io.fasterapi.pg.internal.codec.Oids;
  * row-reading CPU).
  */
 enum ColumnKind {
-    INT2, INT4, INT8, FLOAT4, FLOAT8, BOOL, TEXT, CODEC;
+    INT2, INT4, INT8, FLOAT4, FLOAT8, BOOL, TEXT, TIMESTAMP, TIMESTAMPTZ, UUID, CODEC;
 
     static ColumnKind of(int oid, boolean binary, Codec codec) {
         if (codec != Codecs.builtIn(oid)) {
@@ -26,6 +26,9 @@ enum ColumnKind {
             case Oids.FLOAT4 -> binary ? FLOAT4 : CODEC;
             case Oids.FLOAT8 -> binary ? FLOAT8 : CODEC;
             case Oids.BOOL -> binary ? BOOL : CODEC;
+            case Oids.TIMESTAMP -> binary ? TIMESTAMP : CODEC;
+            case Oids.TIMESTAMPTZ -> binary ? TIMESTAMPTZ : CODEC;
+            case Oids.UUID -> binary ? UUID : CODEC;
             default -> CODEC;
         };
     }
