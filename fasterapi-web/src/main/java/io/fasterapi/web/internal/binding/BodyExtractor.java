@@ -3,7 +3,6 @@ package io.fasterapi.web.internal.binding;
 import io.fasterapi.web.internal.errors.ConstraintErrors;
 import io.fasterapi.web.internal.errors.ValidationError;
 import io.fasterapi.web.internal.json.JsonBodyChecker;
-import io.fasterapi.web.internal.json.JsonBodyReader;
 import io.fasterapi.web.internal.json.JsonCodec;
 import io.fasterapi.web.internal.request.RequestContext;
 import jakarta.validation.ConstraintViolation;
@@ -52,7 +51,7 @@ final class BodyExtractor implements ParamExtractor {
             }
             return Optional.empty();
         }
-        JsonNode tree = JsonBodyReader.readTree(content);
+        JsonNode tree = request.jsonBodyReader().readTree(content);
         List<ValidationError> errors = new ArrayList<>();
         JsonBodyChecker.check(tree, type, LOC, errors);
         if (!errors.isEmpty()) {

@@ -23,9 +23,16 @@ import java.util.UUID;
  * here is not simple: by FastAPI's rules it is a body.
  */
 public final class ScalarConverters {
-    static final String INT_MSG = "Input should be a valid integer, unable to parse string as an integer";
+    public static final String INT_MSG = "Input should be a valid integer, unable to parse string as an integer";
     static final String FLOAT_MSG = "Input should be a valid number, unable to parse string as a number";
     static final String BOOL_MSG = "Input should be a valid boolean, unable to interpret input";
+    /**
+     * Not a pydantic error type: FasterAPI's own, for a string holding U+0000. PostgreSQL cannot store
+     * NUL in text (it would fail the query with a 500 much later), so a string parameter with one is
+     * invalid input, answered at binding time like any other (issue 7).
+     */
+    public static final String NUL_TYPE = "string_contains_nul";
+    public static final String NUL_MSG = "String should not contain the NUL character (U+0000)";
 
     private ScalarConverters() {
     }
@@ -38,7 +45,7 @@ public final class ScalarConverters {
     /** The converter for {@code type}, or null when it is not a simple type. */
     public static StringConverter forType(Class<?> type) {
         if (type == String.class || type == CharSequence.class) {
-            return s -> s;
+            return ScalarConverters::text;
         }
         if (type == int.class || type == Integer.class) {
             return s -> (int) parseLong(s, Integer.MIN_VALUE, Integer.MAX_VALUE);
@@ -107,6 +114,14 @@ public final class ScalarConverters {
             return s -> time(s, Duration::parse, "duration_parsing", "Input should be a valid duration");
         }
         return null;
+    }
+
+    /** {@code s} itself unless it holds U+0000 ({@link #NUL_TYPE}); an intrinsic scan, no allocation. */
+    static String text(String s) throws InvalidValue {
+        if (s.indexOf(0) >= 0) {
+            throw new InvalidValue(NUL_TYPE, NUL_MSG);
+        }
+        return s;
     }
 
     static long parseLong(String s, long min, long max) throws InvalidValue {

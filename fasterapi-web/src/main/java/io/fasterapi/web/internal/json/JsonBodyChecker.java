@@ -89,16 +89,12 @@ public final class JsonBodyChecker {
         if (raw == String.class || raw == CharSequence.class) {
             if (!node.isString()) {
                 errors.add(new ValidationError("string_type", loc, "Input should be a valid string", node, null));
+            } else if (node.asString().indexOf(0) >= 0) {
+                errors.add(new ValidationError(ScalarConverters.NUL_TYPE, loc, ScalarConverters.NUL_MSG, node, null));
             }
         } else if (isIntegral(raw)) {
-            if (node.isIntegralNumber()) {
-                return;
-            }
             if (node.isNumber()) {
-                if (node.decimalValue().stripTrailingZeros().scale() > 0) {
-                    errors.add(new ValidationError("int_from_float", loc,
-                            "Input should be a valid integer, got a number with a fractional part", node, null));
-                }
+                checkIntegralNumber(node, raw, loc, errors);
                 return;
             }
             if (node.isString()) {
@@ -142,6 +138,44 @@ public final class JsonBodyChecker {
                 convertText(node, ScalarConverters.forType(raw), loc, errors);
             }
         }
+    }
+
+    // A number for an integral type: finite, whole, and within the Java type's range (pydantic's ints
+    // are unbounded; ours are not, and an overflow must be a 422 here, never Jackson's failure later).
+    private static void checkIntegralNumber(JsonNode node, Class<?> raw, List<Object> loc,
+                                            List<ValidationError> errors) {
+        if (node.isFloatingPointNumber() && !node.isBigDecimal() && !Double.isFinite(node.doubleValue())) {
+            errors.add(new ValidationError("finite_number", loc, "Input should be a finite number", node, null));
+            return;
+        }
+        if (!node.isIntegralNumber() && node.decimalValue().stripTrailingZeros().scale() > 0) {
+            errors.add(new ValidationError("int_from_float", loc,
+                    "Input should be a valid integer, got a number with a fractional part", node, null));
+            return;
+        }
+        if (!fits(node, raw)) {
+            errors.add(new ValidationError("int_parsing", loc, ScalarConverters.INT_MSG, node, null));
+        }
+    }
+
+    private static boolean fits(JsonNode node, Class<?> raw) {
+        if (raw == BigInteger.class) {
+            return true;
+        }
+        if (raw == long.class || raw == Long.class) {
+            return node.canConvertToLong();
+        }
+        if (!node.canConvertToInt()) {
+            return false;
+        }
+        int v = node.asInt();
+        if (raw == short.class || raw == Short.class) {
+            return v >= Short.MIN_VALUE && v <= Short.MAX_VALUE;
+        }
+        if (raw == byte.class || raw == Byte.class) {
+            return v >= Byte.MIN_VALUE && v <= Byte.MAX_VALUE;
+        }
+        return true;
     }
 
     private static void convertText(JsonNode node, StringConverter converter, List<Object> loc,

@@ -1,5 +1,7 @@
 package io.fasterapi.web.internal.json;
 
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.ObjectWriter;
@@ -12,11 +14,7 @@ import tools.jackson.module.blackbird.BlackbirdModule;
  * pydantic's default), and dates are ISO strings. Thread-safe; shared.
  */
 public final class JsonCodec {
-    private static final JsonMapper MAPPER = JsonMapper.builder()
-            .addModule(new BlackbirdModule())
-            .disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
+    private static final JsonMapper MAPPER = configure(JsonMapper.builder()).build();
 
     // A writer per response class resolves the root serializer once, not per response.
     private static final ClassValue<ObjectWriter> WRITERS = new ClassValue<>() {
@@ -32,6 +30,24 @@ public final class JsonCodec {
     /** The writer for values of exactly {@code type} (a response value's runtime class). Any thread. */
     public static ObjectWriter writerFor(Class<?> type) {
         return WRITERS.get(type);
+    }
+
+    /**
+     * A mapper configured as {@link #mapper()} whose parsers stop past {@code maxNestingDepth} levels
+     * of arrays and objects (a {@link tools.jackson.core.exc.StreamConstraintsException}). Built once
+     * per server, for request bodies.
+     */
+    public static JsonMapper mapperWithMaxDepth(int maxNestingDepth) {
+        JsonFactory factory = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(maxNestingDepth).build())
+                .build();
+        return configure(JsonMapper.builder(factory)).build();
+    }
+
+    private static JsonMapper.Builder configure(JsonMapper.Builder b) {
+        return b.addModule(new BlackbirdModule())
+                .disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }
 
     /** The shared mapper. */

@@ -42,6 +42,7 @@ public final class RequestContext implements Request {
     private final InetSocketAddress remote;
     private final String requestId;
     private final RequestScope scope;
+    private final JsonBodyReader json;
     private List<String> pathNames = List.of();
     private String[] pathValues;
     private Map<String, List<String>> query;
@@ -52,7 +53,9 @@ public final class RequestContext implements Request {
     private ParsedForm form;
 
     public RequestContext(FullHttpRequest request, String path, String rawQuery, Shard shard,
-                          InetSocketAddress remote, String requestId, DependencyRegistry dependencies) {
+                          InetSocketAddress remote, String requestId, DependencyRegistry dependencies,
+                          JsonBodyReader json) {
+        this.json = json;
         this.request = request;
         this.path = path;
         this.rawQuery = rawQuery;
@@ -71,6 +74,11 @@ public final class RequestContext implements Request {
     /** The captured value of path variable number {@code index}. */
     public String pathValue(int index) {
         return pathValues[index];
+    }
+
+    /** The server's reader of JSON bodies (its nesting limit applied). */
+    public JsonBodyReader jsonBodyReader() {
+        return json;
     }
 
     /** The Netty request. */
@@ -205,7 +213,7 @@ public final class RequestContext implements Request {
 
     @Override
     public <T> T json(Class<T> type) {
-        var tree = JsonBodyReader.readTree(request.content());
+        var tree = json.readTree(request.content());
         try {
             return JsonCodec.mapper().treeToValue(tree, type);
         } catch (JacksonException e) {

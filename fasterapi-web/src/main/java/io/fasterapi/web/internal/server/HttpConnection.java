@@ -20,6 +20,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
@@ -116,12 +117,15 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         rawPath = stripAbsoluteForm(rawPath);
         RequestContext rc = new RequestContext(request, PercentDecoder.decodePath(rawPath), rawQuery, shard,
                 (InetSocketAddress) ctx.channel().remoteAddress(),
-                RequestIds.of(request.headers().get(ResponseEncoder.X_REQUEST_ID)), server.app().dependencies());
+                RequestIds.of(request.headers().get(ResponseEncoder.X_REQUEST_ID)), server.app().dependencies(),
+                server.jsonBodyReader());
         if (request.decoderResult().isFailure()) {
             Throwable cause = request.decoderResult().cause();
-            boolean tooLong = cause instanceof TooLongFrameException;
-            int status = tooLong ? 431 : 400;
-            String detail = tooLong ? "Request Header Fields Too Large" : "Bad Request";
+            // A request line past maxInitialLineLength is in practice a long URI: 414 (RFC 9110 §15.5.15).
+            int status = cause instanceof TooLongHttpLineException ? 414
+                    : cause instanceof TooLongFrameException ? 431 : 400;
+            String detail = status == 414 ? "URI Too Long" : status == 431 ? "Request Header Fields Too Large"
+                    : "Bad Request";
             log.info("rejected malformed request with {}: {} [request {}]", status, cause.toString(), rc.requestId());
             Exchange ex = new Exchange(rc, false, false, false);
             queue.add(ex);

@@ -5,6 +5,7 @@ import io.fasterapi.core.Shard;
 import io.fasterapi.web.Server;
 import io.fasterapi.web.ServerOptions;
 import io.fasterapi.web.internal.form.MultipartSpooler;
+import io.fasterapi.web.internal.json.JsonBodyReader;
 import io.fasterapi.web.internal.websocket.WebSocketUpgrader;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -51,6 +52,7 @@ public final class NettyServer implements Server {
     private final CountDownLatch stopDone = new CountDownLatch(1);
     private final Dispatcher dispatcher;
     private final Acceptor acceptor;
+    private final JsonBodyReader jsonBodyReader;
     private Channel serverChannel;
     private int port;
 
@@ -63,6 +65,7 @@ public final class NettyServer implements Server {
         }
         this.dispatcher = new Dispatcher(app);
         this.acceptor = new Acceptor(reactor);
+        this.jsonBodyReader = new JsonBodyReader(app.options().maxJsonNestingDepth());
     }
 
     /** Binds {@code port} (0 picks a free one) and starts serving. Not on an event loop. */
@@ -127,6 +130,10 @@ public final class NettyServer implements Server {
                     connection::upgraded, shardOf(ch.eventLoop())));
         }
         p.addLast("connection", connection);
+    }
+
+    JsonBodyReader jsonBodyReader() {
+        return jsonBodyReader;
     }
 
     AppRuntime app() {
