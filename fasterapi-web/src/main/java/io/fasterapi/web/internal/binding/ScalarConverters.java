@@ -34,7 +34,29 @@ public final class ScalarConverters {
     public static final String NUL_TYPE = "string_contains_nul";
     public static final String NUL_MSG = "String should not contain the NUL character (U+0000)";
 
+    static {
+        warmUpTimeParsers();
+    }
+
     private ScalarConverters() {
+    }
+
+    // The first parses initialise java.time's parsing classes; done by many virtual threads at once
+    // (the binding fuzzer's first dates) they wait on each other in a class initialiser and pin their
+    // carriers. Routes are compiled before serving, so this runs once, on the thread starting the app.
+    private static void warmUpTimeParsers() {
+        LocalDate.parse("2000-01-01");
+        LocalDateTime.parse("2000-01-01T00:00:00");
+        OffsetDateTime.parse("2000-01-01T00:00:00Z");
+        ZonedDateTime.parse("2000-01-01T00:00:00Z");
+        Instant.parse("2000-01-01T00:00:00Z");
+        LocalTime.parse("00:00");
+        Duration.parse("PT1S");
+        try {
+            LocalDate.parse("2000-13-01");
+        } catch (DateTimeParseException expected) {
+            // initialises the failure path too
+        }
     }
 
     /** Whether {@code type} is simple: it has a converter. */
