@@ -48,6 +48,34 @@ class PinnedThreadGuardTest {
         assertThat(String.join("\n", pinnings)).contains("SlowInit");
     }
 
+    static final class SlowInit3 {
+        static {
+            try {
+                Thread.sleep(150);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        static void touch() {
+        }
+    }
+
+    @Test
+    void waitingForAnotherThreadsClassInitialisationIsToleratedButRunningABlockingOneIsNot() throws Exception {
+        PinnedThreadDetector detector = new PinnedThreadDetector().start();
+        Thread initialiser = Thread.ofVirtual().start(SlowInit3::touch);
+        Thread.sleep(40);
+        Thread waiter = Thread.ofVirtual().start(SlowInit3::touch);
+        initialiser.join();
+        waiter.join();
+        List<String> all = detector.stop();
+        assertThat(String.join("\n", all)).contains(PinnedThreadGuard.CLASS_INIT_WAIT);
+        List<String> failing = PinnedThreadGuard.failing(all);
+        assertThat(failing).isNotEmpty().noneMatch(p -> p.contains(PinnedThreadGuard.CLASS_INIT_WAIT));
+        assertThat(String.join("\n", failing)).contains("SlowInit3.<clinit>");
+    }
+
     @Test
     void detectorStaysQuietWhenNothingPins() throws Exception {
         PinnedThreadDetector detector = new PinnedThreadDetector().start();
