@@ -288,24 +288,33 @@ public abstract class Future<T> {
 
     // ---------------------------------------------------------------- internals shared by subclasses
 
+    /**
+     * Parks until the result is published. The waiter's unpark normally ends each park; the park is
+     * also bounded by {@link #RECHECK_NANOS} because, under heavy contention (16 virtual threads
+     * awaiting on one loop, millions of calls), a wake-up was seen to go missing with the result
+     * already published, leaving the thread parked for good. Re-checking bounds that at a few
+     * milliseconds instead of forever; see AwaitStressTest.
+     */
     private Object park(long timeoutNanos) {
         Continuations.Waiter waiter = new Continuations.Waiter(Thread.currentThread());
         addContinuation(waiter);
         long deadline = timeoutNanos == 0L ? 0L : System.nanoTime() + timeoutNanos;
         Object r;
         while ((r = rawResult()) == null) {
-            if (deadline == 0L) {
-                LockSupport.park(this);
-            } else {
+            long wait = RECHECK_NANOS;
+            if (deadline != 0L) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0L) {
                     return null;
                 }
-                LockSupport.parkNanos(this, left);
+                wait = Math.min(wait, left);
             }
+            LockSupport.parkNanos(this, wait);
         }
         return r;
     }
+
+    private static final long RECHECK_NANOS = 5_000_000L;
 
     @SuppressWarnings("unchecked")
     static <T> T unwrap(Object raw) {
