@@ -29,6 +29,7 @@ final class AcquireBenchmark {
             BatchTimer hikariOnThread = new BatchTimer();
             List<LatencyHistogram> ours = new ArrayList<>();
             List<LatencyHistogram> theirs = new ArrayList<>();
+            List<String> stalls = new ArrayList<>();
             for (int ignored : VIRTUAL_THREADS) {
                 ours.add(new LatencyHistogram());
                 theirs.add(new LatencyHistogram());
@@ -44,8 +45,8 @@ final class AcquireBenchmark {
             oursOnLoop.run(warmUp, false, TightLoops.onShardLoop(pool));
             hikariOnThread.run(warmUp, false, TightLoops.hikariOnThread(hikari));
             for (int threads : VIRTUAL_THREADS) {
-                VirtualThreadCallers.run(threads, warmUp, oursBlocking, oursState);
-                VirtualThreadCallers.run(threads, warmUp, hikariBlocking, hikariState);
+                stalls.addAll(VirtualThreadCallers.run(threads, warmUp, oursBlocking, oursState).stalls());
+                stalls.addAll(VirtualThreadCallers.run(threads, warmUp, hikariBlocking, hikariState).stalls());
             }
             for (int round = 1; round <= plan.rounds(); round++) {
                 boolean oursFirst = round % 2 == 1;
@@ -59,9 +60,13 @@ final class AcquireBenchmark {
                 for (int i = 0; i < VIRTUAL_THREADS.length; i++) {
                     for (int step = 0; step < 2; step++) {
                         if ((step == 0) == oursFirst) {
-                            ours.get(i).addAll(VirtualThreadCallers.run(VIRTUAL_THREADS[i], measure, oursBlocking, oursState));
+                            VirtualThreadCallers.Outcome o = VirtualThreadCallers.run(VIRTUAL_THREADS[i], measure, oursBlocking, oursState);
+                            ours.get(i).addAll(o.latencies());
+                            stalls.addAll(o.stalls());
                         } else {
-                            theirs.get(i).addAll(VirtualThreadCallers.run(VIRTUAL_THREADS[i], measure, hikariBlocking, hikariState));
+                            VirtualThreadCallers.Outcome o = VirtualThreadCallers.run(VIRTUAL_THREADS[i], measure, hikariBlocking, hikariState);
+                            theirs.get(i).addAll(o.latencies());
+                            stalls.addAll(o.stalls());
                         }
                     }
                 }
@@ -72,7 +77,7 @@ final class AcquireBenchmark {
             for (int i = 0; i < VIRTUAL_THREADS.length; i++) {
                 vts.add(new AcquireResults.Concurrency(VIRTUAL_THREADS[i], ours.get(i), theirs.get(i)));
             }
-            return new AcquireResults(oursOnLoop, hikariOnThread, vts);
+            return new AcquireResults(oursOnLoop, hikariOnThread, vts, stalls);
         }
     }
 

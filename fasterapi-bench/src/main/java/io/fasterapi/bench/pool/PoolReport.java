@@ -41,9 +41,14 @@ final class PoolReport {
             md.append(row(caller, "fasterapi `get()`+`close()`", c.ours(), c.hikari()));
             md.append(row("", "HikariCP `getConnection()`+`close()`", c.hikari(), null));
             double p99 = c.ours().percentile(99);
-            verdict(p99 < VIRTUAL_THREAD_P99_TARGET_NANOS, String.format(Locale.ROOT,
+            verdict(p99 < VIRTUAL_THREAD_P99_TARGET_NANOS && acquire.stalls().isEmpty(), String.format(Locale.ROOT,
                     "%s: p99 under 20 µs: %s (HikariCP %s; the seed's 100 µs: %s)", caller, nanos(p99),
-                    nanos(c.hikari().percentile(99)), p99 < SEED_P99_NANOS ? "met" : "missed"));
+                    nanos(c.hikari().percentile(99)), p99 < SEED_P99_NANOS ? "met" : "missed")
+                    + (acquire.stalls().isEmpty() ? "" : "; but callers stalled, see below"));
+        }
+        if (!acquire.stalls().isEmpty()) {
+            md.append("\n**Stalled callers** (a blocking `get()` that never returned; their calls are not in the table):\n\n");
+            acquire.stalls().forEach(s -> md.append("- ").append(s).append('\n'));
         }
         return md.toString();
     }
