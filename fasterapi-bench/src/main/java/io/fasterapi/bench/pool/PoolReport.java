@@ -44,11 +44,12 @@ final class PoolReport {
             verdict(p99 < VIRTUAL_THREAD_P99_TARGET_NANOS && acquire.stalls().isEmpty(), String.format(Locale.ROOT,
                     "%s: p99 under 20 µs: %s (HikariCP %s; the seed's 100 µs: %s)", caller, nanos(p99),
                     nanos(c.hikari().percentile(99)), p99 < SEED_P99_NANOS ? "met" : "missed")
-                    + (acquire.stalls().isEmpty() ? "" : "; but callers stalled, see below"));
+                    + (acquire.stalls().isEmpty() ? "" : "; but callers stalled, see \"Stalled callers\" above"));
         }
         if (!acquire.stalls().isEmpty()) {
-            md.append("\n**Stalled callers** (a blocking `get()` that never returned; their calls are not in the table):\n\n");
-            acquire.stalls().forEach(s -> md.append("- ").append(s).append('\n'));
+            md.append("\n**Stalled callers:** ").append(acquire.stalls().size()).append(" blocking callers never returned"
+                    + " (parked in `Future.await()` under `PgPool.get()` with the future already complete; their calls are"
+                    + " not in the table). The first: ").append(acquire.stalls().getFirst()).append('\n');
         }
         return md.toString();
     }
