@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Runs the benchmarks (module fasterapi-bench) and writes their tables into docs/benchmarks.md.
-#   scripts/bench.sh [futures|driver|http|techempower|all] [quick]
+#   scripts/bench.sh [futures|driver|pool|http|techempower|all] [quick]
 # Builds the modules of this checkout first; with BENCH_USE_INSTALLED=1 it builds only fasterapi-bench
 # and takes the other modules from ~/.m2 as they are (to measure a driver someone else installed).
 # The driver benchmark uses $FASTERAPI_PG_URL, else the server scripts/dev-postgres.sh finds or starts,
-# and needs pgbench on the PATH.
+# and needs pgbench on the PATH; the pool benchmark (COPY) needs psql.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/java-env.sh
@@ -27,16 +27,21 @@ run() { java $FLAGS -Dfasterapi.bench.jvmFlags="$FLAGS" ${BENCH_JAVA_OPTS:-} -cp
 driver() {
   FASTERAPI_PG_URL="$(scripts/dev-postgres.sh)" run -Xms1g -Xmx1g io.fasterapi.bench.driver.DriverBenchmarks "$@"
 }
+pool() {
+  FASTERAPI_PG_URL="$(scripts/dev-postgres.sh)" run -Xms1g -Xmx1g io.fasterapi.bench.pool.PoolBenchmarks "$@"
+}
 case "$what" in
   futures) run io.fasterapi.bench.futures.FuturesBenchmarks "$@" ;;
   driver) driver "$@" ;;
+  pool) pool "$@" ;;
   http) run io.fasterapi.bench.http.HttpBenchmarks "$@" ;;
   techempower) run io.fasterapi.bench.techempower.TechEmpowerBenchmarks "$@" ;;
   all)
     run io.fasterapi.bench.futures.FuturesBenchmarks "$@"
     driver "$@"
+    pool "$@"
     run io.fasterapi.bench.http.HttpBenchmarks "$@"
     run io.fasterapi.bench.techempower.TechEmpowerBenchmarks "$@"
     ;;
-  *) echo "unknown benchmark '$what' (futures, driver, http, techempower, all)" >&2; exit 2 ;;
+  *) echo "unknown benchmark '$what' (futures, driver, pool, http, techempower, all)" >&2; exit 2 ;;
 esac

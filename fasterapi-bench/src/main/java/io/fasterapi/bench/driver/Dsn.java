@@ -9,8 +9,8 @@ import java.util.Properties;
  * The benchmark database's address: a {@code postgresql://} URL from {@code $FASTERAPI_PG_URL}
  * (scripts/bench.sh fills it from scripts/dev-postgres.sh), translated for pgjdbc.
  */
-record Dsn(String url) {
-    static Dsn fromEnvironment() {
+public record Dsn(String url) {
+    public static Dsn fromEnvironment() {
         String url = System.getenv("FASTERAPI_PG_URL");
         if (url == null || url.isBlank()) {
             throw new IllegalStateException("set FASTERAPI_PG_URL (scripts/bench.sh does it with scripts/dev-postgres.sh)");
@@ -23,13 +23,13 @@ record Dsn(String url) {
     }
 
     /** {@code jdbc:postgresql://host:port/db}; user and password go in {@link #jdbcProperties()}. */
-    String jdbcUrl() {
+    public String jdbcUrl() {
         URI u = uri();
         String db = u.getPath() == null || u.getPath().length() <= 1 ? "postgres" : u.getPath().substring(1);
         return "jdbc:postgresql://" + u.getHost() + ":" + (u.getPort() < 0 ? 5432 : u.getPort()) + "/" + db;
     }
 
-    Properties jdbcProperties() {
+    public Properties jdbcProperties() {
         Properties p = new Properties();
         String info = uri().getRawUserInfo();
         if (info != null) {
