@@ -93,11 +93,13 @@ class ReactorTest {
     }
 
     @Test
-    void shutdownRejectsNewWorkAndStopsTheThreads() {
+    void shutdownRejectsNewWorkAndStopsTheThreads() throws Exception {
         Reactor r = Reactor.builder().threads(2).build();
         Thread loopThread = r.shard(0).submit(Thread::currentThread).await();
         r.shutdown(Duration.ZERO, Duration.ofSeconds(5)).await(Duration.ofSeconds(10));
         assertThat(r.isShuttingDown()).isTrue();
+        // The termination future completes as the loop's last task ends; the thread exits just after.
+        loopThread.join(5_000);
         assertThat(loopThread.isAlive()).isFalse();
         assertThat(r.shard(0).submit(() -> 1).cause()).isInstanceOf(RejectedExecutionException.class);
     }
