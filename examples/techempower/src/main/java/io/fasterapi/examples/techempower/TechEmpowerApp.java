@@ -48,9 +48,10 @@ public final class TechEmpowerApp {
         App app = App.create().reactor(pool.reactor());
         app.getAsync("/plaintext", req -> Future.ready(HELLO));
         app.getAsync("/json", req -> Future.ready(new Message(HELLO)));
-        app.getAsync("/db", req -> pool.withConnection(this::randomWorld));
-        app.getAsync("/queries", req -> pool.withConnection(pg -> randomWorlds(pg, queries(req.query("queries").orElse(null)))));
-        app.getAsync("/fortunes", req -> pool.withConnection(this::fortunes));
+        // The pool pipelines statements from many requests of one shard over a shared connection.
+        app.getAsync("/db", req -> pool.runAsync(selectWorld, randomId()).map(TechEmpowerApp::world));
+        app.getAsync("/queries", req -> randomWorlds(pool, queries(req.query("queries").orElse(null))));
+        app.getAsync("/fortunes", req -> pool.runAsync(selectFortunes).map(this::fortunesPage));
         app.getAsync("/updates", req -> pool.withConnection(pg -> updates(pg, queries(req.query("queries").orElse(null)))));
         app.get("/db-blocking", req -> {
             try (Pg pg = pool.get()) {
@@ -97,6 +98,15 @@ public final class TechEmpowerApp {
         return pg.runAsync(selectWorld, randomId()).map(TechEmpowerApp::world);
     }
 
+    /** n queries, each its own statement on the wire, pipelined on the shard's shared connections. */
+    Future<List<World>> randomWorlds(PgPool pool, int n) {
+        List<Future<World>> fs = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            fs.add(pool.runAsync(selectWorld, randomId()).map(TechEmpowerApp::world));
+        }
+        return Future.whenAll(fs);
+    }
+
     /** n queries, each its own round trip on the wire, all pipelined on one connection. */
     Future<List<World>> randomWorlds(Pg pg, int n) {
         List<Future<World>> fs = new ArrayList<>(n);
@@ -106,18 +116,16 @@ public final class TechEmpowerApp {
         return Future.whenAll(fs);
     }
 
-    Future<Response> fortunes(Pg pg) {
-        return pg.runAsync(selectFortunes).map(r -> {
-            List<Fortune> fortunes = new ArrayList<>(16);
-            try (r) {
-                for (Row row : r) {
-                    fortunes.add(new Fortune(row.getInt(0), row.getString(1)));
-                }
+    Response fortunesPage(QueryResult r) {
+        List<Fortune> fortunes = new ArrayList<>(16);
+        try (r) {
+            for (Row row : r) {
+                fortunes.add(new Fortune(row.getInt(0), row.getString(1)));
             }
-            fortunes.add(new Fortune(0, "Additional fortune added at request time."));
-            fortunes.sort(Comparator.comparing(Fortune::message));
-            return Response.html(FortunesPage.render(fortunes));
-        });
+        }
+        fortunes.add(new Fortune(0, "Additional fortune added at request time."));
+        fortunes.sort(Comparator.comparing(Fortune::message));
+        return Response.html(FortunesPage.render(fortunes));
     }
 
     /** n worlds read one by one, each given a new random number and persisted by its own UPDATE. */
