@@ -1,6 +1,6 @@
 package io.fasterapi.bench.techempower;
 
-import io.fasterapi.bench.http.ServerProcess;
+import io.fasterapi.bench.http.InterleavedRuns;
 import io.fasterapi.bench.http.Wrk;
 import io.fasterapi.bench.report.BarChart;
 import io.fasterapi.bench.report.BenchmarkDoc;
@@ -8,11 +8,8 @@ import io.fasterapi.bench.report.MachineFacts;
 import io.fasterapi.examples.techempower.Schema;
 import io.fasterapi.examples.techempower.TechEmpowerApp;
 import io.fasterapi.pg.PgPool;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -25,15 +22,16 @@ import java.util.Map;
  * the chart docs/techempower.svg. Argument {@code quick} for a short run.
  */
 public final class TechEmpowerBenchmarks {
-    record Peer(String name, String mainClass) {
-    }
-
+    /** A TechEmpower test and its target ratio to Vert.x. */
     record Test(String name, String path, int pipelineDepth, double target) {
+        InterleavedRuns.Load load() {
+            return new InterleavedRuns.Load(name, path, pipelineDepth);
+        }
     }
 
-    private static final List<Peer> PEERS = List.of(
-            new Peer("fasterapi", TechEmpowerApp.class.getName()),
-            new Peer("vertx", VertxTechEmpowerServer.class.getName()));
+    private static final List<InterleavedRuns.Server> PEERS = List.of(
+            new InterleavedRuns.Server("fasterapi", TechEmpowerApp.class.getName()),
+            new InterleavedRuns.Server("vertx", VertxTechEmpowerServer.class.getName()));
     private static final List<Test> TESTS = List.of(
             new Test("json", "/json", 1, 1.0),
             new Test("db", "/db", 1, 1.1),
@@ -58,24 +56,9 @@ public final class TechEmpowerBenchmarks {
         try (PgPool pool = PgPool.create(dsn)) {
             Schema.createIfMissing(pool, Schema.NAME);
         }
-        List<String> flags = Arrays.stream(System.getProperty("fasterapi.bench.jvmFlags", "").trim().split("\\s+"))
-                .filter(s -> !s.isEmpty()).toList();
-        Path logs = Files.createTempDirectory("techempower-bench");
-        Map<String, List<Wrk.Result>> results = new LinkedHashMap<>();
-        for (int round = 1; round <= rounds; round++) {
-            for (Peer peer : PEERS) {
-                try (ServerProcess server = ServerProcess.start(peer.mainClass(), flags, logs.resolve(peer.name() + ".log"))) {
-                    for (Test test : TESTS) {
-                        String url = "http://127.0.0.1:" + server.port() + test.path();
-                        Wrk.run(url, 2, connections, warmup, test.pipelineDepth());
-                        Wrk.Result r = Wrk.run(url, 2, connections, seconds, test.pipelineDepth());
-                        System.out.printf(Locale.ROOT, "round %d %-10s %-11s %,12.0f req/s  p50 %.2f ms  p99 %.2f ms  errors %d%n",
-                                round, peer.name(), test.name(), r.requestsPerSec(), r.p50Millis(), r.p99Millis(), r.errors());
-                        results.computeIfAbsent(test.name() + "/" + peer.name(), k -> new ArrayList<>()).add(r);
-                    }
-                }
-            }
-        }
+        List<String> flags = InterleavedRuns.jvmFlags();
+        Map<String, List<Wrk.Result>> results = InterleavedRuns.run(PEERS, TESTS.stream().map(Test::load).toList(), rounds,
+                warmup, seconds, 2, connections, "techempower-bench");
         StringBuilder md = new StringBuilder("## End to end: TechEmpower's six tests (issue: example apps)\n\n");
         md.append("Machine: ").append(MachineFacts.describe())
                 .append(". wrk, both servers and PostgreSQL share its cores.\n\n");
@@ -91,8 +74,8 @@ public final class TechEmpowerBenchmarks {
         md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
         List<BarChart.Group> groups = new ArrayList<>();
         for (Test test : TESTS) {
-            Wrk.Result ours = median(results.get(test.name() + "/fasterapi"));
-            Wrk.Result vertx = median(results.get(test.name() + "/vertx"));
+            Wrk.Result ours = InterleavedRuns.median(results.get(InterleavedRuns.key(test.name(), "fasterapi")));
+            Wrk.Result vertx = InterleavedRuns.median(results.get(InterleavedRuns.key(test.name(), "vertx")));
             double ratio = ours.requestsPerSec() / vertx.requestsPerSec();
             md.append(String.format(Locale.ROOT, "| %s | %,.0f | %.2f | %.2f | %,.0f | %.2f | %.2f | %.2fx | %s%.1fx | %d/%d |%n",
                     test.name(), ours.requestsPerSec(), ours.p50Millis(), ours.p99Millis(), vertx.requestsPerSec(),
@@ -106,11 +89,5 @@ public final class TechEmpowerBenchmarks {
         System.out.println();
         System.out.println(md);
         BenchmarkDoc.writeSection("techempower", md.toString());
-    }
-
-    private static Wrk.Result median(List<Wrk.Result> rs) {
-        List<Wrk.Result> sorted = new ArrayList<>(rs);
-        sorted.sort((a, b) -> Double.compare(a.requestsPerSec(), b.requestsPerSec()));
-        return sorted.get(sorted.size() / 2);
     }
 }
