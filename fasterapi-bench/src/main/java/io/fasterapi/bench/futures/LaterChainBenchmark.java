@@ -3,21 +3,16 @@ package io.fasterapi.bench.futures;
 import io.fasterapi.bench.futures.ReadyChainBenchmark.Step;
 import io.fasterapi.core.Future;
 import io.fasterapi.core.Promise;
-import io.fasterapi.core.Reactor;
-import io.fasterapi.core.Shard;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * A chain of 10 steps registered on a pending future that the event loop completes afterwards, the
@@ -28,24 +23,11 @@ import org.openjdk.jmh.annotations.TearDown;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-public class LaterChainBenchmark {
+public class LaterChainBenchmark extends OneShardBenchmark {
     static final int BATCH = 1000;
     static final Function<Step, Step> INC = Step::next;
 
-    private Reactor reactor;
-    private Shard shard;
     private final Step seed = new Step(0);
-
-    @Setup(Level.Trial)
-    public void start() {
-        reactor = Reactor.builder().threads(1).name("bench").build();
-        shard = reactor.shard(0);
-    }
-
-    @TearDown(Level.Trial)
-    public void stop() {
-        reactor.close();
-    }
 
     @Benchmark
     @OperationsPerInvocation(BATCH)
