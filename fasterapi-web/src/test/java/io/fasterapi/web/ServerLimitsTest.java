@@ -1,10 +1,9 @@
 package io.fasterapi.web;
 
+import static io.fasterapi.web.WireReads.readUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -44,34 +43,7 @@ class ServerLimitsTest {
     }
 
     Socket connect() throws IOException {
-        Socket s = new Socket("127.0.0.1", client.port());
-        s.setSoTimeout(5000);
-        return s;
-    }
-
-    /** Reads until the peer closes or {@code marker} has been seen {@code count} times. */
-    static String readUntil(InputStream in, String marker, int count) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buf = new byte[4096];
-        while (true) {
-            String s = out.toString(StandardCharsets.ISO_8859_1);
-            if (marker != null && occurrences(s, marker) >= count) {
-                return s;
-            }
-            int n = in.read(buf);
-            if (n < 0) {
-                return out.toString(StandardCharsets.ISO_8859_1);
-            }
-            out.write(buf, 0, n);
-        }
-    }
-
-    static int occurrences(String s, String marker) {
-        int n = 0;
-        for (int i = s.indexOf(marker); i >= 0; i = s.indexOf(marker, i + 1)) {
-            n++;
-        }
-        return n;
+        return WireReads.connect(client.port());
     }
 
     @Test
