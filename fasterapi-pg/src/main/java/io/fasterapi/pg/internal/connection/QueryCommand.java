@@ -51,10 +51,24 @@ class QueryCommand extends Command {
 
     /** Writes Bind/Execute/Sync for a prepared statement; {@link StreamCommand} writes a portal instead. */
     void execute(PgConnection c, StatementInfo info) {
+        ByteBuf out = bind(c, info);
+        if (out == null) {
+            return;
+        }
+        FrontendMessages.execute(out, "", 0);
+        FrontendMessages.sync(out);
+        c.sent(new Execute(info));
+    }
+
+    /**
+     * Checks the argument count and writes Bind into the connection's outbound buffer, which it
+     * returns; a client-side error fails this command before anything is sent and returns null.
+     */
+    final ByteBuf bind(PgConnection c, StatementInfo info) {
         if (args.length != info.paramOids().length) {
             promise.fail(new PgException("the query has " + info.paramOids().length + " parameter(s) but "
                     + args.length + " argument(s) were given"));
-            return;
+            return null;
         }
         ByteBuf out = c.out();
         try {
@@ -62,11 +76,9 @@ class QueryCommand extends Command {
                     info.layout() == null ? new short[0] : info.layout().resultFormats());
         } catch (PgException e) {
             promise.fail(e);
-            return;
+            return null;
         }
-        FrontendMessages.execute(out, "", 0);
-        FrontendMessages.sync(out);
-        c.sent(new Execute(info));
+        return out;
     }
 
     /** True while a portal of this command is open, so the connection must keep other commands back. */

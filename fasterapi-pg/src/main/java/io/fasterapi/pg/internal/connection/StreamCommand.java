@@ -38,17 +38,8 @@ final class StreamCommand extends QueryCommand {
 
     @Override
     void execute(PgConnection c, StatementInfo info) {
-        if (args.length != info.paramOids().length) {
-            first.fail(new PgException("the query has " + info.paramOids().length + " parameter(s) but "
-                    + args.length + " argument(s) were given"));
-            return;
-        }
-        ByteBuf out = c.out();
-        try {
-            BindMessage.write(out, info.name(), info.paramOids(), args, c.types(),
-                    info.layout() == null ? new short[0] : info.layout().resultFormats());
-        } catch (PgException e) {
-            first.fail(e);
+        ByteBuf out = bind(c, info); // fails `first`, this command's promise, on a client-side error
+        if (out == null) {
             return;
         }
         connection = c;
