@@ -96,7 +96,9 @@ public final class DriverBenchmarks {
                     load.run(plan.rewarm().toNanos());
                 }
                 long cpuBefore = processCpuNanos();
+                var serverBefore = ServerCpu.snapshot();
                 Sample sample = load.run(plan.measure().toNanos());
+                sample = sample.withServerCpu(ServerCpu.between(serverBefore, ServerCpu.snapshot()));
                 if (peer.warmsUp()) {
                     sample = sample.withClientCpu(processCpuNanos() - cpuBefore);
                 }
@@ -134,7 +136,9 @@ public final class DriverBenchmarks {
                 + " The 2 cores were shared with other builds while this ran, so treat differences under ~15% as noise"
                 + " (the round spread column shows how much the rounds of one load disagreed). Client CPU per operation"
                 + " (all threads of the benchmark JVM while the load ran, GC and JIT included) depends far less on that"
-                + " noise than throughput does.\n\n"
+                + " noise than throughput does. Server CPU per operation is all PostgreSQL processes' CPU time over the run"
+                + " (from /proc, 10 ms ticks); \"busiest backend on CPU\" is the share of the run the busiest server process"
+                + " spent on a core: near 100% for a load on one connection means that backend, not the client, set the pace.\n\n"
                 + "Command: `scripts/bench.sh driver" + (plan.quick() ? " quick" : "") + "` (JVM flags `" + flags + "`); "
                 + plan.describe() + ", every load warmed up before any is timed, then the loads interleaved in an order rotated every round; throughput is the"
                 + " median round, latencies are over all rounds.\n\n"

@@ -15,16 +15,17 @@ final class DriverReport {
 
     String table() {
         StringBuilder b = new StringBuilder();
-        b.append("| scenario | in flight | driver | how | throughput | p50 µs | p99 µs | client CPU µs/op | round spread"
-                + " | ours/vertx | ours/pgjdbc | ours/pgbench | ours/pgbench pipeline |\n");
-        b.append("|---|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        b.append("| scenario | in flight | driver | how | throughput | p50 µs | p99 µs | client CPU µs/op | server CPU µs/op"
+                + " | busiest backend on CPU | round spread | ours/vertx | ours/pgjdbc | ours/pgbench | ours/pgbench pipeline |\n");
+        b.append("|---|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Scenario s : Scenario.values()) {
             for (String peer : m.peers(s)) {
                 boolean ours = OURS.contains(peer);
-                b.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %,.0f %s | %s | %s | %s | %.0f%% | %s | %s | %s | %s |%n",
+                b.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %,.0f %s | %s | %s | %s | %s | %s | %.0f%% | %s | %s | %s | %s |%n",
                         s.title, s.inFlight, ours ? "**" + peer + "**" : peer, m.how(s, peer), m.throughput(s, peer), s.unit,
                         micros(m.latencyMicros(s, peer, 50)), micros(m.latencyMicros(s, peer, 99)),
-                        cpu(m.clientCpuMicrosPerOperation(s, peer)), 100 * m.spread(s, peer),
+                        cpu(m.clientCpuMicrosPerOperation(s, peer)), cpu(m.serverCpuMicrosPerOperation(s, peer)),
+                        percent(m.busiestServerProcessShare(s, peer)), 100 * m.spread(s, peer),
                         ours ? ratio(s, peer, VertxPeer.NAME) : "", ours ? ratio(s, peer, PgjdbcPeer.NAME) : "",
                         ours ? ratio(s, peer, PgbenchPeer.NAME) : "", ours ? ratio(s, peer, PgbenchPeer.PIPELINED_NAME) : ""));
             }
@@ -70,6 +71,10 @@ final class DriverReport {
 
     private static String cpu(double v) {
         return Double.isNaN(v) ? "" : String.format(Locale.ROOT, v < 100 ? "%.1f" : "%,.0f", v);
+    }
+
+    private static String percent(double share) {
+        return Double.isNaN(share) ? "" : String.format(Locale.ROOT, "%.0f%%", 100 * share);
     }
 
     private static String micros(double v) {

@@ -62,6 +62,37 @@ final class Measurements {
         return cpu / 1000.0 / ops;
     }
 
+    /** The PostgreSQL server's CPU per operation in microseconds (all its processes), over all rounds; NaN when unknown. */
+    double serverCpuMicrosPerOperation(Scenario s, String peer) {
+        long cpu = 0;
+        long ops = 0;
+        for (Sample x : samples.get(s).get(peer)) {
+            if (x.server().totalNanos() < 0) {
+                return Double.NaN;
+            }
+            cpu += x.server().totalNanos();
+            ops += x.operations();
+        }
+        return cpu / 1000.0 / ops;
+    }
+
+    /**
+     * The share of the run during which the server's busiest process was on a CPU, over all rounds
+     * (1.0: that backend never waited for the client); NaN when unknown.
+     */
+    double busiestServerProcessShare(Scenario s, String peer) {
+        long busy = 0;
+        long elapsed = 0;
+        for (Sample x : samples.get(s).get(peer)) {
+            if (x.server().busiestNanos() < 0) {
+                return Double.NaN;
+            }
+            busy += x.server().busiestNanos();
+            elapsed += x.elapsedNanos();
+        }
+        return (double) busy / elapsed;
+    }
+
     /** The spread of the rounds, (max - min) / median, as a noise indicator. */
     double spread(Scenario s, String peer) {
         List<Double> rates = samples.get(s).get(peer).stream().map(Sample::operationsPerSecond)
