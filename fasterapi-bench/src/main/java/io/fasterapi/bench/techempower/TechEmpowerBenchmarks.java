@@ -56,8 +56,12 @@ public final class TechEmpowerBenchmarks {
         try (PgPool pool = PgPool.create(dsn)) {
             Schema.createIfMissing(pool, Schema.NAME);
         }
+        // -Dfasterapi.bench.tests=db,updates=20 runs only those (for profiling); such a run leaves the docs alone.
+        String only = System.getProperty("fasterapi.bench.tests", "").trim();
+        List<Test> tests = only.isEmpty() ? TESTS
+                : TESTS.stream().filter(t -> List.of(only.split(",")).contains(t.name())).toList();
         List<String> flags = InterleavedRuns.jvmFlags();
-        Map<String, List<Wrk.Result>> results = InterleavedRuns.run(PEERS, TESTS.stream().map(Test::load).toList(), rounds,
+        Map<String, List<Wrk.Result>> results = InterleavedRuns.run(PEERS, tests.stream().map(Test::load).toList(), rounds,
                 warmup, seconds, 2, connections, "techempower-bench");
         StringBuilder md = new StringBuilder("## End to end: TechEmpower's six tests (issue: example apps)\n\n");
         md.append("Machine: ").append(MachineFacts.describe())
@@ -73,7 +77,7 @@ public final class TechEmpowerBenchmarks {
         md.append("| test | fasterapi req/s | p50 ms | p99 ms | vertx req/s | p50 ms | p99 ms | ratio | target | errors (ours/vertx) |\n");
         md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
         List<BarChart.Group> groups = new ArrayList<>();
-        for (Test test : TESTS) {
+        for (Test test : tests) {
             Wrk.Result ours = InterleavedRuns.median(results.get(InterleavedRuns.key(test.name(), "fasterapi")));
             Wrk.Result vertx = InterleavedRuns.median(results.get(InterleavedRuns.key(test.name(), "vertx")));
             double ratio = ours.requestsPerSec() / vertx.requestsPerSec();
@@ -82,6 +86,12 @@ public final class TechEmpowerBenchmarks {
                     vertx.p50Millis(), vertx.p99Millis(), ratio, ratio >= test.target() ? "met, " : "MISSED, ", test.target(),
                     ours.errors(), vertx.errors()));
             groups.add(new BarChart.Group(test.name(), new double[] {ours.requestsPerSec(), vertx.requestsPerSec()}));
+        }
+        if (!only.isEmpty()) {
+            System.out.println();
+            System.out.println(md);
+            System.out.println("a filtered run: docs/benchmarks.md and the chart left as they were");
+            return;
         }
         Path chart = BenchmarkDoc.docPath().resolveSibling("techempower.svg");
         BarChart.write(chart, "TechEmpower tests: FasterAPI vs Vert.x 5 (requests/s)", List.of("FasterAPI", "Vert.x 5"), groups, 1,

@@ -25,13 +25,16 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The peer of examples/techempower in Vert.x 5, written the way Vert.x's own TechEmpower entry is:
  * vertx-web routes, vertx-pg-client with pipelining and the prepared-statement cache on, one verticle
  * (and one pipelined client) per core. The same tables (schema {@code techempower}), the same queries
- * and the same rules as ours: n separate queries pipelined on one client, one UPDATE per world.
+ * and the same rules as ours: n separate queries pipelined on one client, the updated worlds written
+ * by one UPDATE of several rows (in id order, as ours).
  */
 public final class VertxTechEmpowerServer extends AbstractVerticle {
     private static final String SCHEMA = "techempower";
@@ -41,7 +44,7 @@ public final class VertxTechEmpowerServer extends AbstractVerticle {
     private final int poolSize;
     private SqlClient client;
     private PreparedQuery<RowSet<Row>> selectWorld;
-    private PreparedQuery<RowSet<Row>> updateWorld;
+    private PreparedQuery<RowSet<Row>> updateWorlds;
     private PreparedQuery<RowSet<Row>> selectFortunes;
     private String date = now();
 
@@ -56,7 +59,8 @@ public final class VertxTechEmpowerServer extends AbstractVerticle {
         PgConnectOptions connect = PgConnectOptions.fromUri(dsn).setCachePreparedStatements(true).setPipeliningLimit(256);
         client = PgBuilder.client().with(new PoolOptions().setMaxSize(poolSize)).connectingTo(connect).using(vertx).build();
         selectWorld = client.preparedQuery("SELECT id, randomnumber FROM " + SCHEMA + ".world WHERE id = $1");
-        updateWorld = client.preparedQuery("UPDATE " + SCHEMA + ".world SET randomnumber = $2 WHERE id = $1");
+        updateWorlds = client.preparedQuery("UPDATE " + SCHEMA + ".world AS w SET randomnumber = u.r"
+                + " FROM (SELECT * FROM unnest($1::int4[], $2::int4[]) AS t(id, r) ORDER BY id) AS u WHERE w.id = u.id");
         selectFortunes = client.preparedQuery("SELECT id, message FROM " + SCHEMA + ".fortune");
         vertx.setPeriodic(1000, t -> date = now());
 
@@ -80,14 +84,17 @@ public final class VertxTechEmpowerServer extends AbstractVerticle {
         }));
         router.get("/fortunes").handler(this::fortunes);
         router.get("/updates").handler(ctx -> randomWorlds(queries(ctx)).compose(worlds -> {
-            List<Future<RowSet<Row>>> writes = new ArrayList<>(worlds.size());
+            Map<Integer, Integer> newNumbers = new TreeMap<>();
+            for (JsonObject w : worlds) {
+                newNumbers.put(w.getInteger("id"), randomId());
+            }
             List<JsonObject> updated = new ArrayList<>(worlds.size());
             for (JsonObject w : worlds) {
-                int n = randomId();
-                updated.add(new JsonObject().put("id", w.getInteger("id")).put("randomNumber", n));
-                writes.add(updateWorld.execute(Tuple.of(w.getInteger("id"), n)));
+                updated.add(new JsonObject().put("id", w.getInteger("id")).put("randomNumber", newNumbers.get(w.getInteger("id"))));
             }
-            return Future.all(writes).map(done -> updated);
+            Tuple args = Tuple.tuple().addArrayOfInteger(newNumbers.keySet().toArray(new Integer[0]))
+                    .addArrayOfInteger(newNumbers.values().toArray(new Integer[0]));
+            return updateWorlds.execute(args).map(done -> updated);
         }).onComplete(ar -> {
             if (ar.failed()) {
                 ctx.fail(ar.cause());
