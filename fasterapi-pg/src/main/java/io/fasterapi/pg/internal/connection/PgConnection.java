@@ -242,6 +242,23 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
         return statements.cachedCount();
     }
 
+    /**
+     * True while a statement that passed its deadline is still unanswered on the wire (its
+     * ReadyForQuery, or the end of its CancelRequest, has not come): anything sent now would queue
+     * behind it, and if the server or the network has stalled, wait forever. Loop only.
+     */
+    public boolean awaitsAbandonedAnswer() {
+        if (cancelTarget != null) {
+            return true;
+        }
+        for (Exchange e : inflight) {
+            if (e.command().abandoned) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Registers the one callback run on the loop when this connection breaks (for its pool). Loop only. */
     public void onBroken(Runnable hook) {
         if (broken != null) {
