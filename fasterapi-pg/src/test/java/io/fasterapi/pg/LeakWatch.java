@@ -31,10 +31,15 @@ final class LeakWatch implements BeforeAllCallback, AfterEachCallback {
 
     @Override
     public void afterEach(ExtensionContext context) throws InterruptedException {
+        assertThat(leaksSinceLastCheck()).as("buffers leaked during %s", context.getDisplayName()).isEmpty();
+    }
+
+    /** The leaks reported since the last call (or since the watch was installed). */
+    static List<String> leaksSinceLastCheck() throws InterruptedException {
         drain();
         List<String> found = List.copyOf(leaks);
         leaks.clear();
-        assertThat(found).as("buffers leaked during %s", context.getDisplayName()).isEmpty();
+        return found;
     }
 
     /** Lets the detector see every buffer that became garbage: GC, then allocations that poll its queue. */
