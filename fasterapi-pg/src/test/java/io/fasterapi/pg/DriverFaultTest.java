@@ -40,6 +40,8 @@ class DriverFaultTest {
     private static final Duration DEADLINE = Duration.ofMillis(500);
     /** 300 rows of ~200 bytes: several TCP reads, so the fault lands mid-result. */
     private static final String BIG_SELECT = "SELECT g, repeat('x', 200) FROM generate_series(1, 300) g";
+    /** 5,000 CopyData messages of ~55 bytes. */
+    private static final String COPY_OUT = "COPY (SELECT g, repeat('y', 50) FROM generate_series(1, 5000) g) TO STDOUT";
 
     static PgTestDb direct;
     FaultProxy proxy;
@@ -201,10 +203,28 @@ class DriverFaultTest {
         ByteArrayOutputStream sink = new ByteArrayOutputStream();
         Throwable failure = failureOf(() -> {
             try (Pg pg = pool.get()) {
-                return pg.copyOut("COPY (SELECT g, repeat('y', 50) FROM generate_series(1, 5000) g) TO STDOUT", sink);
+                return pg.copyOut(COPY_OUT, sink);
             }
         });
         assertThat(failure).isInstanceOf(PgConnectionException.class);
+        assertFired(rule);
+        assertThat(selectOneOnAHandle(pool)).isEqualTo(1);
+        assertReplaced(pool, pid, closedBefore);
+    }
+
+    @Test
+    void stallDuringCopyOutFailsAtTheDeadlineAndThePoolReplacesTheStuckConnection() throws Exception {
+        PgPool pool = pool(null);
+        int pid = openPid(pool);
+        long closedBefore = pool.stats().closed();
+        Rule rule = proxy.arm(TO_CLIENT, 'd', 500, Fault.STALL);
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        Throwable failure = failureOf(() -> {
+            try (Pg pg = pool.get()) {
+                return pg.withDeadline(DEADLINE).copyOut(COPY_OUT, sink);
+            }
+        });
+        assertThat(failure).isInstanceOf(PgTimeoutException.class);
         assertFired(rule);
         assertThat(selectOneOnAHandle(pool)).isEqualTo(1);
         assertReplaced(pool, pid, closedBefore);

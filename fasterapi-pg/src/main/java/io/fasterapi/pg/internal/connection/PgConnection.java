@@ -161,13 +161,16 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
 
     /** A publisher of the bytes of {@code COPY ... TO STDOUT}, run when subscribed. Any thread. */
     public Flow.Publisher<ByteBuffer> copyOut(String sql) {
-        return new CopyOutPublisher(this, sql);
+        return new CopyOutPublisher(this, sql, 0);
     }
 
-    /** Runs {@code sql} (COPY ... TO STDOUT) and writes its bytes to {@code out}. Blocking. */
-    public long copyOut(String sql, OutputStream out) {
+    /**
+     * Runs {@code sql} (COPY ... TO STDOUT) and writes its bytes to {@code out}; past
+     * {@code deadlineNanos} (0: none) the COPY is cancelled and this fails with PgTimeoutException. Blocking.
+     */
+    public long copyOut(String sql, OutputStream out, long deadlineNanos) {
         CopyOutSink sink = new CopyOutSink();
-        copyOut(sql).subscribe(sink);
+        new CopyOutPublisher(this, sql, deadlineNanos).subscribe(sink);
         return sink.drainTo(out);
     }
 
