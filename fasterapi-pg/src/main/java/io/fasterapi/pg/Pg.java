@@ -107,7 +107,8 @@ public interface Pg extends AutoCloseable {
 
     /**
      * Starts {@code COPY ... FROM STDIN} and returns its sending end once the server waits for
-     * data; see {@link CopyIn} for flow control, finishing and aborting.
+     * data; see {@link CopyIn} for flow control, finishing and aborting. No deadline applies: the
+     * writer sets the pace.
      *
      * @throws PgException when the statement is rejected or is not a COPY FROM STDIN
      */
@@ -116,6 +117,8 @@ public interface Pg extends AutoCloseable {
     /**
      * Runs {@code COPY ... TO STDOUT} and writes its bytes to {@code out} (not closed) as they
      * arrive, reading from the server no faster than {@code out} takes them. Returns the bytes written.
+     * A deadline ({@link #withDeadline}, or the pool's default) covers the whole COPY: when it passes
+     * the COPY is cancelled and this throws {@link PgTimeoutException}.
      */
     long copyOut(String sql, OutputStream out);
 
@@ -124,7 +127,7 @@ public interface Pg extends AutoCloseable {
      * each), for streaming HTTP responses. Cold and single-use: the statement runs when a
      * subscriber arrives; the server is read only as fast as the subscriber requests; cancelling
      * sends a CancelRequest. {@code onNext} runs on the connection's event loop and must not block.
-     * Keep this handle open until the publisher completes.
+     * Keep this handle open until the publisher completes. No deadline applies: the subscriber sets the pace.
      */
     Flow.Publisher<ByteBuffer> copyOut(String sql);
 

@@ -59,7 +59,10 @@ import org.slf4j.LoggerFactory;
  * <p>Upkeep, per shard on its loop: idle connections above {@code minSize} close after
  * {@link Builder#idleTimeout}; connections retire at {@link Builder#maxLifetime}; one unused for
  * {@link Builder#healthCheckInterval} gets an empty query before reuse and is replaced if that
- * fails; a connection the server closes is dropped at once. While the server is unreachable each
+ * fails; a connection the server closes is dropped at once. A connection given back while a
+ * statement that passed its deadline is still unanswered (the server or the network stalled) is
+ * reused only once that answer arrives, waiting at most the DSN's {@code connect_timeout}, and is
+ * otherwise closed and replaced, so later callers never queue behind it. While the server is unreachable each
  * shard makes one connection attempt at a time with jittered exponential backoff
  * ({@link Builder#reconnectBackoff}), so a restarted server is not stormed; callers waiting while
  * nothing is open fail at once with the cause. {@link #ping()} is a readiness probe.

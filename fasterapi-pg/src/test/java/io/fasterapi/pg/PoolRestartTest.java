@@ -4,10 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fasterapi.core.Cancellable;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -76,6 +81,80 @@ class PoolRestartTest {
             }
             assertThat(pool.ping().await()).isTrue();
         }
+    }
+
+    @Test
+    void callsInFlightDuringARestartFailOnlyWithConnectionOrTimeoutErrorsAndTheSamePoolRecovers() throws Exception {
+        try (PgPool pool = PgPool.builder(cluster.dsn("postgres", "", "sslmode=disable&connect_timeout=2")).threads(2)
+                .minSize(1).maxSize(4).acquireTimeout(Duration.ofSeconds(2)).defaultDeadline(Duration.ofSeconds(2))
+                .healthCheckInterval(Duration.ofMillis(300)).reconnectBackoff(Duration.ofMillis(50), Duration.ofMillis(400))
+                .build()) {
+            AtomicBoolean stop = new AtomicBoolean();
+            AtomicLong succeeded = new AtomicLong();
+            AtomicLong connectionErrors = new AtomicLong();
+            AtomicLong timeouts = new AtomicLong();
+            Queue<Throwable> unexpected = new ConcurrentLinkedQueue<>();
+            assertThat(selectOne(pool)).isEqualTo(1); // the driver's classes load here, not in 40 virtual threads at once
+            List<Thread> callers = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                boolean pipelined = i % 2 == 0;
+                callers.add(Thread.ofVirtual().start(() -> {
+                    while (!stop.get()) {
+                        try {
+                            int v;
+                            if (pipelined) {
+                                // await's own bound is far past every deadline: reaching it means a hang.
+                                v = pool.execAsync("SELECT 1 FROM pg_sleep(0.005)").await(Duration.ofSeconds(15))
+                                        .scalar(Integer.class);
+                            } else {
+                                try (Pg pg = pool.get()) {
+                                    v = pg.exec("SELECT 1 FROM pg_sleep(0.005)").scalar(Integer.class);
+                                }
+                            }
+                            if (v != 1) { // not AssertJ here: its classes loading in 40 virtual threads at once pin them
+                                unexpected.add(new AssertionError("SELECT 1 returned " + v));
+                            }
+                            succeeded.incrementAndGet();
+                        } catch (PgConnectionException e) {
+                            connectionErrors.incrementAndGet();
+                        } catch (PgTimeoutException e) {
+                            timeouts.incrementAndGet();
+                        } catch (AssertionError | RuntimeException e) { // AwaitTimeoutException too: a hang
+                            unexpected.add(e);
+                        }
+                    }
+                }));
+            }
+            awaitMoreSuccesses(succeeded, 200);
+
+            cluster.stop();
+            Thread.sleep(300);
+            cluster.start();
+
+            awaitMoreSuccesses(succeeded, 500); // the same pool serves again, with no help from us
+            stop.set(true);
+            for (Thread t : callers) {
+                t.join(Duration.ofSeconds(20));
+                assertThat(t.isAlive()).as("a caller hung").isFalse();
+            }
+            System.out.printf("restart under load: %d calls succeeded, %d connection errors, %d timeouts, %s%n",
+                    succeeded.get(), connectionErrors.get(), timeouts.get(), pool.stats());
+            assertThat(unexpected).isEmpty();
+            assertThat(connectionErrors.get() + timeouts.get()).as("calls failed while the server was down").isPositive();
+            PoolStats s = pool.stats();
+            assertThat(s.closed()).isGreaterThanOrEqualTo(2);
+            assertThat(s.total()).isLessThanOrEqualTo(8);
+            assertThat(selectOne(pool)).isEqualTo(1);
+        }
+    }
+
+    private static void awaitMoreSuccesses(AtomicLong succeeded, long more) throws InterruptedException {
+        long target = succeeded.get() + more;
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (succeeded.get() < target && System.nanoTime() < end) {
+            Thread.sleep(20);
+        }
+        assertThat(succeeded.get()).as("successful calls").isGreaterThanOrEqualTo(target);
     }
 
     @Test

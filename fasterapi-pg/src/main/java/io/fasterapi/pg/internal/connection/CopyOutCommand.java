@@ -43,8 +43,9 @@ final class CopyOutCommand extends Command implements Flow.Subscription {
     private Throwable failure;
     private boolean readsPaused;
 
-    CopyOutCommand(String sql, PgConnection connection, Flow.Subscriber<? super ByteBuffer> subscriber) {
-        super(0);
+    CopyOutCommand(String sql, PgConnection connection, Flow.Subscriber<? super ByteBuffer> subscriber,
+            long deadlineNanos) {
+        super(deadlineNanos);
         this.sql = sql;
         this.connection = connection;
         this.subscriber = subscriber;

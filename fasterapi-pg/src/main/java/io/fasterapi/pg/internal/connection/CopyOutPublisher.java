@@ -13,11 +13,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class CopyOutPublisher implements Flow.Publisher<ByteBuffer> {
     private final PgConnection connection;
     private final String sql;
+    private final long deadlineNanos;
     private final AtomicBoolean subscribed = new AtomicBoolean();
 
-    CopyOutPublisher(PgConnection connection, String sql) {
+    /** @param deadlineNanos System.nanoTime() by which the whole COPY must be over, or 0 for none */
+    CopyOutPublisher(PgConnection connection, String sql, long deadlineNanos) {
         this.connection = connection;
         this.sql = sql;
+        this.deadlineNanos = deadlineNanos;
     }
 
     @Override
@@ -36,7 +39,7 @@ final class CopyOutPublisher implements Flow.Publisher<ByteBuffer> {
             subscriber.onError(new IllegalStateException("a COPY TO STDOUT publisher can be subscribed to once"));
             return;
         }
-        CopyOutCommand command = new CopyOutCommand(sql, connection, subscriber);
+        CopyOutCommand command = new CopyOutCommand(sql, connection, subscriber, deadlineNanos);
         subscriber.onSubscribe(command);
         connection.submit(command);
     }

@@ -161,13 +161,16 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
 
     /** A publisher of the bytes of {@code COPY ... TO STDOUT}, run when subscribed. Any thread. */
     public Flow.Publisher<ByteBuffer> copyOut(String sql) {
-        return new CopyOutPublisher(this, sql);
+        return new CopyOutPublisher(this, sql, 0);
     }
 
-    /** Runs {@code sql} (COPY ... TO STDOUT) and writes its bytes to {@code out}. Blocking. */
-    public long copyOut(String sql, OutputStream out) {
+    /**
+     * Runs {@code sql} (COPY ... TO STDOUT) and writes its bytes to {@code out}; past
+     * {@code deadlineNanos} (0: none) the COPY is cancelled and this fails with PgTimeoutException. Blocking.
+     */
+    public long copyOut(String sql, OutputStream out, long deadlineNanos) {
         CopyOutSink sink = new CopyOutSink();
-        copyOut(sql).subscribe(sink);
+        new CopyOutPublisher(this, sql, deadlineNanos).subscribe(sink);
         return sink.drainTo(out);
     }
 
@@ -240,6 +243,23 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
     /** Number of statements currently prepared here (for tests and stats). Loop only. */
     public int preparedCount() {
         return statements.cachedCount();
+    }
+
+    /**
+     * True while a statement that passed its deadline is still unanswered on the wire (its
+     * ReadyForQuery, or the end of its CancelRequest, has not come): anything sent now would queue
+     * behind it, and if the server or the network has stalled, wait forever. Loop only.
+     */
+    public boolean awaitsAbandonedAnswer() {
+        if (cancelTarget != null) {
+            return true;
+        }
+        for (Exchange e : inflight) {
+            if (e.command().abandoned) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Registers the one callback run on the loop when this connection breaks (for its pool). Loop only. */

@@ -131,7 +131,7 @@ public final class PgSession implements Pg {
         Shard.checkMayBlock("Pg.copyOut()");
         Objects.requireNonNull(sql, "sql");
         Objects.requireNonNull(out, "out");
-        return conn().copyOut(sql, out);
+        return conn().copyOut(sql, out, deadline());
     }
 
     @Override

@@ -241,6 +241,13 @@ public final class ShardPool {
             refill();
             return;
         }
+        if (c.awaitsAbandonedAnswer()) {
+            // A statement timed out and the server has not answered it (or its cancel) yet. Wait for
+            // that answer, as long as a login may take, before anyone queues behind it: a stalled
+            // server or network then costs this connection, not the next caller's call.
+            runForPool(pc, "", connector.config().connectTimeout(), () -> { });
+            return;
+        }
         boolean inTx = c.transactionStatus() != 'I';
         if (inTx || c.sessionTouched()) {
             String sql = inTx && c.sessionTouched() ? "ROLLBACK; " + RESET_SESSION : inTx ? "ROLLBACK" : RESET_SESSION;
