@@ -33,11 +33,22 @@ import org.slf4j.LoggerFactory;
  *
  * {@snippet :
  * App app = App.create()
- *         .provide(PgPool.class, () -> pool)
+ *         .provide(Pg.class, PgDepends.from(pool))   // a connection per request, released after it
+ *         .provideInstance(PgPool.class, pool)       // one pool for every request
  *         .include(new ItemRoutes());
  * app.get("/hello", req -> Map.of("message", "hello"));
  * app.run(8000);
  * }
+ *
+ * <p><b>Who closes a dependency.</b> The app closes what it created and never what it was given, as
+ * with its {@link #reactor(Reactor) reactor}. A factory registered with {@code provide} or
+ * {@code provideFrom} (or {@code override}) creates a value per request: when that value is
+ * {@link AutoCloseable} it is closed once the response has been written, in reverse order of
+ * creation, also when the handler failed. An instance registered with {@link #provideInstance} is
+ * app-wide: no request closes it (not even when a {@code provide} factory hands it out too), and
+ * neither does stopping the server; close it yourself, in an {@link #onShutdown} hook or after
+ * {@link Server#stop}. So a long-lived resource such as a pool goes to {@code provideInstance}: a
+ * {@code provide(PgPool.class, () -> pool)} would close the pool after the first request using it.
  *
  * <p>Configure it from one thread, before starting it; every handler signature is analysed when the
  * server starts (a wrong signature fails {@code start}, not a request). {@link #override} may also
@@ -162,23 +173,38 @@ public final class App {
     /**
      * Registers the request-scoped factory of {@code type}: a handler parameter of that type receives
      * its value, created once per request; an {@link AutoCloseable} value is closed after the
-     * response is written.
+     * response is written. For one instance shared by every request, use {@link #provideInstance}.
      */
     public <T> App provide(Class<T> type, Supplier<? extends T> factory) {
         dependencies.provide(type, DependencyFactories.of(factory));
         return this;
     }
 
-    /** Registers a factory that reads the request (and sub-dependencies with {@link Request#dependency}). */
+    /**
+     * Registers a factory that reads the request (and sub-dependencies with {@link Request#dependency});
+     * like {@link #provide(Class, Supplier)}, its {@link AutoCloseable} values are closed after the response.
+     */
     public <T> App provide(Class<T> type, Provider<? extends T> factory) {
         dependencies.provide(type, DependencyFactories.of(factory));
         return this;
     }
 
     /**
+     * Registers {@code instance} as the app-wide value of {@code type} (a pool, a client, settings):
+     * every request receives this one instance, and neither a request nor the server's stop closes
+     * it, since the app did not create it. Close it in an {@link #onShutdown} hook if the app should.
+     */
+    public <T> App provideInstance(Class<T> type, T instance) {
+        dependencies.provideInstance(Objects.requireNonNull(type, "type"), Objects.requireNonNull(instance, "instance"));
+        return this;
+    }
+
+    /**
      * Registers {@code factory}'s one public method returning {@code type} as its factory; that
-     * method's parameters are bound like a handler's (sub-dependencies, query, headers...), FastAPI's
-     * {@code Depends(get_thing)}.
+     * method's parameters are bound like a handler's (sub-dependencies, query, headers, cookies, path
+     * parameters of the route...) and documented in the OpenAPI operations of the routes using it,
+     * FastAPI's {@code Depends(get_thing)}. The method is called once per request; an
+     * {@link AutoCloseable} result is closed after the response.
      */
     public <T> App provideFrom(Class<T> type, Object factory) {
         dependencies.provide(type, DependencyFactories.ofMethod(type, factory, binder));
