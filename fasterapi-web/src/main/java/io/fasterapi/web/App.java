@@ -10,6 +10,7 @@ import io.fasterapi.web.internal.dependency.DependencyRegistry;
 import io.fasterapi.web.internal.errors.ErrorResponder;
 import io.fasterapi.web.internal.json.JsonWarmup;
 import io.fasterapi.web.internal.model.RouteModel;
+import io.fasterapi.web.internal.observability.Draining;
 import io.fasterapi.web.internal.observability.RequestMetrics;
 import io.fasterapi.web.internal.openapi.OpenApiInfo;
 import io.fasterapi.web.internal.router.RouteCompiler;
@@ -305,7 +306,10 @@ public final class App {
 
     /**
      * Adds a check to {@code /ready} (503 until every check passes): {@code check} may block; it
-     * runs on a virtual thread of its own, within one second, on each readiness request.
+     * runs on a virtual thread of its own, within one second, on each readiness request. Whatever the
+     * checks say, {@code /ready} answers 503 ({@code "status":"stopping"}) from the moment
+     * {@link Server#stop} begins, while in-flight requests finish; {@code /health} answers 200 until
+     * the server has stopped.
      */
     public App readinessCheck(String name, BooleanSupplier check) {
         builtins.readiness().add(name, check);
@@ -343,14 +347,15 @@ public final class App {
         Shard.checkMayBlock("App.start()");
         RouteTable table = compile();
         JsonWarmup.prepare(table.models());
-        RequestMetrics metrics = builtins.install(table); // docs, health, readiness, metrics endpoints
+        Draining draining = new Draining();
+        RequestMetrics metrics = builtins.install(table, draining); // docs, health, readiness, metrics endpoints
         for (Runnable hook : startupHooks) {
             hook.run();
         }
         boolean owns = reactor == null;
         Reactor r = owns ? Reactor.builder().name("fasterapi-http").build() : reactor;
         AppRuntime runtime = new AppRuntime(table, List.copyOf(middleware), errors, dependencies, options,
-                List.copyOf(shutdownHooks), metrics, WebSocketRoutes.compile(websockets));
+                List.copyOf(shutdownHooks), metrics, WebSocketRoutes.compile(websockets), draining);
         try {
             return NettyServer.start(runtime, r, owns, port);
         } catch (RuntimeException e) {

@@ -132,7 +132,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
             complete(ex, dispatcher.encodeEarly(status, detail, rc.requestId()));
             return;
         }
-        boolean keepAlive = HttpUtil.isKeepAlive(request) && !stopping;
+        boolean keepAlive = HttpUtil.isKeepAlive(request); // when stopping, the last queued response closes
         Exchange ex = new Exchange(rc, keepAlive, request.method() == HttpMethod.HEAD,
                 request.protocolVersion() == HttpVersion.HTTP_1_0);
         queue.add(ex);
@@ -206,7 +206,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
                 break;
             }
             queue.poll();
-            boolean close = !head.keepAlive || stopping;
+            boolean close = !head.keepAlive || stopping && queue.isEmpty();
             EncodedResponse.ConnectionHeader connection = close ? EncodedResponse.ConnectionHeader.CLOSE
                     : head.http10 ? EncodedResponse.ConnectionHeader.KEEP_ALIVE : EncodedResponse.ConnectionHeader.NONE;
             if (head.response.streamed() != null || head.response.streamedHead() != null) {

@@ -169,6 +169,7 @@ public final class NettyServer implements Server {
             return;
         }
         long end = System.nanoTime() + deadline.toNanos();
+        app.draining().begin(); // before anything closes: /ready answers 503 from here on
         try {
             await(serverChannel.close());
             acceptor.shutdown();
