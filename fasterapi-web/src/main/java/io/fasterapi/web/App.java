@@ -141,12 +141,26 @@ public final class App {
 
     /**
      * A WebSocket endpoint at {@code path} (a template: {@code "/rooms/{room}"}; read the values with
-     * {@link WebSocket#pathParam}). A GET with {@code Upgrade: websocket} there is answered with the
-     * handshake; messages go to {@code handler} (see {@link WebSocketHandler} for threading).
+     * {@link WebSocket#pathParam}). A GET with {@code Upgrade: websocket} there goes through the
+     * middleware's {@link Middleware#before before} (one answering it refuses the upgrade), then is
+     * answered with the handshake; messages go to {@code handler} (see {@link WebSocketHandler} for
+     * threading). When the server stops, open connections are closed with 1001 (Going Away).
      */
     public App websocket(String path, WebSocketHandler handler) {
+        return websocket(path, List.of(), handler);
+    }
+
+    /**
+     * A WebSocket endpoint that speaks {@code subprotocols} (RFC 6455 §1.9: {@code "graphql-ws"},
+     * {@code "v2.chat"}...). Of the subprotocols a client offers in {@code Sec-WebSocket-Protocol},
+     * the first one in the client's order that is in this list is chosen and echoed in the handshake
+     * response ({@link WebSocket#subprotocol} tells the handler which); when none is, the handshake
+     * succeeds without the header, as RFC 6455 §4.2.2 says, and the client decides whether to go on.
+     * Each must be an HTTP token.
+     */
+    public App websocket(String path, List<String> subprotocols, WebSocketHandler handler) {
         websockets.add(new WebSocketRoutes.Registration(Objects.requireNonNull(path, "path"),
-                Objects.requireNonNull(handler, "handler")));
+                Objects.requireNonNull(handler, "handler"), Objects.requireNonNull(subprotocols, "subprotocols")));
         return this;
     }
 

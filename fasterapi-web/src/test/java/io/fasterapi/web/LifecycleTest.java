@@ -90,7 +90,8 @@ class LifecycleTest {
     private static void awaitNewConnectionsRefused(int port) throws Exception {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (System.nanoTime() < end) {
-            try (Socket s = new Socket("127.0.0.1", port)) {
+            try {
+                new Socket("127.0.0.1", port).close();
                 Thread.sleep(5);
             } catch (ConnectException refused) {
                 return;
