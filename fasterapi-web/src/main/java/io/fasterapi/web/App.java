@@ -362,7 +362,7 @@ public final class App {
         RouteTable table = compile();
         JsonWarmup.prepare(table.models());
         Draining draining = new Draining();
-        RequestMetrics metrics = builtins.install(table, draining); // docs, health, readiness, metrics endpoints
+        RequestMetrics metrics = builtins.install(table, dependencies, draining); // docs, health, readiness, metrics endpoints
         for (Runnable hook : startupHooks) {
             hook.run();
         }

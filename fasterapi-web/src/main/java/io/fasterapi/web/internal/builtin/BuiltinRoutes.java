@@ -2,6 +2,7 @@ package io.fasterapi.web.internal.builtin;
 
 import io.fasterapi.core.Future;
 import io.fasterapi.web.Response;
+import io.fasterapi.web.internal.dependency.DependencyRegistry;
 import io.fasterapi.web.internal.model.RouteModel;
 import io.fasterapi.web.internal.observability.Draining;
 import io.fasterapi.web.internal.observability.PrometheusScrape;
@@ -74,15 +75,16 @@ public final class BuiltinRoutes {
     }
 
     /**
-     * Generates the OpenAPI document from {@code table}'s routes, adds the built-in endpoints to it,
+     * Generates the OpenAPI document from {@code table}'s routes (and the parameters their
+     * {@code dependencies}' factories bind), adds the built-in endpoints to it,
      * and returns the request timers of every route (or {@link RequestMetrics#NONE} without a
      * registry). {@code /ready} answers 503 once {@code draining} has begun. Runs at startup, not on a
      * loop.
      */
-    public RequestMetrics install(RouteTable table, Draining draining) {
+    public RequestMetrics install(RouteTable table, DependencyRegistry dependencies, Draining draining) {
         List<RouteModel> documented = table.models();
         if (openapiUrl != null) {
-            byte[] document = OpenApiGenerator.generate(documented, info);
+            byte[] document = OpenApiGenerator.generate(documented, info, dependencies::parametersOf);
             onLoop(table, openapiUrl, () -> Response.bytes(200, "application/json", document));
             SwaggerUi swagger = docsUrl == null ? null : SwaggerUi.find();
             if (swagger != null) {

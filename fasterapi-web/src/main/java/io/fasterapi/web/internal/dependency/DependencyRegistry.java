@@ -1,6 +1,8 @@
 package io.fasterapi.web.internal.dependency;
 
+import io.fasterapi.web.internal.model.ParameterModel;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -54,6 +56,11 @@ public final class DependencyRegistry {
     /** Whether {@code type} has a factory. */
     public boolean isRegistered(Class<?> type) {
         return provided.containsKey(type) || overrides.containsKey(type);
+    }
+
+    /** The parameters the factory of {@code type} binds (see {@link DependencyFactory#parameters}); none when unregistered. */
+    public List<ParameterModel> parametersOf(Class<?> type) {
+        return isRegistered(type) ? factory(type).parameters() : List.of();
     }
 
     /** The factory of {@code type}; throws when none is registered. */
