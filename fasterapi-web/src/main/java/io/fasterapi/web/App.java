@@ -10,6 +10,7 @@ import io.fasterapi.web.internal.dependency.DependencyRegistry;
 import io.fasterapi.web.internal.errors.ErrorResponder;
 import io.fasterapi.web.internal.json.JsonWarmup;
 import io.fasterapi.web.internal.model.RouteModel;
+import io.fasterapi.web.internal.observability.Draining;
 import io.fasterapi.web.internal.observability.RequestMetrics;
 import io.fasterapi.web.internal.openapi.OpenApiInfo;
 import io.fasterapi.web.internal.router.RouteCompiler;
@@ -33,11 +34,22 @@ import org.slf4j.LoggerFactory;
  *
  * {@snippet :
  * App app = App.create()
- *         .provide(PgPool.class, () -> pool)
+ *         .provide(Pg.class, PgDepends.from(pool))   // a connection per request, released after it
+ *         .provideInstance(PgPool.class, pool)       // one pool for every request
  *         .include(new ItemRoutes());
  * app.get("/hello", req -> Map.of("message", "hello"));
  * app.run(8000);
  * }
+ *
+ * <p><b>Who closes a dependency.</b> The app closes what it created and never what it was given, as
+ * with its {@link #reactor(Reactor) reactor}. A factory registered with {@code provide} or
+ * {@code provideFrom} (or {@code override}) creates a value per request: when that value is
+ * {@link AutoCloseable} it is closed once the response has been written, in reverse order of
+ * creation, also when the handler failed. An instance registered with {@link #provideInstance} is
+ * app-wide: no request closes it (not even when a {@code provide} factory hands it out too), and
+ * neither does stopping the server; close it yourself, in an {@link #onShutdown} hook or after
+ * {@link Server#stop}. So a long-lived resource such as a pool goes to {@code provideInstance}: a
+ * {@code provide(PgPool.class, () -> pool)} would close the pool after the first request using it.
  *
  * <p>Configure it from one thread, before starting it; every handler signature is analysed when the
  * server starts (a wrong signature fails {@code start}, not a request). {@link #override} may also
@@ -129,12 +141,26 @@ public final class App {
 
     /**
      * A WebSocket endpoint at {@code path} (a template: {@code "/rooms/{room}"}; read the values with
-     * {@link WebSocket#pathParam}). A GET with {@code Upgrade: websocket} there is answered with the
-     * handshake; messages go to {@code handler} (see {@link WebSocketHandler} for threading).
+     * {@link WebSocket#pathParam}). A GET with {@code Upgrade: websocket} there goes through the
+     * middleware's {@link Middleware#before before} (one answering it refuses the upgrade), then is
+     * answered with the handshake; messages go to {@code handler} (see {@link WebSocketHandler} for
+     * threading). When the server stops, open connections are closed with 1001 (Going Away).
      */
     public App websocket(String path, WebSocketHandler handler) {
+        return websocket(path, List.of(), handler);
+    }
+
+    /**
+     * A WebSocket endpoint that speaks {@code subprotocols} (RFC 6455 §1.9: {@code "graphql-ws"},
+     * {@code "v2.chat"}...). Of the subprotocols a client offers in {@code Sec-WebSocket-Protocol},
+     * the first one in the client's order that is in this list is chosen and echoed in the handshake
+     * response ({@link WebSocket#subprotocol} tells the handler which); when none is, the handshake
+     * succeeds without the header, as RFC 6455 §4.2.2 says, and the client decides whether to go on.
+     * Each must be an HTTP token.
+     */
+    public App websocket(String path, List<String> subprotocols, WebSocketHandler handler) {
         websockets.add(new WebSocketRoutes.Registration(Objects.requireNonNull(path, "path"),
-                Objects.requireNonNull(handler, "handler")));
+                Objects.requireNonNull(handler, "handler"), Objects.requireNonNull(subprotocols, "subprotocols")));
         return this;
     }
 
@@ -162,23 +188,38 @@ public final class App {
     /**
      * Registers the request-scoped factory of {@code type}: a handler parameter of that type receives
      * its value, created once per request; an {@link AutoCloseable} value is closed after the
-     * response is written.
+     * response is written. For one instance shared by every request, use {@link #provideInstance}.
      */
     public <T> App provide(Class<T> type, Supplier<? extends T> factory) {
         dependencies.provide(type, DependencyFactories.of(factory));
         return this;
     }
 
-    /** Registers a factory that reads the request (and sub-dependencies with {@link Request#dependency}). */
+    /**
+     * Registers a factory that reads the request (and sub-dependencies with {@link Request#dependency});
+     * like {@link #provide(Class, Supplier)}, its {@link AutoCloseable} values are closed after the response.
+     */
     public <T> App provide(Class<T> type, Provider<? extends T> factory) {
         dependencies.provide(type, DependencyFactories.of(factory));
         return this;
     }
 
     /**
+     * Registers {@code instance} as the app-wide value of {@code type} (a pool, a client, settings):
+     * every request receives this one instance, and neither a request nor the server's stop closes
+     * it, since the app did not create it. Close it in an {@link #onShutdown} hook if the app should.
+     */
+    public <T> App provideInstance(Class<T> type, T instance) {
+        dependencies.provideInstance(Objects.requireNonNull(type, "type"), Objects.requireNonNull(instance, "instance"));
+        return this;
+    }
+
+    /**
      * Registers {@code factory}'s one public method returning {@code type} as its factory; that
-     * method's parameters are bound like a handler's (sub-dependencies, query, headers...), FastAPI's
-     * {@code Depends(get_thing)}.
+     * method's parameters are bound like a handler's (sub-dependencies, query, headers, cookies, path
+     * parameters of the route...) and documented in the OpenAPI operations of the routes using it,
+     * FastAPI's {@code Depends(get_thing)}. The method is called once per request; an
+     * {@link AutoCloseable} result is closed after the response.
      */
     public <T> App provideFrom(Class<T> type, Object factory) {
         dependencies.provide(type, DependencyFactories.ofMethod(type, factory, binder));
@@ -279,7 +320,10 @@ public final class App {
 
     /**
      * Adds a check to {@code /ready} (503 until every check passes): {@code check} may block; it
-     * runs on a virtual thread of its own, within one second, on each readiness request.
+     * runs on a virtual thread of its own, within one second, on each readiness request. Whatever the
+     * checks say, {@code /ready} answers 503 ({@code "status":"stopping"}) from the moment
+     * {@link Server#stop} begins, while in-flight requests finish; {@code /health} answers 200 until
+     * the server has stopped.
      */
     public App readinessCheck(String name, BooleanSupplier check) {
         builtins.readiness().add(name, check);
@@ -317,14 +361,15 @@ public final class App {
         Shard.checkMayBlock("App.start()");
         RouteTable table = compile();
         JsonWarmup.prepare(table.models());
-        RequestMetrics metrics = builtins.install(table); // docs, health, readiness, metrics endpoints
+        Draining draining = new Draining();
+        RequestMetrics metrics = builtins.install(table, dependencies, draining); // docs, health, readiness, metrics endpoints
         for (Runnable hook : startupHooks) {
             hook.run();
         }
         boolean owns = reactor == null;
         Reactor r = owns ? Reactor.builder().name("fasterapi-http").build() : reactor;
         AppRuntime runtime = new AppRuntime(table, List.copyOf(middleware), errors, dependencies, options,
-                List.copyOf(shutdownHooks), metrics, WebSocketRoutes.compile(websockets));
+                List.copyOf(shutdownHooks), metrics, WebSocketRoutes.compile(websockets), draining);
         try {
             return NettyServer.start(runtime, r, owns, port);
         } catch (RuntimeException e) {

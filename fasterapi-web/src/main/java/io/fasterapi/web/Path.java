@@ -8,7 +8,9 @@ import java.lang.annotation.Target;
 
 /**
  * Binds a handler parameter to a path value, overriding FastAPI's inference rules. The name defaults
- * to the parameter's name (compiled with {@code -parameters}).
+ * to the parameter's name (compiled with {@code -parameters}). On a parameter of a dependency factory
+ * ({@link App#provideFrom}) it reads that variable of whichever route uses the dependency; a route
+ * whose template lacks it fails at start.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

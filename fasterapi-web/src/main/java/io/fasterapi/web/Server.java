@@ -11,10 +11,11 @@ public interface Server extends AutoCloseable {
     int port();
 
     /**
-     * Stops gracefully: stops accepting, lets in-flight requests finish (idle keep-alive connections
-     * are closed at once, busy ones after their response), closes what is left at {@code deadline},
-     * runs the shutdown hooks, and stops the reactor if the app created it. Blocks until done; not on
-     * an event loop. Idempotent.
+     * Stops gracefully: {@code /ready} answers 503 from the first moment, then the server stops
+     * accepting and lets in-flight requests finish (idle keep-alive connections are closed at once,
+     * busy ones once every request they had received is answered, open WebSockets with close code
+     * 1001 Going Away), closes what is left at {@code deadline}, runs the shutdown hooks, and stops
+     * the reactor if the app created it. Blocks until done; not on an event loop. Idempotent.
      */
     void stop(Duration deadline);
 

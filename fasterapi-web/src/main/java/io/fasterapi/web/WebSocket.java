@@ -30,6 +30,12 @@ public interface WebSocket {
     /** The first value of header {@code name} of the handshake request, or null. */
     String header(String name);
 
+    /**
+     * The subprotocol agreed in the handshake (see {@link App#websocket(String, java.util.List,
+     * WebSocketHandler)}), or empty when the endpoint declares none or the client offered none of them.
+     */
+    Optional<String> subprotocol();
+
     /** Sends a text message. */
     CompletionStage<Void> sendText(String text);
 

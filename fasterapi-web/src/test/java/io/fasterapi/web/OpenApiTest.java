@@ -67,7 +67,47 @@ class OpenApiTest {
         }
     }
 
+    /** Who calls, from a factory binding a header, a query parameter, a path parameter and a sub-dependency. */
+    public record Caller(String token, String lang, Tenant tenant, int orderId) {
+    }
+
+    /** The tenant, from a factory binding a cookie and the same query parameter as {@link Caller}'s. */
+    public record Tenant(String name, String lang) {
+    }
+
+    public static final class CallerFactory {
+        public Caller caller(@Header("X-Token") String token, @Query @DefaultValue("en") String lang, Tenant tenant,
+                             @Path("orderId") int orderId) {
+            return new Caller(token, lang, tenant, orderId);
+        }
+    }
+
+    public static final class TenantFactory {
+        public Tenant tenant(@Cookie("tenant") String name, @Query @DefaultValue("en") String lang,
+                             @Header("X-Token") Optional<String> token) {
+            return new Tenant(name, lang);
+        }
+    }
+
     public static class ItemRoutes {
+        @Post("/profile")
+        public String profile(@Form String name, @Form @DefaultValue("18") @Min(0) int age,
+                              @Form Optional<String> nickname, UploadFile avatar, Optional<UploadFile> banner,
+                              List<UploadFile> attachments) {
+            return name;
+        }
+
+        @Post("/login")
+        public String login(@Form String username, @Form String password, @Form List<String> scope) {
+            return username;
+        }
+
+        @Get("/orders/{orderId}")
+        public String order(int orderId, Caller caller, Optional<String> fields) {
+            return caller.token() + " " + caller.lang() + " " + caller.tenant().name() + " " + caller.orderId()
+                    + " " + orderId;
+        }
+
         @Get("/items/{itemId}")
         public Item getItem(int itemId, @Query("verbose") Optional<Boolean> verbose) {
             return null;
@@ -117,7 +157,8 @@ class OpenApiTest {
 
     @BeforeAll
     static void start() {
-        App app = App.create().info("Shop", "2.1.0").include("/api", new ItemRoutes(), "items");
+        App app = App.create().info("Shop", "2.1.0").include("/api", new ItemRoutes(), "items")
+                .provideFrom(Caller.class, new CallerFactory()).provideFrom(Tenant.class, new TenantFactory());
         app.get("/hello/{name}", req -> Map.of("hello", req.pathParam("name")));
         client = TestClient.of(app);
         TestResponse r = client.get("/openapi.json");
@@ -167,6 +208,83 @@ class OpenApiTest {
         assertThat(result.getOpenAPI()).isNotNull();
         assertThat(result.getOpenAPI().getOpenapi()).isEqualTo("3.1.0");
         assertThat(result.getOpenAPI().getPaths()).containsKey("/api/items/{itemId}");
+        assertThat(result.getOpenAPI().getPaths().get("/api/profile").getPost().getRequestBody().getContent())
+                .containsOnlyKeys("multipart/form-data");
+        assertThat(result.getOpenAPI().getComponents().getSchemas()).containsKey("Body_profile_api_profile_post");
+        assertThat(result.getOpenAPI().getPaths().get("/api/orders/{orderId}").getGet().getParameters())
+                .extracting(p -> p.getIn() + " " + p.getName())
+                .containsExactly("path orderId", "query fields", "header x-token", "query lang", "cookie tenant");
+    }
+
+    @Test
+    void formFieldsAndFilesAreAMultipartBodyObjectAsFastApisBodySchema() {
+        JsonNode op = op("/api/profile", "post");
+        assertThat(op.path("operationId").asString()).isEqualTo("profile_api_profile_post");
+        assertThat(op.path("requestBody")).isEqualTo(json("""
+                {"content":{"multipart/form-data":{"schema":{"$ref":"#/components/schemas/Body_profile_api_profile_post"}}},
+                 "required":true}"""));
+        assertThat(schema("Body_profile_api_profile_post")).isEqualTo(json("""
+                {"properties":{
+                   "name":{"type":"string","title":"Name"},
+                   "age":{"type":"integer","format":"int32","minimum":0,"default":18,"title":"Age"},
+                   "nickname":{"anyOf":[{"type":"string"},{"type":"null"}],"title":"Nickname"},
+                   "avatar":{"type":"string","format":"binary","title":"Avatar"},
+                   "banner":{"anyOf":[{"type":"string","format":"binary"},{"type":"null"}],"title":"Banner"},
+                   "attachments":{"type":"array","items":{"type":"string","format":"binary"},"title":"Attachments"}},
+                 "type":"object","required":["name","avatar"],"title":"Body_profile_api_profile_post"}"""));
+        assertThat(op.has("parameters")).as("form fields are not parameters").isFalse();
+        assertThat(op.path("responses").has("422")).isTrue();
+    }
+
+    @Test
+    void textOnlyFormFieldsAreAUrlEncodedBody() {
+        JsonNode op = op("/api/login", "post");
+        String ref = op.at("/requestBody/content/application~1x-www-form-urlencoded/schema/$ref").asString();
+        assertThat(ref).isEqualTo("#/components/schemas/Body_login_api_login_post");
+        assertThat(op.at("/requestBody/required").asBoolean()).isTrue();
+        JsonNode body = schema("Body_login_api_login_post");
+        assertThat(body.path("required")).isEqualTo(json("[\"username\",\"password\"]"));
+        assertThat(body.at("/properties/scope")).isEqualTo(json("""
+                {"type":"array","items":{"type":"string"},"title":"Scope"}"""));
+    }
+
+    @Test
+    void parametersOfDependencyFactoriesAreTheOperationsOnceEach() {
+        JsonNode op = op("/api/orders/{orderId}", "get");
+        List<String> params = new java.util.ArrayList<>();
+        op.path("parameters").forEach(p -> params.add(p.path("in").asString() + " " + p.path("name").asString()));
+        assertThat(params).as("the handler's own, then its dependencies', depth first, each (in, name) once")
+                .containsExactly("path orderId", "query fields", "header x-token", "query lang", "cookie tenant");
+        assertThat(param(op, "x-token")).isEqualTo(json("""
+                {"name":"x-token","in":"header","required":true,"schema":{"type":"string","title":"X Token"}}"""));
+        assertThat(param(op, "lang").path("schema")).isEqualTo(json("""
+                {"type":"string","default":"en","title":"Lang"}"""));
+        assertThat(param(op, "tenant").path("required").asBoolean()).isTrue();
+        assertThat(op.path("responses").has("422")).isTrue();
+    }
+
+    @Test
+    void dependencyFactoriesBindWhatTheDocumentSays() {
+        TestResponse ok = client.get("/api/orders/7?lang=de", "X-Token", "t0k", "Cookie", "tenant=acme");
+        assertThat(ok.status()).isEqualTo(200);
+        assertThat(ok.text()).isEqualTo("t0k de acme 7 7");
+        TestResponse missing = client.get("/api/orders/7");
+        assertThat(missing.status()).isEqualTo(422);
+        assertThat(missing.text()).contains("\"loc\":[\"header\",\"x-token\"]", "\"loc\":[\"cookie\",\"tenant\"]");
+    }
+
+    @Test
+    void aDependencyReadingAPathParameterTheRouteLacksFailsAtStart() {
+        class NoOrder {
+            @Get("/no-order")
+            public String x(Caller caller) {
+                return "";
+            }
+        }
+        App app = App.create().provideFrom(Caller.class, new CallerFactory())
+                .provideFrom(Tenant.class, new TenantFactory()).include(new NoOrder());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> app.start(0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("orderId");
     }
 
     @Test
@@ -197,7 +315,7 @@ class OpenApiTest {
     void documentsAppRoutesButNotTheBuiltInEndpoints() {
         assertThat(doc.path("paths").propertyNames()).containsExactlyInAnyOrder("/api/items/{itemId}", "/api/items",
                 "/api/items/{itemId}/async", "/api/categories", "/api/labels", "/api/files/{path}", "/api/search",
-                "/hello/{name}");
+                "/api/profile", "/api/login", "/api/orders/{orderId}", "/hello/{name}");
     }
 
     @Test
@@ -326,7 +444,7 @@ class OpenApiTest {
                 assertThat(ids.add(op.path("operationId").asString())).as("duplicate " + op.path("operationId")).isTrue();
             }
         }
-        assertThat(ids).hasSize(10);
+        assertThat(ids).hasSize(13);
     }
 
     @Test

@@ -79,7 +79,7 @@ class PgIntegrationTest {
                 + "CREATE TABLE children (id serial PRIMARY KEY, parent int NOT NULL REFERENCES items(id))");
         App app = App.create().reactor(db.pool.reactor())
                 .provide(Pg.class, PgDepends.from(db.pool))
-                .provide(PgPool.class, () -> db.pool)
+                .provideInstance(PgPool.class, db.pool)
                 .include(new Routes())
                 .exceptionHandler(IllegalStateException.class, (r, e) -> Response.text(500, e.getMessage()));
         client = TestClient.of(app);

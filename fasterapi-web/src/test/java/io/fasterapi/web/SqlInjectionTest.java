@@ -66,7 +66,7 @@ class SqlInjectionTest {
         db.script("CREATE TABLE stored (id serial PRIMARY KEY, source text NOT NULL, v text NOT NULL)");
         client = TestClient.of(App.create().reactor(db.pool.reactor())
                 .provide(Pg.class, PgDepends.from(db.pool))
-                .provide(PgPool.class, () -> db.pool)
+                .provideInstance(PgPool.class, db.pool)
                 .include(new Routes()));
     }
 

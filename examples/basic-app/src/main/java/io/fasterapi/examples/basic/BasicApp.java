@@ -22,7 +22,7 @@ public final class BasicApp {
         App app = App.create().reactor(pool.reactor())
                 .info("FasterAPI example shop", "0.1.0")
                 .provide(Pg.class, PgDepends.from(pool))     // seed: get_pg_factory(pool); released after the response
-                .provide(PgPool.class, () -> pool)
+                .provideInstance(PgPool.class, pool)         // app-wide: no request closes it
                 .include(new ShopRoutes());
         app.get("/hello", req -> Map.of("message", "hello"));
         // Asynchronous: runs on the request's event loop, the query goes to that core's pool shard.

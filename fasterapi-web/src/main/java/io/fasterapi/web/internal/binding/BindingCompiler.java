@@ -47,6 +47,19 @@ public final class BindingCompiler {
      * and parameter when the signature cannot be bound.
      */
     public BoundParameters compile(Method method, Object target, List<String> pathVariables) {
+        return compile(method, target, pathVariables, false);
+    }
+
+    /**
+     * The plan for dependency factory {@code method}: bound like a handler's, except that it serves
+     * routes of any template, so only an explicit {@code @Path} parameter is a path parameter, read by
+     * name from the route running it (missing there: a 422).
+     */
+    public BoundParameters compileFactory(Method method, Object target) {
+        return compile(method, target, List.of(), true);
+    }
+
+    private BoundParameters compile(Method method, Object target, List<String> pathVariables, boolean factory) {
         Parameter[] params = method.getParameters();
         String where = method.getDeclaringClass().getSimpleName() + "." + method.getName();
         List<ParameterModel> models = new ArrayList<>();
@@ -70,7 +83,7 @@ public final class BindingCompiler {
             }
             ParameterModel model = model(p, source);
             models.add(model);
-            extractors[i] = extractor(p, source, model, pathVariables, where);
+            extractors[i] = extractor(p, source, model, pathVariables, factory, where);
         }
         if (bodies > 0 && forms > 0) {
             throw new IllegalArgumentException(where + ": a handler takes either a JSON body or form fields, not both");
@@ -80,6 +93,9 @@ public final class BindingCompiler {
             if (!bound) {
                 throw new IllegalArgumentException(where + ": path variable {" + v + "} has no parameter of that name");
             }
+        }
+        if (!factory) {
+            checkDependencyPathParameters(models, pathVariables, where, new java.util.HashSet<>());
         }
         int[] order = new int[params.length];
         List<Integer> indexes = new ArrayList<>();
@@ -92,6 +108,27 @@ public final class BindingCompiler {
         }
         return new BoundParameters(List.copyOf(models), extractors, order, ParameterValidator.forMethod(method, target, models,
                 extractors));
+    }
+
+    // A factory's @Path parameter is read from the route running it: a route whose template lacks the
+    // variable could never bind it, so it fails at startup rather than with a 422 on every request.
+    private void checkDependencyPathParameters(List<ParameterModel> models, List<String> pathVariables, String where,
+                                               Set<Class<?>> checked) {
+        for (ParameterModel m : models) {
+            Class<?> type = JsonBodyChecker.rawClass(m.type());
+            if (m.source() != ParamSource.DEPENDENCY || !checked.add(type)) {
+                continue;
+            }
+            List<ParameterModel> inner = dependencies.parametersOf(type);
+            for (ParameterModel f : inner) {
+                if (f.source() == ParamSource.PATH && !pathVariables.contains(f.name())) {
+                    throw new IllegalArgumentException(where + ": dependency " + type.getSimpleName()
+                            + " reads path parameter '" + f.name() + "', which the route's template "
+                            + pathVariables + " does not have");
+                }
+            }
+            checkDependencyPathParameters(inner, pathVariables, where, checked);
+        }
     }
 
     // FastAPI reports dependencies' errors first, then path, query, header, cookie, then body.
@@ -211,7 +248,7 @@ public final class BindingCompiler {
     }
 
     private ParamExtractor extractor(Parameter p, ParamSource source, ParameterModel model, List<String> pathVariables,
-                                     String where) {
+                                     boolean factory, String where) {
         List<Object> loc = source.location() == null ? List.of() : List.of(source.location(), model.name());
         return switch (source) {
             case REQUEST -> request -> request;
@@ -223,7 +260,7 @@ public final class BindingCompiler {
             case BODY -> new BodyExtractor(p.getParameterizedType());
             case PATH -> {
                 int index = pathVariables.indexOf(model.name());
-                if (index < 0) {
+                if (index < 0 && !factory) {
                     throw new IllegalArgumentException(where + ": @Path parameter '" + model.name()
                             + "' is not a variable of the path template " + pathVariables);
                 }
@@ -232,7 +269,7 @@ public final class BindingCompiler {
                     throw new IllegalArgumentException(where + ": path parameter '" + model.name() + "' has type "
                             + p.getType().getName() + ", which cannot be read from text");
                 }
-                yield SimpleExtractors.path(index, c, loc);
+                yield factory ? SimpleExtractors.pathByName(model.name(), c, loc) : SimpleExtractors.path(index, c, loc);
             }
             case QUERY, HEADER, COOKIE -> textExtractor(p, source, model, loc, where);
             case FORM -> FormExtractors.of(p, model, where);

@@ -45,6 +45,34 @@ final class SimpleExtractors {
     }
 
     /**
+     * A path parameter of a dependency factory, which serves routes of any template: read by
+     * {@code name} from the route that runs it, missing (422) when that route has no such variable.
+     */
+    static ParamExtractor pathByName(String name, StringConverter converter, List<Object> loc) {
+        return new ParamExtractor() {
+            @Override
+            public Object extract(RequestContext request) {
+                String raw = request.pathParam(name);
+                if (raw == null) {
+                    request.addError(ValidationError.missing(loc, null));
+                    return null;
+                }
+                try {
+                    return converter.convert(raw);
+                } catch (InvalidValue e) {
+                    request.addError(e.at(loc, raw));
+                    return null;
+                }
+            }
+
+            @Override
+            public Object rawInput(RequestContext request) {
+                return request.pathParam(name);
+            }
+        };
+    }
+
+    /**
      * A query/header/cookie parameter. {@code useLast}: Starlette reads the last of repeated query
      * keys but the first of repeated headers.
      */

@@ -2,7 +2,9 @@ package io.fasterapi.web.internal.builtin;
 
 import io.fasterapi.core.Future;
 import io.fasterapi.web.Response;
+import io.fasterapi.web.internal.dependency.DependencyRegistry;
 import io.fasterapi.web.internal.model.RouteModel;
+import io.fasterapi.web.internal.observability.Draining;
 import io.fasterapi.web.internal.observability.PrometheusScrape;
 import io.fasterapi.web.internal.observability.ReadinessChecks;
 import io.fasterapi.web.internal.observability.RequestMetrics;
@@ -23,7 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The endpoints every app gets besides its own: {@code /openapi.json} and {@code /docs} (FastAPI's
  * {@code openapi_url} and {@code docs_url}; null turns one off), {@code /health} (liveness: the
- * process answers), {@code /ready} (readiness: every registered check passes) and, with a Prometheus
+ * process answers, until the server has stopped), {@code /ready} (readiness: every registered check
+ * passes, and the server is not stopping) and, with a Prometheus
  * registry, {@code /metrics}. They are left out of the OpenAPI document, as FastAPI leaves out its
  * own, and an app route with the same method and path replaces them.
  *
@@ -72,14 +75,16 @@ public final class BuiltinRoutes {
     }
 
     /**
-     * Generates the OpenAPI document from {@code table}'s routes, adds the built-in endpoints to it,
+     * Generates the OpenAPI document from {@code table}'s routes (and the parameters their
+     * {@code dependencies}' factories bind), adds the built-in endpoints to it,
      * and returns the request timers of every route (or {@link RequestMetrics#NONE} without a
-     * registry). Runs at startup, not on a loop.
+     * registry). {@code /ready} answers 503 once {@code draining} has begun. Runs at startup, not on a
+     * loop.
      */
-    public RequestMetrics install(RouteTable table) {
+    public RequestMetrics install(RouteTable table, DependencyRegistry dependencies, Draining draining) {
         List<RouteModel> documented = table.models();
         if (openapiUrl != null) {
-            byte[] document = OpenApiGenerator.generate(documented, info);
+            byte[] document = OpenApiGenerator.generate(documented, info, dependencies::parametersOf);
             onLoop(table, openapiUrl, () -> Response.bytes(200, "application/json", document));
             SwaggerUi swagger = docsUrl == null ? null : SwaggerUi.find();
             if (swagger != null) {
@@ -94,7 +99,7 @@ public final class BuiltinRoutes {
             }
         }
         onLoop(table, HEALTH_URL, () -> Response.json(Map.of("status", "ok")));
-        onVirtualThread(table, READY_URL, readiness::answer);
+        onVirtualThread(table, READY_URL, () -> readiness.answer(draining));
         PrometheusScrape prometheus = PrometheusScrape.find(registry);
         if (prometheus != null) {
             onVirtualThread(table, METRICS_URL, prometheus::scrape);

@@ -5,6 +5,7 @@ import io.fasterapi.web.internal.binding.BindingCompiler;
 import io.fasterapi.web.internal.binding.BoundParameters;
 import io.fasterapi.web.internal.binding.Invoker;
 import io.fasterapi.web.internal.errors.CheckedFailure;
+import io.fasterapi.web.internal.model.ParameterModel;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
@@ -48,13 +49,23 @@ public final class DependencyFactories {
         return new DependencyFactory() {
             private volatile BoundParameters plan;
 
-            @Override
-            public Object create(io.fasterapi.web.internal.request.RequestContext request) throws Exception {
+            private BoundParameters plan() {
                 BoundParameters p = plan;
                 if (p == null) {
-                    p = compiler.compile(method, factory, List.of());
+                    p = compiler.compileFactory(method, factory);
                     plan = p;
                 }
+                return p;
+            }
+
+            @Override
+            public List<ParameterModel> parameters() {
+                return plan().models();
+            }
+
+            @Override
+            public Object create(io.fasterapi.web.internal.request.RequestContext request) throws Exception {
+                BoundParameters p = plan();
                 Object[] args = new Object[p.extractors().length];
                 for (int i : p.order()) {
                     args[i] = p.extractors()[i].extract(request);

@@ -1,6 +1,8 @@
 package io.fasterapi.web.internal.dependency;
 
+import io.fasterapi.web.internal.model.ParameterModel;
 import io.fasterapi.web.internal.request.RequestContext;
+import java.util.List;
 
 /**
  * Creates one request's value of a dependency. Binding errors of a factory's own parameters go into
@@ -10,4 +12,12 @@ import io.fasterapi.web.internal.request.RequestContext;
 public interface DependencyFactory {
     /** The value for this request; runs on the thread that runs the handler. */
     Object create(RequestContext request) throws Exception;
+
+    /**
+     * The parameters this factory binds from the request (a {@code provideFrom} method's), for
+     * OpenAPI; empty for a lambda, which reads the request in ways nobody can see.
+     */
+    default List<ParameterModel> parameters() {
+        return List.of();
+    }
 }

@@ -8,9 +8,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One request's dependency values (FastAPI's per-request dependency cache and exit stack): each
- * type is created once, and {@link AutoCloseable} values are closed in reverse order of creation by
- * {@link #close()}, after the response is written. Confined to the thread running the handler,
- * then to the thread closing it.
+ * type is created once, and the {@link AutoCloseable} values its factories created for this request
+ * are closed in reverse order of creation by {@link #close}, after the response is written. An
+ * app-wide instance ({@link DependencyRegistry#isAppWide}) belongs to the app, not to the request:
+ * it is never closed here. Confined to the thread running the handler, then to the thread closing it.
  */
 public final class RequestScope {
     private static final Logger log = LoggerFactory.getLogger(RequestScope.class);
@@ -50,19 +51,13 @@ public final class RequestScope {
         types[size] = type;
         values[size] = value;
         size++;
-        if (value instanceof AutoCloseable c && !isAppScoped(value)) {
+        if (value instanceof AutoCloseable c && !registry.isAppWide(value)) {
             if (closeables == null) {
                 closeables = new ArrayList<>(2);
             }
             closeables.add(c);
         }
         return value;
-    }
-
-    // A pool is shared by every request (API.md registers it as provide(PgPool.class, () -> pool)):
-    // closing it after one response would stop the app. Matched by name: fasterapi-pg is optional.
-    private static boolean isAppScoped(Object value) {
-        return value.getClass().getName().equals("io.fasterapi.pg.PgPool");
     }
 
     /** Closes the closeable values in reverse order of creation; failures are logged, not thrown. Idempotent. */

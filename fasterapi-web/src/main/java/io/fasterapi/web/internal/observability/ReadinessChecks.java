@@ -74,9 +74,14 @@ public final class ReadinessChecks {
 
     /**
      * Runs every check and answers 200 {@code {"status":"ready","checks":{...}}} or 503 with
-     * {@code "status":"unavailable"}. Blocks up to {@link #TIMEOUT}: call it on a virtual thread.
+     * {@code "status":"unavailable"}; once the server is {@code draining}, 503
+     * {@code {"status":"stopping","checks":{}}} without running the checks. Blocks up to
+     * {@link #TIMEOUT}: call it on a virtual thread.
      */
-    public Response answer() {
+    public Response answer(Draining draining) {
+        if (draining.isDraining()) {
+            return Response.json(503, Map.of("status", "stopping", "checks", Map.of()));
+        }
         Map<String, CompletableFuture<Boolean>> running = new LinkedHashMap<>();
         for (Check c : checks) {
             CompletableFuture<Boolean> f;

@@ -11,7 +11,9 @@ import io.fasterapi.web.internal.model.ParamSource;
 import io.fasterapi.web.internal.model.ParameterModel;
 import io.fasterapi.web.internal.model.RouteModel;
 import io.fasterapi.web.internal.redaction.SecretRedactor;
+import io.fasterapi.web.UploadFile;
 import java.lang.reflect.Type;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -20,6 +22,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
@@ -31,9 +34,12 @@ import tools.jackson.databind.node.StringNode;
 /**
  * Builds the OpenAPI 3.1 document of an app from its compiled routes, the way FastAPI's
  * {@code get_openapi} does: one operation per route with its path, query, header and cookie
- * parameters, its JSON request body, its success response (status from {@code @Status}) and, when
- * it binds anything, the 422 {@code HTTPValidationError} response; named schemas under
- * {@code components/schemas}. Every string is passed through {@link SecretRedactor}, so a DSN that
+ * parameters (its own first, then those its dependency factories bind, recursively, each
+ * {@code (in, name)} once, as FastAPI's flattened dependant), its request body (JSON; or form
+ * fields as an object schema {@code Body_<operationId>} under {@code multipart/form-data} when a
+ * field takes a file, {@code format: binary}, else {@code application/x-www-form-urlencoded}), its
+ * success response (status from {@code @Status}) and, when it binds anything, the 422
+ * {@code HTTPValidationError} response; named schemas under {@code components/schemas}. Every string is passed through {@link SecretRedactor}, so a DSN that
  * ended up in a default value is published without its password.
  *
  * <p>Runs once, when the server starts; the result is immutable bytes served as they are.
@@ -46,19 +52,26 @@ public final class OpenApiGenerator {
 
     private final JsonSchemas schemas = new JsonSchemas();
     private final Set<String> operationIds = new HashSet<>();
+    private final Function<Class<?>, List<ParameterModel>> dependencyParameters;
     private boolean validationErrorsUsed;
 
-    private OpenApiGenerator() {
+    private OpenApiGenerator(Function<Class<?>, List<ParameterModel>> dependencyParameters) {
+        this.dependencyParameters = dependencyParameters;
     }
 
-    /** The document of {@code routes} as JSON bytes. */
-    public static byte[] generate(List<RouteModel> routes, OpenApiInfo info) {
-        return JsonCodec.mapper().writeValueAsBytes(document(routes, info));
+    /**
+     * The document of {@code routes} as JSON bytes; {@code dependencyParameters} gives the
+     * parameters the factory of a dependency type binds.
+     */
+    public static byte[] generate(List<RouteModel> routes, OpenApiInfo info,
+                                  Function<Class<?>, List<ParameterModel>> dependencyParameters) {
+        return JsonCodec.mapper().writeValueAsBytes(document(routes, info, dependencyParameters));
     }
 
     /** The document of {@code routes} as a tree. */
-    public static ObjectNode document(List<RouteModel> routes, OpenApiInfo info) {
-        return new OpenApiGenerator().build(routes, info);
+    public static ObjectNode document(List<RouteModel> routes, OpenApiInfo info,
+                                      Function<Class<?>, List<ParameterModel>> dependencyParameters) {
+        return new OpenApiGenerator(dependencyParameters).build(routes, info);
     }
 
     private ObjectNode build(List<RouteModel> routes, OpenApiInfo info) {
@@ -94,24 +107,35 @@ public final class OpenApiGenerator {
         if (!lambda) {
             op.put("summary", Names.title(javaName));
         }
-        op.put("operationId", uniqueOperationId(lambda
+        String operationId = uniqueOperationId(lambda
                 ? (route.method() + path).toLowerCase(Locale.ROOT).replaceAll("\\W", "_")
-                : Names.operationId(javaName, path, route.method())));
+                : Names.operationId(javaName, path, route.method()));
+        op.put("operationId", operationId);
         ArrayNode parameters = NODES.arrayNode();
+        List<ParameterModel> formFields = new ArrayList<>();
         boolean validates = false;
-        for (ParameterModel p : route.parameters()) {
+        for (ParameterModel p : flatten(route)) {
             switch (p.source()) {
                 case PATH, QUERY, HEADER, COOKIE -> {
                     parameters.add(parameter(p));
                     validates = true;
                 }
                 case BODY -> {
-                    op.set("requestBody", requestBody(p));
+                    if (!op.has("requestBody")) {
+                        op.set("requestBody", requestBody(p));
+                    }
+                    validates = true;
+                }
+                case FORM -> {
+                    formFields.add(p);
                     validates = true;
                 }
                 default -> {
                 }
             }
+        }
+        if (!formFields.isEmpty() && !op.has("requestBody")) {
+            op.set("requestBody", formBody(formFields, operationId));
         }
         addUndeclaredPathVariables(route, path, parameters);
         if (!parameters.isEmpty()) {
@@ -124,6 +148,97 @@ public final class OpenApiGenerator {
             validationErrorsUsed = true;
         }
         return op;
+    }
+
+    /**
+     * The route's own parameters, then those of its dependencies' factories, depth first, each
+     * {@code (source, name)} kept once (FastAPI's flat dependant). A dependency's path parameter
+     * the template lacks is left out: binding already refused such a route.
+     */
+    private List<ParameterModel> flatten(RouteModel route) {
+        List<ParameterModel> out = new ArrayList<>();
+        addFlat(route.parameters(), route.template(), out, new HashSet<>(), new HashSet<>());
+        return out;
+    }
+
+    private void addFlat(List<ParameterModel> params, String template, List<ParameterModel> out, Set<String> seen,
+                         Set<Class<?>> expanded) {
+        for (ParameterModel p : params) {
+            if (p.source().location() != null && seen.add(p.source() + " " + p.name())
+                    && (p.source() != ParamSource.PATH || template.contains("{" + p.name() + "}")
+                    || template.contains("{" + p.name() + ":"))) {
+                out.add(p);
+            }
+        }
+        for (ParameterModel p : params) {
+            if (p.source() == ParamSource.DEPENDENCY) {
+                Class<?> type = JsonBodyChecker.rawClass(p.type());
+                if (expanded.add(type)) {
+                    addFlat(dependencyParameters.apply(type), template, out, seen, expanded);
+                }
+            }
+        }
+    }
+
+    /** FastAPI's form body: a named object schema of the fields, files as binary strings. */
+    private ObjectNode formBody(List<ParameterModel> fields, String operationId) {
+        String name = "Body_" + operationId;
+        ObjectNode schema = NODES.objectNode();
+        ObjectNode properties = schema.putObject("properties");
+        ArrayNode required = NODES.arrayNode();
+        boolean multipart = false;
+        for (ParameterModel f : fields) {
+            boolean file = isFile(f.type());
+            multipart |= file;
+            ObjectNode property = file ? fileSchema(f.type()) : schemas.schema(f.type(), f.constraints());
+            if (!file && f.defaultValue() != null) {
+                JsonNode value = defaultValue(f);
+                if (value != null) {
+                    property.set("default", value);
+                }
+            }
+            if (!property.has("$ref")) {
+                property.put("title", Names.title(f.name()));
+            }
+            properties.set(f.name(), property);
+            if (f.required()) {
+                required.add(f.name());
+            }
+        }
+        schema.put("type", "object");
+        if (!required.isEmpty()) {
+            schema.set("required", required);
+        }
+        schema.put("title", name);
+        schemas.addComponent(name, schema);
+        ObjectNode body = NODES.objectNode();
+        body.putObject("content").putObject(multipart ? "multipart/form-data" : "application/x-www-form-urlencoded")
+                .set("schema", JsonSchemas.ref(name));
+        return body.put("required", !required.isEmpty());
+    }
+
+    private static boolean isFile(Type type) {
+        Class<?> raw = JsonBodyChecker.rawClass(type);
+        if (raw == Optional.class || Collection.class.isAssignableFrom(raw)) {
+            raw = JsonBodyChecker.rawClass(JsonBodyChecker.typeArgument(type, 0));
+        }
+        return raw == UploadFile.class || raw == byte[].class;
+    }
+
+    private static ObjectNode fileSchema(Type type) {
+        Class<?> raw = JsonBodyChecker.rawClass(type);
+        ObjectNode binary = NODES.objectNode().put("type", "string").put("format", "binary");
+        if (raw == Optional.class) {
+            ObjectNode nullable = NODES.objectNode();
+            nullable.putArray("anyOf").add(binary).addObject().put("type", "null");
+            return nullable;
+        }
+        if (Collection.class.isAssignableFrom(raw)) {
+            ObjectNode array = NODES.objectNode().put("type", "array");
+            array.set("items", binary);
+            return array;
+        }
+        return binary;
     }
 
     private ObjectNode parameter(ParameterModel p) {

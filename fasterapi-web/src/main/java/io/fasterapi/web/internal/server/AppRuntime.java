@@ -4,6 +4,7 @@ import io.fasterapi.web.Middleware;
 import io.fasterapi.web.ServerOptions;
 import io.fasterapi.web.internal.dependency.DependencyRegistry;
 import io.fasterapi.web.internal.errors.ErrorResponder;
+import io.fasterapi.web.internal.observability.Draining;
 import io.fasterapi.web.internal.observability.RequestMetrics;
 import io.fasterapi.web.internal.router.RouteTable;
 import io.fasterapi.web.internal.websocket.WebSocketRoutes;
@@ -11,9 +12,10 @@ import java.util.List;
 
 /**
  * Everything a running server needs from its app, frozen when it starts: routes, middleware,
- * error handling, dependencies, options, shutdown hooks, request timers, WebSocket endpoints.
+ * error handling, dependencies, options, shutdown hooks, request timers, WebSocket endpoints, and
+ * the flag the stop raises first (readiness then answers 503).
  */
 public record AppRuntime(RouteTable routes, List<Middleware> middleware, ErrorResponder errors,
                          DependencyRegistry dependencies, ServerOptions options, List<Runnable> shutdownHooks,
-                         RequestMetrics metrics, WebSocketRoutes websockets) {
+                         RequestMetrics metrics, WebSocketRoutes websockets, Draining draining) {
 }

@@ -7,6 +7,7 @@ import io.fasterapi.web.internal.errors.ErrorResponder;
 import io.fasterapi.web.internal.request.RequestContext;
 import io.fasterapi.web.internal.router.Endpoint;
 import io.fasterapi.web.internal.router.RouteTrie;
+import io.netty.buffer.ByteBufAllocator;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -147,26 +148,64 @@ final class Dispatcher {
 
     /** Runs middleware {@code after}, encodes and hands the response to the connection. Any thread. */
     private void respond(Exchange ex, HttpConnection connection, Response response) {
-        for (int i = middleware.length - 1; i >= 0; i--) {
-            try {
-                middleware[i].after(ex.request, response);
-            } catch (Throwable t) {
-                log.error("middleware {} failed in after() [request {}]", middleware[i].getClass().getName(),
-                        ex.request.requestId(), t);
-            }
-        }
-        EncodedResponse encoded;
-        try {
-            encoded = encoder.encode(response, ex.request.requestId(), connection.alloc(), ex.head,
-                    ex.request.header("accept-encoding"));
-        } catch (Throwable t) {
-            log.error("{} {} -> 500: encoding the response failed [request {}]", ex.request.method(),
-                    ex.request.path(), ex.request.requestId(), t);
-            encoded = encoder.encode(ErrorResponder.internalError(), ex.request.requestId(), connection.alloc(),
-                    ex.head, null);
-        }
+        EncodedResponse encoded = afterThenEncode(ex.request, response, connection.alloc(), ex.head);
         app.metrics().record(ex.request.method(), ex.route, encoded.status(), ex.startNanos);
         connection.complete(ex, encoded);
+    }
+
+    private EncodedResponse afterThenEncode(RequestContext request, Response response, ByteBufAllocator alloc,
+                                            boolean head) {
+        for (int i = middleware.length - 1; i >= 0; i--) {
+            try {
+                middleware[i].after(request, response);
+            } catch (Throwable t) {
+                log.error("middleware {} failed in after() [request {}]", middleware[i].getClass().getName(),
+                        request.requestId(), t);
+            }
+        }
+        try {
+            return encoder.encode(response, request.requestId(), alloc, head, request.header("accept-encoding"));
+        } catch (Throwable t) {
+            log.error("{} {} -> 500: encoding the response failed [request {}]", request.method(),
+                    request.path(), request.requestId(), t);
+            return encoder.encode(ErrorResponder.internalError(), request.requestId(), alloc, head, null);
+        }
+    }
+
+    /** Whether the app has middleware (a WebSocket handshake then goes through {@link #screenHandshake}). */
+    boolean hasMiddleware() {
+        return middleware.length > 0;
+    }
+
+    /**
+     * Runs middleware {@code before} on a WebSocket handshake request: null when every one lets it
+     * through, else the response refusing the upgrade, through every {@code after} and encoded (a
+     * streamed refusal becomes a 500: the connection closes right after it). Loop.
+     */
+    EncodedResponse screenHandshake(RequestContext request, ByteBufAllocator alloc) {
+        long start = System.nanoTime();
+        Response refusal = null;
+        try {
+            for (Middleware m : middleware) {
+                refusal = m.before(request);
+                if (refusal != null) {
+                    break;
+                }
+            }
+        } catch (Throwable t) {
+            refusal = app.errors().respond(request, t);
+        }
+        if (refusal == null) {
+            return null;
+        }
+        if (refusal.bodyKind() == Response.BodyKind.PUBLISHER || refusal.bodyKind() == Response.BodyKind.WRITER) {
+            log.error("a middleware refused the WebSocket handshake to {} with a streamed response; answering 500"
+                    + " [request {}]", request.path(), request.requestId());
+            refusal = ErrorResponder.internalError();
+        }
+        EncodedResponse encoded = afterThenEncode(request, refusal, alloc, false);
+        app.metrics().record(request.method(), null, encoded.status(), start);
+        return encoded;
     }
 
     /** Encodes a response for a request that never reached routing (a malformed request). */

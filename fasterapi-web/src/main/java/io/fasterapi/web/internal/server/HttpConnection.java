@@ -73,6 +73,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     private long requestStartNanos; // 0: no request partly received
     private ScheduledFuture<?> timer;
     private boolean upgradedToWebSocket;
+    private Runnable goAway; // closes the WebSocket with 1001 when the server stops
     private long timerDeadline;
 
     HttpConnection(NettyServer server, Dispatcher dispatcher, RequestDecoder decoder, ServerOptions options) {
@@ -132,7 +133,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
             complete(ex, dispatcher.encodeEarly(status, detail, rc.requestId()));
             return;
         }
-        boolean keepAlive = HttpUtil.isKeepAlive(request) && !stopping;
+        boolean keepAlive = HttpUtil.isKeepAlive(request); // when stopping, the last queued response closes
         Exchange ex = new Exchange(rc, keepAlive, request.method() == HttpMethod.HEAD,
                 request.protocolVersion() == HttpVersion.HTTP_1_0);
         queue.add(ex);
@@ -206,7 +207,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
                 break;
             }
             queue.poll();
-            boolean close = !head.keepAlive || stopping;
+            boolean close = !head.keepAlive || stopping && queue.isEmpty();
             EncodedResponse.ConnectionHeader connection = close ? EncodedResponse.ConnectionHeader.CLOSE
                     : head.http10 ? EncodedResponse.ConnectionHeader.KEEP_ALIVE : EncodedResponse.ConnectionHeader.NONE;
             if (head.response.streamed() != null || head.response.streamedHead() != null) {
@@ -373,6 +374,10 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     /** Starts a graceful stop: close now when idle, else after the in-flight responses. Loop only. */
     void beginStop() {
         stopping = true;
+        if (upgradedToWebSocket) {
+            goAway.run();
+            return;
+        }
         if (queue.isEmpty() && !streaming && !closed) {
             closed = true;
             ctx.close();
@@ -381,9 +386,10 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
 
     /**
      * The connection became a WebSocket: HTTP's request and idle timeouts no longer apply (the
-     * handler stays in the pipeline, inert). Loop.
+     * handler stays in the pipeline, inert), and a stop closes it with {@code goAway}. Loop.
      */
-    public void upgraded() {
+    public void upgraded(Runnable goAway) {
+        this.goAway = goAway;
         upgradedToWebSocket = true;
         if (timer != null) {
             timer.cancel(false);

@@ -51,6 +51,7 @@ public final class NettyServer implements Server {
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final CountDownLatch stopDone = new CountDownLatch(1);
     private final Dispatcher dispatcher;
+    private final HandshakeScreen handshakeScreen;
     private final Acceptor acceptor;
     private final JsonBodyReader jsonBodyReader;
     private Channel serverChannel;
@@ -64,6 +65,7 @@ public final class NettyServer implements Server {
             shards.put(s.eventLoop(), s);
         }
         this.dispatcher = new Dispatcher(app);
+        this.handshakeScreen = new HandshakeScreen(this, dispatcher);
         this.acceptor = new Acceptor(reactor);
         this.jsonBodyReader = new JsonBodyReader(app.options().maxJsonNestingDepth());
     }
@@ -127,7 +129,7 @@ public final class NettyServer implements Server {
         HttpConnection connection = new HttpConnection(this, dispatcher, decoder, o);
         if (!app.websockets().isEmpty()) {
             p.addLast("websocket", new WebSocketUpgrader(app.websockets(), o.maxWebSocketFrameSize(),
-                    connection::upgraded, shardOf(ch.eventLoop())));
+                    connection::upgraded, shardOf(ch.eventLoop()), handshakeScreen));
         }
         p.addLast("connection", connection);
     }
@@ -169,6 +171,7 @@ public final class NettyServer implements Server {
             return;
         }
         long end = System.nanoTime() + deadline.toNanos();
+        app.draining().begin(); // before anything closes: /ready answers 503 from here on
         try {
             await(serverChannel.close());
             acceptor.shutdown();

@@ -41,6 +41,7 @@ import org.slf4j.LoggerFactory;
 final class WebSocketSession extends ChannelInboundHandlerAdapter implements WebSocket {
     private static final Logger log = LoggerFactory.getLogger(WebSocketSession.class);
     private static final int ABNORMAL_CLOSURE = 1006;
+    private static final int GOING_AWAY = 1001;
 
     static {
         preload(LoopWrite.class, LoopClose.class, CompletableFuture.class, TextWebSocketFrame.class,
@@ -63,6 +64,7 @@ final class WebSocketSession extends ChannelInboundHandlerAdapter implements Web
     private volatile int closeCode = ABNORMAL_CLOSURE;
     private volatile String closeReason = "";
     private volatile boolean closeSent;
+    private volatile String subprotocol;
 
     WebSocketSession(Channel channel, Shard shard, WebSocketHandler handler, String path, List<String> names,
                      String[] values, Map<String, List<String>> query, HttpHeaders headers) {
@@ -83,9 +85,15 @@ final class WebSocketSession extends ChannelInboundHandlerAdapter implements Web
         }
     }
 
-    /** The handshake is done: run {@code onOpen}. Loop. */
-    void opened() {
+    /** The handshake is done, with {@code subprotocol} agreed (or null): run {@code onOpen}. Loop. */
+    void opened(String subprotocol) {
+        this.subprotocol = subprotocol;
         run(() -> handler.onOpen(this));
+    }
+
+    /** The server is stopping: close with 1001 Going Away (RFC 6455 §7.4.1). Loop. */
+    void goAway() {
+        sendClose(GOING_AWAY, "Server shutting down");
     }
 
     @Override
@@ -203,6 +211,11 @@ final class WebSocketSession extends ChannelInboundHandlerAdapter implements Web
     @Override
     public String header(String name) {
         return headers.get(name);
+    }
+
+    @Override
+    public Optional<String> subprotocol() {
+        return Optional.ofNullable(subprotocol);
     }
 
     @Override

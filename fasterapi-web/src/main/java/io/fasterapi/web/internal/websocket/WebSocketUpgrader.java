@@ -19,6 +19,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,26 +28,44 @@ import org.slf4j.LoggerFactory;
  * targets a WebSocket route: Netty's handshaker answers 101 and swaps the HTTP codec for the frame
  * codec (frames over {@code maxFrameSize} close the connection with 1009); the HTTP-only handlers
  * (request timeout, multipart, idle timeout) leave the pipeline, and a {@link WebSocketSession}
- * takes the frames. Any other request passes on to the HTTP handlers. Loop only.
+ * takes the frames. Before that, the app's middleware screens the handshake ({@link Gate}): a
+ * middleware answering it refuses the upgrade. The endpoint's subprotocols are negotiated as RFC 6455
+ * §4.2.2 says: the first one the client offers that the endpoint speaks is echoed in
+ * {@code Sec-WebSocket-Protocol}; with none in common the header is left out. Any other request
+ * passes on to the HTTP handlers. Loop only.
  */
 public final class WebSocketUpgrader extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(WebSocketUpgrader.class);
     private static final List<String> HTTP_ONLY = List.of("continue", "empty-bodies", "multipart");
 
+    /** Screens a handshake request with the app's middleware before the upgrade. Loop. */
+    @FunctionalInterface
+    public interface Gate {
+        /**
+         * Whether the upgrade may go ahead; when not, the gate has answered the request itself.
+         * {@code request} stays owned (and released) by the caller.
+         */
+        boolean admit(ChannelHandlerContext ctx, FullHttpRequest request, String path, String rawQuery);
+    }
+
     private final WebSocketRoutes routes;
     private final int maxFrameSize;
-    private final Runnable requestComplete;
+    private final Consumer<Runnable> upgraded;
     private final Shard shard;
+    private final Gate gate;
 
     /**
-     * {@code requestComplete} stops the connection's request timer (the handshake request is
-     * complete and nothing else will stop it).
+     * {@code upgraded} receives, once the handshake request is taken, the task that closes the
+     * connection with 1001 (Going Away) when the server stops; it also stops the connection's request
+     * timer (the handshake request is complete and nothing else will stop it).
      */
-    public WebSocketUpgrader(WebSocketRoutes routes, int maxFrameSize, Runnable requestComplete, Shard shard) {
+    public WebSocketUpgrader(WebSocketRoutes routes, int maxFrameSize, Consumer<Runnable> upgraded, Shard shard,
+                             Gate gate) {
         this.routes = routes;
         this.maxFrameSize = maxFrameSize;
-        this.requestComplete = requestComplete;
+        this.upgraded = upgraded;
         this.shard = shard;
+        this.gate = gate;
     }
 
     @Override
@@ -64,7 +83,10 @@ public final class WebSocketUpgrader extends ChannelInboundHandlerAdapter {
             return;
         }
         try {
-            upgrade(ctx, request, path, q < 0 ? "" : uri.substring(q + 1), match);
+            String rawQuery = q < 0 ? "" : uri.substring(q + 1);
+            if (gate.admit(ctx, request, path, rawQuery)) {
+                upgrade(ctx, request, path, rawQuery, match);
+            }
         } finally {
             request.release();
         }
@@ -77,11 +99,17 @@ public final class WebSocketUpgrader extends ChannelInboundHandlerAdapter {
 
     private void upgrade(ChannelHandlerContext ctx, FullHttpRequest request, String path, String rawQuery,
                          RouteTrie.Match<WebSocketRoutes.Route> match) {
-        requestComplete.run();
         String location = "ws://" + request.headers().get(HttpHeaderNames.HOST, "localhost") + request.uri();
-        WebSocketServerHandshaker handshaker = new WebSocketServerHandshakerFactory(location, null, false, maxFrameSize)
-                .newHandshaker(request);
+        WebSocketRoutes.Route route = match.value();
+        // Offers may come in several header lines (RFC 6455 §11.3.4); Netty's handshaker reads the first.
+        List<String> offered = request.headers().getAll(HttpHeaderNames.SEC_WEBSOCKET_PROTOCOL);
+        if (offered.size() > 1) {
+            request.headers().set(HttpHeaderNames.SEC_WEBSOCKET_PROTOCOL, String.join(",", offered));
+        }
+        WebSocketServerHandshaker handshaker = new WebSocketServerHandshakerFactory(location, route.subprotocols(),
+                false, maxFrameSize).newHandshaker(request);
         if (handshaker == null) {
+            upgraded.accept(ctx.channel()::close);
             WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel());
             return;
         }
@@ -94,14 +122,14 @@ public final class WebSocketUpgrader extends ChannelInboundHandlerAdapter {
         Map<String, List<String>> query = rawQuery.isEmpty() ? Map.of()
                 : new QueryStringDecoder(rawQuery, StandardCharsets.UTF_8, false).parameters();
         HttpHeaders headers = new DefaultHttpHeaders().set(request.headers());
-        WebSocketRoutes.Route route = match.value();
         WebSocketSession session = new WebSocketSession(ctx.channel(), shard, route.handler(), path, route.variables(),
                 match.variables(), query, headers);
+        upgraded.accept(session::goAway);
         p.addAfter(ctx.name(), "ws-session", session);
         p.addAfter(ctx.name(), "ws-aggregator", new WebSocketFrameAggregator(maxFrameSize));
         handshaker.handshake(ctx.channel(), request).addListener(f -> {
             if (f.isSuccess()) {
-                session.opened();
+                session.opened(handshaker.selectedSubprotocol());
             } else {
                 log.info("WebSocket handshake for {} from {} failed: {}", path, ctx.channel().remoteAddress(),
                         String.valueOf(f.cause()));
