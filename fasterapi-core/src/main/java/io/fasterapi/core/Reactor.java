@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * <p>Runs on Netty's native epoll transport where it loads, else NIO; {@link #transport()} says
  * which. Epoll wants the JVM flag {@code --enable-native-access=ALL-UNNAMED} on Java 24+.
  */
-public final class Reactor implements AutoCloseable {
+public final class Reactor implements LongLived {
     private static final Logger log = LoggerFactory.getLogger(Reactor.class);
     private static final AtomicInteger REACTOR_IDS = new AtomicInteger();
 

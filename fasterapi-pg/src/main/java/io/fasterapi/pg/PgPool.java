@@ -1,6 +1,7 @@
 package io.fasterapi.pg;
 
 import io.fasterapi.core.Future;
+import io.fasterapi.core.LongLived;
 import io.fasterapi.core.Reactor;
 import io.fasterapi.core.Shard;
 import io.fasterapi.pg.internal.config.ConnectionConfig;
@@ -84,7 +85,7 @@ import org.slf4j.LoggerFactory;
  * <p>Threads: acquire and release on the shard's own loop take no lock and no atomic (the shard's
  * state is confined to its loop); other threads hop there once.
  */
-public final class PgPool implements AutoCloseable {
+public final class PgPool implements LongLived {
     private static final Logger log = LoggerFactory.getLogger(PgPool.class);
 
     private final Reactor reactor;

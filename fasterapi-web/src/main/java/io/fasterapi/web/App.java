@@ -48,8 +48,11 @@ import org.slf4j.LoggerFactory;
  * creation, also when the handler failed. An instance registered with {@link #provideInstance} is
  * app-wide: no request closes it (not even when a {@code provide} factory hands it out too), and
  * neither does stopping the server; close it yourself, in an {@link #onShutdown} hook or after
- * {@link Server#stop}. So a long-lived resource such as a pool goes to {@code provideInstance}: a
- * {@code provide(PgPool.class, () -> pool)} would close the pool after the first request using it.
+ * {@link Server#stop}. A value that is {@link io.fasterapi.core.LongLived} (a {@code PgPool}, a
+ * {@link Reactor}, or your own shared resources marked so) is app-wide wherever it comes from, so
+ * {@code provide(PgPool.class, () -> pool)} hands out the pool without ever closing it; any other
+ * long-lived resource goes to {@code provideInstance}, since a {@code provide} factory's
+ * {@code AutoCloseable} value is closed after each request that used it.
  *
  * <p>Configure it from one thread, before starting it; every handler signature is analysed when the
  * server starts (a wrong signature fails {@code start}, not a request). {@link #override} may also

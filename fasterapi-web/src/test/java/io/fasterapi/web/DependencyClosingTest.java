@@ -109,6 +109,32 @@ class DependencyClosingTest {
         assertThat(leaked.closes.get()).isEqualTo(2);
     }
 
+    /** A shared resource marked as such, as PgPool is. */
+    static final class SharedClient extends Resource implements io.fasterapi.core.LongLived {
+        SharedClient(int id) {
+            super(id);
+        }
+    }
+
+    @Test
+    void aLongLivedValueFromAProvideFactoryIsNeverClosedByARequest() throws Exception {
+        // API.md's own example: .provide(PgPool.class, () -> pool) must not close the pool.
+        SharedClient client0 = new SharedClient(11);
+        Resource plain = new Resource(12);
+        App app = App.create().provide(SharedClient.class, () -> client0).provide(Resource.class, () -> plain);
+        app.get("/c", req -> req.dependency(SharedClient.class).id + " " + req.dependency(Resource.class).id);
+        try (TestClient client = TestClient.of(app)) {
+            assertThat(client.get("/c").text()).isEqualTo("11 12");
+            assertThat(client.get("/c").text()).isEqualTo("11 12");
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (plain.closes.get() < 2 && System.nanoTime() < end) {
+                Thread.sleep(5);
+            }
+        }
+        assertThat(plain.closes.get()).as("the plain AutoCloseable, closed per request").isEqualTo(2);
+        assertThat(client0.closes.get()).as("the LongLived one").isZero();
+    }
+
     private static void awaitCloses(List<PerRequest> created, int n) throws InterruptedException {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (System.nanoTime() < end

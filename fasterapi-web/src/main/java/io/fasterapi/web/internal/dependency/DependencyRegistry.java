@@ -1,6 +1,7 @@
 package io.fasterapi.web.internal.dependency;
 
 import io.fasterapi.web.internal.model.ParameterModel;
+import io.fasterapi.core.LongLived;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +29,14 @@ public final class DependencyRegistry {
         appWide = next;
     }
 
-    /** Whether {@code value} is an app-wide instance, whichever factory handed it to a request. */
+    /**
+     * Whether {@code value} is an app-wide instance — registered with {@code provideInstance}, or
+     * {@link LongLived} — whichever factory handed it to a request.
+     */
     public boolean isAppWide(Object value) {
+        if (value instanceof LongLived) {
+            return true;
+        }
         for (Object o : appWide) {
             if (o == value) {
                 return true;
