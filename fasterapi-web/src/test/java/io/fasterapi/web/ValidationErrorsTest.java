@@ -29,6 +29,16 @@ class ValidationErrorsTest {
 
     public enum Color { red, green }
 
+    public record Page(int number) {
+    }
+
+    /** A dependency factory whose own parameter carries a constraint: checked as a handler's would be. */
+    public static final class PageFactory {
+        public Page page(@Query @Positive int page) {
+            return new Page(page);
+        }
+    }
+
     public static class Routes {
         @Get("/items/{item_id}")
         public Map<String, Object> item(int item_id) {
@@ -74,11 +84,16 @@ class ValidationErrorsTest {
         public String cookie(@Cookie String session) {
             return session;
         }
+
+        @Get("/paged")
+        public String paged(Page page, @Query @Max(5) int size) {
+            return page.number() + "/" + size;
+        }
     }
 
     @BeforeAll
     static void start() {
-        client = TestClient.of(App.create().include(new Routes()));
+        client = TestClient.of(App.create().provideFrom(Page.class, new PageFactory()).include(new Routes()));
     }
 
     @AfterAll
@@ -123,6 +138,26 @@ class ValidationErrorsTest {
         assertJson(client.get("/search?q=a&limit=101"), 422, """
                 {"detail":[{"type":"less_than_equal","loc":["query","limit"],
                 "msg":"Input should be less than or equal to 100","input":"101","ctx":{"le":100}}]}""");
+    }
+
+    @Test
+    void aDependencyFactorysConstraintsAreCheckedAndReportedWithTheHandlers() {
+        assertThat(client.get("/paged?page=2&size=3").text()).isEqualTo("2/3");
+        assertJson(client.get("/paged?page=0&size=9"), 422, """
+                {"detail":[{"type":"greater_than","loc":["query","page"],"msg":"Input should be greater than 0",
+                "input":"0","ctx":{"gt":0}},
+                {"type":"less_than_equal","loc":["query","size"],"msg":"Input should be less than or equal to 5",
+                "input":"9","ctx":{"le":5}}]}""");
+    }
+
+    @Test
+    void conversionAndConstraintErrorsAreReportedTogetherInParameterOrder() {
+        // FastAPI validates every parameter: a missing q, a limit out of range and a bad enum, at once.
+        assertJson(client.get("/search?limit=0&color=blue"), 422, """
+                {"detail":[{"type":"missing","loc":["query","q"],"msg":"Field required","input":null},
+                {"type":"greater_than","loc":["query","limit"],"msg":"Input should be greater than 0","input":"0","ctx":{"gt":0}},
+                {"type":"enum","loc":["query","color"],"msg":"Input should be 'red' or 'green'",
+                "input":"blue","ctx":{"expected":"'red' or 'green'"}}]}""");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.fasterapi.web.internal.binding;
 
 import io.fasterapi.web.internal.errors.ConstraintErrors;
+import io.fasterapi.web.internal.errors.ValidationError;
 import io.fasterapi.web.internal.model.ParamSource;
 import io.fasterapi.web.internal.model.ParameterModel;
 import io.fasterapi.web.internal.request.RequestContext;
@@ -10,7 +11,9 @@ import jakarta.validation.metadata.MethodDescriptor;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -43,15 +46,20 @@ public final class ParameterValidator {
         return any ? new ParameterValidator(method, target, models, extractors) : null;
     }
 
-    /** Records an error per violated constraint of a non-body parameter. */
-    void validate(Object[] args, RequestContext request) {
+    /**
+     * The errors of every violated constraint of a non-body parameter, by parameter index, skipping
+     * the parameters marked in {@code skip} (their value could not be bound: they have their error).
+     */
+    Map<Integer, List<ValidationError>> violations(Object[] args, RequestContext request, boolean[] skip) {
         Set<ConstraintViolation<Object>> violations = Validators.validator().forExecutables()
                 .validateParameters(target, method, args);
-        List<ConstraintViolation<Object>> sorted = new ArrayList<>(violations);
-        sorted.sort(Comparator.comparingInt(ParameterValidator::parameterIndex));
-        for (ConstraintViolation<Object> v : sorted) {
+        if (violations.isEmpty()) {
+            return Map.of();
+        }
+        Map<Integer, List<ValidationError>> byIndex = new HashMap<>();
+        for (ConstraintViolation<Object> v : violations) {
             int index = parameterIndex(v);
-            if (index < 0) {
+            if (index < 0 || skip[index]) {
                 continue;
             }
             ParameterModel m = models.get(index);
@@ -59,9 +67,11 @@ public final class ParameterValidator {
                 continue;
             }
             Object raw = extractors[index].rawInput(request);
-            request.addError(ConstraintErrors.toError(v, List.of(m.source().location(), m.name()),
-                    raw != null ? raw : v.getInvalidValue()));
+            byIndex.computeIfAbsent(index, k -> new ArrayList<>()).add(ConstraintErrors.toError(v,
+                    List.of(m.source().location(), m.name()), raw != null ? raw : v.getInvalidValue()));
         }
+        byIndex.values().forEach(list -> list.sort(Comparator.comparing(ValidationError::type)));
+        return byIndex;
     }
 
     private static int parameterIndex(ConstraintViolation<?> v) {

@@ -65,12 +65,8 @@ public final class DependencyFactories {
 
             @Override
             public Object create(io.fasterapi.web.internal.request.RequestContext request) throws Exception {
-                BoundParameters p = plan();
-                Object[] args = new Object[p.extractors().length];
-                for (int i : p.order()) {
-                    args[i] = p.extractors()[i].extract(request);
-                }
-                if (request.hasErrors()) {
+                Object[] args = plan().extract(request); // conversions and constraints, as a handler's
+                if (args == null) {
                     return null;
                 }
                 try {

@@ -106,6 +106,11 @@ public final class RequestContext implements Request {
         }
     }
 
+    /** Replaces the recorded binding errors (to put them in the order they are reported in). */
+    public void replaceErrors(List<ValidationError> ordered) {
+        errors = new ArrayList<>(ordered);
+    }
+
     /** Whether any binding error was recorded. */
     public boolean hasErrors() {
         return errors != null && !errors.isEmpty();
