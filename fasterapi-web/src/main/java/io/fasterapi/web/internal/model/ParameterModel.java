@@ -1,5 +1,6 @@
 package io.fasterapi.web.internal.model;
 
+import java.io.InputStream;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
 import java.util.List;
@@ -13,7 +14,19 @@ import java.util.List;
  * @param required whether a missing value is a 422
  * @param defaultValue the {@code @DefaultValue} text, or null
  * @param constraints the Jakarta Validation annotations on the parameter
+ * @param mediaType the media type documented for a streamed body ({@code @Body(mediaType)}), or null
  */
 public record ParameterModel(String name, ParamSource source, Type type, boolean required, String defaultValue,
-                             List<Annotation> constraints) {
+                             List<Annotation> constraints, String mediaType) {
+
+    /** A parameter without a media type of its own. */
+    public ParameterModel(String name, ParamSource source, Type type, boolean required, String defaultValue,
+                          List<Annotation> constraints) {
+        this(name, source, type, required, defaultValue, constraints, null);
+    }
+
+    /** Whether this is the request body read as a stream while it arrives. */
+    public boolean streamsBody() {
+        return source == ParamSource.BODY && type == InputStream.class;
+    }
 }

@@ -31,7 +31,7 @@ import tools.jackson.databind.node.StringNode;
 /**
  * Builds the OpenAPI 3.1 document of an app from its compiled routes, the way FastAPI's
  * {@code get_openapi} does: one operation per route with its path, query, header and cookie
- * parameters, its JSON request body, its success response (status from {@code @Status}) and, when
+ * parameters, its JSON request body (or a streamed one: binary, of the declared media type), its success response (status from {@code @Status}) and, when
  * it binds anything, the 422 {@code HTTPValidationError} response; named schemas under
  * {@code components/schemas}. Every string is passed through {@link SecretRedactor}, so a DSN that
  * ended up in a default value is published without its password.
@@ -107,7 +107,7 @@ public final class OpenApiGenerator {
                 }
                 case BODY -> {
                     op.set("requestBody", requestBody(p));
-                    validates = true;
+                    validates |= !p.streamsBody();
                 }
                 default -> {
                 }
@@ -159,6 +159,12 @@ public final class OpenApiGenerator {
 
     private ObjectNode requestBody(ParameterModel body) {
         ObjectNode node = NODES.objectNode();
+        if (body.streamsBody()) { // any bytes, read as they arrive
+            String mediaType = body.mediaType() != null ? body.mediaType() : "application/octet-stream";
+            node.putObject("content").putObject(mediaType).putObject("schema").put("type", "string")
+                    .put("format", "binary");
+            return node.put("required", true);
+        }
         node.putObject("content").putObject("application/json").set("schema",
                 schemas.schema(body.type(), body.constraints()));
         return node.put("required", body.required());

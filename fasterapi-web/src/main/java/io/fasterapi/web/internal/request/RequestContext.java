@@ -11,11 +11,14 @@ import io.fasterapi.web.internal.errors.ValidationError;
 import io.fasterapi.web.internal.form.ParsedForm;
 import io.fasterapi.web.internal.json.JsonBodyReader;
 import io.fasterapi.web.internal.json.JsonCodec;
+import io.fasterapi.web.internal.body.StreamedRequest;
+import io.netty.buffer.ByteBufInputStream;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.cookie.Cookie;
 import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
+import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -191,6 +194,22 @@ public final class RequestContext implements Request {
             }
         }
         return cookies.get(name);
+    }
+
+    /**
+     * The body as a stream: the body still arriving when the route streams it ({@link StreamedRequest}),
+     * else a stream over the received bytes.
+     */
+    public InputStream bodyStream() {
+        if (request instanceof StreamedRequest streamed) {
+            return streamed.body();
+        }
+        return new ByteBufInputStream(request.content().duplicate(), false);
+    }
+
+    /** The status answered instead of the handler's response because the streamed body was refused (413, 400), else 0. */
+    public int bodyRefusalStatus() {
+        return request instanceof StreamedRequest streamed ? streamed.body().refusalStatus() : 0;
     }
 
     @Override

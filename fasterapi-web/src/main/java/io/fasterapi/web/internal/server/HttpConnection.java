@@ -3,7 +3,6 @@ package io.fasterapi.web.internal.server;
 import io.fasterapi.core.Shard;
 import io.fasterapi.web.ServerOptions;
 import io.fasterapi.web.internal.request.RequestContext;
-import io.fasterapi.web.internal.router.PercentDecoder;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
@@ -74,6 +73,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     private ScheduledFuture<?> timer;
     private boolean upgradedToWebSocket;
     private long timerDeadline;
+    private StreamedBodyRequests streamedBodies; // null when no route streams its body
 
     HttpConnection(NettyServer server, Dispatcher dispatcher, RequestDecoder decoder, ServerOptions options) {
         this.server = server;
@@ -82,6 +82,11 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         this.logAccess = options.accessLog();
         this.requestTimeoutNanos = options.requestTimeout().toNanos();
         this.idleTimeoutNanos = options.idleTimeout().toNanos();
+    }
+
+    /** The pipeline's streamed-body handler, whose body receipt the request timeout watches. */
+    void streamedBodies(StreamedBodyRequests handler) {
+        this.streamedBodies = handler;
     }
 
     @Override
@@ -111,11 +116,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         String uri = request.uri();
-        int q = uri.indexOf('?');
-        String rawPath = q < 0 ? uri : uri.substring(0, q);
-        String rawQuery = q < 0 ? "" : uri.substring(q + 1);
-        rawPath = stripAbsoluteForm(rawPath);
-        RequestContext rc = new RequestContext(request, PercentDecoder.decodePath(rawPath), rawQuery, shard,
+        RequestContext rc = new RequestContext(request, RequestTarget.path(uri), RequestTarget.rawQuery(uri), shard,
                 (InetSocketAddress) ctx.channel().remoteAddress(),
                 RequestIds.of(request.headers().get(ResponseEncoder.X_REQUEST_ID)), server.app().dependencies(),
                 server.jsonBodyReader());
@@ -139,19 +140,6 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         dispatcher.dispatch(ex, this);
     }
 
-    // RFC 9112 §3.2.2: a server must accept the absolute form "http://host/path".
-    private static String stripAbsoluteForm(String path) {
-        if (path.startsWith("/")) {
-            return path;
-        }
-        int scheme = path.indexOf("://");
-        if (scheme < 0) {
-            return path;
-        }
-        int slash = path.indexOf('/', scheme + 3);
-        return slash < 0 ? "/" : path.substring(slash);
-    }
-
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
         inRead = false;
@@ -161,9 +149,10 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
             requestStartNanos = 0;
         } else if (requestStartNanos == 0) {
             requestStartNanos = now;
-            if (timerDeadline - (now + requestTimeoutNanos) > 0) {
-                armTimer(now + requestTimeoutNanos);
-            }
+        }
+        long requestStart = requestStart();
+        if (requestStart != 0 && timerDeadline - (requestStart + requestTimeoutNanos) > 0) {
+            armTimer(requestStart + requestTimeoutNanos);
         }
         writeBatch(false);
         ctx.fireChannelReadComplete();
@@ -349,7 +338,8 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         long now = System.nanoTime();
-        if (requestStartNanos != 0 && now - requestStartNanos >= requestTimeoutNanos) {
+        long requestStart = requestStart();
+        if (requestStart != 0 && now - requestStart >= requestTimeoutNanos) {
             log.info("closing {}: request not received within {} ms", ctx.channel().remoteAddress(),
                     TimeUnit.NANOSECONDS.toMillis(requestTimeoutNanos));
             closed = true;
@@ -364,14 +354,34 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         long next = idle ? lastActivityNanos + idleTimeoutNanos : now + idleTimeoutNanos;
-        if (requestStartNanos != 0) {
-            next = Math.min(next, requestStartNanos + requestTimeoutNanos);
+        if (requestStart != 0) {
+            next = Math.min(next, requestStart + requestTimeoutNanos);
         }
         armTimer(next);
     }
 
+    /**
+     * Since when the request timeout runs, or 0. For a streamed body it measures the silence since its
+     * last bytes, and does not run while reads are paused for a slow handler: a long upload that keeps
+     * coming is not cut, a client that stops sending is.
+     */
+    private long requestStart() {
+        if (streamedBodies != null && streamedBodies.receiving()) {
+            return streamedBodies.paused() ? 0 : streamedBodies.lastProgressNanos();
+        }
+        return requestStartNanos;
+    }
+
     /** Starts a graceful stop: close now when idle, else after the in-flight responses. Loop only. */
     void beginStop() {
+        closeAfterResponses();
+    }
+
+    /**
+     * Closes the connection once the responses in flight are written (the last says
+     * {@code Connection: close}); reads no new request. Loop only.
+     */
+    void closeAfterResponses() {
         stopping = true;
         if (queue.isEmpty() && !streaming && !closed) {
             closed = true;
