@@ -12,7 +12,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * A request body handed to the handler while it arrives: the connection's event loop {@link #offer}s
  * the decoded chunks, the handler's thread reads them. Bounded: once {@link #HIGH_WATER} bytes wait
  * unread the connection stops reading from its socket ({@link ReadGate#pause}), and it reads again
- * when the reader has brought them under {@link #LOW_WATER}; so a body of any size costs at most
+ * when the reader has brought them under {@link #LOW_WATER} (and likewise past {@link #MAX_CHUNKS}
+ * unread chunks); so a body of any size costs at most
  * about {@code HIGH_WATER} plus one socket read (64 KiB) of memory, and a slow reader slows the sender
  * down through TCP's flow control.
  *
@@ -29,6 +30,11 @@ public final class RequestBodyStream extends InputStream {
     public static final int HIGH_WATER = 64 * 1024;
     /** Unread bytes under which a paused connection reads again. */
     public static final int LOW_WATER = 16 * 1024;
+    /**
+     * Unread chunks at which the connection stops reading, whatever their size: each holds a slice of
+     * a receive buffer, so a client sending tiny chunks must not pin many buffers with few bytes.
+     */
+    static final int MAX_CHUNKS = 128;
 
     /** Starts and stops the connection's socket reads. Called on the connection's loop only. */
     public interface ReadGate {
@@ -70,7 +76,7 @@ public final class RequestBodyStream extends InputStream {
             chunks.add(chunk);
             buffered += chunk.readableBytes();
             maxBuffered = Math.max(maxBuffered, buffered);
-            if (buffered >= HIGH_WATER && !paused) {
+            if ((buffered >= HIGH_WATER || chunks.size() >= MAX_CHUNKS) && !paused) {
                 paused = true;
                 pause = true;
             }
@@ -209,6 +215,10 @@ public final class RequestBodyStream extends InputStream {
         }
     }
 
+    private boolean drained() {
+        return buffered <= LOW_WATER && chunks.size() <= MAX_CHUNKS / 4;
+    }
+
     private void dropChunks() {
         for (ByteBuf c : chunks) {
             c.release();
@@ -220,7 +230,7 @@ public final class RequestBodyStream extends InputStream {
     private void scheduleResumeIfDrained() {
         lock.lock();
         try {
-            if (!paused || resumeScheduled || buffered > LOW_WATER) {
+            if (!paused || resumeScheduled || !drained()) {
                 return;
             }
             resumeScheduled = true;
@@ -251,7 +261,7 @@ public final class RequestBodyStream extends InputStream {
         lock.lock();
         try {
             resumeScheduled = false;
-            if (!paused || (buffered > LOW_WATER && !abandoned && failure == null)) {
+            if (!paused || (!drained() && !abandoned && failure == null)) {
                 return;
             }
             paused = false;
