@@ -89,6 +89,17 @@ class StreamedBodyTest {
         public String hello() {
             return "hello";
         }
+
+        @Get("/sleepy")
+        public String sleepy() throws InterruptedException {
+            Thread.sleep(300);
+            return "sleepy";
+        }
+
+        @Post("/refuse")
+        public String refuse(InputStream body) {
+            throw new HttpException(403, "not you");
+        }
     }
 
     /** A handler that returns a future runs on the event loop: it may not take a blocking stream. */
@@ -292,6 +303,32 @@ class StreamedBodyTest {
             assertThat(http.read().text()).isEqualTo("HEL");
             assertThat(http.read().text()).isEqualTo("hello");
             sender.join(10_000);
+            assertThat(http.exchange("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n").text()).isEqualTo("hello");
+        }
+    }
+
+    @Test
+    void aStreamedRequestPipelinedBehindASlowOneIsAnsweredInOrder() throws IOException {
+        byte[] body = randomBytes(10, 500_000);
+        try (RawHttp http = new RawHttp(client.port(), 10_000)) {
+            http.send(ascii("GET /sleepy HTTP/1.1\r\nHost: x\r\n\r\nPOST /digest HTTP/1.1\r\nHost: x\r\n"
+                    + "Content-Length: " + body.length + "\r\n\r\n"));
+            http.send(body);
+            assertThat(http.read().text()).isEqualTo("sleepy");
+            assertThat(sortedJson(http.read().text())).isEqualTo(sortedJson(digestOf(body)));
+        }
+    }
+
+    @Test
+    void aHandlerThatRefusesWithoutReadingIsAnsweredAndTheConnectionServesOn() throws IOException {
+        byte[] body = randomBytes(11, 1_000_000);
+        try (RawHttp http = new RawHttp(client.port(), 10_000)) {
+            http.send(ascii("POST /refuse HTTP/1.1\r\nHost: x\r\nContent-Length: " + body.length + "\r\n\r\n"));
+            RawHttp.Reply r = http.read(); // answered before the body was sent
+            assertThat(r.status()).isEqualTo(403);
+            assertThat(r.text()).isEqualTo("{\"detail\":\"not you\"}");
+            assertThat(r.closes()).isFalse();
+            http.send(body);
             assertThat(http.exchange("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n").text()).isEqualTo("hello");
         }
     }
