@@ -28,11 +28,17 @@ import java.lang.annotation.Target;
  * }
  * }
  *
- * <p>The stream throws an {@link java.io.IOException} when the body is cut short: the client closed
- * the connection, or the body grew past {@code maxStreamedBodySize} (the request is then answered
- * 413 whatever the handler returns) or broke the chunked encoding (400). What the handler leaves
- * unread when it returns (or closes the stream) is read and dropped, so the connection stays usable.
- * {@link Request#body()} and {@link Request#json} see an empty body on such a route.
+ * <p>A handler that returns a {@code Future} (it runs on the event loop and must not block) takes a
+ * {@code Flow.Publisher<ByteBuffer>} instead: one subscriber, signalled on the connection's event
+ * loop, each buffer a copy of its own; what the subscriber has not requested stays unread, and the
+ * server stops reading the socket as for a slow stream reader. {@code cancel()} drops the rest.
+ *
+ * <p>The stream throws an {@link java.io.IOException} (the publisher signals it to {@code onError})
+ * when the body is cut short: the client closed the connection, or the body grew past
+ * {@code maxStreamedBodySize} (the request is then answered 413 whatever the handler returns) or
+ * broke the chunked encoding (400). What the handler leaves unread when it returns (or closes the
+ * stream) is read and dropped, so the connection stays usable. {@link Request#body()} and
+ * {@link Request#json} see an empty body on such a route.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

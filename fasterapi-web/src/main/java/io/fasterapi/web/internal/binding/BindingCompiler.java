@@ -33,8 +33,8 @@ import java.util.Set;
  * {@link BoundParameters} plan: FastAPI's {@code get_dependant}. The rules, in order: an explicit
  * {@code @Path/@Query/@Header/@Cookie/@Body/@Depends}; {@code Request} and {@code Response}; a name
  * in the path template is a path parameter; a registered dependency type is injected; a simple type
- * (or {@code Optional}/{@code List} of one) is a query parameter; an {@code InputStream} is the body
- * as it arrives; anything else is the JSON body.
+ * (or {@code Optional}/{@code List} of one) is a query parameter; an {@code InputStream} or a
+ * {@code Flow.Publisher<ByteBuffer>} is the body as it arrives; anything else is the JSON body.
  */
 public final class BindingCompiler {
     private final DependencyRegistry dependencies;
@@ -224,7 +224,15 @@ public final class BindingCompiler {
                 Class<?> type = p.getType();
                 yield request -> request.scope().get(type, request);
             }
-            case BODY -> model.streamsBody() ? RequestContext::bodyStream : new BodyExtractor(p.getParameterizedType());
+            case BODY -> {
+                if (p.getType() == java.util.concurrent.Flow.Publisher.class && !model.streamsBody()) {
+                    throw new IllegalArgumentException(where + ": body parameter '" + p.getName() + "' is a "
+                            + p.getParameterizedType().getTypeName() + "; a streamed body is Flow.Publisher<ByteBuffer>");
+                }
+                yield !model.streamsBody() ? new BodyExtractor(p.getParameterizedType())
+                        : p.getType() == java.io.InputStream.class ? RequestContext::bodyStream
+                        : RequestContext::bodyPublisher;
+            }
             case PATH -> {
                 int index = pathVariables.indexOf(model.name());
                 if (index < 0) {

@@ -38,6 +38,17 @@ public final class RequestBodyStream extends InputStream {
 
     /** Starts and stops the connection's socket reads. Called on the connection's loop only. */
     public interface ReadGate {
+        /** A gate for a body already received whole: nothing to pause. */
+        ReadGate NONE = new ReadGate() {
+            @Override
+            public void pause() {
+            }
+
+            @Override
+            public void resume() {
+            }
+        };
+
         /** Stops reading from the socket (until a matching {@link #resume}). */
         void pause();
 
@@ -58,6 +69,8 @@ public final class RequestBodyStream extends InputStream {
     private int refusalStatus;
     private boolean paused;
     private boolean resumeScheduled;
+    private Runnable arrivals; // the publisher view's drain, run on the loop when something arrives
+    private BodyPublisher publisher;
 
     public RequestBodyStream(EventExecutor loop, ReadGate gate) {
         this.loop = loop;
@@ -87,6 +100,7 @@ public final class RequestBodyStream extends InputStream {
         if (pause) {
             gate.pause();
         }
+        notifyArrival();
     }
 
     /** The body's last byte arrived. Loop. */
@@ -98,6 +112,7 @@ public final class RequestBodyStream extends InputStream {
         } finally {
             lock.unlock();
         }
+        notifyArrival();
     }
 
     /**
@@ -117,6 +132,7 @@ public final class RequestBodyStream extends InputStream {
         } finally {
             lock.unlock();
         }
+        notifyArrival();
     }
 
     /** The exchange is over: unread and further bytes are dropped, the socket read again. Any thread. */
@@ -130,6 +146,80 @@ public final class RequestBodyStream extends InputStream {
             lock.unlock();
         }
         scheduleResume();
+        if (arrivals != null) {
+            if (loop.inEventLoop()) {
+                arrivals.run();
+            } else {
+                loop.execute(arrivals);
+            }
+        }
+    }
+
+    /**
+     * The body as a {@link java.util.concurrent.Flow.Publisher} of {@code ByteBuffer}s, signalling on
+     * the connection's loop; one subscriber. Any thread (the first call creates it).
+     */
+    public java.util.concurrent.Flow.Publisher<java.nio.ByteBuffer> publisher() {
+        lock.lock();
+        try {
+            if (publisher == null) {
+                publisher = new BodyPublisher(this, loop);
+            }
+            return publisher;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Runs {@code drain} on the loop whenever a chunk, the end, a failure or the abandon comes. Loop. */
+    void onArrival(Runnable drain) {
+        this.arrivals = drain;
+    }
+
+    private void notifyArrival() {
+        Runnable r = arrivals;
+        if (r != null) {
+            r.run();
+        }
+    }
+
+    /** The next unread chunk (the caller releases it), or null: never blocks. Any thread. */
+    ByteBuf poll() {
+        ByteBuf chunk;
+        lock.lock();
+        try {
+            chunk = chunks.poll();
+            if (chunk != null) {
+                buffered -= chunk.readableBytes();
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (chunk != null) {
+            scheduleResumeIfDrained();
+        }
+        return chunk;
+    }
+
+    /** Why nothing more will come (a failure, or the exchange is over), or null. Any thread. */
+    IOException terminalFailure() {
+        lock.lock();
+        try {
+            return failure != null ? failure
+                    : abandoned ? new IOException("the request body was closed, or its exchange is over") : null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether the whole body arrived and was taken. Any thread. */
+    boolean exhausted() {
+        lock.lock();
+        try {
+            return ended && chunks.isEmpty() && failure == null && !abandoned;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** The status answered instead of the handler's response because the body was refused, else 0. Any thread. */

@@ -2,8 +2,11 @@ package io.fasterapi.web.internal.model;
 
 import java.io.InputStream;
 import java.lang.annotation.Annotation;
+import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
+import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.concurrent.Flow;
 
 /**
  * One handler parameter as the binding plan sees it, kept read-only for tooling (OpenAPI).
@@ -25,8 +28,14 @@ public record ParameterModel(String name, ParamSource source, Type type, boolean
         this(name, source, type, required, defaultValue, constraints, null);
     }
 
-    /** Whether this is the request body read as a stream while it arrives. */
+    /** Whether this is the request body taken while it arrives: an {@code InputStream} or a byte publisher. */
     public boolean streamsBody() {
-        return source == ParamSource.BODY && type == InputStream.class;
+        return source == ParamSource.BODY && (type == InputStream.class || isBytePublisher(type));
+    }
+
+    /** Whether {@code type} is {@code Flow.Publisher<ByteBuffer>}. */
+    public static boolean isBytePublisher(Type type) {
+        return type instanceof ParameterizedType p && p.getRawType() == Flow.Publisher.class
+                && p.getActualTypeArguments()[0] == ByteBuffer.class;
     }
 }

@@ -11,7 +11,9 @@ import io.fasterapi.web.internal.errors.ValidationError;
 import io.fasterapi.web.internal.form.ParsedForm;
 import io.fasterapi.web.internal.json.JsonBodyReader;
 import io.fasterapi.web.internal.json.JsonCodec;
+import io.fasterapi.web.internal.body.RequestBodyStream;
 import io.fasterapi.web.internal.body.StreamedRequest;
+import io.netty.buffer.Unpooled;
 import io.netty.buffer.ByteBufInputStream;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -19,6 +21,8 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.cookie.Cookie;
 import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.util.concurrent.Flow;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -205,6 +209,22 @@ public final class RequestContext implements Request {
             return streamed.body();
         }
         return new ByteBufInputStream(request.content().duplicate(), false);
+    }
+
+    /**
+     * The body as a publisher of byte buffers: the body still arriving when the route streams it, else
+     * the received bytes (one buffer, or none).
+     */
+    public Flow.Publisher<ByteBuffer> bodyPublisher() {
+        if (request instanceof StreamedRequest streamed) {
+            return streamed.body().publisher();
+        }
+        RequestBodyStream received = new RequestBodyStream(shard.eventLoop(), RequestBodyStream.ReadGate.NONE);
+        if (request.content().isReadable()) {
+            received.offer(Unpooled.wrappedBuffer(ByteBufUtil.getBytes(request.content())));
+        }
+        received.end();
+        return received.publisher();
     }
 
     /** The status answered instead of the handler's response because the streamed body was refused (413, 400), else 0. */
