@@ -72,7 +72,11 @@ final class BodyPublisher implements Flow.Publisher<ByteBuffer>, Flow.Subscripti
                 return;
             }
             if (n <= 0) { // §3.9
-                terminate(new IllegalArgumentException("request(" + n + "): demand must be positive"));
+                try {
+                    terminate(new IllegalArgumentException("request(" + n + "): demand must be positive"));
+                } catch (Throwable t) {
+                    log.warn("a request body subscriber threw in onError", t);
+                }
                 body.abandon();
                 return;
             }

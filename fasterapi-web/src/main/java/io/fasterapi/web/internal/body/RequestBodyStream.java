@@ -13,9 +13,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * the decoded chunks, the handler's thread reads them. Bounded: once {@link #HIGH_WATER} bytes wait
  * unread the connection stops reading from its socket ({@link ReadGate#pause}), and it reads again
  * when the reader has brought them under {@link #LOW_WATER} (and likewise past {@link #MAX_CHUNKS}
- * unread chunks); so a body of any size costs at most
- * about {@code HIGH_WATER} plus one socket read (64 KiB) of memory, and a slow reader slows the sender
- * down through TCP's flow control.
+ * unread chunks); so a body of any size costs at most about {@code HIGH_WATER} plus one socket read
+ * (64 KiB) of memory, and a slow reader slows the sender down through TCP's flow control. The
+ * handler reads it as an {@code InputStream}, or subscribes to its {@link #publisher()} view.
  *
  * <p>Reads block, parking a virtual thread ({@link ReentrantLock}, never a monitor). A body cut short
  * (the client closed the connection, the body was too large or malformed) makes the next read throw
@@ -69,7 +69,7 @@ public final class RequestBodyStream extends InputStream {
     private int refusalStatus;
     private boolean paused;
     private boolean resumeScheduled;
-    private Runnable arrivals; // the publisher view's drain, run on the loop when something arrives
+    private volatile Runnable arrivals; // the publisher view's drain, run on the loop when something arrives
     private BodyPublisher publisher;
 
     public RequestBodyStream(EventExecutor loop, ReadGate gate) {
@@ -146,11 +146,12 @@ public final class RequestBodyStream extends InputStream {
             lock.unlock();
         }
         scheduleResume();
-        if (arrivals != null) {
+        Runnable r = arrivals;
+        if (r != null) {
             if (loop.inEventLoop()) {
-                arrivals.run();
+                r.run();
             } else {
-                loop.execute(arrivals);
+                loop.execute(r);
             }
         }
     }
