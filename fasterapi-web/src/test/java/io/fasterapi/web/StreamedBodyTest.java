@@ -221,7 +221,9 @@ class StreamedBodyTest {
             long stalledAt = awaitStall(written);
             assertThat(stalledAt).as("the sender stalled before the end of the body").isBetween(1L, (long) size - 1);
             Thread.sleep(1500); // longer than the request timeout: a paused upload is not cut
-            assertThat(written.get()).as("no progress while the handler reads nothing").isEqualTo(stalledAt);
+            // Without the pause the server would have read all 48 MiB by now (loopback: well under a second).
+            assertThat(written.get()).as("the server stopped reading while the handler reads nothing")
+                    .isLessThan(size);
             routes.slowGate.release();
             RawHttp.Reply r = http.read();
             writer.join(10_000);

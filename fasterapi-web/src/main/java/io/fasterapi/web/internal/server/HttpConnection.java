@@ -32,12 +32,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One HTTP/1.1 connection: turns aggregated requests into {@link Exchange}s, keeps them in a queue so
- * pipelined responses leave in request order even when handlers finish out of order, and writes each
- * response as soon as it is at the head. Full responses are serialised as bytes into one outbound
+ * One HTTP/1.1 connection: turns aggregated requests (and the heads of streamed-body requests, see
+ * {@link StreamedBodyRequests}) into {@link Exchange}s, keeps them in a queue so pipelined responses
+ * leave in request order even when handlers finish out of order, and writes each response as soon as
+ * it is at the head. Full responses are serialised as bytes into one outbound
  * buffer per read batch, written and flushed once when the batch ends (a pipelined batch of 16
  * requests costs one buffer, one write and one syscall); streamed responses go through Netty's
- * encoder. Also enforces the request timeout (a request partly received for too long) and the idle
+ * encoder. Also enforces the request timeout (a request partly received for too long; for a streamed
+ * body, silence for too long while the server reads) and the idle
  * timeout (nothing in flight for too long) with one lazily re-armed timer, and graceful stop. Every
  * method runs on the connection's event loop except {@link #complete} and {@link #onLoop}, which hop
  * there.
