@@ -39,7 +39,10 @@ public interface Request {
     /** The value of cookie {@code name}, or null. */
     String cookie(String name);
 
-    /** The body's bytes (a copy); empty when there is none. */
+    /**
+     * The body's bytes (a copy); empty when there is none, and on a route that takes its body as an
+     * {@code InputStream} (read that instead: see {@link Body}).
+     */
     byte[] body();
 
     /** The body decoded as UTF-8. */

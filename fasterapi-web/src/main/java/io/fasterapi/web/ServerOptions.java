@@ -12,6 +12,7 @@ import java.util.Objects;
  * <tr><td>{@link Builder#maxInitialLineLength}</td><td>8 KiB</td><td>414 URI Too Long, connection closed (RFC 9110 §15.5.15)</td></tr>
  * <tr><td>{@link Builder#maxHeaderSize}</td><td>16 KiB</td><td>431, connection closed (RFC 6585 §5)</td></tr>
  * <tr><td>{@link Builder#maxBodySize}</td><td>10 MiB</td><td>413 (RFC 9110 §15.5.14)</td></tr>
+ * <tr><td>{@link Builder#maxStreamedBodySize}</td><td>1 GiB</td><td>413; a chunked body growing past it fails the handler's stream, then 413 and the connection closed</td></tr>
  * <tr><td>{@link Builder#requestTimeout}</td><td>30 s</td><td>a request not fully received in time: connection closed</td></tr>
  * <tr><td>{@link Builder#idleTimeout}</td><td>60 s</td><td>a keep-alive connection with nothing in flight: closed</td></tr>
  * <tr><td>{@link Builder#maxConnections}</td><td>10,000</td><td>new connections closed at once</td></tr>
@@ -21,6 +22,13 @@ import java.util.Objects;
  * <tr><td>{@link Builder#maxWebSocketFrameSize}</td><td>1 MiB</td><td>the WebSocket is closed with 1009 (message too big)</td></tr>
  * <tr><td>{@link Builder#maxJsonNestingDepth}</td><td>64</td><td>422 {@code json_invalid}, read no further (no deep recursion, no stack overflow)</td></tr>
  * </table>
+ *
+ * <p>{@code maxBodySize} bounds the bodies the server gathers before the handler runs (JSON, forms,
+ * raw bytes). A route that takes its body as an {@code InputStream} (see {@link Body}) gets it while
+ * it arrives, with at most about 128 KiB of it in memory whatever its size: {@code maxBodySize} does
+ * not apply, {@code maxStreamedBodySize} does. While such a body arrives, the request timeout
+ * measures the silence since its last bytes (not counting time the server paused reading for a slow
+ * handler) instead of the whole request's time.
  *
  * <p>{@code maxBodySize} bounds multipart bodies too, but they are never held whole in memory: at
  * most {@code uploadMemoryThreshold} per part is (see {@link UploadFile}). Temporary files go to
@@ -34,6 +42,7 @@ public final class ServerOptions {
     private final int maxInitialLineLength;
     private final int maxHeaderSize;
     private final int maxBodySize;
+    private final long maxStreamedBodySize;
     private final Duration requestTimeout;
     private final Duration idleTimeout;
     private final int maxConnections;
@@ -51,6 +60,7 @@ public final class ServerOptions {
         this.maxInitialLineLength = b.maxInitialLineLength;
         this.maxHeaderSize = b.maxHeaderSize;
         this.maxBodySize = b.maxBodySize;
+        this.maxStreamedBodySize = b.maxStreamedBodySize;
         this.requestTimeout = b.requestTimeout;
         this.idleTimeout = b.idleTimeout;
         this.maxConnections = b.maxConnections;
@@ -92,6 +102,11 @@ public final class ServerOptions {
     /** Largest accepted request body, in bytes. */
     public int maxBodySize() {
         return maxBodySize;
+    }
+
+    /** Largest accepted request body of a route that reads it as a stream, in bytes. */
+    public long maxStreamedBodySize() {
+        return maxStreamedBodySize;
     }
 
     /** Time allowed from a request's first byte to its last. */
@@ -155,6 +170,7 @@ public final class ServerOptions {
         private int maxInitialLineLength = 8 * 1024;
         private int maxHeaderSize = 16 * 1024;
         private int maxBodySize = 10 * 1024 * 1024;
+        private long maxStreamedBodySize = 1L << 30;
         private Duration requestTimeout = Duration.ofSeconds(30);
         private Duration idleTimeout = Duration.ofSeconds(60);
         private int maxConnections = 10_000;
@@ -191,6 +207,19 @@ public final class ServerOptions {
         /** Largest accepted request body, in bytes (at least 0). */
         public Builder maxBodySize(int bytes) {
             this.maxBodySize = atLeast("maxBodySize", bytes, 0);
+            return this;
+        }
+
+        /**
+         * Largest accepted body of a route that reads it as a stream ({@code InputStream}), in bytes
+         * (at least 0; default 1 GiB, {@code Long.MAX_VALUE} for no limit). Such bodies are never held
+         * whole in memory, so this bounds what a client may push through, not memory.
+         */
+        public Builder maxStreamedBodySize(long bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("maxStreamedBodySize must be at least 0, got " + bytes);
+            }
+            this.maxStreamedBodySize = bytes;
             return this;
         }
 

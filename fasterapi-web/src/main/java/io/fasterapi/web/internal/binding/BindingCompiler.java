@@ -16,6 +16,7 @@ import io.fasterapi.web.internal.errors.InvalidValue;
 import io.fasterapi.web.internal.json.JsonBodyChecker;
 import io.fasterapi.web.internal.model.ParamSource;
 import io.fasterapi.web.internal.model.ParameterModel;
+import io.fasterapi.web.internal.request.RequestContext;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
@@ -32,7 +33,8 @@ import java.util.Set;
  * {@link BoundParameters} plan: FastAPI's {@code get_dependant}. The rules, in order: an explicit
  * {@code @Path/@Query/@Header/@Cookie/@Body/@Depends}; {@code Request} and {@code Response}; a name
  * in the path template is a path parameter; a registered dependency type is injected; a simple type
- * (or {@code Optional}/{@code List} of one) is a query parameter; anything else is the JSON body.
+ * (or {@code Optional}/{@code List} of one) is a query parameter; an {@code InputStream} or a
+ * {@code Flow.Publisher<ByteBuffer>} is the body as it arrives; anything else is the JSON body.
  */
 public final class BindingCompiler {
     private final DependencyRegistry dependencies;
@@ -220,8 +222,10 @@ public final class BindingCompiler {
                 constraints.add(a);
             }
         }
+        Body body = p.getAnnotation(Body.class);
+        String mediaType = body == null || body.mediaType().isEmpty() ? null : body.mediaType();
         return new ParameterModel(name, source, p.getParameterizedType(), required, dv == null ? null : dv.value(),
-                List.copyOf(constraints));
+                List.copyOf(constraints), mediaType);
     }
 
     private static String explicit(String value, Parameter p) {
@@ -257,7 +261,15 @@ public final class BindingCompiler {
                 Class<?> type = p.getType();
                 yield request -> request.scope().get(type, request);
             }
-            case BODY -> new BodyExtractor(p.getParameterizedType());
+            case BODY -> {
+                if (p.getType() == java.util.concurrent.Flow.Publisher.class && !model.streamsBody()) {
+                    throw new IllegalArgumentException(where + ": body parameter '" + p.getName() + "' is a "
+                            + p.getParameterizedType().getTypeName() + "; a streamed body is Flow.Publisher<ByteBuffer>");
+                }
+                yield !model.streamsBody() ? new BodyExtractor(p.getParameterizedType())
+                        : p.getType() == java.io.InputStream.class ? RequestContext::bodyStream
+                        : RequestContext::bodyPublisher;
+            }
             case PATH -> {
                 int index = pathVariables.indexOf(model.name());
                 if (index < 0 && !factory) {

@@ -69,4 +69,14 @@ public record BoundParameters(List<ParameterModel> models, ParamExtractor[] extr
         request.replaceErrors(ordered);
         return null;
     }
+
+    /** Whether a parameter takes the body as a stream ({@code InputStream}). */
+    public boolean streamsBody() {
+        for (ParameterModel m : models) {
+            if (m.streamsBody()) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

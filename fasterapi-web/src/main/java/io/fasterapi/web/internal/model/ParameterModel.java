@@ -1,8 +1,12 @@
 package io.fasterapi.web.internal.model;
 
+import java.io.InputStream;
 import java.lang.annotation.Annotation;
+import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
+import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.concurrent.Flow;
 
 /**
  * One handler parameter as the binding plan sees it, kept read-only for tooling (OpenAPI).
@@ -13,7 +17,25 @@ import java.util.List;
  * @param required whether a missing value is a 422
  * @param defaultValue the {@code @DefaultValue} text, or null
  * @param constraints the Jakarta Validation annotations on the parameter
+ * @param mediaType the media type documented for a streamed body ({@code @Body(mediaType)}), or null
  */
 public record ParameterModel(String name, ParamSource source, Type type, boolean required, String defaultValue,
-                             List<Annotation> constraints) {
+                             List<Annotation> constraints, String mediaType) {
+
+    /** A parameter without a media type of its own. */
+    public ParameterModel(String name, ParamSource source, Type type, boolean required, String defaultValue,
+                          List<Annotation> constraints) {
+        this(name, source, type, required, defaultValue, constraints, null);
+    }
+
+    /** Whether this is the request body taken while it arrives: an {@code InputStream} or a byte publisher. */
+    public boolean streamsBody() {
+        return source == ParamSource.BODY && (type == InputStream.class || isBytePublisher(type));
+    }
+
+    /** Whether {@code type} is {@code Flow.Publisher<ByteBuffer>}. */
+    public static boolean isBytePublisher(Type type) {
+        return type instanceof ParameterizedType p && p.getRawType() == Flow.Publisher.class
+                && p.getActualTypeArguments()[0] == ByteBuffer.class;
+    }
 }

@@ -35,7 +35,7 @@ import tools.jackson.databind.node.StringNode;
  * Builds the OpenAPI 3.1 document of an app from its compiled routes, the way FastAPI's
  * {@code get_openapi} does: one operation per route with its path, query, header and cookie
  * parameters (its own first, then those its dependency factories bind, recursively, each
- * {@code (in, name)} once, as FastAPI's flattened dependant), its request body (JSON; or form
+ * {@code (in, name)} once, as FastAPI's flattened dependant), its request body (JSON; a streamed one: binary, of the declared media type; or form
  * fields as an object schema {@code Body_<operationId>} under {@code multipart/form-data} when a
  * field takes a file, {@code format: binary}, else {@code application/x-www-form-urlencoded}), its
  * success response (status from {@code @Status}) and, when it binds anything, the 422
@@ -124,7 +124,7 @@ public final class OpenApiGenerator {
                     if (!op.has("requestBody")) {
                         op.set("requestBody", requestBody(p));
                     }
-                    validates = true;
+                    validates |= !p.streamsBody();
                 }
                 case FORM -> {
                     formFields.add(p);
@@ -274,6 +274,12 @@ public final class OpenApiGenerator {
 
     private ObjectNode requestBody(ParameterModel body) {
         ObjectNode node = NODES.objectNode();
+        if (body.streamsBody()) { // any bytes, read as they arrive
+            String mediaType = body.mediaType() != null ? body.mediaType() : "application/octet-stream";
+            node.putObject("content").putObject(mediaType).putObject("schema").put("type", "string")
+                    .put("format", "binary");
+            return node.put("required", true);
+        }
         node.putObject("content").putObject("application/json").set("schema",
                 schemas.schema(body.type(), body.constraints()));
         return node.put("required", body.required());

@@ -11,11 +11,18 @@ import io.fasterapi.web.internal.errors.ValidationError;
 import io.fasterapi.web.internal.form.ParsedForm;
 import io.fasterapi.web.internal.json.JsonBodyReader;
 import io.fasterapi.web.internal.json.JsonCodec;
+import io.fasterapi.web.internal.body.RequestBodyStream;
+import io.fasterapi.web.internal.body.StreamedRequest;
+import io.netty.buffer.Unpooled;
+import io.netty.buffer.ByteBufInputStream;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.cookie.Cookie;
 import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.util.concurrent.Flow;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -196,6 +203,38 @@ public final class RequestContext implements Request {
             }
         }
         return cookies.get(name);
+    }
+
+    /**
+     * The body as a stream: the body still arriving when the route streams it ({@link StreamedRequest}),
+     * else a stream over the received bytes.
+     */
+    public InputStream bodyStream() {
+        if (request instanceof StreamedRequest streamed) {
+            return streamed.body();
+        }
+        return new ByteBufInputStream(request.content().duplicate(), false);
+    }
+
+    /**
+     * The body as a publisher of byte buffers: the body still arriving when the route streams it, else
+     * the received bytes (one buffer, or none).
+     */
+    public Flow.Publisher<ByteBuffer> bodyPublisher() {
+        if (request instanceof StreamedRequest streamed) {
+            return streamed.body().publisher();
+        }
+        RequestBodyStream received = new RequestBodyStream(shard.eventLoop(), RequestBodyStream.ReadGate.NONE);
+        if (request.content().isReadable()) {
+            received.offer(Unpooled.wrappedBuffer(ByteBufUtil.getBytes(request.content())));
+        }
+        received.end();
+        return received.publisher();
+    }
+
+    /** The status answered instead of the handler's response because the streamed body was refused (413, 400), else 0. */
+    public int bodyRefusalStatus() {
+        return request instanceof StreamedRequest streamed ? streamed.body().refusalStatus() : 0;
     }
 
     @Override

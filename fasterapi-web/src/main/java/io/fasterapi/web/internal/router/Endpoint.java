@@ -21,6 +21,7 @@ public final class Endpoint {
     private final boolean async;
     private final int status;
     private final boolean returnsVoid;
+    private final boolean streamsBody;
 
     /** A lambda route's call: the handler takes the request itself. */
     @FunctionalInterface
@@ -39,6 +40,7 @@ public final class Endpoint {
         this.async = async;
         this.status = status;
         this.returnsVoid = returnsVoid;
+        this.streamsBody = parameters != null && parameters.streamsBody();
     }
 
     /** An endpoint calling a bound method. */
@@ -91,6 +93,11 @@ public final class Endpoint {
     /** The success status ({@code @Status}, or 200). */
     public int status() {
         return status;
+    }
+
+    /** Whether the handler reads its body as a stream while it arrives (it is not aggregated first). */
+    public boolean streamsBody() {
+        return streamsBody;
     }
 
     /** Whether the handler is declared {@code void} (answered 204 unless {@code @Status} says otherwise). */

@@ -75,6 +75,11 @@ public final class RouteCompiler {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(httpMethod + " " + t.text() + ": " + e.getMessage(), e);
         }
+        if (async && params.models().stream().anyMatch(p -> p.streamsBody() && p.type() == java.io.InputStream.class)) {
+            throw new IllegalArgumentException(httpMethod + " " + t.text() + ": " + m.getDeclaringClass().getSimpleName()
+                    + "." + m.getName() + " takes its body as an InputStream, whose reads block until bytes arrive; "
+                    + "a handler returning a future runs on the event loop and must not block: return a plain value");
+        }
         RouteModel model = new RouteModel(httpMethod, t.text(), params.models(), m.getGenericReturnType(), code,
                 g.tags(), m.getDeclaringClass().getSimpleName() + "." + m.getName(), async);
         return Endpoint.ofMethod(model, t.variables(), params, Invoker.of(m, g.routes()),

@@ -8,11 +8,18 @@ import java.util.List;
 public final class RouteTable {
     private final RouteTrie<Endpoint> trie = new RouteTrie<>();
     private final List<RouteModel> models = new ArrayList<>();
+    private boolean streamsAnyBody;
 
     /** Adds {@code endpoint} under its model's method and template. */
     public void add(PathTemplate template, Endpoint endpoint) {
         trie.add(template, endpoint.model().method(), endpoint);
         models.add(endpoint.model());
+        streamsAnyBody |= endpoint.streamsBody();
+    }
+
+    /** Whether some route takes its request body as a stream. */
+    public boolean streamsAnyBody() {
+        return streamsAnyBody;
     }
 
     /** The endpoint for {@code method} and a decoded {@code path}; see {@link RouteTrie#find}. */

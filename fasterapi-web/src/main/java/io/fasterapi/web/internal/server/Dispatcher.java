@@ -134,7 +134,9 @@ final class Dispatcher {
 
     private void finish(Exchange ex, HttpConnection connection, Endpoint endpoint, Object result, Throwable failure) {
         Response response;
-        if (failure != null) {
+        if (failure != null && ex.request.bodyRefusalStatus() != 0) {
+            response = ErrorResponder.internalError(); // the failure is the stream's: respond() answers the refusal
+        } else if (failure != null) {
             response = app.errors().respond(ex.request, failure);
         } else {
             try {
@@ -148,6 +150,10 @@ final class Dispatcher {
 
     /** Runs middleware {@code after}, encodes and hands the response to the connection. Any thread. */
     private void respond(Exchange ex, HttpConnection connection, Response response) {
+        Response refusal = bodyRefusal(ex);
+        if (refusal != null) {
+            response = refusal;
+        }
         EncodedResponse encoded = afterThenEncode(ex.request, response, connection.alloc(), ex.head);
         app.metrics().record(ex.request.method(), ex.route, encoded.status(), ex.startNanos);
         connection.complete(ex, encoded);
@@ -206,6 +212,21 @@ final class Dispatcher {
         EncodedResponse encoded = afterThenEncode(request, refusal, alloc, false);
         app.metrics().record(request.method(), null, encoded.status(), start);
         return encoded;
+    }
+
+    /**
+     * The answer when the request's streamed body was cut short (too large, malformed, the client
+     * gone): whatever the handler made of a partial body is not the answer. Null otherwise.
+     */
+    private static Response bodyRefusal(Exchange ex) {
+        int status = ex.request.bodyRefusalStatus();
+        if (status == 0) {
+            return null;
+        }
+        log.info("{} {} -> {}: the streamed request body was refused [request {}]", ex.request.method(),
+                ex.request.path(), status, ex.request.requestId());
+        return Response.json(status, Map.of("detail", status == 413 ? "Request body too large"
+                : "Bad Request: the request body was incomplete or malformed"));
     }
 
     /** Encodes a response for a request that never reached routing (a malformed request). */

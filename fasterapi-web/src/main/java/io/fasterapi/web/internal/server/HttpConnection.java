@@ -3,7 +3,6 @@ package io.fasterapi.web.internal.server;
 import io.fasterapi.core.Shard;
 import io.fasterapi.web.ServerOptions;
 import io.fasterapi.web.internal.request.RequestContext;
-import io.fasterapi.web.internal.router.PercentDecoder;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
@@ -33,12 +32,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One HTTP/1.1 connection: turns aggregated requests into {@link Exchange}s, keeps them in a queue so
- * pipelined responses leave in request order even when handlers finish out of order, and writes each
- * response as soon as it is at the head. Full responses are serialised as bytes into one outbound
+ * One HTTP/1.1 connection: turns aggregated requests (and the heads of streamed-body requests, see
+ * {@link StreamedBodyRequests}) into {@link Exchange}s, keeps them in a queue so pipelined responses
+ * leave in request order even when handlers finish out of order, and writes each response as soon as
+ * it is at the head. Full responses are serialised as bytes into one outbound
  * buffer per read batch, written and flushed once when the batch ends (a pipelined batch of 16
  * requests costs one buffer, one write and one syscall); streamed responses go through Netty's
- * encoder. Also enforces the request timeout (a request partly received for too long) and the idle
+ * encoder. Also enforces the request timeout (a request partly received for too long; for a streamed
+ * body, silence for too long while the server reads) and the idle
  * timeout (nothing in flight for too long) with one lazily re-armed timer, and graceful stop. Every
  * method runs on the connection's event loop except {@link #complete} and {@link #onLoop}, which hop
  * there.
@@ -75,6 +76,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     private boolean upgradedToWebSocket;
     private Runnable goAway; // closes the WebSocket with 1001 when the server stops
     private long timerDeadline;
+    private StreamedBodyRequests streamedBodies; // null when no route streams its body
 
     HttpConnection(NettyServer server, Dispatcher dispatcher, RequestDecoder decoder, ServerOptions options) {
         this.server = server;
@@ -83,6 +85,11 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         this.logAccess = options.accessLog();
         this.requestTimeoutNanos = options.requestTimeout().toNanos();
         this.idleTimeoutNanos = options.idleTimeout().toNanos();
+    }
+
+    /** The pipeline's streamed-body handler, whose body receipt the request timeout watches. */
+    void streamedBodies(StreamedBodyRequests handler) {
+        this.streamedBodies = handler;
     }
 
     @Override
@@ -112,11 +119,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         String uri = request.uri();
-        int q = uri.indexOf('?');
-        String rawPath = q < 0 ? uri : uri.substring(0, q);
-        String rawQuery = q < 0 ? "" : uri.substring(q + 1);
-        rawPath = stripAbsoluteForm(rawPath);
-        RequestContext rc = new RequestContext(request, PercentDecoder.decodePath(rawPath), rawQuery, shard,
+        RequestContext rc = new RequestContext(request, RequestTarget.path(uri), RequestTarget.rawQuery(uri), shard,
                 (InetSocketAddress) ctx.channel().remoteAddress(),
                 RequestIds.of(request.headers().get(ResponseEncoder.X_REQUEST_ID)), server.app().dependencies(),
                 server.jsonBodyReader());
@@ -140,19 +143,6 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         dispatcher.dispatch(ex, this);
     }
 
-    // RFC 9112 §3.2.2: a server must accept the absolute form "http://host/path".
-    private static String stripAbsoluteForm(String path) {
-        if (path.startsWith("/")) {
-            return path;
-        }
-        int scheme = path.indexOf("://");
-        if (scheme < 0) {
-            return path;
-        }
-        int slash = path.indexOf('/', scheme + 3);
-        return slash < 0 ? "/" : path.substring(slash);
-    }
-
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
         inRead = false;
@@ -162,9 +152,10 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
             requestStartNanos = 0;
         } else if (requestStartNanos == 0) {
             requestStartNanos = now;
-            if (timerDeadline - (now + requestTimeoutNanos) > 0) {
-                armTimer(now + requestTimeoutNanos);
-            }
+        }
+        long requestStart = requestStart();
+        if (requestStart != 0 && timerDeadline - (requestStart + requestTimeoutNanos) > 0) {
+            armTimer(requestStart + requestTimeoutNanos);
         }
         writeBatch(false);
         ctx.fireChannelReadComplete();
@@ -350,7 +341,8 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         long now = System.nanoTime();
-        if (requestStartNanos != 0 && now - requestStartNanos >= requestTimeoutNanos) {
+        long requestStart = requestStart();
+        if (requestStart != 0 && now - requestStart >= requestTimeoutNanos) {
             log.info("closing {}: request not received within {} ms", ctx.channel().remoteAddress(),
                     TimeUnit.NANOSECONDS.toMillis(requestTimeoutNanos));
             closed = true;
@@ -365,14 +357,34 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         long next = idle ? lastActivityNanos + idleTimeoutNanos : now + idleTimeoutNanos;
-        if (requestStartNanos != 0) {
-            next = Math.min(next, requestStartNanos + requestTimeoutNanos);
+        if (requestStart != 0) {
+            next = Math.min(next, requestStart + requestTimeoutNanos);
         }
         armTimer(next);
     }
 
+    /**
+     * Since when the request timeout runs, or 0. For a streamed body it measures the silence since its
+     * last bytes, and does not run while reads are paused for a slow handler: a long upload that keeps
+     * coming is not cut, a client that stops sending is.
+     */
+    private long requestStart() {
+        if (streamedBodies != null && streamedBodies.receiving()) {
+            return streamedBodies.paused() ? 0 : streamedBodies.lastProgressNanos();
+        }
+        return requestStartNanos;
+    }
+
     /** Starts a graceful stop: close now when idle, else after the in-flight responses. Loop only. */
     void beginStop() {
+        closeAfterResponses();
+    }
+
+    /**
+     * Closes the connection once the responses in flight are written (the last says
+     * {@code Connection: close}); reads no new request. Loop only.
+     */
+    void closeAfterResponses() {
         stopping = true;
         if (upgradedToWebSocket) {
             goAway.run();

@@ -33,9 +33,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The HTTP/1.1 server on a {@link Reactor}'s loops: connections accepted by an {@link Acceptor} and
  * spread over the loops, one pipeline per connection ({@code encoder (streamed responses
- * only) → decoder → 100-continue → empty bodies → multipart → aggregator (413) → websocket (when the app has
- * WebSocket routes) → connection}; the connection writes full responses as bytes and runs the request
- * and idle timeouts), a connection cap, and graceful stop.
+ * only) → decoder → streamed bodies (when a route takes its body as a stream) → 100-continue → empty
+ * bodies → multipart → aggregator (413) → websocket (when the app has WebSocket routes) → connection};
+ * the connection writes full responses as bytes and runs the request and idle timeouts), a connection
+ * cap, and graceful stop.
  */
 public final class NettyServer implements Server {
     /** The name of Netty's response encoder in each pipeline; full responses are written below it. */
@@ -121,12 +122,18 @@ public final class NettyServer implements Server {
         // frame decoder's own close frames (1009, protocol errors) must pass through it on their way out.
         p.addLast(RESPONSE_ENCODER, new HttpResponseEncoder());
         p.addLast("decoder", decoder);
+        HttpConnection connection = new HttpConnection(this, dispatcher, decoder, o);
+        if (app.routes().streamsAnyBody()) {
+            StreamedBodyRequests streamed = new StreamedBodyRequests(app.routes(), o.maxStreamedBodySize(), connection,
+                    app.metrics());
+            connection.streamedBodies(streamed);
+            p.addLast("streamed-bodies", streamed);
+        }
         p.addLast("continue", new ContinueHandler(o.maxBodySize()));
         p.addLast("empty-bodies", new EmptyBodyRequests());
         p.addLast("multipart", new MultipartSpooler(o.maxBodySize(), o.maxFormParts(), o.uploadMemoryThreshold(),
                 o.uploadDirectory()));
         p.addLast("aggregator", new HttpObjectAggregator(o.maxBodySize(), true));
-        HttpConnection connection = new HttpConnection(this, dispatcher, decoder, o);
         if (!app.websockets().isEmpty()) {
             p.addLast("websocket", new WebSocketUpgrader(app.websockets(), o.maxWebSocketFrameSize(),
                     connection::upgraded, shardOf(ch.eventLoop()), handshakeScreen));
