@@ -18,7 +18,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -29,11 +28,10 @@ import org.junit.jupiter.params.provider.EnumSource;
  * handshake and a COMMIT. Each fault is met through a handle ({@link Pg}) and through the pool's
  * pipelined statements ({@link PgPool#execAsync}): the call fails with the documented exception
  * within a bound (a stall at its deadline with {@link PgTimeoutException}, a broken connection with
- * {@link PgConnectionException}), no buffer leaks ({@link LeakWatch}), and the pool — one
+ * {@link PgConnectionException}), no buffer leaks (the suite-wide {@code LeakWatch}), and the pool — one
  * connection on one shard, so nothing else can hide a bad one — never hands the broken connection
  * out again: the next call works on a new one.
  */
-@ExtendWith(LeakWatch.class)
 class DriverFaultTest {
     /** Bound on any single call here: nothing may hang. */
     private static final Duration BOUND = Duration.ofSeconds(10);
