@@ -2,6 +2,8 @@ package io.fasterapi.testing;
 
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
+import java.lang.ref.ReferenceQueue;
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -15,7 +17,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * <p>The detector only logs by default, and only notices a leak once the buffer has been
  * garbage-collected and a later allocation polls its queue, so reports arrive late and on any
  * thread. This extension listens to every report ({@link ByteBufUtil#setLeakListener}) and, after
- * each top-level test class, collects garbage, gives the reference handler a moment and allocates a
+ * each top-level test class, collects garbage, waits for the reference handler and allocates a
  * buffer so the detector reports what it queued. A leak that surfaces only after its class ended is
  * reported with the next class, marked as possibly an earlier class's.
  *
@@ -25,8 +27,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * Test classes must run one at a time in a JVM (the detector is global), as they do here.
  */
 public final class LeakWatch implements BeforeAllCallback, AfterAllCallback {
-    /** Pause after {@code System.gc()} for the reference handler to queue the collected buffers' trackers. */
-    private static final long ENQUEUE_PAUSE_MILLIS = 15;
+    /** Longest wait for the reference handler to queue what a collection found (it takes well under this). */
+    private static final long ENQUEUE_TIMEOUT_MILLIS = 200;
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(LeakWatch.class);
     /** Every report since the JVM started; guarded by itself. */
     private static final List<String> reports = new ArrayList<>();
@@ -85,13 +87,19 @@ public final class LeakWatch implements BeforeAllCallback, AfterAllCallback {
                 && context.getParent().flatMap(ExtensionContext::getTestClass).isEmpty();
     }
 
-    /** Lets the detector see every buffer that became garbage: collect, let references be queued, poll. */
+    /**
+     * Lets the detector see every buffer that became garbage: one full collection (the costly part,
+     * so once per class), a wait until the reference handler has queued what it found (a sentinel
+     * collected with it comes out of its own queue), then an allocation that polls the detector.
+     */
     static void drain() throws InterruptedException {
-        for (int round = 0; round < 2; round++) {
-            System.gc();
-            Thread.sleep(ENQUEUE_PAUSE_MILLIS);
-            pollDetector();
+        ReferenceQueue<Object> sentinelQueue = new ReferenceQueue<>();
+        WeakReference<Object> sentinel = new WeakReference<>(new Object(), sentinelQueue);
+        System.gc();
+        if (sentinelQueue.remove(ENQUEUE_TIMEOUT_MILLIS) == sentinel) {
+            Thread.sleep(2); // the trackers found by the same collection are handed over in the same batch
         }
+        pollDetector();
     }
 
     /** Under PARANOID every allocation makes the detector report everything queued so far. */
