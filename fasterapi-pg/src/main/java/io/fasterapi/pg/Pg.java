@@ -143,7 +143,9 @@ public interface Pg extends AutoCloseable {
     /**
      * A view of this connection whose calls each get {@code timeout}: when it passes, the call
      * fails with {@link PgTimeoutException}, the server is sent a CancelRequest for that statement,
-     * and the connection stays usable. Closing the view does nothing; close the original handle.
+     * and the connection stays usable. For COPY it bounds each wait on the server or the network
+     * instead of the whole COPY (see {@link #copyIn}, {@link #copyOut(String)}). Closing the view
+     * does nothing; close the original handle.
      */
     Pg withDeadline(Duration timeout);
 

@@ -573,7 +573,10 @@ public final class PgPool implements AutoCloseable {
             return this;
         }
 
-        /** The deadline of every statement unless a {@link Pg#withDeadline} view says otherwise; default none. */
+        /**
+         * The deadline of every statement unless a {@link Pg#withDeadline} view says otherwise
+         * (for COPY: of each wait on the server, see {@link Pg#copyIn}); default none.
+         */
         public Builder defaultDeadline(Duration d) {
             this.defaultDeadline = d;
             return this;
