@@ -308,11 +308,11 @@ class DriverFaultTest {
         long bytes = assertTimeoutPreemptively(BOUND, () -> {
             try (Pg pg = pool.get()) {
                 ChunkCollector chunks = new ChunkCollector();
-                pg.withDeadline(Duration.ofMillis(200)).copyOut(COPY_OUT).subscribe(chunks);
+                pg.withDeadline(DEADLINE).copyOut(COPY_OUT).subscribe(chunks);
                 Flow.Subscription s = chunks.subscription.join();
                 for (int i = 0; i < 3; i++) {
                     s.request(1);
-                    Thread.sleep(400);
+                    Thread.sleep(DEADLINE.toMillis() * 3 / 2);
                 }
                 s.request(Long.MAX_VALUE);
                 return chunks.end.get(BOUND.toMillis(), TimeUnit.MILLISECONDS);
@@ -425,11 +425,10 @@ class DriverFaultTest {
         long before = countOf("copied");
         PgPool pool = pool(null);
         long copied = assertTimeoutPreemptively(BOUND, () -> {
-            try (Pg pg = pool.get(); CopyIn in = pg.withDeadline(Duration.ofMillis(200)).copyIn(
-                    "COPY copied (n, t) FROM STDIN CSV")) {
+            try (Pg pg = pool.get(); CopyIn in = pg.withDeadline(DEADLINE).copyIn("COPY copied (n, t) FROM STDIN CSV")) {
                 for (int i = 0; i < 3; i++) {
                     in.write(csvRows(10));
-                    Thread.sleep(400);
+                    Thread.sleep(DEADLINE.toMillis() * 3 / 2);
                 }
                 return in.finish();
             }
