@@ -19,7 +19,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * thread. This extension listens to every report ({@link ByteBufUtil#setLeakListener}) and, after
  * each top-level test class, collects garbage, waits for the reference handler and allocates a
  * buffer so the detector reports what it queued. A leak that surfaces only after its class ended is
- * reported with the next class, marked as possibly an earlier class's.
+ * reported with a later class (marked as possibly an earlier class's when it surfaced between two
+ * classes); its record still names where the buffer was allocated and touched.
  *
  * <p>Registered for every test of every module by JUnit's extension auto-detection (see
  * {@code META-INF/services} and the surefire configuration in the root pom); add
