@@ -26,6 +26,15 @@ import java.nio.file.Path;
  *     or the rows written so far are kept. {@link #from(InputStream)} aborts by itself when reading
  *     its input fails.
  *
+ * <p>Deadline ({@link Pg#withDeadline}, or the pool's default): it bounds each wait on the server
+ * or the network, never the time your code takes to produce the data. A write that parks longer
+ * than that because the socket takes nothing more (the network or the server stalled) throws
+ * {@link PgTimeoutException} and closes the connection: the data is half-sent, so nothing else can
+ * end the COPY, and the server rolls it back when it sees the connection end (a pool replaces the
+ * connection). {@link #finish()} waiting longer than that for the server's answer throws
+ * {@link PgTimeoutException} and cancels the COPY; as with any statement whose answer did not come,
+ * the rows may or may not have been committed if the server had them all.
+ *
  * <p>Threads: blocking — from a virtual thread; one writer at a time. The connection runs nothing
  * else until the COPY ends.
  */

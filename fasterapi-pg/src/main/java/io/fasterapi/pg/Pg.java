@@ -107,18 +107,21 @@ public interface Pg extends AutoCloseable {
 
     /**
      * Starts {@code COPY ... FROM STDIN} and returns its sending end once the server waits for
-     * data; see {@link CopyIn} for flow control, finishing and aborting. No deadline applies: the
-     * writer sets the pace.
+     * data; see {@link CopyIn} for flow control, finishing and aborting. A deadline
+     * ({@link #withDeadline}, or the pool's default) bounds each wait on the server or the network,
+     * not the whole COPY: the writer sets the pace (see {@link CopyIn} for what happens when one passes).
      *
      * @throws PgException when the statement is rejected or is not a COPY FROM STDIN
+     * @throws PgTimeoutException when the server is not ready for data within the deadline
      */
     CopyIn copyIn(String sql);
 
     /**
      * Runs {@code COPY ... TO STDOUT} and writes its bytes to {@code out} (not closed) as they
      * arrive, reading from the server no faster than {@code out} takes them. Returns the bytes written.
-     * A deadline ({@link #withDeadline}, or the pool's default) covers the whole COPY: when it passes
-     * the COPY is cancelled and this throws {@link PgTimeoutException}.
+     * A deadline ({@link #withDeadline}, or the pool's default) bounds each wait for the server's
+     * data, not the whole COPY (the time {@code out} takes does not count): when the server sends
+     * nothing for that long the COPY is cancelled and this throws {@link PgTimeoutException}.
      */
     long copyOut(String sql, OutputStream out);
 
@@ -127,14 +130,22 @@ public interface Pg extends AutoCloseable {
      * each), for streaming HTTP responses. Cold and single-use: the statement runs when a
      * subscriber arrives; the server is read only as fast as the subscriber requests; cancelling
      * sends a CancelRequest. {@code onNext} runs on the connection's event loop and must not block.
-     * Keep this handle open until the publisher completes. No deadline applies: the subscriber sets the pace.
+     * Keep this handle open until the publisher completes.
+     *
+     * <p>Deadline ({@link #withDeadline}, or the pool's default): it bounds each wait on the server
+     * while the subscriber has outstanding demand and no chunk is waiting for it, starting again
+     * with every chunk delivered. A slow subscriber is never cut off (time without demand does not
+     * count); a server or network that sends nothing for that long is: the COPY is cancelled and
+     * the subscriber gets {@code onError(}{@link PgTimeoutException}{@code )}.
      */
     Flow.Publisher<ByteBuffer> copyOut(String sql);
 
     /**
      * A view of this connection whose calls each get {@code timeout}: when it passes, the call
      * fails with {@link PgTimeoutException}, the server is sent a CancelRequest for that statement,
-     * and the connection stays usable. Closing the view does nothing; close the original handle.
+     * and the connection stays usable. For COPY it bounds each wait on the server or the network
+     * instead of the whole COPY (see {@link #copyIn}, {@link #copyOut(String)}). Closing the view
+     * does nothing; close the original handle.
      */
     Pg withDeadline(Duration timeout);
 

@@ -63,10 +63,11 @@ import org.slf4j.LoggerFactory;
  * fails; a connection the server closes is dropped at once. A connection given back while a
  * statement that passed its deadline is still unanswered (the server or the network stalled) is
  * reused only once that answer arrives, waiting at most the DSN's {@code connect_timeout}, and is
- * otherwise closed and replaced, so later callers never queue behind it. While the server is unreachable each
- * shard makes one connection attempt at a time with jittered exponential backoff
- * ({@link Builder#reconnectBackoff}), so a restarted server is not stormed; callers waiting while
- * nothing is open fail at once with the cause. {@link #ping()} is a readiness probe.
+ * otherwise closed and replaced, so later callers never queue behind it; while such a connection is
+ * still shared by pipelined statements, new ones go to another connection (or a new one). While the
+ * server is unreachable each shard makes one connection attempt at a time with jittered exponential
+ * backoff ({@link Builder#reconnectBackoff}), so a restarted server is not stormed; callers waiting
+ * while nothing is open fail at once with the cause. {@link #ping()} is a readiness probe.
  *
  * <p>What a released connection is reset to, and why: an open or failed transaction is rolled back
  * (always). When the session ran {@code SET}/{@code RESET}, {@code LISTEN} or
@@ -573,7 +574,10 @@ public final class PgPool implements LongLived {
             return this;
         }
 
-        /** The deadline of every statement unless a {@link Pg#withDeadline} view says otherwise; default none. */
+        /**
+         * The deadline of every statement unless a {@link Pg#withDeadline} view says otherwise
+         * (for COPY: of each wait on the server, see {@link Pg#copyIn}); default none.
+         */
         public Builder defaultDeadline(Duration d) {
             this.defaultDeadline = d;
             return this;

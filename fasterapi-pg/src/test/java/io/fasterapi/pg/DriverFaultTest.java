@@ -6,19 +6,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import io.fasterapi.core.Future;
 import io.fasterapi.pg.FaultProxy.Direction;
 import io.fasterapi.pg.FaultProxy.Fault;
 import io.fasterapi.pg.FaultProxy.Rule;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.nio.ByteBuffer;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -29,11 +37,10 @@ import org.junit.jupiter.params.provider.EnumSource;
  * handshake and a COMMIT. Each fault is met through a handle ({@link Pg}) and through the pool's
  * pipelined statements ({@link PgPool#execAsync}): the call fails with the documented exception
  * within a bound (a stall at its deadline with {@link PgTimeoutException}, a broken connection with
- * {@link PgConnectionException}), no buffer leaks ({@link LeakWatch}), and the pool — one
+ * {@link PgConnectionException}), no buffer leaks (the suite-wide {@code LeakWatch}), and the pool — one
  * connection on one shard, so nothing else can hide a bad one — never hands the broken connection
  * out again: the next call works on a new one.
  */
-@ExtendWith(LeakWatch.class)
 class DriverFaultTest {
     /** Bound on any single call here: nothing may hang. */
     private static final Duration BOUND = Duration.ofSeconds(10);
@@ -159,6 +166,41 @@ class DriverFaultTest {
         assertReplaced(pool, pid, closedBefore);
     }
 
+    /**
+     * Pipelined statements share connection A when the client's first Bind stalls on it: they time
+     * out. A later statement L joined A before that and still holds it; statements issued after the
+     * first ones timed out must not join A behind them, but run on another connection and succeed.
+     */
+    @Test
+    void aSharedConnectionAwaitingTimedOutAnswersTakesNoNewPipelinedStatements() throws Exception {
+        Duration deadline = Duration.ofSeconds(1);
+        pool = PgPool.builder(proxy.dsn(PgTestDb.dsnWithSearchPath(direct.schema) + "&connect_timeout=2")).threads(1)
+                .maxSize(2).acquireTimeout(Duration.ofSeconds(8)).defaultDeadline(deadline).build();
+        assertThat(selectOneOnThePool(pool)).isEqualTo(1); // opens A and prepares SELECT 1 there
+        int stuckPid = openPid(pool);
+        Rule rule = proxy.arm(TO_SERVER, 'B', 1, Fault.STALL);
+        List<Future<QueryResult>> first = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            first.add(pool.execAsync("SELECT 1"));
+        }
+        assertThat(rule.fired(BOUND)).isTrue();
+        Thread.sleep(deadline.toMillis() / 2);
+        Future<QueryResult> late = pool.execAsync("SELECT 1"); // joins A: nothing has timed out yet
+        for (Future<QueryResult> f : first) {
+            assertThat(failureOf(() -> f.await(BOUND))).isInstanceOf(PgTimeoutException.class);
+        }
+        assertThat(late.isDone()).as("the late statement still holds A").isFalse();
+        List<Future<QueryResult>> next = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            next.add(pool.execAsync("SELECT pg_backend_pid()"));
+        }
+        for (Future<QueryResult> f : next) {
+            int pid = assertTimeoutPreemptively(BOUND, () -> f.await(BOUND).scalar(Integer.class));
+            assertThat(pid).isNotEqualTo(stuckPid);
+        }
+        assertThat(failureOf(() -> late.await(BOUND))).isInstanceOf(PgTimeoutException.class);
+    }
+
     @ParameterizedTest
     @EnumSource(names = {"DROP", "CUT"})
     void resetOrCutMidDataRowIsAConnectionErrorOnAHandle(Fault fault) throws Exception {
@@ -230,6 +272,82 @@ class DriverFaultTest {
         assertReplaced(pool, pid, closedBefore);
     }
 
+    /** The server stalls before the 500th CopyData while the subscriber asks for everything. */
+    @Test
+    void stallDuringCopyOutThroughThePublisherFailsTheSubscriberAtTheDeadline() throws Exception {
+        PgPool pool = pool(null);
+        int pid = openPid(pool);
+        long closedBefore = pool.stats().closed();
+        Rule rule = proxy.arm(TO_CLIENT, 'd', 500, Fault.STALL);
+        long start = System.nanoTime();
+        Throwable failure = failureOf(() -> {
+            try (Pg pg = pool.get()) {
+                ChunkCollector chunks = new ChunkCollector();
+                pg.withDeadline(DEADLINE).copyOut(COPY_OUT).subscribe(chunks);
+                chunks.subscription.join().request(Long.MAX_VALUE);
+                return chunks.end.get(BOUND.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                throw (Exception) e.getCause();
+            }
+        });
+        assertThat(failure).isInstanceOf(PgTimeoutException.class).hasMessageContaining("no data from the server");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+        assertFired(rule);
+        assertThat(selectOneOnAHandle(pool)).isEqualTo(1);
+        assertReplaced(pool, pid, closedBefore);
+    }
+
+    /** A subscriber that asks for nothing for longer than the deadline is not cut off: only waits it asked for count. */
+    @Test
+    void aCopyOutSubscriberSlowerThanTheDeadlineIsNotCutOff() throws Exception {
+        PgPool pool = pool(null);
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        try (Pg pg = direct.pool.get()) {
+            pg.copyOut(COPY_OUT, expected);
+        }
+        long bytes = assertTimeoutPreemptively(BOUND, () -> {
+            try (Pg pg = pool.get()) {
+                ChunkCollector chunks = new ChunkCollector();
+                pg.withDeadline(DEADLINE).copyOut(COPY_OUT).subscribe(chunks);
+                Flow.Subscription s = chunks.subscription.join();
+                for (int i = 0; i < 3; i++) {
+                    s.request(1);
+                    Thread.sleep(DEADLINE.toMillis() * 3 / 2);
+                }
+                s.request(Long.MAX_VALUE);
+                return chunks.end.get(BOUND.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        });
+        assertThat(bytes).isEqualTo(expected.size());
+    }
+
+    /** Counts the bytes of a COPY publisher; {@link #end} completes with the total, or with its failure. */
+    private static final class ChunkCollector implements Flow.Subscriber<ByteBuffer> {
+        final CompletableFuture<Flow.Subscription> subscription = new CompletableFuture<>();
+        final CompletableFuture<Long> end = new CompletableFuture<>();
+        private final AtomicLong bytes = new AtomicLong();
+
+        @Override
+        public void onSubscribe(Flow.Subscription s) {
+            subscription.complete(s);
+        }
+
+        @Override
+        public void onNext(ByteBuffer chunk) {
+            bytes.addAndGet(chunk.remaining());
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            end.completeExceptionally(t);
+        }
+
+        @Override
+        public void onComplete() {
+            end.complete(bytes.get());
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(names = {"DROP", "CUT"})
     void resetOrCutDuringCopyInLeavesTheTableUnchanged(Fault fault) throws Exception {
@@ -252,6 +370,71 @@ class DriverFaultTest {
         assertThat(countOf("copied")).isEqualTo(before);
         assertThat(selectOneOnAHandle(pool)).isEqualTo(1);
         assertReplaced(pool, pid, closedBefore);
+    }
+
+    /** The client's 3rd CopyData stalls on its way: the writer parks on a full socket, and the deadline ends the wait. */
+    @Test
+    void stallDuringCopyInFailsAtTheDeadlineClosesTheConnectionAndLeavesTheTableUnchanged() throws Exception {
+        long before = countOf("copied");
+        PgPool pool = pool(null);
+        int pid = openPid(pool);
+        long closedBefore = pool.stats().closed();
+        Rule rule = proxy.arm(TO_SERVER, 'd', 3, Fault.STALL);
+        byte[] rows = csvRows(2_000);
+        long start = System.nanoTime();
+        Throwable failure = failureOf(() -> {
+            try (Pg pg = pool.get(); CopyIn in = pg.withDeadline(DEADLINE).copyIn("COPY copied (n, t) FROM STDIN CSV")) {
+                for (;;) {
+                    in.write(rows); // until the socket takes no more
+                }
+            }
+        });
+        assertThat(failure).isInstanceOf(PgTimeoutException.class).hasMessageContaining("took no COPY data");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        assertFired(rule);
+        assertThat(countOf("copied")).isEqualTo(before);
+        assertThat(selectOneOnAHandle(pool)).isEqualTo(1);
+        assertReplaced(pool, pid, closedBefore);
+    }
+
+    /** The server's CopyInResponse stalls: copyIn() fails at the deadline, and the pool does not hand the connection out again. */
+    @Test
+    void stallBeforeCopyInResponseFailsCopyInAtTheDeadline() throws Exception {
+        long before = countOf("copied");
+        PgPool pool = pool(null);
+        int pid = openPid(pool);
+        long closedBefore = pool.stats().closed();
+        Rule rule = proxy.arm(TO_CLIENT, 'G', 1, Fault.STALL);
+        long start = System.nanoTime();
+        Throwable failure = failureOf(() -> {
+            try (Pg pg = pool.get()) {
+                return pg.withDeadline(DEADLINE).copyIn("COPY copied (n, t) FROM STDIN CSV");
+            }
+        });
+        assertThat(failure).isInstanceOf(PgTimeoutException.class);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+        assertFired(rule);
+        assertThat(countOf("copied")).isEqualTo(before);
+        assertThat(selectOneOnAHandle(pool)).isEqualTo(1);
+        assertReplaced(pool, pid, closedBefore);
+    }
+
+    /** The deadline bounds waits on the server, not the writer's own pace: pauses longer than it are fine. */
+    @Test
+    void aCopyInWriterSlowerThanTheDeadlineIsNotCutOff() throws Exception {
+        long before = countOf("copied");
+        PgPool pool = pool(null);
+        long copied = assertTimeoutPreemptively(BOUND, () -> {
+            try (Pg pg = pool.get(); CopyIn in = pg.withDeadline(DEADLINE).copyIn("COPY copied (n, t) FROM STDIN CSV")) {
+                for (int i = 0; i < 3; i++) {
+                    in.write(csvRows(10));
+                    Thread.sleep(DEADLINE.toMillis() * 3 / 2);
+                }
+                return in.finish();
+            }
+        });
+        assertThat(copied).isEqualTo(30);
+        assertThat(countOf("copied")).isEqualTo(before + 30);
     }
 
     private static byte[] csvRows(int n) {

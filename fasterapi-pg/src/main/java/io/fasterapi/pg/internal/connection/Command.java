@@ -27,4 +27,12 @@ abstract class Command {
 
     /** A description for timeout messages (never contains parameter values). */
     abstract String describe();
+
+    /**
+     * Whether {@link #deadlineNanos} still applies when it passes. COPY FROM STDIN bounds only its
+     * waits on the server, so its first deadline lapses once the server is ready for data.
+     */
+    boolean deadlineApplies() {
+        return true;
+    }
 }

@@ -18,6 +18,10 @@ import io.netty.buffer.ByteBuf;
  * while the connection holds back every other command; after an ErrorResponse the server drops any
  * CopyData still arriving (55.2.6), so a writer racing with an error does no harm.
  *
+ * <p>Deadline: {@link #deadlineNanos} bounds only the wait for CopyInResponse; after that the
+ * writer bounds each of its waits by {@link #timeoutNanos} (see {@link CopyInWriter}). A
+ * CopyInResponse arriving after the start timed out is refused with CopyFail.
+ *
  * <p>Thread ownership: the state machine runs on the connection's loop; {@link #state} and
  * {@link #error} are volatile because the writer reads them.
  */
@@ -31,12 +35,26 @@ final class CopyInCommand extends Command {
     final Promise<Long> done;
     volatile State state = State.QUEUED;
     volatile PgException error;
+    /** Longest wait on the server or the network, in nanoseconds; 0 for no limit. */
+    final long timeoutNanos;
 
-    CopyInCommand(String sql, Promise<Boolean> started, Promise<Long> done) {
-        super(0);
+    /**
+     * @param startDeadline System.nanoTime() by which the server must be ready for data, or 0
+     * @param timeoutNanos longest wait on the server or the network for each later step, or 0
+     */
+    CopyInCommand(String sql, long startDeadline, long timeoutNanos, Promise<Boolean> started, Promise<Long> done) {
+        super(startDeadline);
         this.sql = sql;
+        this.timeoutNanos = timeoutNanos;
         this.started = started;
         this.done = done;
+    }
+
+    /** The first deadline bounds only the wait for the server to accept the COPY. */
+    @Override
+    boolean deadlineApplies() {
+        State s = state;
+        return s == State.QUEUED || s == State.STARTING;
     }
 
     @Override
@@ -74,6 +92,9 @@ final class CopyInCommand extends Command {
 
         @Override
         boolean copyInResponse(PgConnection c, boolean binary) {
+            if (isDone()) {
+                return false; // timed out while the server got ready: the connection refuses the COPY
+            }
             state = State.COPYING;
             started.complete(binary);
             return true;

@@ -5,6 +5,7 @@ import io.fasterapi.pg.CopyIn;
 import io.fasterapi.pg.PgCanceledException;
 import io.fasterapi.pg.PgConnectionException;
 import io.fasterapi.pg.PgException;
+import io.fasterapi.pg.PgTimeoutException;
 import io.fasterapi.pg.internal.protocol.FrontendMessages;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -15,11 +16,18 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The user's end of a {@link CopyInCommand}: gathers bytes into CopyData messages of up to
  * {@link #CHUNK} bytes and writes them to the channel from the calling (virtual) thread, parking
  * while the channel is not writable. Confined to one writer thread.
+ *
+ * <p>The deadline ({@link CopyInCommand#timeoutNanos}) bounds each wait on the server or the
+ * network, never the time the caller takes to produce data: a write parked longer than that on a
+ * socket that takes nothing closes the connection (see {@link PgConnection#abandonStuckCopy}); the
+ * wait for the answer to CopyDone or CopyFail times out as a statement does (cancel, then the pool
+ * replaces the connection if the answer never comes).
  */
 final class CopyInWriter implements CopyIn {
     /** Payload of one CopyData message: large enough to amortise the per-write cost, small enough to bound memory. */
@@ -151,7 +159,12 @@ final class CopyInWriter implements CopyIn {
         ByteBuf out = buf;
         buf = null;
         FrontendMessages.copyDataHeader(out, 0);
-        connection.awaitWritable();
+        if (!connection.awaitWritable(command.timeoutNanos)) {
+            out.release();
+            ended = true;
+            throw connection.abandonStuckCopy(command, new PgTimeoutException("the connection took no COPY data for "
+                    + TimeUnit.NANOSECONDS.toMillis(command.timeoutNanos) + " ms (the deadline): " + command.describe()));
+        }
         channel.writeAndFlush(out, channel.voidPromise());
     }
 
@@ -176,6 +189,7 @@ final class CopyInWriter implements CopyIn {
         FrontendMessages.copyDone(done);
         channel.writeAndFlush(done, channel.voidPromise());
         command.state = CopyInCommand.State.ENDING;
+        connection.timeOutAfter(command, command.timeoutNanos, "the server's answer to CopyDone");
         return command.done.await();
     }
 
@@ -192,6 +206,7 @@ final class CopyInWriter implements CopyIn {
             FrontendMessages.copyFail(fail, reason == null ? "aborted by the client" : reason);
             channel.writeAndFlush(fail, channel.voidPromise());
             command.state = CopyInCommand.State.ENDING;
+            connection.timeOutAfter(command, command.timeoutNanos, "the server's answer to CopyFail");
         }
         try {
             command.done.await();
@@ -199,6 +214,8 @@ final class CopyInWriter implements CopyIn {
             // 57014 "COPY from stdin failed: <reason>": the server discarded the data, as asked.
         } catch (PgConnectionException gone) {
             // The session ended: an unfinished COPY is rolled back with it.
+        } catch (PgTimeoutException stalled) {
+            // No answer in time: no CopyDone was sent, so nothing can commit; the pool replaces the connection.
         } catch (PgException other) {
             // The server had already rejected the data: nothing was copied either way.
         }

@@ -1,9 +1,11 @@
 package io.fasterapi.pg.internal.connection;
 
 import io.fasterapi.pg.PgException;
+import io.fasterapi.pg.PgTimeoutException;
 import io.fasterapi.pg.internal.protocol.FrontendMessages;
 import io.netty.buffer.ByteBuf;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.concurrent.Flow;
 
@@ -22,6 +24,11 @@ import java.util.concurrent.Flow;
  * Chunks wait in a queue until the subscriber asks for them; when {@link #MAX_QUEUED} are waiting
  * the channel stops reading (autoRead off) so the server blocks on TCP, and reading resumes when
  * the subscriber catches up: memory stays bounded. Cancelling sends a CancelRequest.
+ *
+ * <p>Deadline: it bounds each wait on the server, not the whole COPY. The clock runs only while the
+ * subscriber has asked for a chunk and none is queued for it, and restarts with each chunk handed
+ * on; a slow subscriber (no demand) never stops the COPY, a server or network that sends nothing
+ * for that long does: the COPY is cancelled and the subscriber gets {@link PgTimeoutException}.
  *
  * <p>Thread ownership: everything runs on the loop; {@link #request} and {@link #cancel} hop there.
  */
@@ -42,13 +49,20 @@ final class CopyOutCommand extends Command implements Flow.Subscription {
     private boolean signalled;
     private Throwable failure;
     private boolean readsPaused;
+    /** Longest wait on the server while the subscriber has demand (nanoseconds); 0 for no limit. */
+    private final long timeoutNanos;
+    /** The subscriber has demand and nothing is queued for it: we wait on the server, since {@link #waitingSince}. */
+    private boolean waiting;
+    private long waitingSince;
+    private boolean stallCheckScheduled;
 
     CopyOutCommand(String sql, PgConnection connection, Flow.Subscriber<? super ByteBuffer> subscriber,
-            long deadlineNanos) {
-        super(deadlineNanos);
+            long timeoutNanos) {
+        super(0);
         this.sql = sql;
         this.connection = connection;
         this.subscriber = subscriber;
+        this.timeoutNanos = timeoutNanos;
     }
 
     /** The row count in a command tag such as {@code COPY 42}; 0 without one. */
@@ -129,8 +143,10 @@ final class CopyOutCommand extends Command implements Flow.Subscription {
     }
 
     private void emit() {
+        boolean handedOn = false;
         while (demand > 0 && !queue.isEmpty() && !cancelled) {
             demand--;
+            handedOn = true;
             subscriber.onNext(queue.poll());
         }
         if (queue.size() < MAX_QUEUED) {
@@ -139,6 +155,37 @@ final class CopyOutCommand extends Command implements Flow.Subscription {
         if (queue.isEmpty() && state == State.DONE) {
             signalEnd();
         }
+        watchForStall(handedOn);
+    }
+
+    /** Starts the wait clock when the subscriber begins to wait on the server (again, after a chunk). */
+    private void watchForStall(boolean handedOn) {
+        boolean nowWaiting = timeoutNanos > 0 && demand > 0 && queue.isEmpty() && state != State.DONE && !cancelled
+                && !signalled;
+        if (nowWaiting && (!waiting || handedOn)) {
+            waitingSince = System.nanoTime();
+        }
+        waiting = nowWaiting;
+        if (waiting && !stallCheckScheduled) {
+            stallCheckScheduled = true;
+            connection.schedule(this::checkStall, timeoutNanos);
+        }
+    }
+
+    private void checkStall() {
+        stallCheckScheduled = false;
+        if (!waiting || signalled || cancelled || state == State.DONE) {
+            return;
+        }
+        long waited = System.nanoTime() - waitingSince;
+        if (waited < timeoutNanos) {
+            stallCheckScheduled = true;
+            connection.schedule(this::checkStall, timeoutNanos - waited);
+            return;
+        }
+        waiting = false;
+        connection.timeOut(this, new PgTimeoutException("no data from the server for "
+                + Duration.ofNanos(timeoutNanos).toMillis() + " ms (the deadline) during " + describe()));
     }
 
     private void signalEnd() {

@@ -13,14 +13,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class CopyOutPublisher implements Flow.Publisher<ByteBuffer> {
     private final PgConnection connection;
     private final String sql;
-    private final long deadlineNanos;
+    private final long timeoutNanos;
     private final AtomicBoolean subscribed = new AtomicBoolean();
 
-    /** @param deadlineNanos System.nanoTime() by which the whole COPY must be over, or 0 for none */
-    CopyOutPublisher(PgConnection connection, String sql, long deadlineNanos) {
+    /** @param timeoutNanos longest wait on the server while the subscriber has demand, or 0 for none */
+    CopyOutPublisher(PgConnection connection, String sql, long timeoutNanos) {
         this.connection = connection;
         this.sql = sql;
-        this.deadlineNanos = deadlineNanos;
+        this.timeoutNanos = timeoutNanos;
     }
 
     @Override
@@ -39,7 +39,7 @@ final class CopyOutPublisher implements Flow.Publisher<ByteBuffer> {
             subscriber.onError(new IllegalStateException("a COPY TO STDOUT publisher can be subscribed to once"));
             return;
         }
-        CopyOutCommand command = new CopyOutCommand(sql, connection, subscriber, deadlineNanos);
+        CopyOutCommand command = new CopyOutCommand(sql, connection, subscriber, timeoutNanos);
         subscriber.onSubscribe(command);
         connection.submit(command);
     }

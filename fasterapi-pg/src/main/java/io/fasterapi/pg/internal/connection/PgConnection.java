@@ -63,6 +63,8 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
     private final PreparedStatements statements;
     private final ArrayDeque<Command> queue = new ArrayDeque<>();
     private final ArrayDeque<Exchange> inflight = new ArrayDeque<>();
+    /** In-flight exchanges whose command passed its deadline: answers the server still owes for abandoned work. */
+    private int abandonedInFlight;
     private final Map<String, String> parameters = new HashMap<>();
     private final Map<String, List<Consumer<PgNotification>>> listeners = new HashMap<>();
     private final List<Consumer<PgNotice>> noticeListeners = new CopyOnWriteArrayList<>();
@@ -151,26 +153,35 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
         });
     }
 
-    /** Starts {@code COPY ... FROM STDIN}; the future completes once the server waits for data. Any thread. */
-    public Future<CopyIn> copyIn(String sql) {
+    /**
+     * Starts {@code COPY ... FROM STDIN}; the future completes once the server waits for data.
+     * {@code timeoutNanos} (0: none) bounds each wait on the server or the network: for the server
+     * to accept the COPY, for the socket to take more data, for the answer to CopyDone. Any thread.
+     */
+    public Future<CopyIn> copyIn(String sql, long timeoutNanos) {
         Promise<Boolean> started = new Promise<>(shard);
-        CopyInCommand cmd = new CopyInCommand(sql, started, new Promise<>(shard));
+        long startDeadline = timeoutNanos == 0 ? 0 : System.nanoTime() + timeoutNanos;
+        CopyInCommand cmd = new CopyInCommand(sql, startDeadline, timeoutNanos, started, new Promise<>(shard));
         submit(cmd);
         return started.map(binary -> new CopyInWriter(this, cmd));
     }
 
-    /** A publisher of the bytes of {@code COPY ... TO STDOUT}, run when subscribed. Any thread. */
-    public Flow.Publisher<ByteBuffer> copyOut(String sql) {
-        return new CopyOutPublisher(this, sql, 0);
+    /**
+     * A publisher of the bytes of {@code COPY ... TO STDOUT}, run when subscribed; {@code timeoutNanos}
+     * (0: none) bounds each wait on the server while the subscriber has demand. Any thread.
+     */
+    public Flow.Publisher<ByteBuffer> copyOut(String sql, long timeoutNanos) {
+        return new CopyOutPublisher(this, sql, timeoutNanos);
     }
 
     /**
-     * Runs {@code sql} (COPY ... TO STDOUT) and writes its bytes to {@code out}; past
-     * {@code deadlineNanos} (0: none) the COPY is cancelled and this fails with PgTimeoutException. Blocking.
+     * Runs {@code sql} (COPY ... TO STDOUT) and writes its bytes to {@code out}; when the server
+     * sends nothing for {@code timeoutNanos} (0: no limit) while {@code out} keeps up, the COPY is
+     * cancelled and this fails with PgTimeoutException. Blocking.
      */
-    public long copyOut(String sql, OutputStream out, long deadlineNanos) {
+    public long copyOut(String sql, OutputStream out, long timeoutNanos) {
         CopyOutSink sink = new CopyOutSink();
-        new CopyOutPublisher(this, sql, deadlineNanos).subscribe(sink);
+        copyOut(sql, timeoutNanos).subscribe(sink);
         return sink.drainTo(out);
     }
 
@@ -248,18 +259,11 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
     /**
      * True while a statement that passed its deadline is still unanswered on the wire (its
      * ReadyForQuery, or the end of its CancelRequest, has not come): anything sent now would queue
-     * behind it, and if the server or the network has stalled, wait forever. Loop only.
+     * behind it, and if the server or the network has stalled, wait forever. O(1): the pool asks on
+     * every pipelined acquire. Loop only.
      */
     public boolean awaitsAbandonedAnswer() {
-        if (cancelTarget != null) {
-            return true;
-        }
-        for (Exchange e : inflight) {
-            if (e.command().abandoned) {
-                return true;
-            }
-        }
-        return false;
+        return cancelTarget != null || abandonedInFlight > 0;
     }
 
     /** Registers the one callback run on the loop when this connection breaks (for its pool). Loop only. */
@@ -325,21 +329,79 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
         maybeSendCancel();
     }
 
+    /** Runs {@code task} on the loop after {@code delayNanos}; nothing once the loop has shut down. Any thread. */
+    void schedule(Runnable task, long delayNanos) {
+        try {
+            loop.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            // The pool closed: the connection is gone, and what waited on it has failed with it.
+        }
+    }
+
     /**
      * Parks the calling (non-loop) thread while the channel is not writable, so a COPY writer
-     * cannot queue more than the write-buffer high-water mark. Returns at once if the connection broke.
+     * cannot queue more than the write-buffer high-water mark. Returns true at once if the
+     * connection broke, false when the channel stayed unwritable for {@code timeoutNanos} (0: no limit).
      */
-    void awaitWritable() {
+    boolean awaitWritable(long timeoutNanos) {
         Channel ch = channel;
-        while (!ch.isWritable() && broken == null && ch.isActive()) {
-            writableWaiter = Thread.currentThread();
-            if (ch.isWritable() || broken != null) {
-                break;
+        long deadline = timeoutNanos == 0 ? 0 : System.nanoTime() + timeoutNanos;
+        try {
+            while (!ch.isWritable() && broken == null && ch.isActive()) {
+                writableWaiter = Thread.currentThread();
+                if (ch.isWritable() || broken != null) {
+                    break;
+                }
+                long park = 50_000_000L; // a belt against a lost wake-up; channelWritabilityChanged unparks us at once
+                if (deadline != 0) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        return false;
+                    }
+                    park = Math.min(park, left);
+                }
+                LockSupport.parkNanos(this, park);
             }
-            // Timed: a belt against a lost wake-up; channelWritabilityChanged unparks us at once.
-            LockSupport.parkNanos(this, 50_000_000L);
+            return true;
+        } finally {
+            writableWaiter = null;
         }
-        writableWaiter = null;
+    }
+
+    /**
+     * A COPY FROM STDIN writer waited past its deadline for the socket to take more: the network or
+     * the server stalled with our data half-sent. Nothing can end that COPY cleanly (a CopyFail would
+     * queue behind the stuck data, and a server waiting for COPY data does not act on a cancel), so
+     * the COPY fails with {@code timeout} and the connection is closed; the server rolls the COPY
+     * back when it sees the connection end. Returns what the COPY failed with (the timeout, unless
+     * the server's error came first) once that is settled. The writer's thread.
+     */
+    PgException abandonStuckCopy(CopyInCommand cmd, PgTimeoutException timeout) {
+        onLoop(() -> {
+            if (!cmd.isDone()) {
+                cmd.fail(timeout);
+                markBroken(new PgConnectionException("connection to " + host
+                        + " closed: COPY FROM STDIN stalled past its deadline"));
+            }
+        });
+        try {
+            cmd.done.await(); // fails once the loop ran the above
+            return timeout;
+        } catch (PgException e) {
+            return e;
+        }
+    }
+
+    /** Times {@code cmd} out (as its deadline would) unless it completes within {@code nanos} (0: never). Any thread. */
+    void timeOutAfter(Command cmd, long nanos, String what) {
+        if (nanos != 0) {
+            schedule(() -> {
+                if (!cmd.isDone()) {
+                    timeOut(cmd, new PgTimeoutException(what + " took longer than the deadline ("
+                            + TimeUnit.NANOSECONDS.toMillis(nanos) + " ms): " + cmd.describe()));
+                }
+            }, nanos);
+        }
     }
 
     @Override
@@ -441,6 +503,18 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
 
     void sent(Exchange e) {
         inflight.add(e);
+        if (e.command().abandoned) {
+            abandonedInFlight++;
+        }
+    }
+
+    /** Takes the oldest in-flight exchange off the queue, keeping the abandoned count. */
+    private Exchange answered() {
+        Exchange e = inflight.poll();
+        if (e != null && e.command().abandoned) {
+            abandonedInFlight--;
+        }
+        return e;
     }
 
     void holdWritesFor(Command cmd) {
@@ -465,16 +539,29 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
     // ------------------------------------------------------------------ deadlines and cancel (loop)
 
     private void onDeadline(Command cmd) {
-        if (cmd.isDone()) {
+        if (cmd.isDone() || !cmd.deadlineApplies()) {
             return;
         }
-        PgTimeoutException timeout = new PgTimeoutException("deadline passed before the statement completed: "
-                + cmd.describe());
+        timeOut(cmd, new PgTimeoutException("deadline passed before the statement completed: " + cmd.describe()));
+    }
+
+    /**
+     * Fails {@code cmd} with {@code timeout}; if it was written already, its answers are discarded
+     * from now on and the server is sent a CancelRequest for it. Loop only.
+     */
+    void timeOut(Command cmd, PgTimeoutException timeout) {
         if (queue.remove(cmd)) {
             cmd.fail(timeout);
             return;
         }
-        cmd.abandoned = true;
+        if (!cmd.abandoned) {
+            cmd.abandoned = true;
+            for (Exchange e : inflight) {
+                if (e.command() == cmd) {
+                    abandonedInFlight++;
+                }
+            }
+        }
         cmd.fail(timeout);
         cmd.cancelWanted = true;
         maybeSendCancel();
@@ -571,6 +658,7 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
         while ((e = inflight.poll()) != null) {
             e.fail(failure);
         }
+        abandonedInFlight = 0;
         Command c;
         while ((c = queue.poll()) != null) {
             c.fail(failure);
@@ -669,7 +757,7 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
             startup.readyForQuery(status);
             return;
         }
-        Exchange e = inflight.poll();
+        Exchange e = answered();
         if (e == null) {
             markBroken(new PgConnectionException("protocol error: ReadyForQuery with nothing in flight"));
             return;
@@ -744,7 +832,7 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
             // The server ends the session after a FATAL (57P01 admin shutdown, 57P05 idle timeout, 25P03...).
             log.warn("connection to {} terminated by the server: {}", host, error.getMessage());
             if (e != null) {
-                inflight.poll();
+                answered();
                 e.fail(error);
             }
             markBroken(error instanceof PgConnectionException ? error

@@ -60,7 +60,12 @@ public final class PgSession implements Pg {
     }
 
     private long deadline() {
-        return timeout == null ? 0 : System.nanoTime() + Math.max(1, timeout.toNanos());
+        return timeout == null ? 0 : System.nanoTime() + timeoutNanos();
+    }
+
+    /** The per-call timeout in nanoseconds, 0 for none: what COPY applies to each wait on the server. */
+    private long timeoutNanos() {
+        return timeout == null ? 0 : Math.max(1, timeout.toNanos());
     }
 
     private PgConnection conn() {
@@ -123,7 +128,7 @@ public final class PgSession implements Pg {
     public CopyIn copyIn(String sql) {
         Shard.checkMayBlock("Pg.copyIn()");
         Objects.requireNonNull(sql, "sql");
-        return conn().copyIn(sql).await();
+        return conn().copyIn(sql, timeoutNanos()).await();
     }
 
     @Override
@@ -131,13 +136,13 @@ public final class PgSession implements Pg {
         Shard.checkMayBlock("Pg.copyOut()");
         Objects.requireNonNull(sql, "sql");
         Objects.requireNonNull(out, "out");
-        return conn().copyOut(sql, out, deadline());
+        return conn().copyOut(sql, out, timeoutNanos());
     }
 
     @Override
     public Flow.Publisher<ByteBuffer> copyOut(String sql) {
         Objects.requireNonNull(sql, "sql");
-        return conn().copyOut(sql);
+        return conn().copyOut(sql, timeoutNanos());
     }
 
     @Override

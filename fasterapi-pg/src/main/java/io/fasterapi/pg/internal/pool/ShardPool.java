@@ -120,7 +120,9 @@ public final class ShardPool {
 
     /**
      * A connection for one async statement: an idle one if any, else the least busy of those
-     * already shared below the pipelining depth; null when neither. Loop only.
+     * already shared below the pipelining depth; null when neither. A shared connection with a
+     * statement past its deadline still unanswered takes no more: the server or the network may
+     * have stalled, and what joins it would only wait behind. Loop only.
      */
     public PooledConnection tryAcquireShared() {
         PooledConnection pc = tryAcquire();
@@ -133,7 +135,7 @@ public final class ShardPool {
         for (int i = 0, n = sharing.size(); i < n; i++) {
             PooledConnection s = sharing.get(i);
             if (s.leases < settings.pipeliningDepth() && (best == null || s.leases < best.leases)
-                    && s.connection.isUsable()) {
+                    && s.connection.isUsable() && !s.connection.awaitsAbandonedAnswer()) {
                 best = s;
             }
         }
@@ -280,11 +282,15 @@ public final class ShardPool {
         });
     }
 
-    /** Gives a free or pipelining connection to waiters in order, then idles it if still free. Loop only. */
+    /**
+     * Gives a free or pipelining connection to waiters in order, then idles it if still free; a
+     * shared one that awaits an abandoned statement's answer takes no more waiters. Loop only.
+     */
     private void serve(PooledConnection pc) {
         Waiter w;
         while ((w = waiters.peek()) != null) {
-            if (pc.leases > 0 && (!pc.shared || !w.shared || pc.leases >= settings.pipeliningDepth())) {
+            if (pc.leases > 0 && (!pc.shared || !w.shared || pc.leases >= settings.pipeliningDepth()
+                    || pc.connection.awaitsAbandonedAnswer())) {
                 break;
             }
             waiters.poll();
