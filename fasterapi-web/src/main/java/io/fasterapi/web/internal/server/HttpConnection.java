@@ -3,6 +3,7 @@ package io.fasterapi.web.internal.server;
 import io.fasterapi.core.Shard;
 import io.fasterapi.web.ServerOptions;
 import io.fasterapi.web.internal.request.RequestContext;
+import io.fasterapi.web.internal.sse.SsePublisher;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
@@ -70,6 +71,8 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     private boolean streaming;
     private boolean closed;
     private boolean stopping;
+    private boolean serverStopping;
+    private StreamingBody.Stream eventStream; // the event stream being sent, ended when the server stops
     private long lastActivityNanos;
     private long requestStartNanos; // 0: no request partly received
     private ScheduledFuture<?> timer;
@@ -298,8 +301,10 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         streaming = true;
-        StreamingBody.start(ctx, shard, head.response, ok -> {
+        boolean events = head.response.streamed().body() instanceof SsePublisher;
+        StreamingBody.Stream stream = StreamingBody.start(ctx, shard, head.response, ok -> {
             streaming = false;
+            eventStream = null;
             written(head, ok ? null : CLOSED);
             if (!ok || close) {
                 closed = true;
@@ -308,6 +313,12 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
                 writeReady();
             }
         });
+        if (events && streaming) {
+            eventStream = stream;
+            if (serverStopping) {
+                stream.end();
+            }
+        }
     }
 
     private void written(Exchange ex, Throwable failure) {
@@ -375,9 +386,17 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         return requestStartNanos;
     }
 
-    /** Starts a graceful stop: close now when idle, else after the in-flight responses. Loop only. */
+    /**
+     * Starts a graceful stop: close now when idle, else after the in-flight responses. An event
+     * stream (endless by nature) is ended at once, cleanly; other streamed bodies (finite downloads)
+     * run on until they end or the stop's deadline. Loop only.
+     */
     void beginStop() {
+        serverStopping = true;
         closeAfterResponses();
+        if (eventStream != null) {
+            eventStream.end();
+        }
     }
 
     /**
