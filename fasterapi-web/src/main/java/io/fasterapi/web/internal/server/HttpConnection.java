@@ -13,11 +13,14 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.TooLongHttpLineException;
@@ -36,7 +39,9 @@ import org.slf4j.LoggerFactory;
  * One HTTP/1.1 connection: turns aggregated requests (and the heads of streamed-body requests, see
  * {@link StreamedBodyRequests}) into {@link Exchange}s, keeps them in a queue so pipelined responses
  * leave in request order even when handlers finish out of order, and writes each response as soon as
- * it is at the head. Full responses are serialised as bytes into one outbound
+ * it is at the head. Answers the handlers in front of it write before a request gets here (a
+ * {@code 100 Continue}, an early 413, a WebSocket handshake's answer) take a place in that queue too
+ * ({@link #inTurn}), so they never overtake the responses to earlier requests. Full responses are serialised as bytes into one outbound
  * buffer per read batch, written and flushed once when the batch ends (a pipelined batch of 16
  * requests costs one buffer, one write and one syscall); streamed responses go through Netty's
  * encoder. Also enforces the request timeout (a request partly received for too long; for a streamed
@@ -72,6 +77,8 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     private boolean closed;
     private boolean stopping;
     private boolean serverStopping;
+    private int continuesPending; // 100 Continue awaiting their turn: the client waits, no request timeout runs
+    private boolean refusedRest; // a refusal that closes the connection is queued: later requests are dropped
     private StreamingBody.Stream eventStream; // the event stream being sent, ended when the server stops
     private long lastActivityNanos;
     private long requestStartNanos; // 0: no request partly received
@@ -117,7 +124,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         inRead = true;
-        if (closed) {
+        if (closed || refusedRest) {
             request.release();
             return;
         }
@@ -194,9 +201,101 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         return ctx.alloc();
     }
 
+    /**
+     * Makes {@code turn} a write in response order: it runs once every response to an earlier request
+     * was written (at once when none is pending), or is dropped if the connection closes first. For
+     * the writes made before a request reaches this handler — a {@code 100 Continue}, an early 413, a
+     * WebSocket handshake's answer — which would otherwise overtake pipelined responses. Loop only.
+     */
+    void inTurn(Exchange.Turn turn) {
+        if (closed) {
+            turn.drop();
+            return;
+        }
+        queue.add(Exchange.turn(turn));
+        writeReady();
+    }
+
+    /** {@link #inTurn(Exchange.Turn)} for the WebSocket upgrader. Loop only. */
+    void inTurn(Runnable write, Runnable drop) {
+        inTurn(new Exchange.Turn() {
+            @Override
+            public void run() {
+                write.run();
+            }
+
+            @Override
+            public void drop() {
+                drop.run();
+            }
+        });
+    }
+
+    /** Writes the interim {@code 100 Continue} in turn. Loop only. */
+    void continueInTurn() {
+        continuesPending++;
+        inTurn(new Exchange.Turn() {
+            @Override
+            public void run() {
+                continuesPending--;
+                ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE,
+                        Unpooled.EMPTY_BUFFER));
+                // The request timeout restarts: the client's wait for the 100 was not its delay.
+                long now = System.nanoTime();
+                if (requestStartNanos != 0) {
+                    requestStartNanos = now;
+                }
+                if (streamedBodies != null) {
+                    streamedBodies.progressed(now);
+                }
+            }
+
+            @Override
+            public void drop() {
+                continuesPending--;
+            }
+        });
+    }
+
+    /**
+     * Answers a request refused before it reached this handler (a body over the limit) with
+     * {@code refusal}, in turn; when {@code thenClose}, the connection closes after it and requests
+     * read meanwhile are dropped. Loop only.
+     */
+    void refuseInTurn(FullHttpResponse refusal, boolean thenClose) {
+        if (thenClose) {
+            refusedRest = true;
+            ctx.channel().config().setAutoRead(false);
+        }
+        inTurn(new Exchange.Turn() {
+            @Override
+            public void run() {
+                ChannelFuture f = ctx.writeAndFlush(refusal);
+                if (thenClose) {
+                    closed = true;
+                    f.addListener(ChannelFutureListener.CLOSE);
+                } else {
+                    f.addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+                }
+                lastActivityNanos = System.nanoTime();
+            }
+
+            @Override
+            public void drop() {
+                refusal.release();
+            }
+        });
+    }
+
     private void writeReady() {
         while (!streaming && !closed) {
             Exchange head = queue.peek();
+            if (head != null && head.turn != null) {
+                queue.poll();
+                writeBatch(false);
+                head.turn.run();
+                continue;
+            }
             if (head == null || head.response == null) {
                 break;
             }
@@ -219,6 +318,10 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
             writeBatch(false);
         }
         if (stopping && queue.isEmpty() && !streaming && !closed) {
+            if (upgradedToWebSocket) { // upgraded in turn while the server was stopping
+                goAway.run();
+                return;
+            }
             closed = true;
             ctx.close();
         }
@@ -377,9 +480,13 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     /**
      * Since when the request timeout runs, or 0. For a streamed body it measures the silence since its
      * last bytes, and does not run while reads are paused for a slow handler: a long upload that keeps
-     * coming is not cut, a client that stops sending is.
+     * coming is not cut, a client that stops sending is. Nor does it run while a {@code 100 Continue}
+     * waits for its turn.
      */
     private long requestStart() {
+        if (continuesPending > 0) {
+            return 0;
+        }
         if (streamedBodies != null && streamedBodies.receiving()) {
             return streamedBodies.paused() ? 0 : streamedBodies.lastProgressNanos();
         }
@@ -449,7 +556,9 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         }
         batchExchanges.clear();
         for (Exchange ex : queue) {
-            if (ex.response != null) {
+            if (ex.turn != null) {
+                ex.turn.drop();
+            } else if (ex.response != null) {
                 ex.response.release();
                 ex.writeDone(CLOSED);
             }
