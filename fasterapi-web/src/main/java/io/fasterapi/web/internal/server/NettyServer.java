@@ -135,7 +135,8 @@ public final class NettyServer implements Server {
         p.addLast("aggregator", new BodyAggregator(o.maxBodySize(), connection));
         if (!app.websockets().isEmpty()) {
             p.addLast("websocket", new WebSocketUpgrader(app.websockets(), o.maxWebSocketFrameSize(),
-                    connection::upgraded, shardOf(ch.eventLoop()), handshakeScreen, connection::inTurn));
+                    connection::upgraded, shardOf(ch.eventLoop()), handshakeScreen, connection::inTurn,
+                    o.webSocketCloseTimeout()));
         }
         p.addLast("connection", connection);
     }

@@ -17,6 +17,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -65,6 +66,7 @@ public final class WebSocketUpgrader extends ChannelInboundHandlerAdapter {
     private final Shard shard;
     private final Gate gate;
     private final Turns turns;
+    private final Duration closeTimeout;
 
     /**
      * {@code upgraded} receives, once the handshake request is taken, the task that closes the
@@ -72,8 +74,9 @@ public final class WebSocketUpgrader extends ChannelInboundHandlerAdapter {
      * timer (the handshake request is complete and nothing else will stop it).
      */
     public WebSocketUpgrader(WebSocketRoutes routes, int maxFrameSize, Consumer<Runnable> upgraded, Shard shard,
-                             Gate gate, Turns turns) {
+                             Gate gate, Turns turns, Duration closeTimeout) {
         this.turns = turns;
+        this.closeTimeout = closeTimeout;
         this.routes = routes;
         this.maxFrameSize = maxFrameSize;
         this.upgraded = upgraded;
@@ -141,7 +144,7 @@ public final class WebSocketUpgrader extends ChannelInboundHandlerAdapter {
                 : new QueryStringDecoder(rawQuery, StandardCharsets.UTF_8, false).parameters();
         HttpHeaders headers = new DefaultHttpHeaders().set(request.headers());
         WebSocketSession session = new WebSocketSession(ctx.channel(), shard, route.handler(), path, route.variables(),
-                match.variables(), query, headers);
+                match.variables(), query, headers, closeTimeout);
         upgraded.accept(session::goAway);
         p.addAfter(ctx.name(), "ws-session", session);
         p.addAfter(ctx.name(), "ws-aggregator", new WebSocketFrameAggregator(maxFrameSize));
