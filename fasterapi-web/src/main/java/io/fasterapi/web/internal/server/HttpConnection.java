@@ -41,14 +41,14 @@ import org.slf4j.LoggerFactory;
  * leave in request order even when handlers finish out of order, and writes each response as soon as
  * it is at the head. Answers the handlers in front of it write before a request gets here (a
  * {@code 100 Continue}, an early 413, a WebSocket handshake's answer) take a place in that queue too
- * ({@link #inTurn}), so they never overtake the responses to earlier requests. Full responses are serialised as bytes into one outbound
- * buffer per read batch, written and flushed once when the batch ends (a pipelined batch of 16
- * requests costs one buffer, one write and one syscall); streamed responses go through Netty's
- * encoder. Also enforces the request timeout (a request partly received for too long; for a streamed
- * body, silence for too long while the server reads) and the idle
- * timeout (nothing in flight for too long) with one lazily re-armed timer, and graceful stop. Every
- * method runs on the connection's event loop except {@link #complete} and {@link #onLoop}, which hop
- * there.
+ * ({@link #inTurn(Exchange.Turn)}), so they never overtake the responses to earlier requests. Full
+ * responses are serialised as bytes into one outbound buffer per read batch, written and flushed
+ * once when the batch ends (a pipelined batch of 16 requests costs one buffer, one write and one
+ * syscall); streamed responses go through Netty's encoder. Also enforces the request timeout (a
+ * request partly received for too long; for a streamed body, silence for too long while the server
+ * reads) and the idle timeout (nothing in flight for too long) with one lazily re-armed timer, and
+ * graceful stop. Every method runs on the connection's event loop except {@link #complete} and
+ * {@link #onLoop}, which hop there.
  */
 final class HttpConnection extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(HttpConnection.class);
@@ -481,10 +481,11 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
      * Since when the request timeout runs, or 0. For a streamed body it measures the silence since its
      * last bytes, and does not run while reads are paused for a slow handler: a long upload that keeps
      * coming is not cut, a client that stops sending is. Nor does it run while a {@code 100 Continue}
-     * waits for its turn.
+     * waits for its turn, or once a request was refused (nothing more is read; the connection closes
+     * after the refusal).
      */
     private long requestStart() {
-        if (continuesPending > 0) {
+        if (continuesPending > 0 || refusedRest) {
             return 0;
         }
         if (streamedBodies != null && streamedBodies.receiving()) {
