@@ -118,7 +118,31 @@ public final class App {
     public App route(String method, String path, Handler handler) {
         Objects.requireNonNull(handler, "handler");
         lambdas.add(new RouteCompiler.LambdaRoute(method.toUpperCase(java.util.Locale.ROOT), path, handler::handle,
-                false));
+                false, false));
+        return this;
+    }
+
+    /**
+     * A POST route whose handler reads the body while it arrives, through {@link Request#bodyStream()}
+     * (an upload, a bulk import): as an {@code InputStream} parameter of a route method, see
+     * {@link Body}. The body is not gathered first, so {@code maxBodySize} does not apply,
+     * {@link ServerOptions.Builder#maxStreamedBodySize maxStreamedBodySize} does, and
+     * {@link Request#body()} is empty. The handler runs on a virtual thread.
+     */
+    public App postStreaming(String path, Handler handler) {
+        return routeStreaming("POST", path, handler);
+    }
+
+    /** A PUT route whose handler reads the body while it arrives: see {@link #postStreaming}. */
+    public App putStreaming(String path, Handler handler) {
+        return routeStreaming("PUT", path, handler);
+    }
+
+    /** A route for any {@code method} whose handler reads the body while it arrives: see {@link #postStreaming}. */
+    public App routeStreaming(String method, String path, Handler handler) {
+        Objects.requireNonNull(handler, "handler");
+        lambdas.add(new RouteCompiler.LambdaRoute(method.toUpperCase(java.util.Locale.ROOT), path, handler::handle,
+                false, true));
         return this;
     }
 
@@ -136,7 +160,7 @@ public final class App {
     public App routeAsync(String method, String path, AsyncHandler handler) {
         Objects.requireNonNull(handler, "handler");
         lambdas.add(new RouteCompiler.LambdaRoute(method.toUpperCase(java.util.Locale.ROOT), path, handler::handle,
-                true));
+                true, false));
         return this;
     }
 

@@ -16,7 +16,9 @@ import java.lang.annotation.Target;
  * instead. Only a handler that runs on a virtual thread (does not return a {@code Future}) may take
  * one, since reading blocks until bytes arrive. While the handler reads slower than the client
  * sends, the server stops reading the connection (at most about 128 KiB wait in memory), so the
- * client is slowed down rather than the server filled up.
+ * client is slowed down rather than the server filled up. A lambda route gets the same through
+ * {@link Request#bodyStream()} when declared with {@link App#postStreaming} (or
+ * {@link App#routeStreaming}).
  *
  * {@snippet :
  * @Post("/items/bulk")

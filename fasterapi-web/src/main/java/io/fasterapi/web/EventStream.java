@@ -24,6 +24,9 @@ import java.util.concurrent.Flow;
  * <li>The client going away cancels the subscription at once; completing the publisher ends the
  *     response; its failure closes the connection (the client sees a truncated stream and
  *     reconnects).</li>
+ * <li>A graceful {@link Server#stop stop} ends the stream at once, cleanly, between two events
+ *     (the publisher is cancelled and the chunked body terminated): it does not hold the stop
+ *     until its deadline.</li>
  * <li>Sent with {@code Cache-Control: no-cache} and {@code X-Accel-Buffering: no}, never gzipped.</li>
  * </ul>
  *

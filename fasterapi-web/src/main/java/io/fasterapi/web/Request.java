@@ -49,6 +49,15 @@ public interface Request {
     String bodyAsString();
 
     /**
+     * The body as a stream. On a streaming route ({@link App#postStreaming}) it is the body still
+     * arriving: reads block (park the virtual thread) until bytes come, and throw an
+     * {@link java.io.IOException} if the client cuts the body or it grows past
+     * {@code maxStreamedBodySize}; read it on the handler's thread, before returning. Elsewhere it
+     * reads the received bytes.
+     */
+    java.io.InputStream bodyStream();
+
+    /**
      * The form fields and uploaded files of an {@code application/x-www-form-urlencoded} or
      * {@code multipart/form-data} body (empty for other bodies); decoded on first call.
      */

@@ -20,6 +20,7 @@ import java.util.Objects;
  * <tr><td>{@link Builder#uploadMemoryThreshold}</td><td>1 MiB</td><td>a multipart part this large continues in a temporary file</td></tr>
  * <tr><td>{@link Builder#maxFormParts}</td><td>1,000</td><td>400 (Starlette's limit on fields and files)</td></tr>
  * <tr><td>{@link Builder#maxWebSocketFrameSize}</td><td>1 MiB</td><td>the WebSocket is closed with 1009 (message too big)</td></tr>
+ * <tr><td>{@link Builder#webSocketCloseTimeout}</td><td>2 s</td><td>a peer that does not answer the server's Close frame: TCP connection closed</td></tr>
  * <tr><td>{@link Builder#maxJsonNestingDepth}</td><td>64</td><td>422 {@code json_invalid}, read no further (no deep recursion, no stack overflow)</td></tr>
  * </table>
  *
@@ -53,6 +54,7 @@ public final class ServerOptions {
     private final int maxFormParts;
     private final java.nio.file.Path uploadDirectory;
     private final int maxWebSocketFrameSize;
+    private final Duration webSocketCloseTimeout;
     private final int maxJsonNestingDepth;
 
     private ServerOptions(Builder b) {
@@ -71,6 +73,7 @@ public final class ServerOptions {
         this.maxFormParts = b.maxFormParts;
         this.uploadDirectory = b.uploadDirectory;
         this.maxWebSocketFrameSize = b.maxWebSocketFrameSize;
+        this.webSocketCloseTimeout = b.webSocketCloseTimeout;
         this.maxJsonNestingDepth = b.maxJsonNestingDepth;
     }
 
@@ -159,6 +162,11 @@ public final class ServerOptions {
         return maxWebSocketFrameSize;
     }
 
+    /** How long the server waits for the peer's Close frame after sending its own. */
+    public Duration webSocketCloseTimeout() {
+        return webSocketCloseTimeout;
+    }
+
     /** Deepest nesting of arrays and objects accepted in a JSON request body. */
     public int maxJsonNestingDepth() {
         return maxJsonNestingDepth;
@@ -181,6 +189,7 @@ public final class ServerOptions {
         private int maxFormParts = 1000;
         private java.nio.file.Path uploadDirectory;
         private int maxWebSocketFrameSize = 1024 * 1024;
+        private Duration webSocketCloseTimeout = Duration.ofSeconds(2);
         private int maxJsonNestingDepth = 64;
 
         private Builder() {
@@ -283,6 +292,17 @@ public final class ServerOptions {
         /** Largest WebSocket message, in bytes (at least 125, a control frame's payload). */
         public Builder maxWebSocketFrameSize(int bytes) {
             this.maxWebSocketFrameSize = atLeast("maxWebSocketFrameSize", bytes, 125);
+            return this;
+        }
+
+        /**
+         * How long the server waits, after sending a WebSocket Close frame (a handler's
+         * {@code close}, 1001 on stop, 1009, 1011), for the peer's Close frame before it closes the
+         * TCP connection (RFC 6455 §7.1.1: the closing handshake completes before TCP closes, so the
+         * peer sees a clean close rather than a reset). Positive; default 2 s.
+         */
+        public Builder webSocketCloseTimeout(Duration timeout) {
+            this.webSocketCloseTimeout = positive("webSocketCloseTimeout", timeout);
             return this;
         }
 

@@ -42,7 +42,11 @@ public interface WebSocket {
     /** Sends a binary message. */
     CompletionStage<Void> sendBinary(byte[] data);
 
-    /** Sends a close frame with {@code code} (RFC 6455 §7.4) and {@code reason}, then closes the connection. */
+    /**
+     * Sends a close frame with {@code code} (RFC 6455 §7.4) and {@code reason}; the connection closes
+     * when the client answers with its own (messages arriving meanwhile are dropped), or after
+     * {@link ServerOptions#webSocketCloseTimeout()} if it does not. Completes when the frame is written.
+     */
     CompletionStage<Void> close(int code, String reason);
 
     /** Closes normally (1000). */

@@ -209,6 +209,7 @@ public final class RequestContext implements Request {
      * The body as a stream: the body still arriving when the route streams it ({@link StreamedRequest}),
      * else a stream over the received bytes.
      */
+    @Override
     public InputStream bodyStream() {
         if (request instanceof StreamedRequest streamed) {
             return streamed.body();

@@ -30,7 +30,8 @@ public final class Endpoint {
     }
 
     private Endpoint(RouteModel model, List<String> pathVariables, BoundParameters parameters, Invoker invoker,
-                     LambdaCall lambda, Class<?>[] sharedDependencies, boolean async, int status, boolean returnsVoid) {
+                     LambdaCall lambda, Class<?>[] sharedDependencies, boolean async, int status, boolean returnsVoid,
+                     boolean streamsBody) {
         this.model = model;
         this.pathVariables = pathVariables;
         this.parameters = parameters;
@@ -40,21 +41,27 @@ public final class Endpoint {
         this.async = async;
         this.status = status;
         this.returnsVoid = returnsVoid;
-        this.streamsBody = parameters != null && parameters.streamsBody();
+        this.streamsBody = streamsBody;
     }
 
     /** An endpoint calling a bound method. */
     public static Endpoint ofMethod(RouteModel model, List<String> pathVariables, BoundParameters parameters,
                                     Invoker invoker, Class<?>[] sharedDependencies, boolean returnsVoid) {
         return new Endpoint(model, pathVariables, parameters, invoker, null, sharedDependencies, model.async(),
-                model.status(), returnsVoid);
+                model.status(), returnsVoid, parameters.streamsBody());
     }
 
     /** An endpoint calling a lambda with the request. */
     public static Endpoint ofLambda(RouteModel model, List<String> pathVariables, LambdaCall call,
                                     Class<?>[] sharedDependencies) {
+        return ofLambda(model, pathVariables, call, sharedDependencies, false);
+    }
+
+    /** An endpoint calling a lambda with the request; {@code streamsBody}: it reads the body while it arrives. */
+    public static Endpoint ofLambda(RouteModel model, List<String> pathVariables, LambdaCall call,
+                                    Class<?>[] sharedDependencies, boolean streamsBody) {
         return new Endpoint(model, pathVariables, null, null, call, sharedDependencies, model.async(), model.status(),
-                false);
+                false, streamsBody);
     }
 
     /**

@@ -25,8 +25,9 @@ import java.util.concurrent.CompletionStage;
  * when the server starts, so registration order and {@code provide} order do not matter.
  */
 public final class RouteCompiler {
-    /** A lambda route as registered. */
-    public record LambdaRoute(String method, String path, Endpoint.LambdaCall call, boolean async) {
+    /** A lambda route as registered; {@code streamsBody}: its handler reads the body while it arrives. */
+    public record LambdaRoute(String method, String path, Endpoint.LambdaCall call, boolean async,
+                              boolean streamsBody) {
     }
 
     /** An annotated route object included under {@code prefix} with tags and shared dependencies. */
@@ -43,7 +44,7 @@ public final class RouteCompiler {
             PathTemplate t = PathTemplate.parse(r.path());
             RouteModel model = new RouteModel(r.method(), t.text(), List.of(), Object.class, 200, List.of(),
                     "lambda " + r.method() + " " + r.path(), r.async());
-            table.add(t, Endpoint.ofLambda(model, t.variables(), r.call(), new Class<?>[0]));
+            table.add(t, Endpoint.ofLambda(model, t.variables(), r.call(), new Class<?>[0], r.streamsBody()));
         }
         for (RouteGroup g : groups) {
             Method[] methods = g.routes().getClass().getMethods();

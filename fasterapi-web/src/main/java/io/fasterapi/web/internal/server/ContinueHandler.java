@@ -1,39 +1,38 @@
 package io.fasterapi.web.internal.server;
 
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
 import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.ReferenceCountUtil;
 
 /**
  * Answers {@code Expect: 100-continue} (RFC 9110 §10.1.1) before the body is sent: 100 when the
- * announced body fits {@code maxBodySize}, else 413 (the client then does not send it).
+ * announced body fits {@code maxBodySize}, else 413 and the connection closes (the client then does
+ * not send the body). Both go out through the connection in turn, after the responses to earlier
+ * pipelined requests. Loop only.
  */
-final class ContinueHandler extends HttpServerExpectContinueHandler {
+final class ContinueHandler extends ChannelInboundHandlerAdapter {
     private final long maxBodySize;
+    private final HttpConnection connection;
 
-    ContinueHandler(long maxBodySize) {
+    ContinueHandler(long maxBodySize, HttpConnection connection) {
         this.maxBodySize = maxBodySize;
+        this.connection = connection;
     }
 
     @Override
-    protected HttpResponse acceptMessage(HttpRequest request) {
-        if (HttpUtil.getContentLength(request, -1L) > maxBodySize) {
-            return null;
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof HttpRequest request && HttpUtil.is100ContinueExpected(request)) {
+            if (HttpUtil.getContentLength(request, -1L) > maxBodySize) {
+                ReferenceCountUtil.release(msg);
+                connection.refuseInTurn(EarlyRefusals.tooLarge(ctx.alloc(), true), true);
+                return;
+            }
+            request.headers().remove(HttpHeaderNames.EXPECT);
+            connection.continueInTurn();
         }
-        return super.acceptMessage(request);
-    }
-
-    @Override
-    protected HttpResponse rejectResponse(HttpRequest request) {
-        DefaultFullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-                HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE);
-        r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, 0);
-        r.headers().set(HttpHeaderNames.CONNECTION, "close"); // the decoder still expects the unsent body
-        return r;
+        ctx.fireChannelRead(msg);
     }
 }

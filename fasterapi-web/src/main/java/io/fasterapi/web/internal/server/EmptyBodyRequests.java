@@ -6,6 +6,7 @@ import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.FullHttpMessage;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.buffer.Unpooled;
 
@@ -13,7 +14,8 @@ import io.netty.buffer.Unpooled;
  * Joins a request head and the empty last content that follows it (a GET, a bodiless POST) into one
  * {@code FullHttpRequest} with no body, ahead of the aggregator, which would otherwise give each such
  * request a composite buffer (and a leak-detector record): that showed in the plaintext profile.
- * Requests with a body pass on to the aggregator untouched. Loop only.
+ * Requests that announce a body ({@code Content-Length} or chunked) pass on to the aggregator at once
+ * and untouched. Loop only.
  */
 final class EmptyBodyRequests extends ChannelInboundHandlerAdapter {
     private HttpRequest held;
@@ -21,7 +23,8 @@ final class EmptyBodyRequests extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (held == null) {
-            if (msg instanceof HttpRequest r && !(msg instanceof FullHttpMessage) && r.decoderResult().isSuccess()) {
+            if (msg instanceof HttpRequest r && !(msg instanceof FullHttpMessage) && r.decoderResult().isSuccess()
+                    && !announcesBody(r)) {
                 held = r;
                 return;
             }
@@ -39,6 +42,11 @@ final class EmptyBodyRequests extends ChannelInboundHandlerAdapter {
         }
         ctx.fireChannelRead(request);
         ctx.fireChannelRead(msg);
+    }
+
+    // A body is coming: the aggregator must see the head at once (to answer 413 before the body arrives).
+    private static boolean announcesBody(HttpRequest r) {
+        return HttpUtil.isTransferEncodingChunked(r) || HttpUtil.getContentLength(r, 0L) > 0;
     }
 
     @Override

@@ -5,11 +5,23 @@ import io.fasterapi.web.internal.request.RequestContext;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * One request/response pair of a connection, in its pipelining queue. Its state is touched on the
- * connection's loop only, except {@link #written()}, which other threads may wait on.
+ * One request/response pair of a connection, in its pipelining queue — or a {@link Turn}: a write
+ * made before a request reaches the connection (a {@code 100 Continue}, an early 413, a WebSocket
+ * handshake's answer) that must wait until the responses to earlier requests are out. Its state is
+ * touched on the connection's loop only, except {@link #written()}, which other threads may wait on.
  */
 final class Exchange {
-    final RequestContext request;
+    /** A write waiting in the pipelining queue for its turn. Loop only. */
+    interface Turn {
+        /** Every earlier response was written: write now. */
+        void run();
+
+        /** The connection closed first: release what the write holds. */
+        void drop();
+    }
+
+    final RequestContext request; // null for a turn
+    final Turn turn; // null for a request
     final boolean keepAlive;
     final boolean head;
     final boolean http10;
@@ -28,6 +40,21 @@ final class Exchange {
         this.keepAlive = keepAlive;
         this.head = head;
         this.startNanos = System.nanoTime();
+        this.turn = null;
+    }
+
+    private Exchange(Turn turn) {
+        this.request = null;
+        this.keepAlive = true;
+        this.head = false;
+        this.http10 = false;
+        this.startNanos = System.nanoTime();
+        this.turn = turn;
+    }
+
+    /** A queue entry that runs {@code turn} when it reaches the head. */
+    static Exchange turn(Turn turn) {
+        return new Exchange(turn);
     }
 
     /**

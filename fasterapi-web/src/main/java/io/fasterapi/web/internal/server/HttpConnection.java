@@ -3,6 +3,7 @@ package io.fasterapi.web.internal.server;
 import io.fasterapi.core.Shard;
 import io.fasterapi.web.ServerOptions;
 import io.fasterapi.web.internal.request.RequestContext;
+import io.fasterapi.web.internal.sse.SsePublisher;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
@@ -12,11 +13,14 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.TooLongHttpLineException;
@@ -35,14 +39,16 @@ import org.slf4j.LoggerFactory;
  * One HTTP/1.1 connection: turns aggregated requests (and the heads of streamed-body requests, see
  * {@link StreamedBodyRequests}) into {@link Exchange}s, keeps them in a queue so pipelined responses
  * leave in request order even when handlers finish out of order, and writes each response as soon as
- * it is at the head. Full responses are serialised as bytes into one outbound
- * buffer per read batch, written and flushed once when the batch ends (a pipelined batch of 16
- * requests costs one buffer, one write and one syscall); streamed responses go through Netty's
- * encoder. Also enforces the request timeout (a request partly received for too long; for a streamed
- * body, silence for too long while the server reads) and the idle
- * timeout (nothing in flight for too long) with one lazily re-armed timer, and graceful stop. Every
- * method runs on the connection's event loop except {@link #complete} and {@link #onLoop}, which hop
- * there.
+ * it is at the head. Answers the handlers in front of it write before a request gets here (a
+ * {@code 100 Continue}, an early 413, a WebSocket handshake's answer) take a place in that queue too
+ * ({@link #inTurn(Exchange.Turn)}), so they never overtake the responses to earlier requests. Full
+ * responses are serialised as bytes into one outbound buffer per read batch, written and flushed
+ * once when the batch ends (a pipelined batch of 16 requests costs one buffer, one write and one
+ * syscall); streamed responses go through Netty's encoder. Also enforces the request timeout (a
+ * request partly received for too long; for a streamed body, silence for too long while the server
+ * reads) and the idle timeout (nothing in flight for too long) with one lazily re-armed timer, and
+ * graceful stop. Every method runs on the connection's event loop except {@link #complete} and
+ * {@link #onLoop}, which hop there.
  */
 final class HttpConnection extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(HttpConnection.class);
@@ -70,6 +76,10 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     private boolean streaming;
     private boolean closed;
     private boolean stopping;
+    private boolean serverStopping;
+    private int continuesPending; // 100 Continue awaiting their turn: the client waits, no request timeout runs
+    private boolean refusedRest; // a refusal that closes the connection is queued: later requests are dropped
+    private StreamingBody.Stream eventStream; // the event stream being sent, ended when the server stops
     private long lastActivityNanos;
     private long requestStartNanos; // 0: no request partly received
     private ScheduledFuture<?> timer;
@@ -114,7 +124,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         inRead = true;
-        if (closed) {
+        if (closed || refusedRest) {
             request.release();
             return;
         }
@@ -191,9 +201,101 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         return ctx.alloc();
     }
 
+    /**
+     * Makes {@code turn} a write in response order: it runs once every response to an earlier request
+     * was written (at once when none is pending), or is dropped if the connection closes first. For
+     * the writes made before a request reaches this handler — a {@code 100 Continue}, an early 413, a
+     * WebSocket handshake's answer — which would otherwise overtake pipelined responses. Loop only.
+     */
+    void inTurn(Exchange.Turn turn) {
+        if (closed) {
+            turn.drop();
+            return;
+        }
+        queue.add(Exchange.turn(turn));
+        writeReady();
+    }
+
+    /** {@link #inTurn(Exchange.Turn)} for the WebSocket upgrader. Loop only. */
+    void inTurn(Runnable write, Runnable drop) {
+        inTurn(new Exchange.Turn() {
+            @Override
+            public void run() {
+                write.run();
+            }
+
+            @Override
+            public void drop() {
+                drop.run();
+            }
+        });
+    }
+
+    /** Writes the interim {@code 100 Continue} in turn. Loop only. */
+    void continueInTurn() {
+        continuesPending++;
+        inTurn(new Exchange.Turn() {
+            @Override
+            public void run() {
+                continuesPending--;
+                ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE,
+                        Unpooled.EMPTY_BUFFER));
+                // The request timeout restarts: the client's wait for the 100 was not its delay.
+                long now = System.nanoTime();
+                if (requestStartNanos != 0) {
+                    requestStartNanos = now;
+                }
+                if (streamedBodies != null) {
+                    streamedBodies.progressed(now);
+                }
+            }
+
+            @Override
+            public void drop() {
+                continuesPending--;
+            }
+        });
+    }
+
+    /**
+     * Answers a request refused before it reached this handler (a body over the limit) with
+     * {@code refusal}, in turn; when {@code thenClose}, the connection closes after it and requests
+     * read meanwhile are dropped. Loop only.
+     */
+    void refuseInTurn(FullHttpResponse refusal, boolean thenClose) {
+        if (thenClose) {
+            refusedRest = true;
+            ctx.channel().config().setAutoRead(false);
+        }
+        inTurn(new Exchange.Turn() {
+            @Override
+            public void run() {
+                ChannelFuture f = ctx.writeAndFlush(refusal);
+                if (thenClose) {
+                    closed = true;
+                    f.addListener(ChannelFutureListener.CLOSE);
+                } else {
+                    f.addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+                }
+                lastActivityNanos = System.nanoTime();
+            }
+
+            @Override
+            public void drop() {
+                refusal.release();
+            }
+        });
+    }
+
     private void writeReady() {
         while (!streaming && !closed) {
             Exchange head = queue.peek();
+            if (head != null && head.turn != null) {
+                queue.poll();
+                writeBatch(false);
+                head.turn.run();
+                continue;
+            }
             if (head == null || head.response == null) {
                 break;
             }
@@ -216,6 +318,10 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
             writeBatch(false);
         }
         if (stopping && queue.isEmpty() && !streaming && !closed) {
+            if (upgradedToWebSocket) { // upgraded in turn while the server was stopping
+                goAway.run();
+                return;
+            }
             closed = true;
             ctx.close();
         }
@@ -298,8 +404,10 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         streaming = true;
-        StreamingBody.start(ctx, shard, head.response, ok -> {
+        boolean events = head.response.streamed().body() instanceof SsePublisher;
+        StreamingBody.Stream stream = StreamingBody.start(ctx, shard, head.response, ok -> {
             streaming = false;
+            eventStream = null;
             written(head, ok ? null : CLOSED);
             if (!ok || close) {
                 closed = true;
@@ -308,6 +416,12 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
                 writeReady();
             }
         });
+        if (events && streaming) {
+            eventStream = stream;
+            if (serverStopping) {
+                stream.end();
+            }
+        }
     }
 
     private void written(Exchange ex, Throwable failure) {
@@ -366,18 +480,31 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     /**
      * Since when the request timeout runs, or 0. For a streamed body it measures the silence since its
      * last bytes, and does not run while reads are paused for a slow handler: a long upload that keeps
-     * coming is not cut, a client that stops sending is.
+     * coming is not cut, a client that stops sending is. Nor does it run while a {@code 100 Continue}
+     * waits for its turn, or once a request was refused (nothing more is read; the connection closes
+     * after the refusal).
      */
     private long requestStart() {
+        if (continuesPending > 0 || refusedRest) {
+            return 0;
+        }
         if (streamedBodies != null && streamedBodies.receiving()) {
             return streamedBodies.paused() ? 0 : streamedBodies.lastProgressNanos();
         }
         return requestStartNanos;
     }
 
-    /** Starts a graceful stop: close now when idle, else after the in-flight responses. Loop only. */
+    /**
+     * Starts a graceful stop: close now when idle, else after the in-flight responses. An event
+     * stream (endless by nature) is ended at once, cleanly; other streamed bodies (finite downloads)
+     * run on until they end or the stop's deadline. Loop only.
+     */
     void beginStop() {
+        serverStopping = true;
         closeAfterResponses();
+        if (eventStream != null) {
+            eventStream.end();
+        }
     }
 
     /**
@@ -430,7 +557,9 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         }
         batchExchanges.clear();
         for (Exchange ex : queue) {
-            if (ex.response != null) {
+            if (ex.turn != null) {
+                ex.turn.drop();
+            } else if (ex.response != null) {
                 ex.response.release();
                 ex.writeDone(CLOSED);
             }

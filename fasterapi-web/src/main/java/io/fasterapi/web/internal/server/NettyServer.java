@@ -15,7 +15,6 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseEncoder;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -129,14 +128,15 @@ public final class NettyServer implements Server {
             connection.streamedBodies(streamed);
             p.addLast("streamed-bodies", streamed);
         }
-        p.addLast("continue", new ContinueHandler(o.maxBodySize()));
+        p.addLast("continue", new ContinueHandler(o.maxBodySize(), connection));
         p.addLast("empty-bodies", new EmptyBodyRequests());
         p.addLast("multipart", new MultipartSpooler(o.maxBodySize(), o.maxFormParts(), o.uploadMemoryThreshold(),
                 o.uploadDirectory()));
-        p.addLast("aggregator", new HttpObjectAggregator(o.maxBodySize(), true));
+        p.addLast("aggregator", new BodyAggregator(o.maxBodySize(), connection));
         if (!app.websockets().isEmpty()) {
             p.addLast("websocket", new WebSocketUpgrader(app.websockets(), o.maxWebSocketFrameSize(),
-                    connection::upgraded, shardOf(ch.eventLoop()), handshakeScreen));
+                    connection::upgraded, shardOf(ch.eventLoop()), handshakeScreen, connection::inTurn,
+                    o.webSocketCloseTimeout()));
         }
         p.addLast("connection", connection);
     }

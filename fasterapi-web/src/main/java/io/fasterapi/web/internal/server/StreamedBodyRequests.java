@@ -7,24 +7,16 @@ import io.fasterapi.web.internal.router.Endpoint;
 import io.fasterapi.web.internal.router.RouteTable;
 import io.fasterapi.web.internal.router.RouteTrie;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpMessage;
-import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +29,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>It answers {@code Expect: 100-continue} for streamed requests itself, and enforces
  * {@code maxStreamedBodySize}: an announced {@code Content-Length} past it is answered 413 before the
- * handler runs; a chunked body that grows past it fails the stream with an {@link IOException}, the
+ * handler runs (both through the connection, in turn after earlier pipelined responses); a chunked body that grows past it fails the stream with an {@link IOException}, the
  * request is answered 413 (instead of whatever the handler answers) and the connection closes after
  * its responses. A malformed chunk does the same with 400; a client that closes the connection
  * mid-body fails the stream. It stops socket reads while the handler has
@@ -102,9 +94,8 @@ final class StreamedBodyRequests extends ChannelInboundHandlerAdapter implements
             return;
         }
         if (HttpUtil.is100ContinueExpected(request)) {
-            ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE,
-                    Unpooled.EMPTY_BUFFER));
             request.headers().remove(HttpHeaderNames.EXPECT); // answered: the continue handler must not again
+            connection.continueInTurn();
         }
         current = new RequestBodyStream(ctx.executor(), this);
         received = 0;
@@ -152,23 +143,25 @@ final class StreamedBodyRequests extends ChannelInboundHandlerAdapter implements
         connection.closeAfterResponses();
     }
 
-    // Before an exchange exists: answered here (as the aggregator does), and the connection closed.
+    // Before an exchange exists: answered in turn (as the aggregator does), and the connection closed.
     private void refuseAtOnce(HttpRequest request) {
-        log.info("refused a request from {} with 413: Content-Length {} past maxStreamedBodySize", 
+        log.info("refused a request from {} with 413: Content-Length {} past maxStreamedBodySize",
                 ctx.channel().remoteAddress(), HttpUtil.getContentLength(request, -1L));
         refused = true;
-        byte[] body = "{\"detail\":\"Request body too large\"}".getBytes(StandardCharsets.UTF_8);
-        FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-                HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, ctx.alloc().buffer(body.length).writeBytes(body));
-        r.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
-                .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length)
-                .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
+        ReferenceCountUtil.release(request);
+        connection.refuseInTurn(EarlyRefusals.tooLarge(ctx.alloc(), true), true);
     }
 
     /** Whether a streamed body is being received. */
     boolean receiving() {
         return current != null;
+    }
+
+    /** The body being received made progress (its {@code 100 Continue} was sent) at {@code now}. */
+    void progressed(long now) {
+        if (current != null) {
+            lastProgressNanos = now;
+        }
     }
 
     /** Whether socket reads are paused for a slow reader (the request timeout does not run meanwhile). */

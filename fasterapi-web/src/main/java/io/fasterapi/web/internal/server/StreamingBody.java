@@ -22,7 +22,9 @@ import org.slf4j.LoggerFactory;
  * Streams a chunked body (RFC 9112 §7.1) with backpressure: a {@link Flow.Publisher} gets its next
  * request only once the previous buffer was written to the socket; a {@link BodyWriter} runs on a
  * virtual thread whose writes park while the channel is not writable. A failure mid-body closes the
- * connection: the status line is already gone, and a truncated chunked body tells the client.
+ * connection: the status line is already gone, and a truncated chunked body tells the client. A
+ * publisher's body can be ended early and cleanly ({@link Stream#end()}): a graceful stop does that
+ * to an event stream, which would otherwise never end.
  */
 final class StreamingBody {
     private static final Logger log = LoggerFactory.getLogger(StreamingBody.class);
@@ -31,9 +33,22 @@ final class StreamingBody {
     private StreamingBody() {
     }
 
-    /** Writes the head, then the body; calls {@code done} on the loop with whether it ended cleanly. Loop only. */
+    /** A body being streamed. */
+    interface Stream {
+        /**
+         * Ends a publisher's body now, between two of its buffers: cancels the subscription and writes
+         * the terminating chunk, so the client sees a complete response. A writer's body runs on.
+         * Loop only; nothing when the body already ended.
+         */
+        void end();
+    }
+
+    /**
+     * Writes the head, then the body; calls {@code done} on the loop with whether it ended cleanly.
+     * Loop only.
+     */
     @SuppressWarnings("unchecked")
-    static void start(ChannelHandlerContext ctx, Shard shard, EncodedResponse response, Consumer<Boolean> done) {
+    static Stream start(ChannelHandlerContext ctx, Shard shard, EncodedResponse response, Consumer<Boolean> done) {
         ctx.writeAndFlush(response.streamedHead());
         Response source = response.streamed();
         if (source.bodyKind() == Response.BodyKind.WRITER) {
@@ -49,15 +64,20 @@ final class StreamingBody {
                 boolean clean = ok;
                 ctx.executor().execute(() -> done.accept(clean));
             });
-        } else {
-            ((Flow.Publisher<ByteBuffer>) source.body()).subscribe(new PublisherBridge(ctx, done));
+            return () -> {
+            };
         }
+        PublisherBridge bridge = new PublisherBridge(ctx, done);
+        ((Flow.Publisher<ByteBuffer>) source.body()).subscribe(bridge);
+        return bridge;
     }
 
-    private static final class PublisherBridge implements Flow.Subscriber<ByteBuffer> {
+    // Signals hop to the loop; once the body ended (completed, failed or ended early) later ones are dropped.
+    private static final class PublisherBridge implements Flow.Subscriber<ByteBuffer>, Stream {
         private final ChannelHandlerContext ctx;
         private final Consumer<Boolean> done;
-        private Flow.Subscription subscription;
+        private volatile Flow.Subscription subscription;
+        private volatile boolean ended; // set on the loop
         // The client going away cancels the publisher at once, not at its next write (an idle event stream).
         private final io.netty.channel.ChannelFutureListener cancelOnClose = f -> subscription.cancel();
 
@@ -69,6 +89,10 @@ final class StreamingBody {
         @Override
         public void onSubscribe(Flow.Subscription s) {
             this.subscription = s;
+            if (ended) {
+                s.cancel();
+                return;
+            }
             ctx.channel().closeFuture().addListener(cancelOnClose);
             s.request(1);
         }
@@ -81,26 +105,60 @@ final class StreamingBody {
         @Override
         public void onNext(ByteBuffer item) {
             var copy = Unpooled.copiedBuffer(item);
-            ctx.executor().execute(() -> ctx.writeAndFlush(new DefaultHttpContent(copy)).addListener(f -> {
-                if (f.isSuccess()) {
-                    subscription.request(1);
-                } else {
-                    subscription.cancel();
-                    finished(false);
+            ctx.executor().execute(() -> {
+                if (ended) {
+                    copy.release();
+                    return;
                 }
-            }));
+                ctx.writeAndFlush(new DefaultHttpContent(copy)).addListener(f -> {
+                    if (ended) {
+                        return;
+                    }
+                    if (f.isSuccess()) {
+                        subscription.request(1);
+                    } else {
+                        ended = true;
+                        subscription.cancel();
+                        finished(false);
+                    }
+                });
+            });
         }
 
         @Override
         public void onError(Throwable t) {
-            log.error("streamed body publisher failed; closing the connection", t);
-            ctx.executor().execute(() -> finished(false));
+            ctx.executor().execute(() -> {
+                if (!ended) {
+                    ended = true;
+                    log.error("streamed body publisher failed; closing the connection", t);
+                    finished(false);
+                }
+            });
         }
 
         @Override
         public void onComplete() {
-            ctx.executor().execute(() -> ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT)
-                    .addListener(f -> finished(f.isSuccess())));
+            ctx.executor().execute(this::writeLast);
+        }
+
+        @Override
+        public void end() {
+            if (ended) {
+                return;
+            }
+            Flow.Subscription s = subscription;
+            if (s != null) {
+                s.cancel();
+            }
+            writeLast();
+        }
+
+        private void writeLast() {
+            if (ended) {
+                return;
+            }
+            ended = true;
+            ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(f -> finished(f.isSuccess()));
         }
     }
 

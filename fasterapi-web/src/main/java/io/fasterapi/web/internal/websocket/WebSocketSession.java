@@ -23,12 +23,15 @@ import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +40,11 @@ import org.slf4j.LoggerFactory;
  * HTTP connection handler. Frames are read on the loop (pings answered there, messages copied),
  * callbacks run in order through {@link SerialCallbacks}. {@code onClose} is called once, when the
  * channel closes, with the close code the peer sent (1006 if none) or the one the server sent.
+ *
+ * <p>The closing handshake (RFC 6455 §5.5.1, §7.1.1): when the peer closes first, its Close frame is
+ * echoed and the TCP connection closed (the server closes first, as §7.1.1 says it should); when the
+ * server closes first, it sends its Close frame, drops the messages still arriving, and closes TCP
+ * when the peer's Close frame arrives, or after {@code closeTimeout} if none does.
  */
 final class WebSocketSession extends ChannelInboundHandlerAdapter implements WebSocket {
     private static final Logger log = LoggerFactory.getLogger(WebSocketSession.class);
@@ -44,7 +52,7 @@ final class WebSocketSession extends ChannelInboundHandlerAdapter implements Web
     private static final int GOING_AWAY = 1001;
 
     static {
-        preload(LoopWrite.class, LoopClose.class, CompletableFuture.class, TextWebSocketFrame.class,
+        preload(LoopWrite.class, LoopClose.class, CloseTimeout.class, CompletableFuture.class, TextWebSocketFrame.class,
                 BinaryWebSocketFrame.class);
         // Initialise the buffer classes sendText/sendBinary use, here on the loop: a virtual thread that
         // waits for another thread's class initialisation pins its carrier (seen in WebSocketTest).
@@ -61,13 +69,16 @@ final class WebSocketSession extends ChannelInboundHandlerAdapter implements Web
     private final Map<String, List<String>> query;
     private final HttpHeaders headers;
     private final SerialCallbacks callbacks;
+    private final long closeTimeoutNanos;
+    private ScheduledFuture<?> closeTimer; // loop only
     private volatile int closeCode = ABNORMAL_CLOSURE;
     private volatile String closeReason = "";
     private volatile boolean closeSent;
     private volatile String subprotocol;
 
     WebSocketSession(Channel channel, Shard shard, WebSocketHandler handler, String path, List<String> names,
-                     String[] values, Map<String, List<String>> query, HttpHeaders headers) {
+                     String[] values, Map<String, List<String>> query, HttpHeaders headers, Duration closeTimeout) {
+        this.closeTimeoutNanos = closeTimeout.toNanos();
         this.channel = channel;
         this.shard = shard;
         this.handler = handler;
@@ -103,6 +114,13 @@ final class WebSocketSession extends ChannelInboundHandlerAdapter implements Web
             return;
         }
         try {
+            if (closeSent) { // our Close went out: only the peer's answer matters now
+                if (frame instanceof CloseWebSocketFrame c) {
+                    peerClosed(c);
+                    channel.close();
+                }
+                return;
+            }
             switch (frame) {
                 case TextWebSocketFrame t -> {
                     String text = t.text();
@@ -114,9 +132,12 @@ final class WebSocketSession extends ChannelInboundHandlerAdapter implements Web
                 }
                 case PingWebSocketFrame p -> ctx.writeAndFlush(new PongWebSocketFrame(p.content().retain()));
                 case CloseWebSocketFrame c -> {
-                    closeCode = c.statusCode() < 0 ? 1005 : c.statusCode();
-                    closeReason = c.reasonText();
-                    sendClose(closeCode, "");
+                    peerClosed(c);
+                    closeSent = true;
+                    // Echo the peer's status; none when it sent none (1005 must not go on the wire).
+                    CloseWebSocketFrame echo = c.statusCode() < 0 ? new CloseWebSocketFrame()
+                            : new CloseWebSocketFrame(c.statusCode(), "");
+                    channel.writeAndFlush(echo).addListener(ChannelFutureListener.CLOSE);
                 }
                 default -> {
                     // pongs and stray continuation frames (the aggregator joins fragments)
@@ -127,8 +148,20 @@ final class WebSocketSession extends ChannelInboundHandlerAdapter implements Web
         }
     }
 
+    // The peer's code is what onClose reports when the peer closed first.
+    private void peerClosed(CloseWebSocketFrame c) {
+        if (closeCode == ABNORMAL_CLOSURE) {
+            closeCode = c.statusCode() < 0 ? 1005 : c.statusCode();
+            closeReason = c.reasonText();
+        }
+    }
+
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        if (closeTimer != null) {
+            closeTimer.cancel(false);
+            closeTimer = null;
+        }
         int code = closeCode;
         String reason = closeReason;
         run(() -> handler.onClose(this, code, reason));
@@ -235,6 +268,7 @@ final class WebSocketSession extends ChannelInboundHandlerAdapter implements Web
         return done;
     }
 
+    // Starts the server's side of the closing handshake; the future completes when the frame is written.
     private ChannelFuture sendClose(int code, String reason) {
         if (closeSent) {
             return channel.closeFuture();
@@ -245,8 +279,21 @@ final class WebSocketSession extends ChannelInboundHandlerAdapter implements Web
             closeReason = reason;
         }
         ChannelFuture f = channel.writeAndFlush(new CloseWebSocketFrame(code, reason));
-        f.addListener(ChannelFutureListener.CLOSE);
+        f.addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+        closeTimer = channel.eventLoop().schedule(new CloseTimeout(this), closeTimeoutNanos, TimeUnit.NANOSECONDS);
         return f;
+    }
+
+    private record CloseTimeout(WebSocketSession session) implements Runnable {
+        @Override
+        public void run() {
+            session.closeTimer = null;
+            if (session.channel.isActive()) {
+                log.debug("WebSocket {} from {}: no Close frame answered ours; closing", session.path,
+                        session.channel.remoteAddress());
+                session.channel.close();
+            }
+        }
     }
 
     private CompletionStage<Void> write(WebSocketFrame frame) {

@@ -17,6 +17,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -31,12 +32,23 @@ import org.slf4j.LoggerFactory;
  * takes the frames. Before that, the app's middleware screens the handshake ({@link Gate}): a
  * middleware answering it refuses the upgrade. The endpoint's subprotocols are negotiated as RFC 6455
  * §4.2.2 says: the first one the client offers that the endpoint speaks is echoed in
- * {@code Sec-WebSocket-Protocol}; with none in common the header is left out. Any other request
- * passes on to the HTTP handlers. Loop only.
+ * {@code Sec-WebSocket-Protocol}; with none in common the header is left out. A handshake behind
+ * pipelined requests waits for their responses ({@link Turns}), so its answer never overtakes them.
+ * Any other request passes on to the HTTP handlers. Loop only.
  */
 public final class WebSocketUpgrader extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(WebSocketUpgrader.class);
     private static final List<String> HTTP_ONLY = List.of("continue", "empty-bodies", "multipart");
+
+    /**
+     * Runs a handshake once the responses to the connection's earlier pipelined requests are out
+     * (its 101 or refusal must not overtake them). Loop.
+     */
+    @FunctionalInterface
+    public interface Turns {
+        /** Runs {@code write} in turn, or {@code drop} if the connection closes first. */
+        void inTurn(Runnable write, Runnable drop);
+    }
 
     /** Screens a handshake request with the app's middleware before the upgrade. Loop. */
     @FunctionalInterface
@@ -53,6 +65,8 @@ public final class WebSocketUpgrader extends ChannelInboundHandlerAdapter {
     private final Consumer<Runnable> upgraded;
     private final Shard shard;
     private final Gate gate;
+    private final Turns turns;
+    private final Duration closeTimeout;
 
     /**
      * {@code upgraded} receives, once the handshake request is taken, the task that closes the
@@ -60,7 +74,9 @@ public final class WebSocketUpgrader extends ChannelInboundHandlerAdapter {
      * timer (the handshake request is complete and nothing else will stop it).
      */
     public WebSocketUpgrader(WebSocketRoutes routes, int maxFrameSize, Consumer<Runnable> upgraded, Shard shard,
-                             Gate gate) {
+                             Gate gate, Turns turns, Duration closeTimeout) {
+        this.turns = turns;
+        this.closeTimeout = closeTimeout;
         this.routes = routes;
         this.maxFrameSize = maxFrameSize;
         this.upgraded = upgraded;
@@ -82,14 +98,19 @@ public final class WebSocketUpgrader extends ChannelInboundHandlerAdapter {
             ctx.fireChannelRead(msg); // 404 from the HTTP router
             return;
         }
-        try {
-            String rawQuery = q < 0 ? "" : uri.substring(q + 1);
-            if (gate.admit(ctx, request, path, rawQuery)) {
-                upgrade(ctx, request, path, rawQuery, match);
+        // Nothing more is read until the handshake is answered: a client sends no frame before its 101.
+        ctx.channel().config().setAutoRead(false);
+        turns.inTurn(() -> {
+            try {
+                String rawQuery = q < 0 ? "" : uri.substring(q + 1);
+                if (gate.admit(ctx, request, path, rawQuery)) {
+                    upgrade(ctx, request, path, rawQuery, match);
+                }
+            } finally {
+                request.release();
+                ctx.channel().config().setAutoRead(true);
             }
-        } finally {
-            request.release();
-        }
+        }, request::release);
     }
 
     private static boolean isUpgrade(FullHttpRequest r) {
@@ -123,7 +144,7 @@ public final class WebSocketUpgrader extends ChannelInboundHandlerAdapter {
                 : new QueryStringDecoder(rawQuery, StandardCharsets.UTF_8, false).parameters();
         HttpHeaders headers = new DefaultHttpHeaders().set(request.headers());
         WebSocketSession session = new WebSocketSession(ctx.channel(), shard, route.handler(), path, route.variables(),
-                match.variables(), query, headers);
+                match.variables(), query, headers, closeTimeout);
         upgraded.accept(session::goAway);
         p.addAfter(ctx.name(), "ws-session", session);
         p.addAfter(ctx.name(), "ws-aggregator", new WebSocketFrameAggregator(maxFrameSize));
