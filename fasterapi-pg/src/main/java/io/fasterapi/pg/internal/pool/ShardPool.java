@@ -273,9 +273,16 @@ public final class ShardPool {
         });
     }
 
-    /** Gives a free or pipelining connection to waiters in order, then idles it if still free. Loop only. */
+    /**
+     * Gives a free or pipelining connection to waiters in order, then idles it if still free. Loop
+     * only. The waiters' futures complete only once the pool's state is settled: a continuation
+     * runs inline and may give the connection straight back (re-entering here), which must not find
+     * it half-served, or it would be idled twice and handed to two holders.
+     */
     private void serve(PooledConnection pc) {
         Waiter w;
+        Waiter served = null;
+        List<Waiter> alsoServed = null;
         while ((w = waiters.peek()) != null) {
             if (pc.leases > 0 && (!pc.shared || !w.shared || pc.leases >= settings.pipeliningDepth())) {
                 break;
@@ -291,10 +298,23 @@ public final class ShardPool {
             }
             pc.leases++;
             times.record(System.nanoTime() - w.startNanos);
-            w.promise.complete(pc);
+            if (served == null) {
+                served = w;
+            } else {
+                if (alsoServed == null) {
+                    alsoServed = new ArrayList<>();
+                }
+                alsoServed.add(w);
+            }
         }
         if (pc.leases == 0) {
             idle.addLast(pc);
+        }
+        if (served != null) {
+            served.promise.complete(pc);
+            if (alsoServed != null) {
+                alsoServed.forEach(s -> s.promise.complete(pc));
+            }
         }
     }
 
