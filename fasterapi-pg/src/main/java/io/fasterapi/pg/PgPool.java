@@ -1,6 +1,7 @@
 package io.fasterapi.pg;
 
 import io.fasterapi.core.Future;
+import io.fasterapi.core.Promise;
 import io.fasterapi.core.Reactor;
 import io.fasterapi.core.Shard;
 import io.fasterapi.pg.internal.config.ConnectionConfig;
@@ -79,7 +80,12 @@ import org.slf4j.LoggerFactory;
  * ({@link Builder#metrics}) are off unless asked for; Micrometer is an optional dependency.
  *
  * <p>Threads: acquire and release on the shard's own loop take no lock and no atomic (the shard's
- * state is confined to its loop); other threads hop there once.
+ * state is confined to its loop). A blocking caller ({@link #get()} on a virtual thread) claims an
+ * idle connection that was last given back off the loop, and gives it back, with one
+ * compare-and-set each and without waking the loop; it hops to the loop only when none is idle
+ * there, when callers are queued (they are served first, in order) or when the connection needs
+ * the loop on its return (a reset, a broken or retired connection). Statements still run on the
+ * shard's loop as always. {@link #getAsync()} from another thread hops to the loop once.
  */
 public final class PgPool implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PgPool.class);
@@ -149,13 +155,38 @@ public final class PgPool implements AutoCloseable {
      */
     public Pg get() {
         Shard.checkMayBlock("PgPool.get()");
-        return getAsync(pick(), acquireTimeout).await();
+        return getBlocking(pick(), acquireTimeout);
     }
 
     /** A connection of shard {@code core}, waiting up to {@code timeout}. Blocking. */
     public Pg get(int core, Duration timeout) {
         Shard.checkMayBlock("PgPool.get()");
-        return getAsync(shards.get(core), timeout).await();
+        return getBlocking(shards.get(core), timeout);
+    }
+
+    /**
+     * Off the loops: an idle connection given back off the loop is claimed on this thread without
+     * waking the shard; else the shard's loop acquires (or queues the caller) and this thread parks
+     * on a future without an owner, so the wake-up is one unpark, not a second hop.
+     */
+    private Pg getBlocking(ShardPool sp, Duration timeout) {
+        if (closed) {
+            throw new PgConnectionException("the pool is closed");
+        }
+        Throwable site = sp.detectsLeaks() ? ShardPool.acquisitionSite() : null;
+        PooledConnection idle = sp.tryAcquireOffLoop();
+        if (idle != null) {
+            return handle(sp, idle, site);
+        }
+        Promise<Pg> handed = new Promise<>((Shard) null);
+        sp.shard().execute(() -> sp.acquire(timeout).onComplete((pc, err) -> {
+            if (err != null) {
+                handed.fail(err);
+            } else {
+                handed.complete(handle(sp, pc, site));
+            }
+        }));
+        return handed.await();
     }
 
     /**
@@ -469,10 +500,10 @@ public final class PgPool implements AutoCloseable {
             return this;
         }
 
-        /** Most connections per shard; default 10. */
+        /** Most connections per shard, 1 to 65535; default 10. */
         public Builder maxSize(int n) {
-            if (n < 1) {
-                throw new IllegalArgumentException("maxSize must be >= 1, got " + n);
+            if (n < 1 || n > 65_535) {
+                throw new IllegalArgumentException("maxSize must be between 1 and 65535, got " + n);
             }
             this.maxSize = n;
             return this;
