@@ -107,6 +107,8 @@ public final class PgPool implements AutoCloseable {
         if (b.statementCacheSize != null) {
             config = config.withStatementCacheSize(b.statementCacheSize);
         }
+        // Before the reactor exists, so a bad sslrootcert fails the build without leaving threads behind.
+        this.connector = new Connector(config);
         this.ownsReactor = b.reactor == null;
         this.reactor = b.reactor != null ? b.reactor : Reactor.builder().threads(b.threads).name("fasterapi-pg").build();
         this.acquireTimeout = b.acquireTimeout;
@@ -114,7 +116,6 @@ public final class PgPool implements AutoCloseable {
         this.defaultDeadlineNanos = b.defaultDeadline == null ? 0 : Math.max(1, b.defaultDeadline.toNanos());
         this.settings = new PoolSettings(b.minSize, b.maxSize, b.idleTimeout, b.maxLifetime, b.healthCheckInterval,
                 b.pipeliningDepth, b.reconnect, b.leakReporter);
-        this.connector = new Connector(config);
         List<ShardPool> list = new ArrayList<>();
         for (Shard s : reactor.shards()) {
             ShardPool sp = new ShardPool(s, connector, settings);
@@ -630,7 +631,13 @@ public final class PgPool implements AutoCloseable {
             return this;
         }
 
-        /** Validates the settings and the DSN and starts the pool. */
+        /**
+         * Validates the settings and the DSN, builds the TLS context (reading {@code sslrootcert}
+         * here, on the calling thread, so no event loop blocks on it at its first connect) and
+         * starts the pool.
+         *
+         * @throws PgConnectionException when the TLS context cannot be built (say, an unreadable sslrootcert)
+         */
         public PgPool build() {
             if (minSize > maxSize) {
                 throw new IllegalArgumentException("minSize " + minSize + " exceeds maxSize " + maxSize);

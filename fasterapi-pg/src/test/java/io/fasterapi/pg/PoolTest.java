@@ -135,6 +135,15 @@ class PoolTest {
     }
 
     @Test
+    void anUnreadableTlsRootCertificateFailsTheBuildNotTheFirstConnect() {
+        // The TLS context is built by build(), on this thread, never on an event loop at connect time.
+        assertThatThrownBy(() -> PgPool.builder(
+                "postgres://nobody@127.0.0.1:1/none?sslmode=verify-ca&sslrootcert=/nonexistent/root.crt").threads(1).build())
+                .isInstanceOf(PgConnectionException.class).hasMessageContaining("cannot set up TLS")
+                .hasMessageContaining("/nonexistent/root.crt");
+    }
+
+    @Test
     void closeWaitsForHandlesInUseThenTerminates() throws Exception {
         PgPool pool = smallPool(1, 2);
         Pg pg = pool.get();
