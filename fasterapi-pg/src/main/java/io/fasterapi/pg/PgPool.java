@@ -271,7 +271,18 @@ public final class PgPool implements AutoCloseable {
         return f.onComplete((r, e) -> sp.release(pc));
     }
 
-    /** Acquires a connection, runs {@code body} with it, releases it when the body's future completes. */
+    /**
+     * Acquires a connection, runs {@code body} with it, releases it when the body's future completes
+     * (whatever the outcome). Any thread.
+     *
+     * <p>A body whose future never completes holds the connection for good, and the returned future
+     * never completes either: give its statements a deadline ({@link Builder#defaultDeadline},
+     * {@link Pg#withDeadline}) so that they end. With leak detection on, such a connection is
+     * reported and reclaimed once nothing references the body's future any more (the handle is
+     * reachable through the callback that would release it, and only through it); while something
+     * still does (your code, a pending statement), it is not a leak the collector can see, but the
+     * pool-exhausted message names where the oldest handles out were acquired.
+     */
     public <T> Future<T> withConnection(Function<Pg, Future<T>> body) {
         Objects.requireNonNull(body, "body");
         return getAsync().flatMap(pg -> {
