@@ -180,13 +180,19 @@ public final class PgPool implements AutoCloseable {
             return handle(sp, idle, site);
         }
         Promise<Pg> handed = new Promise<>((Shard) null);
-        sp.shard().execute(() -> sp.acquire(timeout).onComplete((pc, err) -> {
-            if (err != null) {
-                handed.fail(err);
-            } else {
-                handed.complete(handle(sp, pc, site));
+        sp.shard().execute(() -> {
+            try {
+                sp.acquire(timeout).onComplete((pc, err) -> {
+                    if (err != null) {
+                        handed.fail(err);
+                    } else {
+                        handed.complete(handle(sp, pc, site));
+                    }
+                });
+            } catch (RuntimeException e) {
+                handed.fail(e);
             }
-        }));
+        });
         return handed.await();
     }
 

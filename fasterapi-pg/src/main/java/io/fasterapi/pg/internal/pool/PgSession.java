@@ -230,9 +230,11 @@ public final class PgSession implements Pg {
         }
         closed = true;
         pool.release(entry);
-        // Keeps this handle reachable until its lease is closed, so leak detection never reports a
-        // handle that is being closed (the JIT may otherwise consider it dead inside release()).
-        Reference.reachabilityFence(this);
+        if (pool.detectsLeaks()) {
+            // Keeps this handle reachable until its lease is closed, so leak detection never reports
+            // a handle that is being closed (the JIT may otherwise consider it dead inside release()).
+            Reference.reachabilityFence(this);
+        }
     }
 
     @Override

@@ -130,7 +130,8 @@ public final class ShardPool {
             }
             discard(pc);
         }
-        while ((pc = takeOffLoopIdle()) != null) {
+        // Given back off the loop, not yet seen by the queued callers (if any): theirs first.
+        while (waiters.isEmpty() && (pc = takeOffLoopIdle()) != null) {
             if (pc.connection.isUsable()) {
                 pc.leases = 1;
                 times.recordImmediate();
@@ -377,7 +378,8 @@ public final class ShardPool {
 
     private void giveBack(PooledConnection pc) {
         PgConnection c = pc.connection;
-        if (pc.discarded || !c.isUsable() || closing || clock - pc.retireAtNanos > 0) {
+        long now = clock;
+        if (pc.discarded || !c.isUsable() || closing || now - pc.retireAtNanos > 0) {
             discard(pc);
             refill();
             return;
@@ -388,7 +390,7 @@ public final class ShardPool {
             runForPool(pc, sql, RESET_DEADLINE, () -> c.resetSessionState());
             return;
         }
-        pc.lastUsedNanos = clock;
+        pc.lastUsedNanos = now;
         serve(pc);
     }
 
