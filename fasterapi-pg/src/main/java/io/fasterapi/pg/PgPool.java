@@ -2,6 +2,7 @@ package io.fasterapi.pg;
 
 import io.fasterapi.core.Future;
 import io.fasterapi.core.LongLived;
+import io.fasterapi.core.Promise;
 import io.fasterapi.core.Reactor;
 import io.fasterapi.core.Shard;
 import io.fasterapi.pg.internal.config.ConnectionConfig;
@@ -84,7 +85,12 @@ import org.slf4j.LoggerFactory;
  * ({@link Builder#metrics}) are off unless asked for; Micrometer is an optional dependency.
  *
  * <p>Threads: acquire and release on the shard's own loop take no lock and no atomic (the shard's
- * state is confined to its loop); other threads hop there once.
+ * state is confined to its loop). A blocking caller ({@link #get()} on a virtual thread) claims an
+ * idle connection that was last given back off the loop, and gives it back, with one
+ * compare-and-set each and without waking the loop; it hops to the loop only when none is idle
+ * there, when callers are queued (they are served first, in order) or when the connection needs
+ * the loop on its return (a reset, a broken or retired connection). Statements still run on the
+ * shard's loop as always. {@link #getAsync()} from another thread hops to the loop once.
  */
 public final class PgPool implements LongLived {
     private static final Logger log = LoggerFactory.getLogger(PgPool.class);
@@ -106,6 +112,8 @@ public final class PgPool implements LongLived {
         if (b.statementCacheSize != null) {
             config = config.withStatementCacheSize(b.statementCacheSize);
         }
+        // Before the reactor exists, so a bad sslrootcert fails the build without leaving threads behind.
+        this.connector = new Connector(config);
         this.ownsReactor = b.reactor == null;
         this.reactor = b.reactor != null ? b.reactor : Reactor.builder().threads(b.threads).name("fasterapi-pg").build();
         this.acquireTimeout = b.acquireTimeout;
@@ -113,7 +121,6 @@ public final class PgPool implements LongLived {
         this.defaultDeadlineNanos = b.defaultDeadline == null ? 0 : Math.max(1, b.defaultDeadline.toNanos());
         this.settings = new PoolSettings(b.minSize, b.maxSize, b.idleTimeout, b.maxLifetime, b.healthCheckInterval,
                 b.pipeliningDepth, b.reconnect, b.leakReporter);
-        this.connector = new Connector(config);
         List<ShardPool> list = new ArrayList<>();
         for (Shard s : reactor.shards()) {
             ShardPool sp = new ShardPool(s, connector, settings);
@@ -154,13 +161,44 @@ public final class PgPool implements LongLived {
      */
     public Pg get() {
         Shard.checkMayBlock("PgPool.get()");
-        return getAsync(pick(), acquireTimeout).await();
+        return getBlocking(pick(), acquireTimeout);
     }
 
     /** A connection of shard {@code core}, waiting up to {@code timeout}. Blocking. */
     public Pg get(int core, Duration timeout) {
         Shard.checkMayBlock("PgPool.get()");
-        return getAsync(shards.get(core), timeout).await();
+        return getBlocking(shards.get(core), timeout);
+    }
+
+    /**
+     * Off the loops: an idle connection given back off the loop is claimed on this thread without
+     * waking the shard; else the shard's loop acquires (or queues the caller) and this thread parks
+     * on a future without an owner, so the wake-up is one unpark, not a second hop.
+     */
+    private Pg getBlocking(ShardPool sp, Duration timeout) {
+        if (closed) {
+            throw new PgConnectionException("the pool is closed");
+        }
+        Throwable site = sp.detectsLeaks() ? ShardPool.acquisitionSite() : null;
+        PooledConnection idle = sp.tryAcquireOffLoop();
+        if (idle != null) {
+            return handle(sp, idle, site);
+        }
+        Promise<Pg> handed = new Promise<>((Shard) null);
+        sp.shard().execute(() -> {
+            try {
+                sp.acquire(timeout).onComplete((pc, err) -> {
+                    if (err != null) {
+                        handed.fail(err);
+                    } else {
+                        handed.complete(handle(sp, pc, site));
+                    }
+                });
+            } catch (RuntimeException e) {
+                handed.fail(e);
+            }
+        });
+        return handed.await();
     }
 
     /**
@@ -244,7 +282,18 @@ public final class PgPool implements LongLived {
         return f.onComplete((r, e) -> sp.release(pc));
     }
 
-    /** Acquires a connection, runs {@code body} with it, releases it when the body's future completes. */
+    /**
+     * Acquires a connection, runs {@code body} with it, releases it when the body's future completes
+     * (whatever the outcome). Any thread.
+     *
+     * <p>A body whose future never completes holds the connection for good, and the returned future
+     * never completes either: give its statements a deadline ({@link Builder#defaultDeadline},
+     * {@link Pg#withDeadline}) so that they end. With leak detection on, such a connection is
+     * reported and reclaimed once nothing references the body's future any more (the handle is
+     * reachable through the callback that would release it, and only through it); while something
+     * still does (your code, a pending statement), it is not a leak the collector can see, but the
+     * pool-exhausted message names where the oldest handles out were acquired.
+     */
     public <T> Future<T> withConnection(Function<Pg, Future<T>> body) {
         Objects.requireNonNull(body, "body");
         return getAsync().flatMap(pg -> {
@@ -474,10 +523,10 @@ public final class PgPool implements LongLived {
             return this;
         }
 
-        /** Most connections per shard; default 10. */
+        /** Most connections per shard, 1 to 65535; default 10. */
         public Builder maxSize(int n) {
-            if (n < 1) {
-                throw new IllegalArgumentException("maxSize must be >= 1, got " + n);
+            if (n < 1 || n > 65_535) {
+                throw new IllegalArgumentException("maxSize must be between 1 and 65535, got " + n);
             }
             this.maxSize = n;
             return this;
@@ -607,7 +656,13 @@ public final class PgPool implements LongLived {
             return this;
         }
 
-        /** Validates the settings and the DSN and starts the pool. */
+        /**
+         * Validates the settings and the DSN, builds the TLS context (reading {@code sslrootcert}
+         * here, on the calling thread, so no event loop blocks on it at its first connect) and
+         * starts the pool.
+         *
+         * @throws PgConnectionException when the TLS context cannot be built (say, an unreadable sslrootcert)
+         */
         public PgPool build() {
             if (minSize > maxSize) {
                 throw new IllegalArgumentException("minSize " + minSize + " exceeds maxSize " + maxSize);

@@ -3,6 +3,7 @@ package io.fasterapi.pg;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fasterapi.core.Future;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -110,6 +111,36 @@ class PoolTest {
             assertThat(pool.stats().closed()).isGreaterThanOrEqualTo(4);
             assertThat(pool.stats().total()).isLessThanOrEqualTo(4);
         }
+    }
+
+    @Test
+    void aWaiterThatGivesItsConnectionBackAtOnceLeavesItIdleOnlyOnce() {
+        try (PgPool pool = smallPool(1, 1)) {
+            pool.execAsync("SELECT 1").await().close();
+            boolean[] readyAfter = pool.reactor().shard(0).submit(() -> {
+                Pg held = pool.getAsync().valueNow();
+                // Queued; its continuation runs inline when served and gives the connection straight back.
+                pool.getAsync().onComplete((pg, e) -> pg.close());
+                held.close();
+                Future<Pg> first = pool.getAsync();
+                Future<Pg> second = pool.getAsync();
+                boolean[] ready = {first.isDone(), second.isDone(), pool.stats().idle() == 0};
+                second.onComplete((pg, e) -> pg.close());
+                first.valueNow().close();
+                return ready;
+            }).await();
+            // One connection: the first acquire gets it, the second must wait for it.
+            assertThat(readyAfter).containsExactly(true, false, true);
+        }
+    }
+
+    @Test
+    void anUnreadableTlsRootCertificateFailsTheBuildNotTheFirstConnect() {
+        // The TLS context is built by build(), on this thread, never on an event loop at connect time.
+        assertThatThrownBy(() -> PgPool.builder(
+                "postgres://nobody@127.0.0.1:1/none?sslmode=verify-ca&sslrootcert=/nonexistent/root.crt").threads(1).build())
+                .isInstanceOf(PgConnectionException.class).hasMessageContaining("cannot set up TLS")
+                .hasMessageContaining("/nonexistent/root.crt");
     }
 
     @Test

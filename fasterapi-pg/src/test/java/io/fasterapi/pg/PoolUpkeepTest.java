@@ -184,6 +184,37 @@ class PoolUpkeepTest {
     }
 
     @Test
+    void leakDetectionReclaimsTheConnectionOfAWithConnectionWhoseFutureIsDropped() throws Exception {
+        BlockingQueue<PgLeak> leaks = new LinkedBlockingQueue<>();
+        try (PgPool pool = builder().maxSize(1).leakDetection(leaks::add).build()) {
+            int pid = startABodyThatNeverCompletes(pool);
+            PgLeak leak = null;
+            for (int i = 0; i < 100 && leak == null; i++) {
+                System.gc();
+                leak = leaks.poll(50, TimeUnit.MILLISECONDS);
+            }
+            assertThat(leak).isNotNull();
+            assertThat(leak.processId()).isEqualTo(pid);
+            assertThat(leak.toString()).contains("startABodyThatNeverCompletes");
+            try (Pg pg = pool.get(0, Duration.ofSeconds(5))) {
+                assertThat(pg.processId()).isEqualTo(pid);
+            }
+        }
+    }
+
+    /** A withConnection whose body's future never completes and is referenced by nobody once this returns. */
+    private static int startABodyThatNeverCompletes(PgPool pool) throws InterruptedException {
+        BlockingQueue<Integer> pid = new LinkedBlockingQueue<>();
+        pool.withConnection(pg -> {
+            pid.add(pg.processId());
+            return new io.fasterapi.core.Promise<Void>();
+        });
+        Integer p = pid.poll(10, TimeUnit.SECONDS);
+        assertThat(p).isNotNull();
+        return p;
+    }
+
+    @Test
     void exhaustionMessageNamesWhereTheOldestHandlesWereAcquired() {
         try (PgPool pool = builder().maxSize(1).leakDetection(leak -> { }).build(); Pg held = holdOne(pool)) {
             assertThatThrownBy(() -> pool.get(0, Duration.ofMillis(100))).isInstanceOf(PgConnectionException.class)

@@ -25,13 +25,20 @@ import java.util.List;
  * {@code prefer-standby}), applies the connect timeout to each attempt (TCP, TLS and login), and
  * for {@code sslmode=allow} retries with TLS when the server refuses plaintext. Thread-safe;
  * connections are opened on the given shard's loop.
+ *
+ * <p>The TLS context (reading {@code sslrootcert}, setting up the JDK's TLS provider: tens to
+ * hundreds of milliseconds) is built here, on the thread that builds the pool, so no event loop
+ * ever stalls on it at its first connect, and a bad certificate file fails the build, naming it.
  */
 public final class Connector {
     private final ConnectionConfig config;
-    private volatile SslContext tls;
+    /** Null when sslmode is disable. */
+    private final SslContext tls;
 
+    /** @throws io.fasterapi.pg.PgConnectionException when the TLS context cannot be built (a bad sslrootcert) */
     public Connector(ConnectionConfig config) {
         this.config = config;
+        this.tls = config.sslMode() == SslMode.DISABLE ? null : TlsContexts.forConfig(config);
     }
 
     public ConnectionConfig config() {
@@ -39,12 +46,7 @@ public final class Connector {
     }
 
     private SslContext tls() {
-        SslContext t = tls;
-        if (t == null && config.sslMode() != SslMode.DISABLE) {
-            t = TlsContexts.forConfig(config);
-            tls = t;
-        }
-        return t;
+        return tls;
     }
 
     /** Opens a connection on {@code shard}; the future is owned by that shard. Any thread. */

@@ -278,7 +278,9 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
     /**
      * True when a statement since the last {@link #resetSessionState()} may have left session state
      * behind for the next user: a SET or RESET, a LISTEN, a DECLARE CURSOR (WITH HOLD survives the
-     * transaction), or a notification or notice listener registered on a handle. Loop only.
+     * transaction), or a notification or notice listener registered on a handle. Loop only, or the
+     * thread holding the connection once it has seen its statements complete (their completion
+     * published what they changed).
      */
     public boolean sessionTouched() {
         return sessionTouched || !listeners.isEmpty() || !noticeListeners.isEmpty();
@@ -830,13 +832,17 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
         }
         if (fatal) {
             // The server ends the session after a FATAL (57P01 admin shutdown, 57P05 idle timeout, 25P03...).
+            // Broken first, then the caller's failure: a caller that sees it and gives the handle back
+            // off the loop must find the connection unusable, or the pool would idle it.
             log.warn("connection to {} terminated by the server: {}", host, error.getMessage());
             if (e != null) {
                 answered();
-                e.fail(error);
             }
             markBroken(error instanceof PgConnectionException ? error
                     : new PgConnectionException(error.getMessage(), null, fields));
+            if (e != null) {
+                e.fail(error);
+            }
         } else if (e == null) {
             log.warn("error from {} with no command in flight: {}", host, error.getMessage());
         }

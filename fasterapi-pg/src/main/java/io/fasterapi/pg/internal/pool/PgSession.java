@@ -18,6 +18,7 @@ import io.fasterapi.pg.internal.tx.PgTx;
 import io.fasterapi.pg.internal.tx.TxRunner;
 import io.fasterapi.pg.internal.connection.PgConnection;
 import java.io.OutputStream;
+import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
@@ -234,6 +235,11 @@ public final class PgSession implements Pg {
         }
         closed = true;
         pool.release(entry);
+        if (pool.detectsLeaks()) {
+            // Keeps this handle reachable until its lease is closed, so leak detection never reports
+            // a handle that is being closed (the JIT may otherwise consider it dead inside release()).
+            Reference.reachabilityFence(this);
+        }
     }
 
     @Override

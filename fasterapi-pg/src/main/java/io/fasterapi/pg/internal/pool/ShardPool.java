@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -29,9 +30,20 @@ import org.slf4j.LoggerFactory;
  * statement ({@link #tryAcquireShared}) may share one with up to {@code pipeliningDepth - 1} others,
  * its messages pipelined behind theirs, as vertx-pg-client's pooled client does.
  *
- * <p>Thread ownership: everything here runs on the shard's event loop (only {@link #release} and
- * {@link #reclaim} may be called from anywhere and hop there), so acquire and release take no lock
- * and no atomic; the clock on the fast path is the upkeep tick's, not a {@code nanoTime()} call.
+ * <p>Idle connections live in two places. The loop's own list ({@code idle}) is confined to the
+ * loop, so acquire and release there take no lock and no atomic. The {@link SharedIdleStack} holds
+ * the ones threads off the loop gave back: a blocking caller claims one of those
+ * ({@link #tryAcquireOffLoop}) and gives it back ({@link #release}) with one compare-and-set each,
+ * without waking the loop (issue 4: the hop there and back cost a blocking caller tens of
+ * microseconds). Connections move between the two with their users: the loop falls back to the
+ * stack when its own list is empty, and a thread off the loop that finds the stack empty hops to
+ * the loop as before. Whatever needs the loop stays there: a give-back that needs a reset, a
+ * retired or broken connection, and every give-back while callers wait, so they are served in FIFO
+ * order ({@code hasWaiters} keeps threads off the loop from claiming past them).
+ *
+ * <p>Thread ownership: everything here runs on the shard's event loop except
+ * {@link #tryAcquireOffLoop}, {@link #release}, {@link #reclaim} and the figures; the clock on the
+ * fast path is the upkeep tick's, not a {@code nanoTime()} call.
  */
 public final class ShardPool {
     private static final Logger log = LoggerFactory.getLogger(ShardPool.class);
@@ -44,6 +56,8 @@ public final class ShardPool {
     final PoolSettings settings;
     private final LeakDetector leaks;
     final ArrayDeque<PooledConnection> idle = new ArrayDeque<>();
+    /** Idle connections given back off the loop; claimed with one CAS from any thread. */
+    private final SharedIdleStack offLoopIdle;
     private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
     /** Every open connection, whatever its state. */
     final List<PooledConnection> all = new ArrayList<>();
@@ -51,17 +65,23 @@ public final class ShardPool {
     private final List<PooledConnection> sharing = new ArrayList<>();
     final AcquireTimes times = new AcquireTimes();
     private final PoolUpkeep upkeep;
-    private int inUse;
+    /** Connections out of the loop's hands: leased, or idle in {@link #offLoopIdle}. */
+    private int lent;
     private int connecting;
-    boolean closing;
+    /** Published for threads off the loop: while callers wait, they must not claim past them. */
+    private volatile boolean hasWaiters;
+    /** Removals from {@link #offLoopIdle} already counted as acquisitions, and the loop's own since. */
+    private int removalsSeen;
+    private int removalsByLoop;
+    volatile boolean closing;
     private long created;
     private long closed;
     /** Consecutive failed connection attempts; while > 0 only one attempt is in flight. */
     private int failures;
     private long nextAttemptNanos;
     private boolean retryScheduled;
-    /** The upkeep tick's clock: coarse, but free to read on the hot path. */
-    long clock = System.nanoTime();
+    /** The upkeep tick's clock: coarse, but free to read on the hot path (volatile: read off the loop too). */
+    volatile long clock = System.nanoTime();
 
     public ShardPool(Shard shard, Connector connector, PoolSettings settings) {
         this.shard = shard;
@@ -69,6 +89,7 @@ public final class ShardPool {
         this.settings = settings;
         this.leaks = settings.leakReporter() == null ? null : new LeakDetector(settings.leakReporter());
         this.upkeep = new PoolUpkeep(this);
+        this.offLoopIdle = new SharedIdleStack(settings.maxSize());
     }
 
     private final class Waiter {
@@ -103,13 +124,57 @@ public final class ShardPool {
         while ((pc = idle.pollLast()) != null) {
             if (pc.connection.isUsable()) {
                 pc.leases = 1;
-                inUse++;
+                lent++;
                 times.recordImmediate();
                 return pc;
             }
             discard(pc);
         }
+        // Given back off the loop, not yet seen by the queued callers (if any): theirs first.
+        while (waiters.isEmpty() && (pc = takeOffLoopIdle()) != null) {
+            if (pc.connection.isUsable()) {
+                pc.leases = 1;
+                times.recordImmediate();
+                return pc;
+            }
+            lent--;
+            discard(pc);
+        }
         return null;
+    }
+
+    /**
+     * An idle connection for a handle on a thread off the loop, claimed from the shared stack
+     * without waking the loop; null when none is there, callers are queued (they come first) or
+     * the pool is closing: then the caller hops to the loop. Any thread.
+     */
+    public PooledConnection tryAcquireOffLoop() {
+        while (!hasWaiters && !closing) {
+            PooledConnection pc = offLoopIdle.pop();
+            if (pc == null) {
+                return null;
+            }
+            if (pc.connection.isUsable()) {
+                pc.leases = 1;
+                return pc;
+            }
+            onLoop(() -> {
+                removalsByLoop++; // not an acquisition after all
+                lent--;
+                discard(pc);
+                refill();
+            });
+        }
+        return null;
+    }
+
+    /** The top of the shared stack, counted as the loop's removal. Loop only. */
+    private PooledConnection takeOffLoopIdle() {
+        PooledConnection pc = offLoopIdle.pop();
+        if (pc != null) {
+            removalsByLoop++;
+        }
+        return pc;
     }
 
     /** A connection for one handle alone, or a failure at {@code timeout}. Loop only. */
@@ -158,17 +223,38 @@ public final class ShardPool {
         }
         Waiter w = new Waiter(shared);
         waiters.add(w);
+        waitersChanged();
         if (connecting < waiters.size()) {
             connect(1);
         }
         w.timer = shard.schedule(timeout, () -> {
             if (waiters.remove(w)) {
+                waitersChanged();
                 times.record(System.nanoTime() - w.startNanos);
                 w.promise.fail(new PgConnectionException("pool exhausted: no connection within " + timeout
                         + " on shard " + shard.id() + " (" + stats() + ")" + oldestHandles()));
             }
         });
+        // A thread off the loop may have given one back after tryAcquire looked and before it saw hasWaiters.
+        serveWaitersFromOffLoopIdle();
         return w.promise;
+    }
+
+    /** Tells threads off the loop whether callers are queued; written only when that changes. Loop only. */
+    private void waitersChanged() {
+        boolean any = !waiters.isEmpty();
+        if (hasWaiters != any) {
+            hasWaiters = any;
+        }
+    }
+
+    /** Hands connections given back off the loop to the queued callers, in order. Loop only. */
+    private void serveWaitersFromOffLoopIdle() {
+        PooledConnection pc;
+        while (!waiters.isEmpty() && (pc = takeOffLoopIdle()) != null) {
+            lent--;
+            giveBack(pc);
+        }
     }
 
     /** With leak detection on: where the oldest handles still out were acquired. */
@@ -176,11 +262,20 @@ public final class ShardPool {
         if (leaks == null) {
             return "";
         }
-        String sites = all.stream().filter(pc -> pc.lease != null)
-                .sorted(Comparator.comparingLong(pc -> pc.lease.acquiredNanos)).limit(3)
-                .map(pc -> "pid " + pc.connection.processId() + " held for "
-                        + Duration.ofNanos(System.nanoTime() - pc.lease.acquiredNanos).toMillis() + " ms, acquired at "
-                        + LeakSites.where(pc.lease.acquiredAt))
+        record Held(int pid, LeakDetector.Lease lease) {
+        }
+        // Each lease read once: holders off the loop set and clear theirs while we look.
+        List<Held> held = new ArrayList<>();
+        for (PooledConnection pc : all) {
+            LeakDetector.Lease lease = pc.lease;
+            if (lease != null) {
+                held.add(new Held(pc.connection.processId(), lease));
+            }
+        }
+        String sites = held.stream().sorted(Comparator.comparingLong(h -> h.lease().acquiredNanos)).limit(3)
+                .map(h -> "pid " + h.pid() + " held for "
+                        + Duration.ofNanos(System.nanoTime() - h.lease().acquiredNanos).toMillis() + " ms, acquired at "
+                        + LeakSites.where(h.lease().acquiredAt))
                 .collect(Collectors.joining("; "));
         return sites.isEmpty() ? "" : "; oldest handles: " + sites;
     }
@@ -195,36 +290,84 @@ public final class ShardPool {
         return new Throwable("Pg handle acquired here");
     }
 
-    /** Watches the handle now holding {@code pc}, acquired at {@code site}, when leak detection is on. Loop only. */
+    /** Watches the handle now holding {@code pc}, acquired at {@code site}, when leak detection is on. The holder's thread. */
     public void track(Object handle, PooledConnection pc, Throwable site) {
         if (leaks != null) {
             pc.lease = leaks.track(handle, this, pc, site);
         }
     }
 
-    // ------------------------------------------------------------------ release (any thread → loop)
+    // ------------------------------------------------------------------ release (any thread)
 
-    /** Takes back one lease of {@code pc}; when it was the last, resets and reuses the connection. Any thread. */
+    /**
+     * Takes back one lease of {@code pc}; when it was the last, resets and reuses the connection.
+     * Any thread: off the loop, a handle's connection that needs nothing from the loop goes onto the
+     * shared stack with one CAS; anything else hops to the loop.
+     */
     public void release(PooledConnection pc) {
         if (!shard.inLoop()) {
-            shard.execute(() -> release(pc));
+            if (!releaseOffLoop(pc)) {
+                // Closed here, while the caller still holds its handle: once the handle is garbage the
+                // leak detector must already know it was closed, not only once the loop gets to it.
+                closeLease(pc);
+                shard.execute(() -> release(pc));
+            }
             return;
         }
-        LeakDetector.Lease lease = pc.lease;
-        if (lease != null) {
-            pc.lease = null;
-            lease.closed();
-        }
+        closeLease(pc);
         if (--pc.leases > 0) {
             serve(pc);
             return;
         }
-        inUse--;
+        lent--;
         if (pc.shared) {
             pc.shared = false;
             sharing.remove(pc);
         }
         giveBack(pc);
+    }
+
+    private static void closeLease(PooledConnection pc) {
+        LeakDetector.Lease lease = pc.lease;
+        if (lease != null) {
+            pc.lease = null;
+            lease.closed();
+        }
+    }
+
+    /**
+     * Puts a handle's connection on the shared stack, on its holder's thread, unless the loop must
+     * see it: queued callers (FIFO), a reset to send (open transaction, touched session), a broken,
+     * discarded or retired connection, or a closing pool. The connection's state was last written
+     * by the completion of the holder's statements, which the holder has seen. Returns false when
+     * the loop must take it.
+     */
+    private boolean releaseOffLoop(PooledConnection pc) {
+        PgConnection c = pc.connection;
+        long now = clock;
+        if (hasWaiters || closing || pc.shared || pc.leases != 1 || pc.discarded || !c.isUsable()
+                || now - pc.retireAtNanos > 0 || c.transactionStatus() != 'I' || c.sessionTouched()
+                || c.awaitsAbandonedAnswer()) {
+            return false;
+        }
+        closeLease(pc);
+        pc.leases = 0;
+        pc.lastUsedNanos = now;
+        offLoopIdle.push(pc);
+        // Dekker with enqueue(): it sets hasWaiters, then looks at the stack; we pushed, then look at hasWaiters.
+        if (hasWaiters) {
+            onLoop(this::serveWaitersFromOffLoopIdle);
+        }
+        return true;
+    }
+
+    /** Runs {@code task} on the loop unless the loop has shut down (then the pool is gone too). */
+    private void onLoop(Runnable task) {
+        try {
+            shard.execute(task);
+        } catch (RejectedExecutionException e) {
+            log.debug("shard {} has shut down; dropped a pool task", shard.id());
+        }
     }
 
     /** A leaked handle's connection, given back unless it was already released. Any thread. */
@@ -238,7 +381,8 @@ public final class ShardPool {
 
     private void giveBack(PooledConnection pc) {
         PgConnection c = pc.connection;
-        if (pc.discarded || !c.isUsable() || closing || clock - pc.retireAtNanos > 0) {
+        long now = clock;
+        if (pc.discarded || !c.isUsable() || closing || now - pc.retireAtNanos > 0) {
             discard(pc);
             refill();
             return;
@@ -256,7 +400,7 @@ public final class ShardPool {
             runForPool(pc, sql, RESET_DEADLINE, () -> c.resetSessionState());
             return;
         }
-        pc.lastUsedNanos = clock;
+        pc.lastUsedNanos = now;
         serve(pc);
     }
 
@@ -284,19 +428,27 @@ public final class ShardPool {
 
     /**
      * Gives a free or pipelining connection to waiters in order, then idles it if still free; a
-     * shared one that awaits an abandoned statement's answer takes no more waiters. Loop only.
+     * shared one that awaits an abandoned statement's answer takes no more waiters. Loop only. The
+     * waiters' futures complete only once the pool's state is settled: a continuation runs inline
+     * and may give the connection straight back (re-entering here), which must not find it
+     * half-served, or it would be idled twice and handed to two holders.
      */
     private void serve(PooledConnection pc) {
         Waiter w;
+        Waiter served = null;
+        List<Waiter> alsoServed = null;
         while ((w = waiters.peek()) != null) {
             if (pc.leases > 0 && (!pc.shared || !w.shared || pc.leases >= settings.pipeliningDepth()
                     || pc.connection.awaitsAbandonedAnswer())) {
                 break;
             }
             waiters.poll();
+            if (waiters.isEmpty()) {
+                waitersChanged();
+            }
             w.timer.cancel();
             if (pc.leases == 0) {
-                inUse++;
+                lent++;
                 pc.shared = w.shared;
                 if (w.shared) {
                     sharing.add(pc);
@@ -304,10 +456,23 @@ public final class ShardPool {
             }
             pc.leases++;
             times.record(System.nanoTime() - w.startNanos);
-            w.promise.complete(pc);
+            if (served == null) {
+                served = w;
+            } else {
+                if (alsoServed == null) {
+                    alsoServed = new ArrayList<>();
+                }
+                alsoServed.add(w);
+            }
         }
         if (pc.leases == 0) {
             idle.addLast(pc);
+        }
+        if (served != null) {
+            served.promise.complete(pc);
+            if (alsoServed != null) {
+                alsoServed.forEach(s -> s.promise.complete(pc));
+            }
         }
     }
 
@@ -320,6 +485,7 @@ public final class ShardPool {
         }
         pc.discarded = true;
         all.remove(pc);
+        offLoopIdle.freeSlot(pc);
         closed++;
         pc.connection.close();
     }
@@ -328,8 +494,46 @@ public final class ShardPool {
     private void onBroken(PooledConnection pc) {
         if (pc.leases == 0 && !pc.busyWithPool && idle.remove(pc)) {
             discard(pc);
+        } else {
+            List<PooledConnection> usable = new ArrayList<>();
+            for (PooledConnection o : takeAllOffLoopIdle()) {
+                if (o.connection.isUsable()) {
+                    usable.add(o);
+                } else {
+                    discard(o);
+                }
+            }
+            returnOffLoopIdle(usable);
         }
         refill();
+    }
+
+    /** Empties the shared stack into the loop's hands, least recently used first. Loop only. */
+    List<PooledConnection> takeAllOffLoopIdle() {
+        PooledConnection[] topFirst = offLoopIdle.takeAll();
+        if (topFirst.length == 0) {
+            return List.of();
+        }
+        removalsByLoop++;
+        lent -= topFirst.length;
+        List<PooledConnection> oldestFirst = new ArrayList<>(topFirst.length);
+        for (int i = topFirst.length - 1; i >= 0; i--) {
+            oldestFirst.add(topFirst[i]);
+        }
+        return oldestFirst;
+    }
+
+    /** Puts back what {@link #takeAllOffLoopIdle} took and kept, oldest first, then serves any queued callers. Loop only. */
+    void returnOffLoopIdle(List<PooledConnection> oldestFirst) {
+        for (PooledConnection pc : oldestFirst) {
+            if (closing) {
+                discard(pc);
+            } else {
+                lent++;
+                offLoopIdle.push(pc);
+            }
+        }
+        serveWaitersFromOffLoopIdle();
     }
 
     /** Opens what minSize and the queued callers need, within maxSize and the reconnect backoff. Loop only. */
@@ -388,7 +592,8 @@ public final class ShardPool {
             }
             long now = System.nanoTime();
             clock = now;
-            PooledConnection pc = new PooledConnection(conn, now, retireAt(now));
+            PooledConnection pc = new PooledConnection(conn, now, retireAt(now), offLoopIdle.claimSlot());
+            offLoopIdle.register(pc);
             all.add(pc);
             conn.onBroken(() -> onBroken(pc));
             serve(pc);
@@ -418,6 +623,7 @@ public final class ShardPool {
                 times.record(System.nanoTime() - w.startNanos);
                 w.promise.fail(err);
             }
+            waitersChanged();
         }
         refill();
     }
@@ -433,19 +639,23 @@ public final class ShardPool {
             w.timer.cancel();
             w.promise.fail(closedPool());
         }
+        waitersChanged();
         PooledConnection pc;
         while ((pc = idle.poll()) != null) {
             discard(pc);
         }
+        takeAllOffLoopIdle().forEach(this::discard);
     }
 
     /** Closes (Terminate) the connections still out, after close()'s grace period. Loop only. */
     public void terminateLent() {
+        // Handles given back off the loop while close() ran may have landed on the stack.
+        takeAllOffLoopIdle();
         for (PooledConnection pc : List.copyOf(all)) {
             discard(pc);
         }
         sharing.clear();
-        inUse = 0;
+        lent = 0;
     }
 
     static PgConnectionException closedPool() {
@@ -454,19 +664,37 @@ public final class ShardPool {
 
     // ------------------------------------------------------------------ figures
 
-    /** This shard's figures; exact on the loop, a racy but harmless read elsewhere. */
+    /**
+     * This shard's figures; exact on the loop (but for claims and give-backs off the loop in that
+     * very moment), a racy but harmless read elsewhere.
+     */
     public PoolStats stats() {
-        return new PoolStats(inUse, idle.size(), waiters.size(), all.size() + connecting, created, closed,
+        if (shard.inLoop()) {
+            countOffLoopAcquisitions();
+        }
+        return new PoolStats(inUseNow(), idleNow(), waiters.size(), all.size() + connecting, created, closed,
                 times.percentile(0.5), times.percentile(0.99), times.max(), List.of());
+    }
+
+    /** Adds the claims made off the loop since last time to the acquire figures (each served at once). Loop only. */
+    void countOffLoopAcquisitions() {
+        int removals = offLoopIdle.removals();
+        times.recordImmediate(offLoopAcquisitionsSince(removals));
+        removalsSeen = removals;
+        removalsByLoop = 0;
+    }
+
+    private int offLoopAcquisitionsSince(int removals) {
+        return Math.max(0, removals - removalsSeen - removalsByLoop);
     }
 
     /** Plain reads for metrics gauges from any thread (values may be a little stale). */
     public int inUseNow() {
-        return inUse;
+        return Math.max(0, lent - offLoopIdle.size());
     }
 
     public int idleNow() {
-        return idle.size();
+        return idle.size() + offLoopIdle.size();
     }
 
     public int waitingNow() {
@@ -486,7 +714,7 @@ public final class ShardPool {
     }
 
     public long acquireCountNow() {
-        return times.count();
+        return times.count() + offLoopAcquisitionsSince(offLoopIdle.removals());
     }
 
     public long acquireTotalNanosNow() {
