@@ -11,6 +11,13 @@ abstract class Command {
     boolean abandoned;
     /** A CancelRequest should go out once this command's exchange is the one executing. */
     boolean cancelWanted;
+    /**
+     * Set when a CancelRequest went out for another statement while this one was already on the
+     * wire behind it. The server signals the backend twice per cancel (the process, then its
+     * group), so a signal can land after the target ended and cancel this one (57014): such a
+     * statement ran in its own implicit transaction, was rolled back, and may run again.
+     */
+    boolean exposedToCancel;
 
     Command(long deadlineNanos) {
         this.deadlineNanos = deadlineNanos;

@@ -581,6 +581,11 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
         }
         head.command().cancelWanted = false;
         cancelTarget = head;
+        for (Exchange behind : inflight) {
+            if (behind.command() != null && behind.command() != head.command()) {
+                behind.command().exposedToCancel = true;
+            }
+        }
         cancelSocketOpen = true;
         CancelSender.send(shard, config, host, sessionTls, sessionTlsDirect, processId, secretKey, () -> {
             cancelSocketOpen = false;

@@ -15,7 +15,8 @@ import io.netty.buffer.ByteBuf;
  * exchange sends Parse/Describe/Sync and holds back later commands until the parameter and column
  * types are known (so pipelined commands still run in submission order); then Bind/Execute/Sync.
  * On SQLSTATE 0A000 or 26000 outside a transaction the statement is dropped and the command runs
- * once more, re-prepared.
+ * once more, re-prepared; on 57014 from a cancel meant for a statement ahead of it, it runs once
+ * more too (see {@link Command#exposedToCancel}).
  */
 class QueryCommand extends Command {
     private final String sql;
@@ -23,6 +24,7 @@ class QueryCommand extends Command {
     final Object[] args;
     private final Promise<QueryResult> promise;
     private boolean retried;
+    private boolean retriedAfterStrayCancel;
 
     QueryCommand(String sql, PreparedQuery prepared, Object[] args, long deadlineNanos, Promise<QueryResult> promise) {
         super(deadlineNanos);
@@ -101,6 +103,23 @@ class QueryCommand extends Command {
         return sql.length() > 200 ? sql.substring(0, 200) + "..." : sql;
     }
 
+    /**
+     * Queues this command to run once more, first, when it failed with 57014 from a cancel meant
+     * for another statement ({@link Command#exposedToCancel}) outside a transaction: its implicit
+     * transaction was rolled back, so nothing of it happened. Writes stay held until that cancel is
+     * over, so the retry cannot be hit too. True when requeued.
+     */
+    private boolean requeueAfterStrayCancel(PgConnection c, PgException error, char status) {
+        if (!exposedToCancel || retriedAfterStrayCancel || status != 'I' || abandoned || promise.isDone()
+                || !"57014".equals(error.code())) {
+            return false;
+        }
+        retriedAfterStrayCancel = true;
+        exposedToCancel = false;
+        c.requeueFirst(this);
+        return true;
+    }
+
     /** Parse + Describe(statement) + Sync. */
     private final class Prepare extends Exchange {
         private final String name;
@@ -137,8 +156,10 @@ class QueryCommand extends Command {
         @Override
         void readyForQuery(PgConnection c, char status) {
             if (error != null) {
+                if (!requeueAfterStrayCancel(c, error, status)) {
+                    promise.fail(error);
+                }
                 c.releaseWrites(QueryCommand.this);
-                promise.fail(error);
                 return;
             }
             int[] unknownTypes = c.types().unresolved(paramOids, oids);
@@ -235,7 +256,7 @@ class QueryCommand extends Command {
                 if (stale && !retried && status == 'I' && !abandoned && !promise.isDone()) {
                     retried = true;
                     c.requeueFirst(QueryCommand.this);
-                } else {
+                } else if (!requeueAfterStrayCancel(c, error, status)) {
                     promise.fail(error);
                 }
                 return;
