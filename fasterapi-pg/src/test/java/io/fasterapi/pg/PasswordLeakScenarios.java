@@ -23,6 +23,8 @@ final class PasswordLeakScenarios {
     static final String PASSWORD = "l3ak-Pr0be/Zx9:q@w";
     /** Part of the password, to catch a leak of a fragment (split at an unescaped '/' for example). */
     static final String FRAGMENT = "l3ak-Pr0be";
+    /** Its other end. */
+    static final String OTHER_FRAGMENT = "Zx9";
 
     /** What the scenarios saw: one text per thing shown, and which failures failed as they should. */
     record Seen(List<String> texts, List<String> failures, List<String> unexpected) {
@@ -50,7 +52,7 @@ final class PasswordLeakScenarios {
 
     /** Every form the password can take in a DSN or a log line. */
     static List<String> forms() {
-        return List.of(PASSWORD, encoded(), FRAGMENT, encoded().replace("%2F", "/"));
+        return List.of(PASSWORD, encoded(), FRAGMENT, OTHER_FRAGMENT, encoded().replace("%2F", "/"));
     }
 
     String url(String user, String password, String params) {
@@ -81,6 +83,11 @@ final class PasswordLeakScenarios {
         failing("unknown key=value key", "host=localhost user=scram_user password=" + PASSWORD + " bogus=1");
         failing("key without =", "host=localhost password=" + PASSWORD + " dbname");
         failing("unterminated quote", "host=localhost dbname=postgres password='" + PASSWORD);
+        failing("unescaped '/' in a URL password", "postgres://scram_user:" + PASSWORD + "@localhost:" + port + "/postgres");
+        failing("unescaped '?' in a URL password", "postgres://scram_user:" + PASSWORD.replace('/', '?') + "@localhost:"
+                + port + "/postgres");
+        failing("unquoted space in a key=value password", "host=localhost user=scram_user password="
+                + PASSWORD.replace('/', ' ') + " dbname=postgres");
         failing("bad sslmode URL", url("scram_user", PASSWORD, "sslmode=always"));
         failing("bad sslmode key=value", "host=localhost password=" + PASSWORD + " sslmode=always");
         failing("bad connect_timeout", url("scram_user", PASSWORD, "connect_timeout=soon"));
