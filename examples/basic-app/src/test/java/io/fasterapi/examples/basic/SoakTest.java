@@ -118,11 +118,14 @@ class SoakTest {
         }
     }
 
-    /** Enough items with stock and users that purchases rarely contend and summaries stay small. */
+    /**
+     * Enough items and users that purchases rarely contend and summaries stay small; little stock
+     * each, so that items sell out during the run and 409 out_of_stock answers show up too.
+     */
     private static void seed(PgPool pool) {
         try (Pg pg = pool.get()) {
             pg.exec("INSERT INTO items(name, price) SELECT 'item ' || g, 1.25 FROM generate_series(4, $1) g", ITEMS);
-            pg.exec("INSERT INTO stock(item_id, qty) SELECT id, 20 FROM items WHERE id > 3");
+            pg.exec("INSERT INTO stock(item_id, qty) SELECT id, 4 FROM items WHERE id > 3");
             pg.exec("INSERT INTO users(name) SELECT 'user ' || g FROM generate_series(4, $1) g", USERS);
         }
     }
