@@ -119,6 +119,28 @@ class PasswordNeverLeaksTest {
         }
     }
 
+    /**
+     * AuthAndTlsTest's wrong-host case dials 127.0.0.2, where nothing listens (the cluster binds
+     * 127.0.0.1): refused before TLS starts. Here the name resolves to the server, so it is the
+     * certificate check that refuses it.
+     */
+    @Test
+    void verifyFullRefusesANameTheCertificateDoesNotCarry() throws Exception {
+        String name = java.net.InetAddress.getLocalHost().getHostName();
+        org.junit.jupiter.api.Assumptions.assumeTrue(!name.equals("localhost")
+                && java.net.InetAddress.getByName(name).getHostAddress().equals("127.0.0.1"),
+                "needs a host name other than localhost that resolves to 127.0.0.1");
+        PasswordLeakScenarios s = scenarios();
+        String good = s.url("tls_only", PasswordLeakScenarios.PASSWORD, "sslmode=verify-full&sslrootcert=" + cluster.caCert);
+        assertThat(query(good, "SELECT 1")).isEqualTo(1);
+        String wrongName = good.replace("@localhost:", "@" + name + ":");
+        assertThatThrownBy(() -> query(wrongName, "SELECT 1")).isInstanceOf(PgConnectionException.class)
+                .hasMessageContaining("TLS handshake with " + name).hasMessageContaining("subject alternative")
+                .satisfies(e -> assertNoPassword("verify-full", PasswordLeakScenarios.stackTrace(e)));
+        // The same name is fine when only the chain is verified: it was the name that failed.
+        assertThat(query(wrongName.replace("verify-full", "verify-ca"), "SELECT 1")).isEqualTo(1);
+    }
+
     private static Object query(String dsn, String sql) {
         try (PgPool pool = PgPool.builder(dsn).threads(1).maxSize(1).build(); Pg pg = pool.get()) {
             return pg.exec(sql).scalar();
