@@ -113,7 +113,6 @@ class PgPasswordNotPublishedTest {
     private static App app(PgPool pool, PrometheusMeterRegistry registry) {
         return App.create().reactor(pool.reactor()).metrics(registry)
                 .provide(Pg.class, PgDepends.from(pool))
-                .provide(PgPool.class, () -> pool)
                 .readinessCheckAsync("postgres", pool::ping)
                 .include(new Routes());
     }

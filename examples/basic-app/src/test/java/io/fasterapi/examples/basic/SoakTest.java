@@ -127,6 +127,7 @@ class SoakTest {
             pg.exec("INSERT INTO items(name, price) SELECT 'item ' || g, 1.25 FROM generate_series(4, $1) g", ITEMS);
             pg.exec("INSERT INTO stock(item_id, qty) SELECT id, 4 FROM items WHERE id > 3");
             pg.exec("INSERT INTO users(name) SELECT 'user ' || g FROM generate_series(4, $1) g", USERS);
+            pg.exec("UPDATE stock SET qty = 0 WHERE item_id = 3"); // sold out from the start: the cold start's 409
         }
     }
 
@@ -135,6 +136,7 @@ class SoakTest {
                 .connectTimeout(Duration.ofSeconds(5)).build();
         System.out.printf("soak: %d clients, warm-up %d s, run %d s, seed %d (replay with -Dsoak.seed=%d)%n", CLIENTS,
                 WARMUP_SECONDS, SECONDS, SEED, SEED);
+        coldStart(http, base);
         List<Tally> warmup = load(http, base, WARMUP_SECONDS, SEED - 1);
         assertNoErrors(warmup, "warm-up");
         long baseline = heapAfterGc();
@@ -153,6 +155,35 @@ class SoakTest {
         assertThat(stats.waiting()).as("waiters after the soak: %s", stats).isZero();
         assertThat(stats.idle()).as("every connection idle: %s", stats).isEqualTo(stats.total());
         assertThat(after - baseline).as("heap growth after GC, baseline %d MB", baseline >> 20).isLessThan(HEAP_SLACK);
+    }
+
+    /**
+     * One request of each kind and outcome from a single client before the 256 start. On a cold JVM
+     * the first concurrent requests race to load classes, and a virtual thread waiting for a class
+     * another is loading pins its carrier: the pinning guard would fail the soak for that (seen:
+     * Netty's QueryStringDecoder$Builder and PgTx, now loaded on the event loop; classes of
+     * ErrorResponder and ResponseEncoder's body path, not yet). Cold start under load is its own
+     * matter; the soak is about what follows.
+     */
+    private static void coldStart(HttpClient http, String base) throws Exception {
+        List<HttpRequest> requests = List.of(
+                HttpRequest.newBuilder(URI.create(base + "/items/1")).build(),
+                HttpRequest.newBuilder(URI.create(base + "/items/999999")).build(),
+                HttpRequest.newBuilder(URI.create(base + "/items/bulk")).header("content-type", "text/csv")
+                        .POST(HttpRequest.BodyPublishers.ofString("cold,1.00\n")).build(),
+                HttpRequest.newBuilder(URI.create(base + "/purchase?user_id=1&item_id=4"))
+                        .POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpRequest.newBuilder(URI.create(base + "/purchase?user_id=1&item_id=3"))
+                        .POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpRequest.newBuilder(URI.create(base + "/purchase?user_id=1&item_id=999999"))
+                        .POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpRequest.newBuilder(URI.create(base + "/summary?user_id=1")).build(),
+                HttpRequest.newBuilder(URI.create(base + "/summary?user_id=999999")).build());
+        List<Integer> expected = List.of(200, 404, 200, 200, 409, 404, 200, 404);
+        for (int i = 0; i < requests.size(); i++) {
+            HttpResponse<String> r = http.send(requests.get(i), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as("cold start %s: %s", requests.get(i).uri(), r.body()).isEqualTo(expected.get(i));
+        }
     }
 
     private static List<Tally> load(HttpClient http, String base, int seconds, long seed) throws InterruptedException {
