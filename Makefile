@@ -1,11 +1,15 @@
 # Thin wrappers over the scripts and ./mvnw (the scripts find a JDK 21+ and a PostgreSQL).
-.PHONY: build test run bench bench-futures lint clean
+.PHONY: build test soak run bench bench-futures lint clean
 
 build:
 	bash -c '. scripts/java-env.sh && ./mvnw -B -ntp install -DskipTests'
 
 test:
 	scripts/test.sh
+
+# The example app under 256 concurrent clients for 60 s (SoakTest; not part of test/verify).
+soak:
+	scripts/soak.sh
 
 run:
 	scripts/run-example.sh

@@ -15,7 +15,8 @@ import java.util.Map;
  * and key=value strings ({@code host=h1 port=5432 dbname='my db'}), then fills what they leave out
  * from the PG* environment variables as libpq does, then from libpq's defaults.
  *
- * <p>Errors name the offending key and never echo the password.
+ * <p>Errors name the offending key and never echo the password, nor a piece of one that an
+ * unescaped {@code /}, {@code ?} or space split off ({@link PasswordPieces}).
  */
 public final class DsnParser {
     private static final Map<String, String> ENV_KEYS = Map.ofEntries(
@@ -42,16 +43,21 @@ public final class DsnParser {
             throw new PgException("DSN is null");
         }
         String s = dsn.trim();
-        Map<String, String> kv = s.startsWith("postgres://") || s.startsWith("postgresql://") ? parseUrl(s) : parseKeyValue(s);
-        for (Map.Entry<String, String> e : ENV_KEYS.entrySet()) {
-            if (!kv.containsKey(e.getKey())) {
-                String v = env.get(e.getValue());
-                if (v != null && !v.isEmpty()) {
-                    kv.put(e.getKey(), v);
+        try {
+            Map<String, String> kv = s.startsWith("postgres://") || s.startsWith("postgresql://") ? parseUrl(s)
+                    : parseKeyValue(s);
+            for (Map.Entry<String, String> e : ENV_KEYS.entrySet()) {
+                if (!kv.containsKey(e.getKey())) {
+                    String v = env.get(e.getValue());
+                    if (v != null && !v.isEmpty()) {
+                        kv.put(e.getKey(), v);
+                    }
                 }
             }
+            return build(kv);
+        } catch (PgException e) {
+            throw PasswordPieces.redact(e, s);
         }
-        return build(kv);
     }
 
     // ------------------------------------------------------------------ URL form

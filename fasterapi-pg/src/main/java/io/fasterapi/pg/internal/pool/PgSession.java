@@ -44,6 +44,18 @@ public final class PgSession implements Pg {
     private final PgSession root;
     private boolean closed;
 
+    static {
+        // The first handle is made on a shard's event loop: load and initialise the transaction
+        // classes here. Virtual threads racing to load them (the first concurrent pg.tx calls) wait
+        // on the class loader's lock and pin their carriers (seen in the soak test, for PgTx).
+        try {
+            java.lang.invoke.MethodHandles.lookup().ensureInitialized(PgTx.class);
+            java.lang.invoke.MethodHandles.lookup().ensureInitialized(TxRunner.class);
+        } catch (IllegalAccessException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     public PgSession(PooledConnection entry, ShardPool pool, Duration timeout) {
         this.connection = entry.connection;
         this.entry = entry;

@@ -59,6 +59,15 @@ public final class RequestContext implements Request {
     private Map<String, Object> attributes;
     private ParsedForm form;
 
+    static {
+        // Loads the lazily used query and cookie decoders' classes here, on the event loop that builds
+        // the first request: virtual threads racing to load them (a handler's first query parameter)
+        // wait on the class loader's lock and pin their carriers (seen in the soak test, for
+        // QueryStringDecoder$Builder).
+        new QueryStringDecoder("a=1&b", StandardCharsets.UTF_8, false).parameters();
+        ServerCookieDecoder.LAX.decode("a=1");
+    }
+
     public RequestContext(FullHttpRequest request, String path, String rawQuery, Shard shard,
                           InetSocketAddress remote, String requestId, DependencyRegistry dependencies,
                           JsonBodyReader json) {
