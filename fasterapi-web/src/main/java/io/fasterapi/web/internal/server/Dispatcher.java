@@ -8,6 +8,7 @@ import io.fasterapi.web.internal.request.RequestContext;
 import io.fasterapi.web.internal.router.Endpoint;
 import io.fasterapi.web.internal.router.RouteTrie;
 import io.netty.buffer.ByteBufAllocator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -32,6 +33,19 @@ final class Dispatcher {
         this.app = app;
         this.encoder = new ResponseEncoder(app.options().serverName(), app.options().compressionThreshold());
         this.middleware = app.middleware().toArray(new Middleware[0]);
+        warmUpResponsePath();
+    }
+
+    /**
+     * Encodes an error answer and a gzipped one here, at startup: the classes they first use
+     * (JSON of error details, GZIPOutputStream and its native zlib) would otherwise be loaded by
+     * the first virtual-thread handlers, racing on the class loader and pinning their carriers.
+     */
+    private void warmUpResponsePath() {
+        String text = "warm-up ".repeat(512);
+        for (Response r : List.of(ErrorResponder.internalError(), Response.text(text))) {
+            encoder.encode(r, "warm-up", io.netty.buffer.UnpooledByteBufAllocator.DEFAULT, false, "gzip").release();
+        }
     }
 
     /** Starts handling {@code ex}. Runs on the connection's loop. */
