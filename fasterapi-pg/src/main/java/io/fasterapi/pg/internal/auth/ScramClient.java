@@ -1,6 +1,7 @@
 package io.fasterapi.pg.internal.auth;
 
 import io.fasterapi.pg.PgConnectionException;
+import io.fasterapi.pg.internal.config.ChannelBinding;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -37,17 +38,27 @@ public final class ScramClient {
     /**
      * @param serverMechanisms what AuthenticationSASL offered
      * @param serverCert       the server certificate when on TLS, else null
+     * @param binding          the DSN's {@code channel_binding}: with REQUIRE, anything but -PLUS fails
+     *                         here, before a word derived from the password is sent
      */
-    public ScramClient(String password, List<String> serverMechanisms, X509Certificate serverCert) {
+    public ScramClient(String password, List<String> serverMechanisms, X509Certificate serverCert,
+            ChannelBinding binding) {
         this.password = Normalizer.normalize(password, Normalizer.Form.NFKC);
-        if (serverCert != null && serverMechanisms.contains(SCRAM_SHA_256_PLUS)) {
+        boolean mayBind = serverCert != null && binding != ChannelBinding.DISABLE;
+        if (mayBind && serverMechanisms.contains(SCRAM_SHA_256_PLUS)) {
             mechanism = SCRAM_SHA_256_PLUS;
             gs2Header = "p=tls-server-end-point,,";
             channelBinding = certificateHash(serverCert);
+        } else if (binding == ChannelBinding.REQUIRE) {
+            throw new PgConnectionException(serverCert == null
+                    ? "channel_binding=require, but the session is not TLS (SCRAM-SHA-256-PLUS needs TLS)"
+                    : "channel_binding=require, but the server does not offer SCRAM-SHA-256-PLUS (it offers "
+                            + serverMechanisms + "; a proxy may have removed it)");
         } else if (serverMechanisms.contains(SCRAM_SHA_256)) {
             mechanism = SCRAM_SHA_256;
-            // "y": we could bind but the server did not offer it (RFC 5802 section 6); "n": no TLS.
-            gs2Header = serverCert != null ? "y,," : "n,,";
+            // As libpq: "y" = we could bind but the server did not offer it (RFC 5802 section 6), which
+            // lets a server that does offer it detect a downgrade; "n" = no TLS, or binding disabled.
+            gs2Header = mayBind ? "y,," : "n,,";
             channelBinding = new byte[0];
         } else {
             throw new PgConnectionException("server offers SASL mechanisms " + serverMechanisms

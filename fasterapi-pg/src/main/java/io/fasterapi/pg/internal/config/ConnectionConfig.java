@@ -24,6 +24,7 @@ import java.util.Map;
  * @param maxProtocolVersion  the version asked for in the StartupMessage ({@code max_protocol_version},
  *                            default 3.0; 3.2 brings PG18's long cancel keys)
  * @param extraStartupParams  other server settings sent in the StartupMessage (from {@code options} and unknown GUC-like keys)
+ * @param channelBinding      whether SCRAM is bound to the TLS channel ({@code channel_binding}, default prefer)
  */
 public record ConnectionConfig(
         List<HostPort> hosts,
@@ -39,7 +40,8 @@ public record ConnectionConfig(
         int statementCacheSize,
         int minProtocolVersion,
         int maxProtocolVersion,
-        Map<String, String> extraStartupParams) {
+        Map<String, String> extraStartupParams,
+        ChannelBinding channelBinding) {
 
     /** The default size of the per-connection prepared statement cache. */
     public static final int DEFAULT_STATEMENT_CACHE_SIZE = 256;
@@ -62,14 +64,14 @@ public record ConnectionConfig(
     public ConnectionConfig withStatementCacheSize(int size) {
         return new ConnectionConfig(hosts, user, password, database, applicationName, connectTimeout, sslMode,
                 sslRootCert, sslNegotiationDirect, targetSessionAttrs, size, minProtocolVersion, maxProtocolVersion,
-                extraStartupParams);
+                extraStartupParams, channelBinding);
     }
 
     /** A copy pointing at one host only (used when a connector settles on it). */
     public ConnectionConfig withHosts(List<HostPort> only) {
         return new ConnectionConfig(only, user, password, database, applicationName, connectTimeout, sslMode,
                 sslRootCert, sslNegotiationDirect, targetSessionAttrs, statementCacheSize, minProtocolVersion,
-                maxProtocolVersion, extraStartupParams);
+                maxProtocolVersion, extraStartupParams, channelBinding);
     }
 
     @Override

@@ -27,7 +27,8 @@ public final class DsnParser {
             Map.entry("target_session_attrs", "PGTARGETSESSIONATTRS"),
             Map.entry("sslnegotiation", "PGSSLNEGOTIATION"), Map.entry("options", "PGOPTIONS"),
             Map.entry("min_protocol_version", "PGMINPROTOCOLVERSION"),
-            Map.entry("max_protocol_version", "PGMAXPROTOCOLVERSION"));
+            Map.entry("max_protocol_version", "PGMAXPROTOCOLVERSION"),
+            Map.entry("channel_binding", "PGCHANNELBINDING"));
 
     private DsnParser() {
     }
@@ -214,6 +215,7 @@ public final class DsnParser {
         SslMode sslMode = SslMode.PREFER;
         String sslRootCert = null;
         boolean direct = false;
+        ChannelBinding channelBinding = ChannelBinding.PREFER;
         TargetSessionAttrs tsa = TargetSessionAttrs.ANY;
         int cacheSize = ConnectionConfig.DEFAULT_STATEMENT_CACHE_SIZE;
         int minProtocol = ConnectionConfig.PROTOCOL_3_0;
@@ -248,6 +250,13 @@ public final class DsnParser {
                     }
                     direct = v.equals("direct");
                 }
+                case "channel_binding" -> {
+                    channelBinding = ChannelBinding.parse(v);
+                    if (channelBinding == null) {
+                        throw new PgException("invalid DSN: channel_binding '" + v
+                                + "' is not one of disable, prefer, require");
+                    }
+                }
                 case "target_session_attrs" -> {
                     tsa = TargetSessionAttrs.parse(v);
                     if (tsa == null) {
@@ -266,7 +275,7 @@ public final class DsnParser {
                     }
                 }
                 case "sslcert", "sslkey", "sslpassword", "sslcrl", "sslcompression", "gssencmode", "krbsrvname",
-                        "channel_binding", "keepalives", "keepalives_idle", "keepalives_interval",
+                        "keepalives", "keepalives_idle", "keepalives_interval",
                         "keepalives_count", "tcp_user_timeout", "sslsni", "ssl_min_protocol_version",
                         "ssl_max_protocol_version", "requirepeer", "passfile", "fallback_application_name",
                         "replication", "load_balance_hosts", "require_auth", "service" -> {
@@ -309,7 +318,8 @@ public final class DsnParser {
             sslRootCert = def.toString();
         }
         return new ConnectionConfig(hosts(hostList, portList), user, password, dbname, appName, connectTimeout,
-                sslMode, sslRootCert, direct, tsa, cacheSize, minProtocol, maxProtocol, extra);
+                sslMode, sslRootCert, direct, tsa, cacheSize, minProtocol, maxProtocol, extra,
+                channelBinding);
     }
 
     private static List<HostPort> hosts(String hostList, String portList) {

@@ -5,6 +5,7 @@ import io.fasterapi.pg.PgConnectionException;
 import io.fasterapi.pg.PgException;
 import io.fasterapi.pg.internal.auth.Md5Password;
 import io.fasterapi.pg.internal.auth.ScramClient;
+import io.fasterapi.pg.internal.config.ChannelBinding;
 import io.fasterapi.pg.internal.config.ConnectionConfig;
 import io.fasterapi.pg.internal.config.HostPort;
 import io.fasterapi.pg.internal.config.TargetSessionAttrs;
@@ -193,6 +194,9 @@ final class StartupHandshake {
             return;
         }
         try {
+            if (config.channelBinding() == ChannelBinding.REQUIRE) {
+                requireChannelBinding(code);
+            }
             switch (code) {
                 case AUTH_OK -> { }
                 case AUTH_CLEARTEXT -> {
@@ -215,7 +219,7 @@ final class StartupHandshake {
                             mechanisms.add(m);
                         }
                     }
-                    scram = new ScramClient(password(), mechanisms, serverCert);
+                    scram = new ScramClient(password(), mechanisms, serverCert, config.channelBinding());
                     connection.authMechanism(scram.mechanism());
                     byte[] first = scram.clientFirstMessage();
                     send(b -> FrontendMessages.saslInitialResponse(b, scram.mechanism(), first));
@@ -236,6 +240,23 @@ final class StartupHandshake {
             }
         } catch (PgException e) {
             fail(e);
+        }
+    }
+
+    /**
+     * libpq's checks for {@code channel_binding=require}: no password, MD5 hash or trust login may
+     * stand in for a SCRAM-SHA-256-PLUS exchange, which is what proves no proxy holds the TLS session.
+     */
+    private void requireChannelBinding(int code) {
+        if (code == AUTH_CLEARTEXT || code == AUTH_MD5) {
+            throw new PgConnectionException("channel_binding=require, but " + host + " asks for "
+                    + (code == AUTH_MD5 ? "an MD5" : "a cleartext") + " password instead of SCRAM-SHA-256-PLUS;"
+                    + " nothing was sent");
+        }
+        boolean bound = scram != null && scram.mechanism().equals(ScramClient.SCRAM_SHA_256_PLUS);
+        if (code == AUTH_OK && !bound) {
+            throw new PgConnectionException("channel_binding=require, but " + host
+                    + " accepted the login without SCRAM-SHA-256-PLUS (trust or another method)");
         }
     }
 
