@@ -49,6 +49,12 @@ import org.slf4j.LoggerFactory;
  * {@code min_protocol_version} / {@code max_protocol_version} ({@code 3.0}, {@code 3.2} or
  * {@code latest}, as in libpq 18: the default asks for 3.0; asking for 3.2 gets PostgreSQL 18's
  * long cancel keys and falls back to 3.0 on older servers unless {@code min_protocol_version=3.2}),
+ * {@code channel_binding} (as in libpq: {@code prefer}, the default, binds SCRAM to the TLS
+ * channel with SCRAM-SHA-256-PLUS when the session is TLS and the server offers it;
+ * {@code require} refuses to log in otherwise — no TLS, no -PLUS offered, a cleartext or MD5
+ * password asked for, or a trust login — before anything derived from the password is sent, and is
+ * what detects a proxy that terminates TLS with its own certificate under {@code sslmode=require};
+ * {@code disable} never binds),
  * and the PG* environment variables as fallbacks. Extra keys: {@code statement_cache_size} (0 turns the statement cache
  * off, for PgBouncer in transaction mode). libpq keys with no effect here (keepalives, sslsni...)
  * are accepted; client certificates and Unix sockets are refused.

@@ -76,6 +76,20 @@ class DsnParserTest {
         assertThat(((PgException) catchThrowable(() -> DsnParser.parse("host=h bogus=1", NO_ENV))).code()).isNull();
     }
 
+    @Test
+    void channelBindingIsParsedNotIgnored() {
+        assertThat(DsnParser.parse("postgres://h/db", NO_ENV).channelBinding()).isEqualTo(ChannelBinding.PREFER);
+        assertThat(DsnParser.parse("postgres://h/db?channel_binding=require", NO_ENV).channelBinding())
+                .isEqualTo(ChannelBinding.REQUIRE);
+        assertThat(DsnParser.parse("host=h channel_binding=disable", NO_ENV).channelBinding())
+                .isEqualTo(ChannelBinding.DISABLE);
+        assertThat(DsnParser.parse("host=h", Map.of("PGCHANNELBINDING", "require")).channelBinding())
+                .isEqualTo(ChannelBinding.REQUIRE);
+        assertThatThrownBy(() -> DsnParser.parse("postgres://h/db?channel_binding=always", NO_ENV))
+                .isInstanceOf(PgException.class).hasMessageContaining("channel_binding 'always'")
+                .hasMessageContaining("disable, prefer, require");
+    }
+
     private static Throwable catchThrowable(Runnable r) {
         try {
             r.run();
