@@ -133,8 +133,10 @@ public final class DriverBenchmarks {
         String flags = System.getProperty("fasterapi.bench.jvmFlags", "").trim();
         return "## PostgreSQL driver (issue: pg driver)\n\n"
                 + "Machine: " + MachineFacts.describe() + "; PostgreSQL " + server + " on the same machine (loopback TCP)."
-                + " The 2 cores were shared with other builds while this ran, so treat differences under ~15% as noise"
-                + " (the round spread column shows how much the rounds of one load disagreed). Client CPU per operation"
+                + " Load average (1/5/15 min) when the run ended: " + MachineFacts.loadAverage() + " on "
+                + Runtime.getRuntime().availableProcessors() + " cores, the benchmark's own threads included; this"
+                + " virtual machine's rounds disagree by tens of percent even when nothing else runs (the round spread"
+                + " column), so treat differences under ~15% as noise. Client CPU per operation"
                 + " (all threads of the benchmark JVM while the load ran, GC and JIT included) depends far less on that"
                 + " noise than throughput does. Server CPU per operation is all PostgreSQL processes' CPU time over the run"
                 + " (from /proc, 10 ms ticks); \"busiest backend on CPU\" is the share of the run the busiest server process"

@@ -31,9 +31,9 @@ public final class PoolBenchmarks {
         PoolReport report = new PoolReport(acquire, copy);
         StringBuilder md = new StringBuilder("## Connection pool and COPY (issue: pg pool)\n\n");
         md.append("Machine: ").append(MachineFacts.describe()).append("; PostgreSQL ").append(server)
-                .append(" on the same machine (loopback TCP). The 2 cores were shared with other engineers' builds and tests"
-                        + " while this ran (load average above the core count), so absolute numbers are noisy and the tails"
-                        + " especially so: compare within the run, peers were interleaved.\n\n");
+                .append(" on the same machine (loopback TCP). Load average (1/5/15 min) when the run ended: ")
+                .append(MachineFacts.loadAverage()).append(", the benchmark's own threads included; tails are noisy on"
+                        + " this virtual machine: compare within the run, peers were interleaved.\n\n");
         md.append("Command: `scripts/bench.sh pool").append(plan.quick() ? " quick" : "").append("` (JVM flags `")
                 .append(System.getProperty("fasterapi.bench.jvmFlags", "").trim()).append("`); ").append(plan.describe())
                 .append(".\n\n");

@@ -24,4 +24,17 @@ public final class MachineFacts {
                 + " GiB, " + System.getProperty("os.name") + " " + System.getProperty("os.version") + ", "
                 + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version");
     }
+
+    /**
+     * The 1, 5 and 15 minute load averages from {@code /proc/loadavg} as text (the benchmark's own
+     * threads count too), to tell a quiet run from one that shared the cores; "unknown" elsewhere.
+     */
+    public static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " / " + f[1] + " / " + f[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
 }
