@@ -25,7 +25,7 @@ public final class HttpBenchmarks {
 
     public static void main(String[] args) throws Exception {
         boolean quick = args.length > 0 && args[0].equals("quick");
-        int rounds = quick ? 1 : 3;
+        int rounds = quick ? 1 : 5; // rounds of one load differ by up to 30% on a shared virtual machine
         int warmup = quick ? 3 : 8;
         int seconds = quick ? 5 : 10;
         int connections = 256;
@@ -40,15 +40,24 @@ public final class HttpBenchmarks {
                 .append("wrk -t").append(wrkThreads).append(" -c").append(connections).append(", ").append(warmup)
                 .append(" s warm-up then ").append(seconds)
                 .append(" s measured per test; plaintext pipelined 16 deep as TechEmpower does. Median round shown.\n\n");
-        md.append("| test | server | requests/s | p50 ms | p99 ms | errors | vs vertx-web |\n|---|---|---:|---:|---:|---:|---:|\n");
+        md.append("| test | server | requests/s | p50 ms | p99 ms | errors | vs vertx-web | server CPU µs/request"
+                + " | CPU vs vertx-web | every round's requests/s |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---|\n");
         for (InterleavedRuns.Load test : TESTS) {
             Wrk.Result vertx = InterleavedRuns.median(results.get(InterleavedRuns.key(test.name(), "vertx-web")));
             for (InterleavedRuns.Server peer : PEERS) {
-                Wrk.Result r = InterleavedRuns.median(results.get(InterleavedRuns.key(test.name(), peer.name())));
-                md.append(String.format(Locale.ROOT, "| %s | %s | %,.0f | %.2f | %.2f | %d | %.2fx |%n", test.name(), peer.name(),
-                        r.requestsPerSec(), r.p50Millis(), r.p99Millis(), r.errors(), r.requestsPerSec() / vertx.requestsPerSec()));
+                List<Wrk.Result> all = results.get(InterleavedRuns.key(test.name(), peer.name()));
+                Wrk.Result r = InterleavedRuns.median(all);
+                double cpu = InterleavedRuns.serverCpuMicrosPerRequest(all);
+                double vertxCpu = InterleavedRuns.serverCpuMicrosPerRequest(results.get(InterleavedRuns.key(test.name(), "vertx-web")));
+                md.append(String.format(Locale.ROOT, "| %s | %s | %,.0f | %.2f | %.2f | %d | %.2fx | %.1f | %.2fx | %s |%n", test.name(),
+                        peer.name(), r.requestsPerSec(), r.p50Millis(), r.p99Millis(), r.errors(),
+                        r.requestsPerSec() / vertx.requestsPerSec(), cpu, cpu / vertxCpu, InterleavedRuns.rounds(all)));
             }
         }
+        md.append("\nServer CPU per request: the server JVM's CPU time (all threads, from /proc) over the measured run,"
+                + " mean of the rounds; below 1.00x is less CPU than Vert.x web. It depends far less on what else the"
+                + " machine runs than requests/s does. Load average (1/5/15 min) when the run ended: ")
+                .append(MachineFacts.loadAverage()).append(", wrk's and the servers' own threads included.\n");
         md.append("\nTarget (web framework issue): at least 1.0x Vert.x web on both tests.\n");
         System.out.println();
         System.out.println(md);

@@ -44,9 +44,14 @@ public final class InterleavedRuns {
                     for (Load load : loads) {
                         String url = "http://127.0.0.1:" + process.port() + load.path();
                         Wrk.run(url, wrkThreads, connections, warmupSeconds, load.pipelineDepth());
+                        long cpuBefore = process.cpuNanos();
                         Wrk.Result r = Wrk.run(url, wrkThreads, connections, seconds, load.pipelineDepth());
-                        System.out.printf(Locale.ROOT, "round %d %-10s %-11s %,12.0f req/s  p50 %.2f ms  p99 %.2f ms  errors %d%n",
-                                round, server.name(), load.name(), r.requestsPerSec(), r.p50Millis(), r.p99Millis(), r.errors());
+                        long cpuAfter = process.cpuNanos();
+                        r = r.withServerCpu(cpuBefore < 0 || cpuAfter < 0 ? -1 : cpuAfter - cpuBefore, seconds);
+                        System.out.printf(Locale.ROOT,
+                                "round %d %-10s %-11s %,12.0f req/s  p50 %.2f ms  p99 %.2f ms  errors %d  server CPU %.2f µs/req%n",
+                                round, server.name(), load.name(), r.requestsPerSec(), r.p50Millis(), r.p99Millis(), r.errors(),
+                                r.serverCpuMicrosPerRequest());
                         results.computeIfAbsent(key(load.name(), server.name()), k -> new ArrayList<>()).add(r);
                     }
                 }
@@ -58,6 +63,16 @@ public final class InterleavedRuns {
     /** The key of a load's results on a server in {@link #run}'s map. */
     public static String key(String load, String server) {
         return load + "/" + server;
+    }
+
+    /** The server's CPU per request over every round of a load, in microseconds (mean of the rounds). */
+    public static double serverCpuMicrosPerRequest(List<Wrk.Result> rs) {
+        return rs.stream().mapToDouble(Wrk.Result::serverCpuMicrosPerRequest).average().orElse(Double.NaN);
+    }
+
+    /** Every round's requests/s, in run order, for the tables' notes. */
+    public static String rounds(List<Wrk.Result> rs) {
+        return String.join(" / ", rs.stream().map(r -> String.format(Locale.ROOT, "%,.0f", r.requestsPerSec())).toList());
     }
 
     /** The round with the median throughput. */

@@ -57,6 +57,20 @@ public final class ServerProcess implements AutoCloseable {
         return port;
     }
 
+    /**
+     * The server JVM's CPU time so far (user + system, all threads) from {@code /proc}, in
+     * nanoseconds; -1 where that cannot be read. A steadier figure than requests/s on a shared machine.
+     */
+    public long cpuNanos() {
+        try {
+            String stat = java.nio.file.Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000_000L; // USER_HZ 100
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     @Override
     public void close() {
         process.destroy();

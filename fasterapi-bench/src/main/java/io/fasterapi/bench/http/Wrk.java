@@ -19,8 +19,22 @@ public final class Wrk {
     private static final Pattern NON_2XX = Pattern.compile("Non-2xx or 3xx responses:\\s+(\\d+)");
     private static final Pattern SOCKET_ERRORS = Pattern.compile("Socket errors: connect (\\d+), read (\\d+), write (\\d+), timeout (\\d+)");
 
-    /** One wrk run: requests per second, median and 99th percentile latency in ms, and errors. */
-    public record Result(double requestsPerSec, double p50Millis, double p99Millis, long errors, String raw) {
+    /**
+     * One wrk run: requests per second, median and 99th percentile latency in ms, errors, and the
+     * server's CPU per request in microseconds (NaN until {@link #withServerCpu} sets it).
+     */
+    public record Result(double requestsPerSec, double p50Millis, double p99Millis, long errors, String raw,
+                         double serverCpuMicrosPerRequest) {
+        Result(double requestsPerSec, double p50Millis, double p99Millis, long errors, String raw) {
+            this(requestsPerSec, p50Millis, p99Millis, errors, raw, Double.NaN);
+        }
+
+        /** This result with the server's CPU time over a run of {@code seconds}, per request. */
+        public Result withServerCpu(long cpuNanos, int seconds) {
+            double requests = requestsPerSec * seconds;
+            return new Result(requestsPerSec, p50Millis, p99Millis, errors, raw,
+                    cpuNanos < 0 || requests <= 0 ? Double.NaN : cpuNanos / 1000.0 / requests);
+        }
     }
 
     private Wrk() {
