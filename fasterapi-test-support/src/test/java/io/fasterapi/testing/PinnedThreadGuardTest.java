@@ -77,6 +77,20 @@ class PinnedThreadGuardTest {
     }
 
     @Test
+    void contentionInTheJdksMethodHandleLinkageIsToleratedButNotInOurCode() {
+        String linkage = """
+                virtual thread pinned for 8 us: Native or VM frame on stack (blocked in Contended monitor enter)
+                	at java.lang.invoke.MethodTypeForm.setCachedLambdaForm line 135
+                	at java.lang.invoke.DirectMethodHandle.preparedLambdaForm line 231
+                	at io.fasterapi.pg.TxTest.conflictingTransfer line 104""";
+        String ours = """
+                virtual thread pinned for 8 us: Native or VM frame on stack (blocked in Contended monitor enter)
+                	at io.fasterapi.pg.Something.synchronizedMethod line 10
+                	at java.lang.invoke.DirectMethodHandle.preparedLambdaForm line 231""";
+        assertThat(PinnedThreadGuard.failing(List.of(linkage, ours))).containsExactly(ours);
+    }
+
+    @Test
     void detectorStaysQuietWhenNothingPins() throws Exception {
         PinnedThreadDetector detector = new PinnedThreadDetector().start();
         Thread.ofVirtual().start(() -> {
