@@ -1,5 +1,6 @@
 package io.fasterapi.bench.driver;
 
+import io.fasterapi.bench.report.ProcStat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,8 +15,6 @@ import java.util.stream.Stream;
  * Empty when the server runs elsewhere (no {@code postgres} process visible here).
  */
 final class ServerCpu {
-    private static final long NANOS_PER_TICK = 10_000_000L; // USER_HZ is 100 on Linux
-
     private ServerCpu() {
     }
 
@@ -25,15 +24,11 @@ final class ServerCpu {
         try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
             procs.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit)).forEach(p -> {
                 try {
-                    String stat = Files.readString(p.resolve("stat"));
-                    int open = stat.indexOf('(');
-                    int close = stat.lastIndexOf(')');
-                    if (!stat.substring(open + 1, close).equals("postgres")) {
-                        return;
+                    long pid = Long.parseLong(p.getFileName().toString());
+                    String stat = ProcStat.read(pid);
+                    if (ProcStat.command(stat).equals("postgres")) {
+                        ticks.put((int) pid, ProcStat.cpuTicks(stat));
                     }
-                    String[] fields = stat.substring(close + 2).split(" ");
-                    // fields[0] is the state (field 3 of proc(5)); utime and stime are fields 14 and 15
-                    ticks.put(Integer.parseInt(p.getFileName().toString()), Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
                 } catch (IOException | RuntimeException gone) {
                     // the process ended, or is not ours to read
                 }
@@ -56,7 +51,7 @@ final class ServerCpu {
             total += used;
             busiest = Math.max(busiest, used);
         }
-        return new Usage(total * NANOS_PER_TICK, busiest * NANOS_PER_TICK);
+        return new Usage(total * ProcStat.NANOS_PER_TICK, busiest * ProcStat.NANOS_PER_TICK);
     }
 
     /** CPU nanoseconds of the whole server and of its busiest process; -1 when unknown. */

@@ -1,5 +1,6 @@
 package io.fasterapi.bench.http;
 
+import io.fasterapi.bench.report.ProcStat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -62,13 +63,7 @@ public final class ServerProcess implements AutoCloseable {
      * nanoseconds; -1 where that cannot be read. A steadier figure than requests/s on a shared machine.
      */
     public long cpuNanos() {
-        try {
-            String stat = java.nio.file.Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000_000L; // USER_HZ 100
-        } catch (IOException | RuntimeException e) {
-            return -1;
-        }
+        return ProcStat.cpuNanos(process.pid());
     }
 
     @Override
