@@ -1,5 +1,6 @@
 package io.fasterapi.core;
 
+import io.fasterapi.core.internal.LeakDetectionDefault;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.netty.channel.IoHandlerFactory;
@@ -35,6 +36,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Runs on Netty's native epoll transport where it loads, else NIO; {@link #transport()} says
  * which. Epoll wants the JVM flag {@code --enable-native-access=ALL-UNNAMED} on Java 24+.
+ *
+ * <p>Netty's buffer leak detector is off unless {@code -Dio.netty.leakDetection.level} is given
+ * (it costs a few percent of the CPU per request in its default sampling mode); set it to
+ * {@code paranoid} while hunting a leak.
  */
 public final class Reactor implements LongLived {
     private static final Logger log = LoggerFactory.getLogger(Reactor.class);
@@ -44,6 +49,10 @@ public final class Reactor implements LongLived {
     private final List<Shard> shards;
     private final Transport transport;
     private final AtomicInteger roundRobin = new AtomicInteger();
+
+    static {
+        LeakDetectionDefault.apply();
+    }
 
     private Reactor(Builder b) {
         this.transport = b.transport != null ? b.transport : (Epoll.isAvailable() ? Transport.EPOLL : Transport.NIO);
