@@ -87,6 +87,54 @@ class PoolTest {
     }
 
     @Test
+    void queuedCallersEachFailAtTheirOwnDeadlineAndTheOthersKeepTheirPlace() throws Exception {
+        try (PgPool pool = smallPool(1, 1); Pg held = pool.get()) {
+            long start = System.nanoTime();
+            java.util.concurrent.CompletableFuture<Pg> patient = waitFor(pool, Duration.ofSeconds(20));
+            awaitWaiting(pool, 1);
+            java.util.concurrent.CompletableFuture<Pg> hasty = waitFor(pool, Duration.ofMillis(200));
+            awaitWaiting(pool, 2);
+            java.util.concurrent.CompletableFuture<Pg> middling = waitFor(pool, Duration.ofMillis(600));
+            awaitWaiting(pool, 3);
+            assertThatThrownBy(hasty::join).hasCauseInstanceOf(PgConnectionException.class)
+                    .hasMessageContaining("no connection within PT0.2S");
+            long hastyAt = System.nanoTime() - start;
+            assertThatThrownBy(middling::join).hasCauseInstanceOf(PgConnectionException.class)
+                    .hasMessageContaining("no connection within PT0.6S");
+            long middlingAt = System.nanoTime() - start;
+            assertThat(Duration.ofNanos(hastyAt)).isBetween(Duration.ofMillis(190), Duration.ofMillis(550));
+            assertThat(Duration.ofNanos(middlingAt)).isBetween(Duration.ofMillis(590), Duration.ofMillis(1500));
+            assertThat(patient).isNotDone();
+            assertThat(pool.stats().waiting()).isEqualTo(1);
+            held.close();
+            try (Pg served = patient.get(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                assertThat(served.exec("SELECT 1").scalar(Integer.class)).isEqualTo(1);
+            }
+            assertThat(pool.stats().waiting()).isZero();
+        }
+    }
+
+    private static java.util.concurrent.CompletableFuture<Pg> waitFor(PgPool pool, Duration timeout) {
+        java.util.concurrent.CompletableFuture<Pg> f = new java.util.concurrent.CompletableFuture<>();
+        Thread.ofVirtual().start(() -> {
+            try {
+                f.complete(pool.get(0, timeout));
+            } catch (RuntimeException e) {
+                f.completeExceptionally(e);
+            }
+        });
+        return f;
+    }
+
+    private static void awaitWaiting(PgPool pool, int n) throws InterruptedException {
+        long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (pool.stats().waiting() < n) {
+            assertThat(System.nanoTime()).as("callers queued").isLessThan(end);
+            Thread.sleep(1);
+        }
+    }
+
+    @Test
     void recoversAfterEveryBackendIsTerminatedDuringUse() throws Exception {
         try (PgPool pool = smallPool(1, 4)) {
             List<Pg> held = new ArrayList<>();

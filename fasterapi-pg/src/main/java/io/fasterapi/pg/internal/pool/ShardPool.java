@@ -1,6 +1,5 @@
 package io.fasterapi.pg.internal.pool;
 
-import io.fasterapi.core.Cancellable;
 import io.fasterapi.core.Future;
 import io.fasterapi.core.Promise;
 import io.fasterapi.core.Shard;
@@ -59,6 +58,7 @@ public final class ShardPool {
     /** Idle connections given back off the loop; claimed with one CAS from any thread. */
     private final SharedIdleStack offLoopIdle;
     private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
+    private final EarliestDeadlineTimer waiterDeadlines;
     /** Every open connection, whatever its state. */
     final List<PooledConnection> all = new ArrayList<>();
     /** Connections leased to pipelined async statements. */
@@ -89,6 +89,7 @@ public final class ShardPool {
         this.settings = settings;
         this.leaks = settings.leakReporter() == null ? null : new LeakDetector(settings.leakReporter());
         this.upkeep = new PoolUpkeep(this);
+        this.waiterDeadlines = new EarliestDeadlineTimer(shard, this::failExpiredWaiters);
         this.offLoopIdle = new SharedIdleStack(settings.maxSize());
     }
 
@@ -96,10 +97,13 @@ public final class ShardPool {
         final Promise<PooledConnection> promise = new Promise<>(shard);
         final boolean shared;
         final long startNanos = System.nanoTime();
-        Cancellable timer;
+        final Duration timeout;
+        final long deadlineNanos;
 
-        Waiter(boolean shared) {
+        Waiter(boolean shared, Duration timeout) {
             this.shared = shared;
+            this.timeout = timeout;
+            this.deadlineNanos = EarliestDeadlineTimer.deadline(startNanos, timeout);
         }
     }
 
@@ -221,20 +225,13 @@ public final class ShardPool {
         if (closing) {
             return Future.failed(closedPool());
         }
-        Waiter w = new Waiter(shared);
+        Waiter w = new Waiter(shared, timeout);
         waiters.add(w);
         waitersChanged();
         if (connecting < waiters.size()) {
             connect(1);
         }
-        w.timer = shard.schedule(timeout, () -> {
-            if (waiters.remove(w)) {
-                waitersChanged();
-                times.record(System.nanoTime() - w.startNanos);
-                w.promise.fail(new PgConnectionException("pool exhausted: no connection within " + timeout
-                        + " on shard " + shard.id() + " (" + stats() + ")" + oldestHandles()));
-            }
-        });
+        waiterDeadlines.arm(w.deadlineNanos);
         // A thread off the loop may have given one back after tryAcquire looked and before it saw hasWaiters.
         serveWaitersFromOffLoopIdle();
         return w.promise;
@@ -245,6 +242,41 @@ public final class ShardPool {
         boolean any = !waiters.isEmpty();
         if (hasWaiters != any) {
             hasWaiters = any;
+        }
+        if (!any) {
+            waiterDeadlines.disarm();
+        }
+    }
+
+    /** Fails the queued callers whose deadline has passed, keeping the others in order. Loop only. */
+    private void failExpiredWaiters() {
+        long now = System.nanoTime();
+        List<Waiter> expired = null;
+        long next = 0;
+        boolean anyLeft = false;
+        for (Iterator<Waiter> it = waiters.iterator(); it.hasNext();) {
+            Waiter w = it.next();
+            if (w.deadlineNanos - now <= 0) {
+                it.remove();
+                if (expired == null) {
+                    expired = new ArrayList<>();
+                }
+                expired.add(w);
+            } else if (!anyLeft || w.deadlineNanos - next < 0) {
+                next = w.deadlineNanos;
+                anyLeft = true;
+            }
+        }
+        waitersChanged();
+        if (anyLeft) {
+            waiterDeadlines.arm(next);
+        }
+        if (expired != null) {
+            for (Waiter w : expired) {
+                times.record(now - w.startNanos);
+                w.promise.fail(new PgConnectionException("pool exhausted: no connection within " + w.timeout
+                        + " on shard " + shard.id() + " (" + stats() + ")" + oldestHandles()));
+            }
         }
     }
 
@@ -446,7 +478,6 @@ public final class ShardPool {
             if (waiters.isEmpty()) {
                 waitersChanged();
             }
-            w.timer.cancel();
             if (pc.leases == 0) {
                 lent++;
                 pc.shared = w.shared;
@@ -619,7 +650,6 @@ public final class ShardPool {
             // Nothing open could serve them soon: surface the cause (server down, wrong password) now.
             Waiter w;
             while ((w = waiters.poll()) != null) {
-                w.timer.cancel();
                 times.record(System.nanoTime() - w.startNanos);
                 w.promise.fail(err);
             }
@@ -636,7 +666,6 @@ public final class ShardPool {
         upkeep.stop();
         Waiter w;
         while ((w = waiters.poll()) != null) {
-            w.timer.cancel();
             w.promise.fail(closedPool());
         }
         waitersChanged();
