@@ -6,5 +6,6 @@ cd "$(dirname "$0")/.."
 FASTERAPI_PG_URL=$(scripts/dev-postgres.sh)
 export FASTERAPI_PG_URL
 scripts/ensure-chromium.sh   # for the Swagger UI test in a real browser; skipped with a message if it cannot be had
+scripts/ensure-xz.sh         # for unpacking PostgreSQL 18 (Pg18Test)
 echo "test: JDK $JAVA_HOME, PostgreSQL ${FASTERAPI_PG_URL%%\?*}" >&2
 exec ./mvnw -B -ntp verify "$@"

@@ -14,20 +14,27 @@ import java.util.stream.Stream;
 /**
  * A private PostgreSQL cluster under target/ for auth and TLS tests: a throwaway CA and server
  * certificate (openssl), password, md5 and scram-sha-256 users, TLS on, a free port. Never touches
- * the shared server. Runs as user postgres when we are root (PostgreSQL refuses root).
+ * the shared server. By default it runs the installed PostgreSQL ({@link PostgresBinaries#installed()});
+ * given {@link PostgresBinaries#postgres18()} it runs PostgreSQL 18. When we are root it runs as
+ * user postgres (PostgreSQL refuses root), or as nobody where there is no postgres user.
  */
 final class ThrowawayCluster implements AutoCloseable {
     final Path dir;
     final int port;
     final Path caCert;
-    private final Path bin;
-    private final boolean root;
+    private final PostgresBinaries binaries;
+    /** The OS user the server runs as through runuser, or null to run it as ourselves. */
+    private final String serverUser;
 
     ThrowawayCluster() throws IOException, InterruptedException {
-        root = "root".equals(System.getProperty("user.name"));
-        try (Stream<Path> s = Files.list(Path.of("/usr/lib/postgresql"))) {
-            bin = s.map(p -> p.resolve("bin")).filter(p -> Files.isExecutable(p.resolve("initdb")))
-                    .max(Comparator.naturalOrder()).orElseThrow(() -> new IllegalStateException("no PostgreSQL binaries"));
+        this(PostgresBinaries.installed());
+    }
+
+    ThrowawayCluster(PostgresBinaries binaries) throws IOException, InterruptedException {
+        this.binaries = binaries;
+        serverUser = serverUser();
+        if (serverUser != null) {
+            canRun(binaries.program("postgres"));
         }
         Files.createDirectories(Path.of("target"));
         dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "pg-auth-");
@@ -43,12 +50,12 @@ final class ThrowawayCluster implements AutoCloseable {
         run(false, "openssl", "x509", "-req", "-in", dir.resolve("server.csr").toString(), "-CA", caCert.toString(),
                 "-CAkey", dir.resolve("ca.key").toString(), "-CAcreateserial", "-days", "2", "-sha256",
                 "-extfile", dir.resolve("san.ext").toString(), "-out", dir.resolve("server.crt").toString());
-        if (root) {
-            run(false, "chown", "-R", "postgres:postgres", dir.toString());
+        if (serverUser != null) {
+            run(false, "chown", "-R", serverUser + ":", dir.toString());
         }
         run(false, "chmod", "600", dir.resolve("server.key").toString());
         Path data = dir.resolve("data");
-        run(true, bin.resolve("initdb").toString(), "-D", data.toString(), "-U", "postgres", "--auth=trust", "-E", "UTF8");
+        run(true, binaries.program("initdb").toString(), "-D", data.toString(), "-U", "postgres", "--auth=trust", "-E", "UTF8");
         Files.writeString(data.resolve("postgresql.conf"), String.join("\n",
                 "port = " + port, "listen_addresses = '127.0.0.1'", "unix_socket_directories = '" + dir + "'",
                 "ssl = on", "ssl_cert_file = '" + dir.resolve("server.crt") + "'",
@@ -61,7 +68,7 @@ final class ThrowawayCluster implements AutoCloseable {
                 "host all md5_user 127.0.0.1/32 md5",
                 "host all scram_user 127.0.0.1/32 scram-sha-256",
                 "hostssl all tls_only 127.0.0.1/32 scram-sha-256", ""));
-        run(true, bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", dir.resolve("log").toString(), "-w", "start");
+        run(true, binaries.program("pg_ctl").toString(), "-D", data.toString(), "-l", dir.resolve("log").toString(), "-w", "start");
         psql("SET password_encryption = 'md5'; CREATE ROLE md5_user LOGIN PASSWORD 'md5-secret';"
                 + " SET password_encryption = 'scram-sha-256';"
                 + " CREATE ROLE scram_user LOGIN PASSWORD 'scram-secret';"
@@ -75,24 +82,57 @@ final class ThrowawayCluster implements AutoCloseable {
 
     /** Stops the server (fast: sessions are told 57P01 and closed), as for a restart. */
     void stop() throws IOException, InterruptedException {
-        run(true, bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-m", "fast", "-w", "stop");
+        run(true, binaries.program("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-m", "fast", "-w", "stop");
     }
 
     /** Starts the server again after {@link #stop()}, on the same port. */
     void start() throws IOException, InterruptedException {
-        run(true, bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-l",
+        run(true, binaries.program("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-l",
                 dir.resolve("log").toString(), "-w", "start");
     }
 
+    /**
+     * Runs {@code sql} (one or several statements) as superuser postgres: through psql where the
+     * binaries have it, else (PostgreSQL 18 from the jar has none) through this driver over TCP,
+     * which pg_hba.conf trusts for postgres.
+     */
     void psql(String sql) throws IOException, InterruptedException {
-        run(true, bin.resolve("psql").toString(), "-X", "-q", "-h", dir.toString(), "-p", String.valueOf(port), "-U",
-                "postgres", "-d", "postgres", "-v", "ON_ERROR_STOP=1", "-c", sql);
+        if (binaries.hasPsql()) {
+            run(true, binaries.program("psql").toString(), "-X", "-q", "-h", dir.toString(), "-p", String.valueOf(port),
+                    "-U", "postgres", "-d", "postgres", "-v", "ON_ERROR_STOP=1", "-c", sql);
+            return;
+        }
+        try (PgPool pool = PgPool.builder("postgres://postgres@127.0.0.1:" + port + "/postgres?sslmode=disable")
+                .threads(1).maxSize(1).build(); Pg pg = pool.get()) {
+            pg.script(sql);
+        }
     }
 
-    private void run(boolean asPostgres, String... cmd) throws IOException, InterruptedException {
+    /** postgres when we are root and it exists, nobody when we are root and it does not, else null. */
+    private static String serverUser() throws IOException, InterruptedException {
+        if (!"root".equals(System.getProperty("user.name"))) {
+            return null;
+        }
+        Process id = new ProcessBuilder("id", "-u", "postgres").redirectErrorStream(true).start();
+        id.getInputStream().readAllBytes();
+        return id.waitFor() == 0 ? "postgres" : "nobody";
+    }
+
+    /** Fails naming what is missing when the server's user cannot run {@code program}. */
+    private void canRun(Path program) throws IOException, InterruptedException {
+        try {
+            run(true, program.toString(), "--version");
+        } catch (IOException | IllegalStateException e) {
+            throw new IllegalStateException("PostgreSQL must run as user " + serverUser + " (we are root), which cannot"
+                    + " run " + program + " through runuser: every directory above it must be searchable by others"
+                    + " (chmod o+x) and runuser installed", e);
+        }
+    }
+
+    private void run(boolean asServerUser, String... cmd) throws IOException, InterruptedException {
         List<String> full = new ArrayList<>();
-        if (asPostgres && root) {
-            full.addAll(List.of("runuser", "-u", "postgres", "--"));
+        if (asServerUser && serverUser != null) {
+            full.addAll(List.of("runuser", "-u", serverUser, "--"));
         }
         full.addAll(List.of(cmd));
         Process p = new ProcessBuilder(full).redirectErrorStream(true).start();
@@ -105,7 +145,7 @@ final class ThrowawayCluster implements AutoCloseable {
     @Override
     public void close() throws IOException, InterruptedException {
         try {
-            run(true, bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-m", "immediate", "stop");
+            run(true, binaries.program("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-m", "immediate", "stop");
         } finally {
             try (Stream<Path> s = Files.walk(dir)) {
                 s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

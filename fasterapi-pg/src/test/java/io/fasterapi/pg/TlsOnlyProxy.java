@@ -7,21 +7,28 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A loopback TCP proxy that lets through only connections opening with an SSLRequest (the first 8
- * bytes: length 8, code 80877103) and drops any other at once, like a front that only passes
- * TLS. PostgreSQL does not check pg_hba.conf for a CancelRequest, so a hostssl-only server alone
- * cannot tell a clear cancel from an encrypted one; behind this proxy a clear cancel never reaches
- * the server. One platform thread per direction and connection.
+ * A loopback TCP proxy that lets through only connections opening with TLS, like a front that only
+ * passes TLS: an SSLRequest (the first 8 bytes: length 8, code 80877103) or, for
+ * {@code sslnegotiation=direct} (PostgreSQL 17+), a TLS handshake record (content type 22, major
+ * version 3) carrying the ClientHello. It drops any other connection at once. PostgreSQL does not
+ * check pg_hba.conf for a CancelRequest, so a hostssl-only server alone cannot tell a clear cancel
+ * from an encrypted one; behind this proxy a clear cancel never reaches the server. One platform
+ * thread per direction and connection.
  */
 final class TlsOnlyProxy implements AutoCloseable {
     private static final int SSL_REQUEST_CODE = 80_877_103;
+    private static final int TLS_HANDSHAKE_RECORD = 22;
 
     private final ServerSocket listener;
     private final int serverPort;
+    /** Connections that opened with an SSLRequest. */
     final AtomicInteger tlsConnections = new AtomicInteger();
+    /** Connections that opened with a TLS ClientHello straight away (direct negotiation). */
+    final AtomicInteger directTlsConnections = new AtomicInteger();
     final AtomicInteger refusedConnections = new AtomicInteger();
 
     TlsOnlyProxy(int serverPort) throws IOException {
@@ -47,17 +54,19 @@ final class TlsOnlyProxy implements AutoCloseable {
 
     private void serve(Socket client) {
         try {
-            DataInputStream in = new DataInputStream(client.getInputStream());
-            int length = in.readInt();
-            int code = in.readInt();
-            if (length != 8 || code != SSL_REQUEST_CODE) {
+            byte[] head = new byte[8];
+            new DataInputStream(client.getInputStream()).readFully(head);
+            ByteBuffer b = ByteBuffer.wrap(head);
+            boolean sslRequest = b.getInt(0) == 8 && b.getInt(4) == SSL_REQUEST_CODE;
+            boolean directHello = head[0] == TLS_HANDSHAKE_RECORD && head[1] == 3;
+            if (!sslRequest && !directHello) {
                 refusedConnections.incrementAndGet();
                 client.close();
                 return;
             }
-            tlsConnections.incrementAndGet();
+            (sslRequest ? tlsConnections : directTlsConnections).incrementAndGet();
             Socket upstream = new Socket(InetAddress.getLoopbackAddress(), serverPort);
-            upstream.getOutputStream().write(new byte[] {0, 0, 0, 8, 4, (byte) 0xd2, 0x16, 0x2f});
+            upstream.getOutputStream().write(head);
             Thread.ofPlatform().daemon().start(() -> pump(client, upstream));
             pump(upstream, client);
         } catch (IOException e) {
