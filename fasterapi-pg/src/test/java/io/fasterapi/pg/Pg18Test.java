@@ -143,10 +143,13 @@ class Pg18Test {
         // libpq refuses these too ("weak sslmode ... may not be used with sslnegotiation=direct"):
         // a server that turned the direct hello down must not lead to a plaintext login.
         try (TlsOnlyProxy proxy = new TlsOnlyProxy(cluster.port)) {
-            for (String weak : List.of("&sslmode=disable", "&sslmode=allow", "&sslmode=prefer", "")) {
-                String dsn = viaProxy(proxy, "scram_user", "scram-secret", "sslnegotiation=direct" + weak);
-                assertThatThrownBy(() -> pool(dsn).close()).as(weak).isInstanceOf(PgException.class)
-                        .hasMessageContaining("sslnegotiation=direct needs sslmode require, verify-ca or verify-full");
+            for (String mode : List.of("disable", "allow", "prefer", "")) {
+                String dsn = viaProxy(proxy, "scram_user", "scram-secret",
+                        "sslnegotiation=direct" + (mode.isEmpty() ? "" : "&sslmode=" + mode));
+                String named = mode.isEmpty() ? "prefer" : mode; // no sslmode means prefer, and says so
+                assertThatThrownBy(() -> pool(dsn).close()).as(mode).isInstanceOf(PgException.class)
+                        .hasMessageContaining("weak sslmode \"" + named + "\" may not be used with sslnegotiation=direct")
+                        .hasMessageContaining("use require, verify-ca or verify-full");
             }
             assertThat(proxy.tlsConnections.get() + proxy.directTlsConnections.get() + proxy.refusedConnections.get())
                     .isZero();

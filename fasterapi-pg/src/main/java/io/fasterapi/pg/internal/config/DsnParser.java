@@ -299,7 +299,9 @@ public final class DsnParser {
             dbname = user;
         }
         if (direct && !sslMode.requiresTls()) {
-            throw new PgException("invalid DSN: sslnegotiation=direct needs sslmode require, verify-ca or verify-full");
+            // libpq's words (fe-connect.c); the mode is named even when it is the default, prefer.
+            throw new PgException("invalid DSN: weak sslmode \"" + sslMode.libpqName()
+                    + "\" may not be used with sslnegotiation=direct (use require, verify-ca or verify-full)");
         }
         if (!kv.containsKey("max_protocol_version")) {
             maxProtocol = Math.max(maxProtocol, minProtocol); // asking for at least 3.2 means asking for 3.2
@@ -312,7 +314,7 @@ public final class DsnParser {
             String home = System.getProperty("user.home");
             java.nio.file.Path def = java.nio.file.Path.of(home, ".postgresql", "root.crt");
             if (!java.nio.file.Files.isReadable(def)) {
-                throw new PgException("invalid DSN: sslmode=" + sslMode.name().toLowerCase(Locale.ROOT).replace('_', '-')
+                throw new PgException("invalid DSN: sslmode=" + sslMode.libpqName()
                         + " needs sslrootcert (no " + def + " either)");
             }
             sslRootCert = def.toString();

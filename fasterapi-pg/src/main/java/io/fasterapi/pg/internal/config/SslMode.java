@@ -15,6 +15,11 @@ public enum SslMode {
         }
     }
 
+    /** The libpq spelling, as a DSN writes it ({@code verify-full}). */
+    public String libpqName() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
     /** True when the connection fails rather than fall back to plaintext. */
     public boolean requiresTls() {
         return compareTo(REQUIRE) >= 0;

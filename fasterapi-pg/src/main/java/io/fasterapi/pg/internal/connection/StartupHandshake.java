@@ -91,17 +91,14 @@ final class StartupHandshake {
             startTls();
         } else if (answer == 'N') {
             if (config.sslMode().requiresTls()) {
-                fail(new PgConnectionException(host + " does not accept TLS, but sslmode=" + sslModeName() + " requires it"));
+                fail(new PgConnectionException(host + " does not accept TLS, but sslmode=" + config.sslMode().libpqName()
+                        + " requires it"));
             } else {
                 sendStartup();
             }
         } else {
             fail(new PgConnectionException("unexpected answer '" + (char) answer + "' to SSLRequest from " + host));
         }
-    }
-
-    private String sslModeName() {
-        return config.sslMode().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
 
     private void startTls() {

@@ -154,13 +154,19 @@ class DsnParserTest {
 
     @Test
     void directSslNegotiationNeedsSslmodeRequireOrStronger() {
-        for (String weak : List.of("&sslmode=disable", "&sslmode=allow", "&sslmode=prefer", "")) {
-            assertThatThrownBy(() -> DsnParser.parse("postgres://h/db?sslnegotiation=direct" + weak, NO_ENV))
-                    .as(weak).isInstanceOf(PgException.class)
-                    .hasMessageContaining("sslnegotiation=direct needs sslmode require");
-        }
-        assertThatThrownBy(() -> DsnParser.parse("host=h", Map.of("PGSSLNEGOTIATION", "direct")))
-                .hasMessageContaining("sslnegotiation=direct");
+        // libpq's message names the mode: weak sslmode "prefer" may not be used with sslnegotiation=direct.
+        Map<String, String> named = new java.util.LinkedHashMap<>();
+        named.put("&sslmode=disable", "disable");
+        named.put("&sslmode=allow", "allow");
+        named.put("&sslmode=prefer", "prefer");
+        named.put("", "prefer"); // the default
+        named.forEach((weak, mode) -> assertThatThrownBy(
+                () -> DsnParser.parse("postgres://h/db?sslnegotiation=direct" + weak, NO_ENV))
+                .as(weak).isInstanceOf(PgException.class)
+                .hasMessageContaining("weak sslmode \"" + mode + "\" may not be used with sslnegotiation=direct")
+                .hasMessageContaining("use require, verify-ca or verify-full"));
+        assertThatThrownBy(() -> DsnParser.parse("host=h", Map.of("PGSSLNEGOTIATION", "direct", "PGSSLMODE", "allow")))
+                .hasMessageContaining("weak sslmode \"allow\" may not be used with sslnegotiation=direct");
         assertThat(DsnParser.parse("postgres://h/db?sslnegotiation=direct&sslmode=require", NO_ENV).sslNegotiationDirect())
                 .isTrue();
         assertThat(DsnParser.parse("host=h sslnegotiation=direct sslmode=verify-full sslrootcert=/x", NO_ENV)
