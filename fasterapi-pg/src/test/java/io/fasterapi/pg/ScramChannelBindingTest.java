@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fasterapi.pg.internal.pool.PgSession;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,8 +50,8 @@ class ScramChannelBindingTest {
     }
 
     private static boolean anyContains(TlsTerminatingProxy proxy, String secret) {
-        synchronized (proxy.fromClient) {
-            return proxy.fromClient.stream().map(ByteArrayOutputStream::toString).anyMatch(s -> s.contains(secret));
+        synchronized (proxy.relays) {
+            return proxy.relays.stream().map(r -> r.fromClient().toString()).anyMatch(s -> s.contains(secret));
         }
     }
 
@@ -83,14 +82,14 @@ class ScramChannelBindingTest {
             });
             assertThat(proxy.strippedOffers.get()).isPositive();
             String require = viaProxy(proxy, "tls_only", "tls-secret", "sslmode=require&channel_binding=require");
-            int before = proxy.fromClient.size();
+            int before = proxy.relays.size();
             assertThatThrownBy(() -> login(require)).isInstanceOfSatisfying(PgConnectionException.class, e ->
                     assertThat(e.getMessage()).contains("channel_binding=require")
                             .contains("does not offer SCRAM-SHA-256-PLUS").doesNotContain("tls-secret"));
-            synchronized (proxy.fromClient) {
+            synchronized (proxy.relays) {
                 // nothing after the startup message: no SASLInitialResponse ('p') left the client
-                assertThat(proxy.fromClient.subList(before, proxy.fromClient.size()))
-                        .allSatisfy(b -> assertThat(b.toString(StandardCharsets.ISO_8859_1)).doesNotContain("SCRAM"));
+                assertThat(proxy.relays.subList(before, proxy.relays.size())).allSatisfy(r ->
+                        assertThat(r.fromClient().toString(StandardCharsets.ISO_8859_1)).doesNotContain("SCRAM"));
             }
         }
     }

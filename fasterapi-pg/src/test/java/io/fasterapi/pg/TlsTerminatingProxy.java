@@ -17,6 +17,7 @@ import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.KeyManagerFactory;
@@ -26,19 +27,48 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 
 /**
- * A man in the middle that terminates TLS: it answers the client's SSLRequest with 'S', shakes
- * hands with a self-signed certificate of its own (made here with openssl), opens its own session
- * to the real server — TLS with no certificate check, or clear when {@code upstreamTls} is false —
- * and relays the plaintext both ways. A client that does not verify the certificate
- * ({@code sslmode=require}) cannot tell; SCRAM-SHA-256-PLUS can, because the client binds to the
+ * A man in the middle that terminates TLS: it answers the client's SSLRequest with 'S' (or takes a
+ * direct TLS hello, {@code sslnegotiation=direct}, as it comes), shakes hands with a self-signed
+ * certificate of its own (made here with openssl), opens its own session to the real server — TLS
+ * (SSLRequest) with no certificate check, or clear when {@code upstreamTls} is false — and relays
+ * the plaintext both ways. A client that does not verify the certificate ({@code sslmode=require})
+ * cannot tell; SCRAM-SHA-256-PLUS can, because the client binds to the
  * proxy's certificate and the server to its own.
  *
  * <p>With {@code stripPlus} it also rewrites the server's AuthenticationSASL message to drop
  * SCRAM-SHA-256-PLUS from the mechanism list (fixing the message length), the downgrade attack
- * {@code channel_binding=require} exists for. One platform thread per direction and connection.
+ * {@code channel_binding=require} exists for.
+ *
+ * <p>What it answers to the client's ALPN offer is set by {@link #alpn(ServerAlpn)}: nothing by
+ * default (a TLS proxy that does not pass ALPN on, or a server of another protocol),
+ * {@code postgresql} as PostgreSQL 17+ does, or a refusal as an HTTPS server that speaks only
+ * {@code http/1.1}. {@link #relays} records what the client sent after each handshake. One platform
+ * thread per direction and connection.
  */
 final class TlsTerminatingProxy implements AutoCloseable {
     private static final byte[] SSL_REQUEST = {0, 0, 0, 8, 4, (byte) 0xd2, 0x16, 0x2f};
+    private static final int TLS_HANDSHAKE_RECORD = 22;
+
+    /** What the proxy's TLS side does with the client's ALPN offer. */
+    enum ServerAlpn {
+        /** Selects no protocol, whatever is offered: a server or proxy without ALPN. */
+        NONE,
+        /** Selects {@code postgresql} when offered, as PostgreSQL 17+ does. */
+        POSTGRESQL,
+        /** Speaks only {@code http/1.1}: an offer without it gets alert no_application_protocol (RFC 7301). */
+        HTTP_ONLY
+    }
+
+    /**
+     * One client connection whose TLS handshake completed.
+     *
+     * @param direct     whether it opened with a TLS hello rather than an SSLRequest
+     * @param alpn       the protocol the handshake selected, "" for none
+     * @param fromClient the plaintext the client sent after the handshake
+     * @param ended      counted down once the client's side is closed and {@code fromClient} final
+     */
+    record Relay(boolean direct, String alpn, ByteArrayOutputStream fromClient, CountDownLatch ended) {
+    }
 
     private final ServerSocket listener;
     private final int serverPort;
@@ -48,8 +78,11 @@ final class TlsTerminatingProxy implements AutoCloseable {
     private final SSLContext clientSide;
     final AtomicInteger relayedSessions = new AtomicInteger();
     final AtomicInteger strippedOffers = new AtomicInteger();
-    /** Bytes the client sent after the TLS handshake, per connection, for "nothing was sent" checks. */
-    final List<ByteArrayOutputStream> fromClient = java.util.Collections.synchronizedList(new ArrayList<>());
+    /** Connections that opened with a TLS hello, handshake completed or not. */
+    final AtomicInteger directHellos = new AtomicInteger();
+    /** Every completed handshake in order, with what the client sent after it, for "nothing was sent" checks. */
+    final List<Relay> relays = java.util.Collections.synchronizedList(new ArrayList<>());
+    private volatile ServerAlpn alpn = ServerAlpn.NONE;
 
     TlsTerminatingProxy(int serverPort, boolean upstreamTls, boolean stripPlus) throws Exception {
         this.serverPort = serverPort;
@@ -64,6 +97,11 @@ final class TlsTerminatingProxy implements AutoCloseable {
 
     int port() {
         return listener.getLocalPort();
+    }
+
+    /** Sets what handshakes from now on answer to the client's ALPN offer. */
+    void alpn(ServerAlpn answer) {
+        this.alpn = answer;
     }
 
     private void accept() {
@@ -82,13 +120,28 @@ final class TlsTerminatingProxy implements AutoCloseable {
             DataInputStream in = new DataInputStream(rawClient.getInputStream());
             byte[] first = new byte[8];
             in.readFully(first);
-            if (!java.util.Arrays.equals(first, SSL_REQUEST)) {
+            boolean direct = first[0] == TLS_HANDSHAKE_RECORD && first[1] == 3;
+            SSLSocket client;
+            if (direct) {
+                directHellos.incrementAndGet();
+                // the 8 bytes read are the start of the ClientHello: hand them back to the TLS side
+                client = (SSLSocket) serverSide.getSocketFactory().createSocket(rawClient,
+                        new java.io.ByteArrayInputStream(first), true);
+            } else if (java.util.Arrays.equals(first, SSL_REQUEST)) {
+                rawClient.getOutputStream().write('S');
+                client = (SSLSocket) serverSide.getSocketFactory().createSocket(rawClient, null, true);
+                client.setUseClientMode(false);
+            } else {
                 rawClient.close(); // this proxy only plays the TLS game
                 return;
             }
-            rawClient.getOutputStream().write('S');
-            SSLSocket client = (SSLSocket) serverSide.getSocketFactory().createSocket(rawClient, null, true);
-            client.setUseClientMode(false);
+            ServerAlpn selects = alpn;
+            if (selects != ServerAlpn.NONE) {
+                javax.net.ssl.SSLParameters params = client.getSSLParameters();
+                params.setApplicationProtocols(selects == ServerAlpn.POSTGRESQL ? new String[] {"postgresql"}
+                        : new String[] {"http/1.1"});
+                client.setSSLParameters(params);
+            }
             client.startHandshake();
             Socket upstream = new Socket(InetAddress.getLoopbackAddress(), serverPort);
             if (upstreamTls) {
@@ -103,10 +156,14 @@ final class TlsTerminatingProxy implements AutoCloseable {
                 upstream = tls;
             }
             relayedSessions.incrementAndGet();
-            ByteArrayOutputStream seen = new ByteArrayOutputStream();
-            fromClient.add(seen);
+            Relay relay = new Relay(direct, client.getApplicationProtocol(), new ByteArrayOutputStream(),
+                    new CountDownLatch(1));
+            relays.add(relay);
             Socket server = upstream;
-            Thread.ofPlatform().daemon().start(() -> pump(client, server, seen));
+            Thread.ofPlatform().daemon().start(() -> {
+                pump(client, server, relay.fromClient());
+                relay.ended().countDown();
+            });
             serverToClient(server, client);
         } catch (IOException e) {
             try {
