@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fasterapi.pg.internal.connection.PgConnection;
+import io.fasterapi.pg.TlsTerminatingProxy.Relay;
+import io.fasterapi.pg.TlsTerminatingProxy.ServerAlpn;
 import io.fasterapi.pg.internal.pool.PgSession;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,7 +20,9 @@ import org.junit.jupiter.api.Test;
  * request for 3.2 with 3.0 and hangs up on a direct TLS hello, so only here do the long cancel key
  * and the direct handshake meet a server that accepts them. Direct sessions go through a
  * {@link TlsOnlyProxy}, which counts how each connection opened, so a driver that quietly sent an
- * SSLRequest instead would fail the count.
+ * SSLRequest instead would fail the count. The ALPN checks go through a {@link TlsTerminatingProxy}
+ * whose TLS side selects {@code postgresql}, nothing, or only {@code http/1.1}, and which records
+ * what the client sent after each handshake.
  */
 class Pg18Test {
     static ThrowawayCluster cluster;
@@ -48,6 +53,29 @@ class Pg18Test {
 
     private static String viaProxy(TlsOnlyProxy proxy, String user, String password, String params) {
         return "postgres://" + user + ":" + password + "@localhost:" + proxy.port() + "/postgres?" + params;
+    }
+
+    /** scram_user, whom the server lets in without TLS: the proxy's own session to it is in clear. */
+    private static String scramUserVia(TlsTerminatingProxy proxy, String params) {
+        return "postgres://scram_user:scram-secret@localhost:" + proxy.port() + "/postgres?" + params;
+    }
+
+    private static String currentUser(String dsn) {
+        try (PgPool pool = pool(dsn); Pg pg = pool.get()) {
+            return pg.exec("SELECT current_user").scalar(String.class);
+        }
+    }
+
+    /** The relays from {@code from} on, each once its client side has closed (what it sent is then final). */
+    private static List<Relay> endedRelays(TlsTerminatingProxy proxy, int from) throws InterruptedException {
+        List<Relay> relays;
+        synchronized (proxy.relays) {
+            relays = List.copyOf(proxy.relays.subList(from, proxy.relays.size()));
+        }
+        for (Relay r : relays) {
+            assertThat(r.ended().await(10, TimeUnit.SECONDS)).as("the client closed its side").isTrue();
+        }
+        return relays;
     }
 
     /**
@@ -135,6 +163,87 @@ class Pg18Test {
             assertThat(proxy.directTlsConnections.get()).isEqualTo(2); // the session and its cancel
             assertThat(proxy.tlsConnections).hasValue(0);
             assertThat(proxy.refusedConnections).hasValue(0);
+        }
+    }
+
+    @Test
+    void directTlsIsRefusedWhenTheServerSelectsNoAlpnAndNothingIsSent() throws Exception {
+        // The proxy relays to this server in clear, so it logs in whenever the client talks: only the
+        // ALPN answer differs between the three logins.
+        try (TlsTerminatingProxy proxy = new TlsTerminatingProxy(cluster.port, false, false)) {
+            String direct = scramUserVia(proxy, "sslmode=require&sslnegotiation=direct");
+            proxy.alpn(ServerAlpn.POSTGRESQL);
+            assertThat(currentUser(direct)).isEqualTo("scram_user");
+            assertThat(proxy.relays.getFirst().alpn()).isEqualTo("postgresql");
+
+            proxy.alpn(ServerAlpn.NONE);
+            int before = proxy.relays.size();
+            assertThatThrownBy(() -> currentUser(direct)).isInstanceOf(PgConnectionException.class)
+                    .hasMessageContaining("did not select ALPN protocol \"postgresql\" on a direct TLS connection")
+                    .hasMessageContaining("nothing was sent")
+                    .hasMessageContaining("Use sslnegotiation=postgres for this server")
+                    .hasMessageNotContaining("scram-secret");
+            List<Relay> refused = endedRelays(proxy, before);
+            assertThat(refused).isNotEmpty().allSatisfy(r -> {
+                assertThat(r.direct()).isTrue();
+                assertThat(r.alpn()).isEmpty();
+                assertThat(r.fromClient().size()).as("bytes after the handshake").isZero(); // no StartupMessage
+            });
+
+            // The advice works, and the SSLRequest path does not ask for ALPN (PostgreSQL does not select it there).
+            assertThat(currentUser(scramUserVia(proxy, "sslmode=require"))).isEqualTo("scram_user");
+            assertThat(proxy.relays.getLast().direct()).isFalse();
+        }
+    }
+
+    @Test
+    void directTlsToAServerOfAnotherProtocolFailsNamingAlpn() throws Exception {
+        // An HTTPS-like server that accepts only http/1.1 turns the "postgresql" offer down during the
+        // handshake (alert no_application_protocol). A server that selected http/1.1 anyway cannot be
+        // built on the JDK: its TLS server refuses to select a protocol the client did not offer, and
+        // its client (ours) would refuse the ServerHello.
+        try (TlsTerminatingProxy proxy = new TlsTerminatingProxy(cluster.port, false, false)) {
+            proxy.alpn(ServerAlpn.HTTP_ONLY);
+            String direct = scramUserVia(proxy, "sslmode=require&sslnegotiation=direct");
+            assertThatThrownBy(() -> currentUser(direct)).isInstanceOf(PgConnectionException.class)
+                    .hasMessageContaining("no_application_protocol")
+                    .hasMessageContaining("refused ALPN protocol \"postgresql\", which sslnegotiation=direct offers")
+                    .hasMessageNotContaining("scram-secret");
+            assertThat(proxy.directHellos.get()).isPositive();
+            assertThat(proxy.relays).isEmpty(); // no handshake completed, so nothing could follow one
+        }
+    }
+
+    @Test
+    void aDeadlineCancelIsNotSentOverDirectTlsWhenTheServerSelectsNoAlpn() throws Exception {
+        try (TlsTerminatingProxy proxy = new TlsTerminatingProxy(cluster.port, false, false)) {
+            proxy.alpn(ServerAlpn.POSTGRESQL);
+            try (PgPool pool = pool(scramUserVia(proxy, "sslmode=require&sslnegotiation=direct")); Pg pg = pool.get()) {
+                // Through the proxy selecting "postgresql" the cancel goes out (16 bytes: the
+                // CancelRequest with the 4-byte key) and the sleep is cut short.
+                deadlineCancelsAndTheSessionGoesOn(pg);
+                List<Relay> sessionAndCancel = endedRelays(proxy, 1);
+                assertThat(sessionAndCancel).hasSize(1);
+                assertThat(sessionAndCancel.getFirst().fromClient().size()).isEqualTo(16);
+
+                // Now an endpoint on the same address that selects no ALPN takes the cancel connection.
+                proxy.alpn(ServerAlpn.NONE);
+                int before = proxy.relays.size();
+                long start = System.nanoTime();
+                assertThatThrownBy(() -> pg.withDeadline(Duration.ofMillis(100)).exec("SELECT pg_sleep(1.5)"))
+                        .isInstanceOf(PgTimeoutException.class);
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+                while (proxy.relays.size() == before && System.nanoTime() < deadline) {
+                    Thread.sleep(10);
+                }
+                List<Relay> cancel = endedRelays(proxy, before);
+                assertThat(cancel).hasSize(1);
+                assertThat(cancel.getFirst().alpn()).isEmpty();
+                assertThat(cancel.getFirst().fromClient().size()).as("bytes after the handshake").isZero();
+                // The server never got the key: the next statement waits out the sleep, then the session goes on.
+                assertThat(pg.exec("SELECT 7").scalar(Integer.class)).isEqualTo(7);
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(1400));
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package io.fasterapi.pg.internal.connection;
 
 import io.fasterapi.core.Shard;
+import io.fasterapi.pg.PgConnectionException;
 import io.fasterapi.pg.internal.config.ConnectionConfig;
 import io.fasterapi.pg.internal.config.HostPort;
 import io.fasterapi.pg.internal.protocol.FrontendMessages;
@@ -25,8 +26,9 @@ import org.slf4j.LoggerFactory;
  * <p>When the session itself runs over TLS, so does the cancel, negotiated the same way (an
  * SSLRequest answered 'S', or a direct handshake) with the same context, as libpq does: the
  * secret key never crosses the network in clear when the session's data does not, and a front
- * that only lets TLS through (a proxy, a firewall rule) passes the cancel too. Runs on the shard's
- * event loop.
+ * that only lets TLS through (a proxy, a firewall rule) passes the cancel too. A direct handshake is
+ * checked as the session's is ({@link TlsContexts#alpnRefusal}): the key goes only to a server that
+ * selected ALPN {@code postgresql}. Runs on the shard's event loop.
  */
 final class CancelSender {
     private static final Logger log = LoggerFactory.getLogger(CancelSender.class);
@@ -103,11 +105,19 @@ final class CancelSender {
             SslHandler handler = tls.newHandler(ctx.alloc(), host.host(), host.port());
             ctx.pipeline().addFirst("tls", handler);
             handler.handshakeFuture().addListener(f -> {
-                if (f.isSuccess()) {
-                    sendCancel(ctx);
-                } else {
+                if (!f.isSuccess()) {
                     log.debug("TLS handshake of the cancel connection to {} failed: {}", host, f.cause().toString());
                     ctx.close();
+                    return;
+                }
+                PgConnectionException refused = direct ? TlsContexts.alpnRefusal(handler, host) : null;
+                if (refused != null) {
+                    // Warn, unlike the failures above: the session's own server selected "postgresql" on this
+                    // address, so another endpoint answered, and the statement runs on without its cancel.
+                    log.warn("cancel request not sent: {}", refused.getMessage());
+                    ctx.close();
+                } else {
+                    sendCancel(ctx);
                 }
             });
         }

@@ -109,6 +109,12 @@ final class StartupHandshake {
                 fail(new PgConnectionException(tlsFailure(f.cause()), f.cause()));
                 return;
             }
+            // Before the StartupMessage: not one byte of ours may reach a server of another protocol.
+            PgConnectionException refused = config.sslNegotiationDirect() ? TlsContexts.alpnRefusal(handler, host) : null;
+            if (refused != null) {
+                fail(refused);
+                return;
+            }
             Certificate[] certs = handler.engine().getSession().getPeerCertificates();
             if (certs.length > 0 && certs[0] instanceof X509Certificate x) {
                 serverCert = x;
@@ -126,8 +132,25 @@ final class StartupHandshake {
             // A server before 17 reads the ClientHello as a startup packet of absurd length and hangs up.
             msg += "; sslnegotiation=direct needs PostgreSQL 17 or newer (older servers hang up on a direct"
                     + " TLS hello): use sslnegotiation=postgres for this server";
+        } else if (config.sslNegotiationDirect() && noApplicationProtocolAlert(cause)) {
+            // An ALPN-aware server of another protocol (an HTTPS server, a TLS proxy set up for one) turns
+            // "postgresql" down with alert 120 (RFC 7301, section 3.2) instead of selecting nothing.
+            msg += "; the server refused ALPN protocol \"postgresql\", which sslnegotiation=direct offers and"
+                    + " PostgreSQL 17+ selects: it, or a TLS proxy in front of it, serves another protocol. Check the"
+                    + " host and port, or have the proxy accept ALPN \"postgresql\"";
         }
         return msg;
+    }
+
+    /** The JDK says "(no_application_protocol) Received fatal alert: ...", OpenSSL "no application protocol". */
+    private static boolean noApplicationProtocolAlert(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            String m = t.getMessage();
+            if (m != null && m.replace('_', ' ').contains("no application protocol")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void sendStartup() {
