@@ -44,7 +44,11 @@ import org.slf4j.LoggerFactory;
  * loops gets that loop's shard.
  *
  * <p>DSN: {@code postgres://} / {@code postgresql://} URLs and libpq {@code key=value} strings with
- * {@code sslmode}, {@code sslrootcert}, {@code sslnegotiation}, {@code application_name},
+ * {@code sslmode}, {@code sslrootcert}, {@code sslnegotiation} (as in libpq 17: {@code postgres}, the
+ * default, asks for TLS with an SSLRequest; {@code direct} opens TLS at once, for PostgreSQL 17+ or a
+ * TLS proxy in front of it, needs {@code sslmode} {@code require} or stronger, and, before it sends
+ * anything (the StartupMessage or a cancel key), checks that the server selected the ALPN protocol
+ * {@code postgresql}, failing with a {@link PgConnectionException} otherwise), {@code application_name},
  * {@code connect_timeout}, several hosts and {@code target_session_attrs},
  * {@code min_protocol_version} / {@code max_protocol_version} ({@code 3.0}, {@code 3.2} or
  * {@code latest}, as in libpq 18: the default asks for 3.0; asking for 3.2 gets PostgreSQL 18's
