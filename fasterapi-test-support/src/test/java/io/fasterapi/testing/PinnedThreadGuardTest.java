@@ -48,10 +48,14 @@ class PinnedThreadGuardTest {
         assertThat(String.join("\n", pinnings)).contains("SlowInit");
     }
 
+    /** Opened by SlowInit3's initialiser once it runs, so the second thread surely finds it running. */
+    static final java.util.concurrent.CountDownLatch SLOW_INIT3_RUNNING = new java.util.concurrent.CountDownLatch(1);
+
     static final class SlowInit3 {
         static {
+            SLOW_INIT3_RUNNING.countDown();
             try {
-                Thread.sleep(150);
+                Thread.sleep(400);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -65,7 +69,8 @@ class PinnedThreadGuardTest {
     void waitingForAnotherThreadsClassInitialisationIsToleratedButRunningABlockingOneIsNot() throws Exception {
         PinnedThreadDetector detector = new PinnedThreadDetector().start();
         Thread initialiser = Thread.ofVirtual().start(SlowInit3::touch);
-        Thread.sleep(40);
+        SLOW_INIT3_RUNNING.await();
+        Thread.sleep(20);
         Thread waiter = Thread.ofVirtual().start(SlowInit3::touch);
         initialiser.join();
         waiter.join();

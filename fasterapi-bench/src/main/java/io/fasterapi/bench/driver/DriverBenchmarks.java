@@ -98,7 +98,8 @@ public final class DriverBenchmarks {
                 long cpuBefore = processCpuNanos();
                 var serverBefore = ServerCpu.snapshot();
                 Sample sample = load.run(plan.measure().toNanos());
-                sample = sample.withServerCpu(ServerCpu.between(serverBefore, ServerCpu.snapshot()));
+                sample = sample.withServerCpu(peer.keepsSessionsAcrossRuns()
+                        ? ServerCpu.between(serverBefore, ServerCpu.snapshot()) : ServerCpu.Usage.UNKNOWN);
                 if (peer.warmsUp()) {
                     sample = sample.withClientCpu(processCpuNanos() - cpuBefore);
                 }

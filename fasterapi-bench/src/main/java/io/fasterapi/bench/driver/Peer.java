@@ -16,6 +16,14 @@ interface Peer extends AutoCloseable {
         return true;
     }
 
+    /**
+     * Whether its server sessions outlive a timed run, so the server's CPU can be read from its
+     * processes before and after (false for pgbench: its sessions end with the run, their CPU unseen).
+     */
+    default boolean keepsSessionsAcrossRuns() {
+        return true;
+    }
+
     @Override
     void close() throws Exception;
 }

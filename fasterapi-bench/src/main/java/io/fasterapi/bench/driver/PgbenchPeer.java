@@ -59,6 +59,11 @@ final class PgbenchPeer implements Peer {
     }
 
     @Override
+    public boolean keepsSessionsAcrossRuns() {
+        return false;
+    }
+
+    @Override
     public Load load(Scenario s) {
         boolean runs = s.isQueryRate() && (pipelined ? s.inFlight > 1 : true);
         return runs ? nanos -> run(s, nanos) : null;
