@@ -45,7 +45,7 @@ public final class TechEmpowerBenchmarks {
 
     public static void main(String[] args) throws Exception {
         boolean quick = args.length > 0 && args[0].equals("quick");
-        int rounds = quick ? 1 : 2;
+        int rounds = quick ? 1 : 5; // rounds of one test differ by up to 30% on a shared virtual machine
         int warmup = quick ? 3 : 8;
         int seconds = quick ? 5 : 10;
         int connections = 256;
@@ -73,19 +73,26 @@ public final class TechEmpowerBenchmarks {
                 .append(rounds).append(" round(s) interleaving the two, wrk -t2 -c").append(connections).append(", ")
                 .append(warmup).append(" s warm-up then ").append(seconds)
                 .append(" s per test, plaintext pipelined 16 deep. ")
-                .append(rounds == 2 ? "The better of the two rounds shown (each peer's own).\n\n" : "Median round shown.\n\n");
+                .append("Each peer's median round shown; server CPU per request is the app JVM's CPU time (all threads, from /proc)"
+                        + " over the measured runs, mean of the rounds, which the machine's noise moves far less than requests/s.\n\n");
         md.append("![TechEmpower tests, FasterAPI vs Vert.x](techempower.svg)\n\n");
-        md.append("| test | fasterapi req/s | p50 ms | p99 ms | vertx req/s | p50 ms | p99 ms | ratio | target | errors (ours/vertx) |\n");
-        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        md.append("| test | fasterapi req/s | p50 ms | p99 ms | vertx req/s | p50 ms | p99 ms | ratio | target | errors (ours/vertx)"
+                + " | app CPU µs/req (ours/vertx) | every round's req/s, ours; vertx |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---|\n");
         List<BarChart.Group> groups = new ArrayList<>();
         for (Test test : tests) {
-            Wrk.Result ours = InterleavedRuns.median(results.get(InterleavedRuns.key(test.name(), "fasterapi")));
-            Wrk.Result vertx = InterleavedRuns.median(results.get(InterleavedRuns.key(test.name(), "vertx")));
+            List<Wrk.Result> ourRounds = results.get(InterleavedRuns.key(test.name(), "fasterapi"));
+            List<Wrk.Result> vertxRounds = results.get(InterleavedRuns.key(test.name(), "vertx"));
+            Wrk.Result ours = InterleavedRuns.median(ourRounds);
+            Wrk.Result vertx = InterleavedRuns.median(vertxRounds);
             double ratio = ours.requestsPerSec() / vertx.requestsPerSec();
-            md.append(String.format(Locale.ROOT, "| %s | %,.0f | %.2f | %.2f | %,.0f | %.2f | %.2f | %.2fx | %s%.1fx | %d/%d |%n",
+            md.append(String.format(Locale.ROOT,
+                    "| %s | %,.0f | %.2f | %.2f | %,.0f | %.2f | %.2f | %.2fx | %s%.1fx | %d/%d | %.1f / %.1f | %s; %s |%n",
                     test.name(), ours.requestsPerSec(), ours.p50Millis(), ours.p99Millis(), vertx.requestsPerSec(),
                     vertx.p50Millis(), vertx.p99Millis(), ratio, ratio >= test.target() ? "met, " : "MISSED, ", test.target(),
-                    ours.errors(), vertx.errors()));
+                    ours.errors(), vertx.errors(), InterleavedRuns.serverCpuMicrosPerRequest(ourRounds),
+                    InterleavedRuns.serverCpuMicrosPerRequest(vertxRounds), InterleavedRuns.rounds(ourRounds),
+                    InterleavedRuns.rounds(vertxRounds)));
             groups.add(new BarChart.Group(test.name(), new double[] {ours.requestsPerSec(), vertx.requestsPerSec()}));
         }
         if (!only.isEmpty()) {
