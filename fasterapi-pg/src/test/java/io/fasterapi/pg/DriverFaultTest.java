@@ -97,6 +97,27 @@ class DriverFaultTest {
         return assertTimeoutPreemptively(BOUND, () -> catchThrowable(call::call));
     }
 
+    /** The failure of {@code call}, which must end (either way) within {@code within}. */
+    private static Throwable failureWithin(Duration within, Callable<?> call) {
+        long start = System.nanoTime();
+        Throwable failure = failureOf(call);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(within);
+        return failure;
+    }
+
+    /** What a test does with a handle of the pool. */
+    @FunctionalInterface
+    private interface HandleCall<T> {
+        T on(Pg pg) throws Exception;
+    }
+
+    /** Runs {@code call} on a handle taken from {@code pool} and closes the handle. */
+    private static <T> T onAHandle(PgPool pool, HandleCall<T> call) throws Exception {
+        try (Pg pg = pool.get()) {
+            return call.on(pg);
+        }
+    }
+
     private static int selectOneOnAHandle(PgPool pool) {
         return assertTimeoutPreemptively(BOUND, () -> {
             try (Pg pg = pool.get()) {
@@ -123,6 +144,25 @@ class DriverFaultTest {
         assertThat(s.total()).isEqualTo(1);
     }
 
+    /** The pool's one connection, opened before a fault is armed, and how many connections the pool had closed by then. */
+    private record OpenConnection(PgPool pool, int pid, long closedBefore) {
+        static OpenConnection of(PgPool pool) {
+            return new OpenConnection(pool, openPid(pool), pool.stats().closed());
+        }
+
+        /** After the fault, a handle's SELECT 1 works, on a new connection: the broken one was not handed out again. */
+        void assertAHandleWorksOnANewConnection() {
+            assertThat(selectOneOnAHandle(pool)).isEqualTo(1);
+            assertReplaced(pool, pid, closedBefore);
+        }
+
+        /** After the fault, a pooled SELECT 1 works, on a new connection: the broken one was not handed out again. */
+        void assertThePoolWorksOnANewConnection() {
+            assertThat(selectOneOnThePool(pool)).isEqualTo(1);
+            assertReplaced(pool, pid, closedBefore);
+        }
+    }
+
     private static void assertFired(Rule rule) throws InterruptedException {
         assertThat(rule.fired(Duration.ZERO)).as("the fault %s struck", rule).isTrue();
     }
@@ -135,20 +175,13 @@ class DriverFaultTest {
     void stallMidQueryFailsAHandleCallAtItsDeadlineAndThePoolReplacesTheStuckConnection(Direction direction, char type,
             int nth) throws Exception {
         PgPool pool = pool(null);
-        int pid = openPid(pool);
-        long closedBefore = pool.stats().closed();
+        OpenConnection first = OpenConnection.of(pool);
         Rule rule = proxy.arm(direction, type, nth, Fault.STALL);
-        long start = System.nanoTime();
-        Throwable failure = failureOf(() -> {
-            try (Pg pg = pool.get()) {
-                return pg.withDeadline(DEADLINE).exec(BIG_SELECT);
-            }
-        });
+        Throwable failure = failureWithin(Duration.ofSeconds(3),
+                () -> onAHandle(pool, pg -> pg.withDeadline(DEADLINE).exec(BIG_SELECT)));
         assertThat(failure).isInstanceOf(PgTimeoutException.class);
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
         assertFired(rule);
-        assertThat(selectOneOnAHandle(pool)).isEqualTo(1);
-        assertReplaced(pool, pid, closedBefore);
+        first.assertAHandleWorksOnANewConnection();
     }
 
     @ParameterizedTest(name = "{0} {1} #{2}")
@@ -156,14 +189,12 @@ class DriverFaultTest {
     void stallMidQueryFailsAPooledStatementAtThePoolsDeadlineAndThePoolReplacesTheStuckConnection(Direction direction,
             char type, int nth) throws Exception {
         PgPool pool = pool(DEADLINE);
-        int pid = openPid(pool);
-        long closedBefore = pool.stats().closed();
+        OpenConnection first = OpenConnection.of(pool);
         Rule rule = proxy.arm(direction, type, nth, Fault.STALL);
         Throwable failure = failureOf(() -> pool.execAsync(BIG_SELECT).await(BOUND));
         assertThat(failure).isInstanceOf(PgTimeoutException.class);
         assertFired(rule);
-        assertThat(selectOneOnThePool(pool)).isEqualTo(1);
-        assertReplaced(pool, pid, closedBefore);
+        first.assertThePoolWorksOnANewConnection();
     }
 
     /**
@@ -205,32 +236,24 @@ class DriverFaultTest {
     @EnumSource(names = {"DROP", "CUT"})
     void resetOrCutMidDataRowIsAConnectionErrorOnAHandle(Fault fault) throws Exception {
         PgPool pool = pool(null);
-        int pid = openPid(pool);
-        long closedBefore = pool.stats().closed();
+        OpenConnection first = OpenConnection.of(pool);
         Rule rule = proxy.arm(TO_CLIENT, 'D', 3, fault);
-        Throwable failure = failureOf(() -> {
-            try (Pg pg = pool.get()) {
-                return pg.exec(BIG_SELECT);
-            }
-        });
+        Throwable failure = failureOf(() -> onAHandle(pool, pg -> pg.exec(BIG_SELECT)));
         assertThat(failure).isInstanceOf(PgConnectionException.class);
         assertFired(rule);
-        assertThat(selectOneOnAHandle(pool)).isEqualTo(1);
-        assertReplaced(pool, pid, closedBefore);
+        first.assertAHandleWorksOnANewConnection();
     }
 
     @ParameterizedTest
     @EnumSource(names = {"DROP", "CUT"})
     void resetOrCutMidDataRowIsAConnectionErrorForAPooledStatement(Fault fault) throws Exception {
         PgPool pool = pool(null);
-        int pid = openPid(pool);
-        long closedBefore = pool.stats().closed();
+        OpenConnection first = OpenConnection.of(pool);
         Rule rule = proxy.arm(TO_CLIENT, 'D', 3, fault);
         Throwable failure = failureOf(() -> pool.execAsync(BIG_SELECT).await(BOUND));
         assertThat(failure).isInstanceOf(PgConnectionException.class);
         assertFired(rule);
-        assertThat(selectOneOnThePool(pool)).isEqualTo(1);
-        assertReplaced(pool, pid, closedBefore);
+        first.assertThePoolWorksOnANewConnection();
     }
 
     // ------------------------------------------------------------------ COPY
@@ -239,48 +262,34 @@ class DriverFaultTest {
     @EnumSource(names = {"DROP", "CUT"})
     void resetOrCutDuringCopyOutIsAConnectionError(Fault fault) throws Exception {
         PgPool pool = pool(null);
-        int pid = openPid(pool);
-        long closedBefore = pool.stats().closed();
+        OpenConnection first = OpenConnection.of(pool);
         Rule rule = proxy.arm(TO_CLIENT, 'd', 500, fault);
         ByteArrayOutputStream sink = new ByteArrayOutputStream();
-        Throwable failure = failureOf(() -> {
-            try (Pg pg = pool.get()) {
-                return pg.copyOut(COPY_OUT, sink);
-            }
-        });
+        Throwable failure = failureOf(() -> onAHandle(pool, pg -> pg.copyOut(COPY_OUT, sink)));
         assertThat(failure).isInstanceOf(PgConnectionException.class);
         assertFired(rule);
-        assertThat(selectOneOnAHandle(pool)).isEqualTo(1);
-        assertReplaced(pool, pid, closedBefore);
+        first.assertAHandleWorksOnANewConnection();
     }
 
     @Test
     void stallDuringCopyOutFailsAtTheDeadlineAndThePoolReplacesTheStuckConnection() throws Exception {
         PgPool pool = pool(null);
-        int pid = openPid(pool);
-        long closedBefore = pool.stats().closed();
+        OpenConnection first = OpenConnection.of(pool);
         Rule rule = proxy.arm(TO_CLIENT, 'd', 500, Fault.STALL);
         ByteArrayOutputStream sink = new ByteArrayOutputStream();
-        Throwable failure = failureOf(() -> {
-            try (Pg pg = pool.get()) {
-                return pg.withDeadline(DEADLINE).copyOut(COPY_OUT, sink);
-            }
-        });
+        Throwable failure = failureOf(() -> onAHandle(pool, pg -> pg.withDeadline(DEADLINE).copyOut(COPY_OUT, sink)));
         assertThat(failure).isInstanceOf(PgTimeoutException.class);
         assertFired(rule);
-        assertThat(selectOneOnAHandle(pool)).isEqualTo(1);
-        assertReplaced(pool, pid, closedBefore);
+        first.assertAHandleWorksOnANewConnection();
     }
 
     /** The server stalls before the 500th CopyData while the subscriber asks for everything. */
     @Test
     void stallDuringCopyOutThroughThePublisherFailsTheSubscriberAtTheDeadline() throws Exception {
         PgPool pool = pool(null);
-        int pid = openPid(pool);
-        long closedBefore = pool.stats().closed();
+        OpenConnection first = OpenConnection.of(pool);
         Rule rule = proxy.arm(TO_CLIENT, 'd', 500, Fault.STALL);
-        long start = System.nanoTime();
-        Throwable failure = failureOf(() -> {
+        Throwable failure = failureWithin(Duration.ofSeconds(3), () -> {
             try (Pg pg = pool.get()) {
                 ChunkCollector chunks = new ChunkCollector();
                 pg.withDeadline(DEADLINE).copyOut(COPY_OUT).subscribe(chunks);
@@ -291,10 +300,8 @@ class DriverFaultTest {
             }
         });
         assertThat(failure).isInstanceOf(PgTimeoutException.class).hasMessageContaining("no data from the server");
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
         assertFired(rule);
-        assertThat(selectOneOnAHandle(pool)).isEqualTo(1);
-        assertReplaced(pool, pid, closedBefore);
+        first.assertAHandleWorksOnANewConnection();
     }
 
     /** A subscriber that asks for nothing for longer than the deadline is not cut off: only waits it asked for count. */
@@ -353,8 +360,7 @@ class DriverFaultTest {
     void resetOrCutDuringCopyInLeavesTheTableUnchanged(Fault fault) throws Exception {
         long before = countOf("copied");
         PgPool pool = pool(null);
-        int pid = openPid(pool);
-        long closedBefore = pool.stats().closed();
+        OpenConnection first = OpenConnection.of(pool);
         Rule rule = proxy.arm(TO_SERVER, 'd', 3, fault);
         byte[] rows = csvRows(2_000);
         Throwable failure = failureOf(() -> {
@@ -368,8 +374,7 @@ class DriverFaultTest {
         assertThat(failure).isInstanceOf(PgConnectionException.class);
         assertFired(rule);
         assertThat(countOf("copied")).isEqualTo(before);
-        assertThat(selectOneOnAHandle(pool)).isEqualTo(1);
-        assertReplaced(pool, pid, closedBefore);
+        first.assertAHandleWorksOnANewConnection();
     }
 
     /** The client's 3rd CopyData stalls on its way: the writer parks on a full socket, and the deadline ends the wait. */
@@ -377,12 +382,10 @@ class DriverFaultTest {
     void stallDuringCopyInFailsAtTheDeadlineClosesTheConnectionAndLeavesTheTableUnchanged() throws Exception {
         long before = countOf("copied");
         PgPool pool = pool(null);
-        int pid = openPid(pool);
-        long closedBefore = pool.stats().closed();
+        OpenConnection first = OpenConnection.of(pool);
         Rule rule = proxy.arm(TO_SERVER, 'd', 3, Fault.STALL);
         byte[] rows = csvRows(2_000);
-        long start = System.nanoTime();
-        Throwable failure = failureOf(() -> {
+        Throwable failure = failureWithin(Duration.ofSeconds(5), () -> {
             try (Pg pg = pool.get(); CopyIn in = pg.withDeadline(DEADLINE).copyIn("COPY copied (n, t) FROM STDIN CSV")) {
                 for (;;) {
                     in.write(rows); // until the socket takes no more
@@ -390,11 +393,9 @@ class DriverFaultTest {
             }
         });
         assertThat(failure).isInstanceOf(PgTimeoutException.class).hasMessageContaining("took no COPY data");
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
         assertFired(rule);
         assertThat(countOf("copied")).isEqualTo(before);
-        assertThat(selectOneOnAHandle(pool)).isEqualTo(1);
-        assertReplaced(pool, pid, closedBefore);
+        first.assertAHandleWorksOnANewConnection();
     }
 
     /** The server's CopyInResponse stalls: copyIn() fails at the deadline, and the pool does not hand the connection out again. */
@@ -402,21 +403,14 @@ class DriverFaultTest {
     void stallBeforeCopyInResponseFailsCopyInAtTheDeadline() throws Exception {
         long before = countOf("copied");
         PgPool pool = pool(null);
-        int pid = openPid(pool);
-        long closedBefore = pool.stats().closed();
+        OpenConnection first = OpenConnection.of(pool);
         Rule rule = proxy.arm(TO_CLIENT, 'G', 1, Fault.STALL);
-        long start = System.nanoTime();
-        Throwable failure = failureOf(() -> {
-            try (Pg pg = pool.get()) {
-                return pg.withDeadline(DEADLINE).copyIn("COPY copied (n, t) FROM STDIN CSV");
-            }
-        });
+        Throwable failure = failureWithin(Duration.ofSeconds(3),
+                () -> onAHandle(pool, pg -> pg.withDeadline(DEADLINE).copyIn("COPY copied (n, t) FROM STDIN CSV")));
         assertThat(failure).isInstanceOf(PgTimeoutException.class);
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
         assertFired(rule);
         assertThat(countOf("copied")).isEqualTo(before);
-        assertThat(selectOneOnAHandle(pool)).isEqualTo(1);
-        assertReplaced(pool, pid, closedBefore);
+        first.assertAHandleWorksOnANewConnection();
     }
 
     /** The deadline bounds waits on the server, not the writer's own pace: pauses longer than it are fine. */
@@ -459,10 +453,8 @@ class DriverFaultTest {
     void stallDuringLoginFailsAtTheConnectTimeoutThenTheNextConnectWorks(char type) throws Exception {
         Rule rule = proxy.arm(TO_CLIENT, type, 1, Fault.STALL);
         PgPool pool = pool(null);
-        long start = System.nanoTime();
-        Throwable failure = failureOf(() -> selectOneOnAHandleUnbounded(pool));
+        Throwable failure = failureWithin(Duration.ofSeconds(6), () -> selectOneOnAHandleUnbounded(pool));
         assertThat(failure).isInstanceOf(PgConnectionException.class).hasMessageContaining("timed out after 2 s");
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(6));
         assertFired(rule);
         proxy.arm(TO_CLIENT, type, 1, Fault.STALL); // the pool path meets the same stall
         Throwable pooled = failureOf(() -> pool.execAsync("SELECT 1").await(BOUND));
@@ -476,10 +468,8 @@ class DriverFaultTest {
         Rule rule = proxy.arm(TO_CLIENT, 'R', 1, Fault.STALL);
         PgPool pool = pool(PgTestDb.dsnWithSearchPath(direct.schema) + "&connect_timeout=5", null,
                 Duration.ofMillis(500));
-        long start = System.nanoTime();
-        Throwable failure = failureOf(() -> selectOneOnAHandleUnbounded(pool));
+        Throwable failure = failureWithin(Duration.ofSeconds(3), () -> selectOneOnAHandleUnbounded(pool));
         assertThat(failure).isInstanceOf(PgConnectionException.class).hasMessageContaining("pool exhausted");
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
         assertFired(rule);
     }
 

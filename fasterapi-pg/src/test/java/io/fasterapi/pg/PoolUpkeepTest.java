@@ -162,18 +162,27 @@ class PoolUpkeepTest {
         BlockingQueue<PgLeak> leaks = new LinkedBlockingQueue<>();
         try (PgPool pool = builder().maxSize(1).leakDetection(leaks::add).build()) {
             int pid = forgetAHandle(pool);
-            PgLeak leak = null;
-            for (int i = 0; i < 100 && leak == null; i++) {
-                System.gc();
-                leak = leaks.poll(50, TimeUnit.MILLISECONDS);
-            }
-            assertThat(leak).isNotNull();
-            assertThat(leak.processId()).isEqualTo(pid);
-            assertThat(leak.toString()).contains("forgetAHandle");
-            // The connection came back: the only one of this pool is usable again.
-            try (Pg pg = pool.get(0, Duration.ofSeconds(5))) {
-                assertThat(pg.processId()).isEqualTo(pid);
-            }
+            assertLeakReportedAndReclaimed(pool, leaks, pid, "forgetAHandle");
+        }
+    }
+
+    /**
+     * A leak of {@code pid}'s connection is reported (the garbage collector is run until it is), with
+     * {@code leakingMethod} in its stack, and the connection came back: the only one of this pool is
+     * usable again.
+     */
+    private static void assertLeakReportedAndReclaimed(PgPool pool, BlockingQueue<PgLeak> leaks, int pid,
+            String leakingMethod) throws InterruptedException {
+        PgLeak leak = null;
+        for (int i = 0; i < 100 && leak == null; i++) {
+            System.gc();
+            leak = leaks.poll(50, TimeUnit.MILLISECONDS);
+        }
+        assertThat(leak).isNotNull();
+        assertThat(leak.processId()).isEqualTo(pid);
+        assertThat(leak.toString()).contains(leakingMethod);
+        try (Pg pg = pool.get(0, Duration.ofSeconds(5))) {
+            assertThat(pg.processId()).isEqualTo(pid);
         }
     }
 
@@ -188,17 +197,7 @@ class PoolUpkeepTest {
         BlockingQueue<PgLeak> leaks = new LinkedBlockingQueue<>();
         try (PgPool pool = builder().maxSize(1).leakDetection(leaks::add).build()) {
             int pid = startABodyThatNeverCompletes(pool);
-            PgLeak leak = null;
-            for (int i = 0; i < 100 && leak == null; i++) {
-                System.gc();
-                leak = leaks.poll(50, TimeUnit.MILLISECONDS);
-            }
-            assertThat(leak).isNotNull();
-            assertThat(leak.processId()).isEqualTo(pid);
-            assertThat(leak.toString()).contains("startABodyThatNeverCompletes");
-            try (Pg pg = pool.get(0, Duration.ofSeconds(5))) {
-                assertThat(pg.processId()).isEqualTo(pid);
-            }
+            assertLeakReportedAndReclaimed(pool, leaks, pid, "startABodyThatNeverCompletes");
         }
     }
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fasterapi.pg.internal.pool.PgSession;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -16,18 +16,12 @@ import org.junit.jupiter.api.Test;
  * server checks against its own.
  */
 class ScramChannelBindingTest {
+    @AutoClose
     static ThrowawayCluster cluster;
 
     @BeforeAll
     static void start() throws Exception {
         cluster = new ThrowawayCluster();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (cluster != null) {
-            cluster.close();
-        }
     }
 
     private static String viaProxy(TlsTerminatingProxy proxy, String user, String password, String params) {

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,7 +22,7 @@ final class TlsOnlyProxy implements AutoCloseable {
     private static final int SSL_REQUEST_CODE = 80_877_103;
     private static final int TLS_HANDSHAKE_RECORD = 22;
 
-    private final ServerSocket listener;
+    private final LoopbackListener listener;
     private final int serverPort;
     /** Connections that opened with an SSLRequest. */
     final AtomicInteger tlsConnections = new AtomicInteger();
@@ -33,23 +32,11 @@ final class TlsOnlyProxy implements AutoCloseable {
 
     TlsOnlyProxy(int serverPort) throws IOException {
         this.serverPort = serverPort;
-        this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        Thread.ofPlatform().daemon().start(this::accept);
+        this.listener = new LoopbackListener(this::serve);
     }
 
     int port() {
-        return listener.getLocalPort();
-    }
-
-    private void accept() {
-        try {
-            for (;;) {
-                Socket client = listener.accept();
-                Thread.ofPlatform().daemon().start(() -> serve(client));
-            }
-        } catch (IOException closed) {
-            // the proxy was closed
-        }
+        return listener.port();
     }
 
     private void serve(Socket client) {

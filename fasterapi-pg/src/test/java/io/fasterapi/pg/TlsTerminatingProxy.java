@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -70,7 +69,7 @@ final class TlsTerminatingProxy implements AutoCloseable {
     record Relay(boolean direct, String alpn, ByteArrayOutputStream fromClient, CountDownLatch ended) {
     }
 
-    private final ServerSocket listener;
+    private final LoopbackListener listener;
     private final int serverPort;
     private final boolean upstreamTls;
     private final boolean stripPlus;
@@ -91,28 +90,16 @@ final class TlsTerminatingProxy implements AutoCloseable {
         this.serverSide = ownCertificateContext();
         this.clientSide = SSLContext.getInstance("TLS");
         clientSide.init(null, new TrustManager[] {new TrustAll()}, new SecureRandom());
-        this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        Thread.ofPlatform().daemon().start(this::accept);
+        this.listener = new LoopbackListener(this::serve);
     }
 
     int port() {
-        return listener.getLocalPort();
+        return listener.port();
     }
 
     /** Sets what handshakes from now on answer to the client's ALPN offer. */
     void alpn(ServerAlpn answer) {
         this.alpn = answer;
-    }
-
-    private void accept() {
-        try {
-            for (;;) {
-                Socket client = listener.accept();
-                Thread.ofPlatform().daemon().start(() -> serve(client));
-            }
-        } catch (IOException closed) {
-            // the proxy was closed
-        }
     }
 
     private void serve(Socket rawClient) {
