@@ -77,8 +77,7 @@ class PgIntegrationTest {
         db = new WebPgDb(PgIntegrationTest.class, b -> b.threads(1).maxSize(2).acquireTimeout(Duration.ofSeconds(1)).minSize(2));
         db.script("CREATE TABLE items (id int PRIMARY KEY, name text NOT NULL);"
                 + "CREATE TABLE children (id serial PRIMARY KEY, parent int NOT NULL REFERENCES items(id))");
-        App app = App.create().reactor(db.pool.reactor())
-                .provide(Pg.class, PgDepends.from(db.pool))
+        App app = db.app()
                 .provideInstance(PgPool.class, db.pool)
                 .include(new Routes())
                 .exceptionHandler(IllegalStateException.class, (r, e) -> Response.text(500, e.getMessage()));
@@ -87,15 +86,7 @@ class PgIntegrationTest {
 
     @AfterAll
     static void stop() {
-        try {
-            if (client != null) {
-                client.close();
-            }
-        } finally {
-            if (db != null) {
-                db.close();
-            }
-        }
+        WebPgDb.close(client, db);
     }
 
     private static void assertNoLeak(TestResponse r) {

@@ -31,21 +31,12 @@ class PgResponsesTest {
         db = new WebPgDb(PgResponsesTest.class, b -> b.threads(1).maxSize(2).acquireTimeout(Duration.ofSeconds(2)));
         db.script("CREATE TABLE items (id int PRIMARY KEY, name text NOT NULL);"
                 + "INSERT INTO items VALUES (1, 'widget'), (2, 'gadget, \"deluxe\"'), (3, 'Grüße')");
-        client = TestClient.of(App.create().reactor(db.pool.reactor()).provide(Pg.class, PgDepends.from(db.pool))
-                .include(new Routes()));
+        client = TestClient.of(db.app().include(new Routes()));
     }
 
     @AfterAll
     static void stop() {
-        try {
-            if (client != null) {
-                client.close();
-            }
-        } finally {
-            if (db != null) {
-                db.close();
-            }
-        }
+        WebPgDb.close(client, db);
     }
 
     @Test

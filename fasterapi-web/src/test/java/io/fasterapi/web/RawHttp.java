@@ -1,5 +1,7 @@
 package io.fasterapi.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,6 +9,8 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One raw keep-alive connection for wire tests: writes bytes as given and reads responses framed by
@@ -46,6 +50,66 @@ final class RawHttp implements AutoCloseable {
     void send(byte[] bytes) throws IOException {
         out.write(bytes);
         out.flush();
+    }
+
+    /**
+     * Sends {@code bytes} from a new platform thread, so that the test can read while the server
+     * holds the upload back; a failed send shows as a failed read.
+     */
+    Thread sendInBackground(byte[] bytes) {
+        return sendInBackground(bytes, new AtomicLong());
+    }
+
+    /**
+     * Sends {@code bytes} from a new platform thread in 64 KiB slices, adding each slice's length to
+     * {@code written} once it is sent (a test sees the sender stall); sets it to -1 when a send fails.
+     */
+    Thread sendInBackground(byte[] bytes, AtomicLong written) {
+        return Thread.ofPlatform().start(() -> {
+            try {
+                for (int off = 0; off < bytes.length; off += 64 * 1024) {
+                    int end = Math.min(bytes.length, off + 64 * 1024);
+                    send(java.util.Arrays.copyOfRange(bytes, off, end));
+                    written.addAndGet(end - off);
+                }
+            } catch (IOException e) {
+                written.set(-1);
+            }
+        });
+    }
+
+    /**
+     * Connects, sends {@code head} and {@code partOfBody}, gives the server 100 ms to start reading the
+     * body, then resets the connection (SO_LINGER 0): a client that disconnects mid-body.
+     */
+    static void disconnectMidBody(int port, String head, byte[] partOfBody)
+            throws IOException, InterruptedException {
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            OutputStream out = s.getOutputStream();
+            out.write(head.getBytes(StandardCharsets.ISO_8859_1));
+            out.write(partOfBody);
+            out.flush();
+            Thread.sleep(100);
+            s.setSoLinger(true, 0);
+        }
+    }
+
+    /**
+     * Waits until a {@link #sendInBackground(byte[], AtomicLong) sender}'s {@code written} has not
+     * moved for 600 ms (the server stopped reading); returns its value then. Fails after 20 s.
+     */
+    static long awaitStall(AtomicLong written) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        long last = -2;
+        int still = 0;
+        while (still < 3) {
+            assertThat(System.nanoTime()).as("the sender never stalled").isLessThan(deadline);
+            Thread.sleep(200);
+            long now = written.get();
+            still = now == last ? still + 1 : 0;
+            last = now;
+        }
+        return last;
     }
 
     /** Sends and reads one response. */

@@ -64,23 +64,14 @@ class SqlInjectionTest {
     static void start() {
         db = new WebPgDb(SqlInjectionTest.class, b -> b.threads(1).maxSize(4));
         db.script("CREATE TABLE stored (id serial PRIMARY KEY, source text NOT NULL, v text NOT NULL)");
-        client = TestClient.of(App.create().reactor(db.pool.reactor())
-                .provide(Pg.class, PgDepends.from(db.pool))
+        client = TestClient.of(db.app()
                 .provideInstance(PgPool.class, db.pool)
                 .include(new Routes()));
     }
 
     @AfterAll
     static void stop() {
-        try {
-            if (client != null) {
-                client.close();
-            }
-        } finally {
-            if (db != null) {
-                db.close();
-            }
-        }
+        WebPgDb.close(client, db);
     }
 
     static String encode(String s) {

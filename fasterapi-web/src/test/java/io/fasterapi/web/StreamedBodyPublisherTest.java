@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -201,27 +199,9 @@ class StreamedBodyPublisherTest {
         AtomicLong written = new AtomicLong();
         try (RawHttp http = new RawHttp(client.port(), 30_000)) {
             http.send(ascii("POST /held HTTP/1.1\r\nHost: x\r\nContent-Length: " + size + "\r\n\r\n"));
-            Thread writer = Thread.ofPlatform().start(() -> {
-                try {
-                    for (int off = 0; off < size; off += 64 * 1024) {
-                        int end = Math.min(size, off + 64 * 1024);
-                        http.send(java.util.Arrays.copyOfRange(body, off, end));
-                        written.addAndGet(end - off);
-                    }
-                } catch (IOException e) {
-                    written.set(-1);
-                }
-            });
+            Thread writer = http.sendInBackground(body, written);
             assertThat(routes.heldSubscribed.await(10, TimeUnit.SECONDS)).isTrue();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            long last = -2;
-            for (int still = 0; still < 3; ) {
-                assertThat(System.nanoTime()).as("the sender never stalled").isLessThan(deadline);
-                Thread.sleep(200);
-                long now = written.get();
-                still = now == last ? still + 1 : 0;
-                last = now;
-            }
+            long last = RawHttp.awaitStall(written);
             assertThat(last).as("stalled before the end").isBetween(1L, (long) size - 1);
             routes.held.request(Long.MAX_VALUE); // from another thread: allowed
             RawHttp.Reply r = http.read();
@@ -236,14 +216,9 @@ class StreamedBodyPublisherTest {
     @Test
     void aDisconnectIsSignalledToOnError() throws Exception {
         routes.failures.clear();
-        try (Socket s = new Socket("127.0.0.1", client.port())) {
-            OutputStream out = s.getOutputStream();
-            out.write(ascii("POST /digest HTTP/1.1\r\nHost: x\r\nContent-Length: 1000000\r\n\r\n"));
-            out.write(randomBytes(23, 100_000));
-            out.flush();
-            Thread.sleep(100);
-            s.setSoLinger(true, 0);
-        }
+        RawHttp.disconnectMidBody(client.port(),
+                "POST /digest HTTP/1.1\r\nHost: x\r\nContent-Length: 1000000\r\n\r\n",
+                randomBytes(23, 100_000));
         assertThat(routes.failures.poll(5, TimeUnit.SECONDS)).isInstanceOf(IOException.class)
                 .hasMessageContaining("closed the connection");
     }
@@ -257,13 +232,7 @@ class StreamedBodyPublisherTest {
             wire.writeBytes(ascii("POST /first HTTP/1.1\r\nHost: x\r\nContent-Length: " + body.length + "\r\n\r\n"));
             wire.writeBytes(body);
             wire.writeBytes(ascii("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n"));
-            Thread sender = Thread.ofPlatform().start(() -> {
-                try {
-                    http.send(wire.toByteArray());
-                } catch (IOException ignored) {
-                    // the reads below fail then
-                }
-            });
+            Thread sender = http.sendInBackground(wire.toByteArray());
             RawHttp.Reply first = http.read();
             assertThat(first.text()).isEqualTo("first Q");
             assertThat(first.closes()).isFalse();

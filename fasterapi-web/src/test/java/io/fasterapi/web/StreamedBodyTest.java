@@ -207,18 +207,9 @@ class StreamedBodyTest {
         AtomicLong written = new AtomicLong();
         try (RawHttp http = new RawHttp(client.port(), 30_000)) {
             http.send(ascii("POST /slow HTTP/1.1\r\nHost: x\r\nContent-Length: " + size + "\r\n\r\n"));
-            Thread writer = Thread.ofPlatform().start(() -> {
-                try {
-                    for (int off = 0; off < size; off += 64 * 1024) {
-                        http.send(java.util.Arrays.copyOfRange(body, off, Math.min(size, off + 64 * 1024)));
-                        written.addAndGet(Math.min(size, off + 64 * 1024) - off);
-                    }
-                } catch (IOException e) {
-                    written.set(-1);
-                }
-            });
+            Thread writer = http.sendInBackground(body, written);
             assertThat(routes.slowEntered.await(10, TimeUnit.SECONDS)).isTrue();
-            long stalledAt = awaitStall(written);
+            long stalledAt = RawHttp.awaitStall(written);
             assertThat(stalledAt).as("the sender stalled before the end of the body").isBetween(1L, (long) size - 1);
             Thread.sleep(1500); // longer than the request timeout: a paused upload is not cut
             // Without the pause the server would have read all 48 MiB by now (loopback: well under a second).
@@ -236,32 +227,12 @@ class StreamedBodyTest {
                 .isLessThanOrEqualTo(BUFFER_BOUND);
     }
 
-    /** Waits until {@code written} has not moved for 600 ms; returns its value then. */
-    private static long awaitStall(AtomicLong written) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        long last = -2;
-        int still = 0;
-        while (still < 3) {
-            assertThat(System.nanoTime()).as("the sender never stalled").isLessThan(deadline);
-            Thread.sleep(200);
-            long now = written.get();
-            still = now == last ? still + 1 : 0;
-            last = now;
-        }
-        return last;
-    }
-
     @Test
     void aClientThatDisconnectsMidBodyFailsTheStreamWithAnIOException() throws Exception {
         routes.failures.clear();
-        try (Socket s = new Socket("127.0.0.1", client.port())) {
-            OutputStream out = s.getOutputStream();
-            out.write(ascii("POST /digest HTTP/1.1\r\nHost: x\r\nContent-Length: 1000000\r\n\r\n"));
-            out.write(randomBytes(3, 200_000));
-            out.flush();
-            Thread.sleep(100);
-            s.setSoLinger(true, 0);
-        }
+        RawHttp.disconnectMidBody(client.port(),
+                "POST /digest HTTP/1.1\r\nHost: x\r\nContent-Length: 1000000\r\n\r\n",
+                randomBytes(3, 200_000));
         Throwable failure = routes.failures.poll(5, TimeUnit.SECONDS);
         assertThat(failure).isInstanceOf(IOException.class).hasMessageContaining("closed the connection");
     }
@@ -292,13 +263,7 @@ class StreamedBodyTest {
             wire.writeBytes(ascii("POST /prefix/3 HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"));
             wire.writeBytes(chunked(body, 9));
             wire.writeBytes(ascii("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n"));
-            Thread sender = Thread.ofPlatform().start(() -> {
-                try {
-                    http.send(wire.toByteArray());
-                } catch (IOException ignored) {
-                    // the reads below fail then
-                }
-            });
+            Thread sender = http.sendInBackground(wire.toByteArray());
             RawHttp.Reply first = http.read();
             assertThat(first.text()).isEqualTo("HELLO");
             assertThat(first.closes()).isFalse();

@@ -26,6 +26,24 @@ final class WebPgDb implements AutoCloseable {
         }
     }
 
+    /** An app on this pool's reactor whose handlers may take a {@link Pg} from the pool. */
+    App app() {
+        return App.create().reactor(pool.reactor()).provide(Pg.class, PgDepends.from(pool));
+    }
+
+    /** Closes {@code client}, then {@code db}; either may be null (a {@code @BeforeAll} that failed part-way). */
+    static void close(TestClient client, WebPgDb db) {
+        try {
+            if (client != null) {
+                client.close();
+            }
+        } finally {
+            if (db != null) {
+                db.close();
+            }
+        }
+    }
+
     void script(String sql) {
         try (Pg pg = pool.get()) {
             pg.script(sql);

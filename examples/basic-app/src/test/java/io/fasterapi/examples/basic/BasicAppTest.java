@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fasterapi.pg.Pg;
 import io.fasterapi.pg.PgPool;
-import io.fasterapi.testing.TestPostgres;
 import io.fasterapi.web.TestClient;
 import io.fasterapi.web.TestResponse;
 import java.nio.charset.StandardCharsets;
@@ -18,31 +17,21 @@ import org.junit.jupiter.api.Test;
 
 /** The seed's app end to end: real server, real PostgreSQL, in a schema of its own. */
 class BasicAppTest {
-    static final String SCHEMA = TestPostgres.uniqueSchema(BasicAppTest.class);
-    static PgPool admin;
+    static ShopDb db;
     static PgPool pool;
     static TestClient client;
 
     @BeforeAll
     static void start() {
-        admin = PgPool.create(TestPostgres.dsn());
-        try (Pg pg = admin.get()) {
-            pg.exec("CREATE SCHEMA " + SCHEMA);
-        }
-        String dsn = TestPostgres.dsn();
-        pool = PgPool.create(dsn + (dsn.contains("?") ? "&" : "?") + "options=-c%20search_path%3D" + SCHEMA);
-        ShopSchema.createIfMissing(pool);
+        db = new ShopDb(BasicAppTest.class);
+        pool = db.pool;
         client = TestClient.of(BasicApp.create(pool));
     }
 
     @AfterAll
     static void stop() {
         client.close();
-        pool.close();
-        try (Pg pg = admin.get()) {
-            pg.exec("DROP SCHEMA " + SCHEMA + " CASCADE");
-        }
-        admin.close();
+        db.close();
     }
 
     private static int scalar(String sql, Object... args) {

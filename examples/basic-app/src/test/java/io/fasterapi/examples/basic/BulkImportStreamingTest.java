@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fasterapi.pg.Pg;
 import io.fasterapi.pg.PgPool;
-import io.fasterapi.testing.TestPostgres;
 import io.fasterapi.web.ServerOptions;
 import io.fasterapi.web.TestClient;
 import io.fasterapi.web.TestResponse;
@@ -30,35 +29,25 @@ import org.junit.jupiter.api.Test;
  * nothing, a bad row loads nothing.
  */
 class BulkImportStreamingTest {
-    static final String SCHEMA = TestPostgres.uniqueSchema(BulkImportStreamingTest.class);
     static final int MAX_BODY_SIZE = 1024 * 1024;
     /** What the server may hold of a streamed body: its high-water mark plus a socket read or two. */
     static final long BUFFER_BOUND = 256 * 1024;
-    static PgPool admin;
+    static ShopDb db;
     static PgPool pool;
     static SimpleMeterRegistry registry = new SimpleMeterRegistry();
     static TestClient client;
 
     @BeforeAll
     static void start() {
-        admin = PgPool.create(TestPostgres.dsn());
-        try (Pg pg = admin.get()) {
-            pg.exec("CREATE SCHEMA " + SCHEMA);
-        }
-        String dsn = TestPostgres.dsn();
-        pool = PgPool.create(dsn + (dsn.contains("?") ? "&" : "?") + "options=-c%20search_path%3D" + SCHEMA);
-        ShopSchema.createIfMissing(pool);
+        db = new ShopDb(BulkImportStreamingTest.class);
+        pool = db.pool;
         client = TestClient.of(BasicApp.create(pool).metrics(registry), ServerOptions.builder().maxBodySize(MAX_BODY_SIZE));
     }
 
     @AfterAll
     static void stop() {
         client.close();
-        pool.close();
-        try (Pg pg = admin.get()) {
-            pg.exec("DROP SCHEMA " + SCHEMA + " CASCADE");
-        }
-        admin.close();
+        db.close();
     }
 
     private static long scalar(String sql) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fasterapi.pg.Pg;
 import io.fasterapi.pg.PgPool;
 import io.fasterapi.pg.PoolStats;
-import io.fasterapi.testing.TestPostgres;
 import io.fasterapi.web.TestClient;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -98,22 +97,10 @@ class SoakTest {
 
     @Test
     void exampleAppUnderSustainedConcurrentLoad() throws Exception {
-        String schema = TestPostgres.uniqueSchema(SoakTest.class);
-        String dsn = TestPostgres.dsn();
-        try (PgPool admin = PgPool.builder(dsn).maxSize(1).build()) {
-            try (Pg pg = admin.get()) {
-                pg.exec("CREATE SCHEMA " + schema);
-            }
-            try (PgPool pool = PgPool.create(dsn + (dsn.contains("?") ? "&" : "?") + "options=-c%20search_path%3D" + schema)) {
-                ShopSchema.createIfMissing(pool);
-                seed(pool);
-                try (TestClient app = TestClient.of(BasicApp.create(pool))) {
-                    run(app.baseUri(), pool);
-                }
-            } finally {
-                try (Pg pg = admin.get()) {
-                    pg.exec("DROP SCHEMA " + schema + " CASCADE");
-                }
+        try (ShopDb db = new ShopDb(SoakTest.class)) {
+            seed(db.pool);
+            try (TestClient app = TestClient.of(BasicApp.create(db.pool))) {
+                run(app.baseUri(), db.pool);
             }
         }
     }
