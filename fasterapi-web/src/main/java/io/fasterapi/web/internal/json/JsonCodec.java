@@ -11,10 +11,12 @@ import tools.jackson.module.blackbird.BlackbirdModule;
 /**
  * The one Jackson 3 mapper of the framework: Blackbird generates accessors (no reflection per
  * object), properties keep declaration order (as pydantic), unknown body fields are ignored (as
- * pydantic's default), and dates are ISO strings. Thread-safe; shared.
+ * pydantic's default), and dates are ISO strings; an event loop reuses its own Jackson buffers
+ * ({@link LoopLocalRecyclerPool}). Thread-safe; shared.
  */
 public final class JsonCodec {
-    private static final JsonMapper MAPPER = configure(JsonMapper.builder()).build();
+    private static final JsonMapper MAPPER = configure(JsonMapper.builder(
+            JsonFactory.builder().recyclerPool(new LoopLocalRecyclerPool()).build())).build();
 
     // A writer per response class resolves the root serializer once, not per response.
     private static final ClassValue<ObjectWriter> WRITERS = new ClassValue<>() {
@@ -39,6 +41,7 @@ public final class JsonCodec {
      */
     public static JsonMapper mapperWithMaxDepth(int maxNestingDepth) {
         JsonFactory factory = JsonFactory.builder()
+                .recyclerPool(new LoopLocalRecyclerPool())
                 .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(maxNestingDepth).build())
                 .build();
         return configure(JsonMapper.builder(factory)).build();
