@@ -81,7 +81,7 @@ public final class DriverBenchmarks {
         }
         // Every load warms up before any is timed, so no peer times code the JIT compiled for another's run.
         for (Map.Entry<String, Load> e : loads.entrySet()) {
-            if (peerOf.get(e.getKey()).warmsUp()) {
+            if (peerOf.get(e.getKey()).runsInThisJvm()) {
                 System.out.println("warm-up  " + e.getKey());
                 e.getValue().run(plan.warmUp().toNanos());
             }
@@ -92,15 +92,15 @@ public final class DriverBenchmarks {
                 Peer peer = peerOf.get(key);
                 Scenario s = scenarioOf.get(key);
                 Load load = loads.get(key);
-                if (peer.warmsUp()) {
+                if (peer.runsInThisJvm()) {
                     load.run(plan.rewarm().toNanos());
                 }
                 long cpuBefore = processCpuNanos();
                 var serverBefore = ServerCpu.snapshot();
                 Sample sample = load.run(plan.measure().toNanos());
-                sample = sample.withServerCpu(peer.keepsSessionsAcrossRuns()
+                sample = sample.withServerCpu(peer.runsInThisJvm()
                         ? ServerCpu.between(serverBefore, ServerCpu.snapshot()) : ServerCpu.Usage.UNKNOWN);
-                if (peer.warmsUp()) {
+                if (peer.runsInThisJvm()) {
                     sample = sample.withClientCpu(processCpuNanos() - cpuBefore);
                 }
                 measurements.add(s, peer, sample);

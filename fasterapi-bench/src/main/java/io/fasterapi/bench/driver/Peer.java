@@ -11,16 +11,13 @@ interface Peer extends AutoCloseable {
     /** Its load for {@code scenario}, or null when it does not run that one. */
     Load load(Scenario scenario) throws Exception;
 
-    /** Whether a load needs a JIT warm-up before it is timed (false for an external program). */
-    default boolean warmsUp() {
-        return true;
-    }
-
     /**
-     * Whether its server sessions outlive a timed run, so the server's CPU can be read from its
-     * processes before and after (false for pgbench: its sessions end with the run, their CPU unseen).
+     * Whether it runs in this JVM (false for an external program, pgbench): only then does a load
+     * need a JIT warm-up, is its CPU this process's, and do its server sessions outlive a timed run
+     * so that the server's CPU can be read from their processes before and after (pgbench's end
+     * with the run, their CPU unseen).
      */
-    default boolean keepsSessionsAcrossRuns() {
+    default boolean runsInThisJvm() {
         return true;
     }
 

@@ -54,12 +54,7 @@ final class PgbenchPeer implements Peer {
     }
 
     @Override
-    public boolean warmsUp() {
-        return false;
-    }
-
-    @Override
-    public boolean keepsSessionsAcrossRuns() {
+    public boolean runsInThisJvm() {
         return false;
     }
 
