@@ -51,11 +51,7 @@ class PoolOffLoopTest {
     }
 
     private static void eventually(BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean() && System.nanoTime() < end) {
-            Thread.sleep(5);
-        }
-        assertThat(condition.getAsBoolean()).isTrue();
+        Eventually.eventually(Duration.ofSeconds(10), condition);
     }
 
     @Test

@@ -8,8 +8,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -90,11 +92,11 @@ class PoolTest {
     void queuedCallersEachFailAtTheirOwnDeadlineAndTheOthersKeepTheirPlace() throws Exception {
         try (PgPool pool = smallPool(1, 1); Pg held = pool.get()) {
             long start = System.nanoTime();
-            java.util.concurrent.CompletableFuture<Pg> patient = waitFor(pool, Duration.ofSeconds(20));
+            CompletableFuture<Pg> patient = waitFor(pool, Duration.ofSeconds(20));
             awaitWaiting(pool, 1);
-            java.util.concurrent.CompletableFuture<Pg> hasty = waitFor(pool, Duration.ofMillis(200));
+            CompletableFuture<Pg> hasty = waitFor(pool, Duration.ofMillis(200));
             awaitWaiting(pool, 2);
-            java.util.concurrent.CompletableFuture<Pg> middling = waitFor(pool, Duration.ofMillis(600));
+            CompletableFuture<Pg> middling = waitFor(pool, Duration.ofMillis(600));
             awaitWaiting(pool, 3);
             assertThatThrownBy(hasty::join).hasCauseInstanceOf(PgConnectionException.class)
                     .hasMessageContaining("no connection within PT0.2S");
@@ -107,31 +109,19 @@ class PoolTest {
             assertThat(patient).isNotDone();
             assertThat(pool.stats().waiting()).isEqualTo(1);
             held.close();
-            try (Pg served = patient.get(10, java.util.concurrent.TimeUnit.SECONDS)) {
+            try (Pg served = patient.get(10, TimeUnit.SECONDS)) {
                 assertThat(served.exec("SELECT 1").scalar(Integer.class)).isEqualTo(1);
             }
             assertThat(pool.stats().waiting()).isZero();
         }
     }
 
-    private static java.util.concurrent.CompletableFuture<Pg> waitFor(PgPool pool, Duration timeout) {
-        java.util.concurrent.CompletableFuture<Pg> f = new java.util.concurrent.CompletableFuture<>();
-        Thread.ofVirtual().start(() -> {
-            try {
-                f.complete(pool.get(0, timeout));
-            } catch (RuntimeException e) {
-                f.completeExceptionally(e);
-            }
-        });
-        return f;
+    private static CompletableFuture<Pg> waitFor(PgPool pool, Duration timeout) {
+        return CompletableFuture.supplyAsync(() -> pool.get(0, timeout), task -> Thread.ofVirtual().start(task));
     }
 
     private static void awaitWaiting(PgPool pool, int n) throws InterruptedException {
-        long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (pool.stats().waiting() < n) {
-            assertThat(System.nanoTime()).as("callers queued").isLessThan(end);
-            Thread.sleep(1);
-        }
+        Eventually.eventually(Duration.ofSeconds(5), () -> pool.stats().waiting() >= n);
     }
 
     @Test

@@ -36,11 +36,7 @@ class PoolUpkeepTest {
     }
 
     private static void eventually(BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean() && System.nanoTime() < end) {
-            Thread.sleep(20);
-        }
-        assertThat(condition.getAsBoolean()).isTrue();
+        Eventually.eventually(Duration.ofSeconds(10), condition);
     }
 
     private static int pid(PgPool pool) {

@@ -21,7 +21,7 @@ public final class LeakDetectionDefault {
     }
 
     /** Whether a leak detection level was asked for on the command line. */
-    public static boolean configured() {
+    private static boolean configured() {
         return System.getProperty("io.netty.leakDetection.level") != null
                 || System.getProperty("io.netty.leakDetectionLevel") != null;
     }
