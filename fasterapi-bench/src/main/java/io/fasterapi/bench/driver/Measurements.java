@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToLongFunction;
 
 /** The timed samples of every (scenario, peer), with the figures the report shows. */
 final class Measurements {
@@ -50,30 +51,12 @@ final class Measurements {
 
     /** Client CPU per operation in microseconds, over all rounds; NaN when the client is not this JVM. */
     double clientCpuMicrosPerOperation(Scenario s, String peer) {
-        long cpu = 0;
-        long ops = 0;
-        for (Sample x : samples.get(s).get(peer)) {
-            if (x.clientCpuNanos() < 0) {
-                return Double.NaN;
-            }
-            cpu += x.clientCpuNanos();
-            ops += x.operations();
-        }
-        return cpu / 1000.0 / ops;
+        return overAllRounds(s, peer, Sample::clientCpuNanos, Sample::operations) / 1000.0;
     }
 
     /** The PostgreSQL server's CPU per operation in microseconds (all its processes), over all rounds; NaN when unknown. */
     double serverCpuMicrosPerOperation(Scenario s, String peer) {
-        long cpu = 0;
-        long ops = 0;
-        for (Sample x : samples.get(s).get(peer)) {
-            if (x.server().totalNanos() < 0) {
-                return Double.NaN;
-            }
-            cpu += x.server().totalNanos();
-            ops += x.operations();
-        }
-        return cpu / 1000.0 / ops;
+        return overAllRounds(s, peer, x -> x.server().totalNanos(), Sample::operations) / 1000.0;
     }
 
     /**
@@ -81,16 +64,22 @@ final class Measurements {
      * (1.0: that backend never waited for the client); NaN when unknown.
      */
     double busiestServerProcessShare(Scenario s, String peer) {
-        long busy = 0;
-        long elapsed = 0;
+        return overAllRounds(s, peer, x -> x.server().busiestNanos(), Sample::elapsedNanos);
+    }
+
+    /** The sum over all rounds of {@code measured} divided by that of {@code per}; NaN when a round did not measure it (-1). */
+    private double overAllRounds(Scenario s, String peer, ToLongFunction<Sample> measured, ToLongFunction<Sample> per) {
+        long total = 0;
+        long of = 0;
         for (Sample x : samples.get(s).get(peer)) {
-            if (x.server().busiestNanos() < 0) {
+            long m = measured.applyAsLong(x);
+            if (m < 0) {
                 return Double.NaN;
             }
-            busy += x.server().busiestNanos();
-            elapsed += x.elapsedNanos();
+            total += m;
+            of += per.applyAsLong(x);
         }
-        return (double) busy / elapsed;
+        return (double) total / of;
     }
 
     /** The spread of the rounds, (max - min) / median, as a noise indicator. */
