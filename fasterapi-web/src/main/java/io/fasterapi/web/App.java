@@ -89,9 +89,19 @@ public final class App {
         return route("GET", path, handler);
     }
 
+    /** A GET route that declares its documentation or response model: see {@link RouteInfo}. */
+    public App get(String path, Handler handler, RouteInfo info) {
+        return route("GET", path, handler, info);
+    }
+
     /** A POST route; the handler runs on a virtual thread. */
     public App post(String path, Handler handler) {
         return route("POST", path, handler);
+    }
+
+    /** A POST route that declares its documentation or response model: see {@link RouteInfo}. */
+    public App post(String path, Handler handler, RouteInfo info) {
+        return route("POST", path, handler, info);
     }
 
     /** A PUT route; the handler runs on a virtual thread. */
@@ -99,14 +109,29 @@ public final class App {
         return route("PUT", path, handler);
     }
 
+    /** A PUT route that declares its documentation or response model: see {@link RouteInfo}. */
+    public App put(String path, Handler handler, RouteInfo info) {
+        return route("PUT", path, handler, info);
+    }
+
     /** A DELETE route; the handler runs on a virtual thread. */
     public App delete(String path, Handler handler) {
         return route("DELETE", path, handler);
     }
 
+    /** A DELETE route that declares its documentation or response model: see {@link RouteInfo}. */
+    public App delete(String path, Handler handler, RouteInfo info) {
+        return route("DELETE", path, handler, info);
+    }
+
     /** A PATCH route; the handler runs on a virtual thread. */
     public App patch(String path, Handler handler) {
         return route("PATCH", path, handler);
+    }
+
+    /** A PATCH route that declares its documentation or response model: see {@link RouteInfo}. */
+    public App patch(String path, Handler handler, RouteInfo info) {
+        return route("PATCH", path, handler, info);
     }
 
     /** An OPTIONS route; the handler runs on a virtual thread. */
@@ -116,9 +141,14 @@ public final class App {
 
     /** A route for any {@code method}; the handler runs on a virtual thread. */
     public App route(String method, String path, Handler handler) {
+        return route(method, path, handler, RouteInfo.none());
+    }
+
+    /** A route for any {@code method} that declares its documentation or response model: see {@link RouteInfo}. */
+    public App route(String method, String path, Handler handler, RouteInfo info) {
         Objects.requireNonNull(handler, "handler");
         lambdas.add(new RouteCompiler.LambdaRoute(method.toUpperCase(java.util.Locale.ROOT), path, handler::handle,
-                false, false));
+                false, false, Objects.requireNonNull(info, "info")));
         return this;
     }
 
@@ -142,7 +172,7 @@ public final class App {
     public App routeStreaming(String method, String path, Handler handler) {
         Objects.requireNonNull(handler, "handler");
         lambdas.add(new RouteCompiler.LambdaRoute(method.toUpperCase(java.util.Locale.ROOT), path, handler::handle,
-                false, true));
+                false, true, RouteInfo.none()));
         return this;
     }
 
@@ -151,16 +181,31 @@ public final class App {
         return routeAsync("GET", path, handler);
     }
 
+    /** An async GET route that declares its documentation or response model: see {@link RouteInfo}. */
+    public App getAsync(String path, AsyncHandler handler, RouteInfo info) {
+        return routeAsync("GET", path, handler, info);
+    }
+
     /** A POST route whose handler runs on the event loop and returns a future; it must not block. */
     public App postAsync(String path, AsyncHandler handler) {
         return routeAsync("POST", path, handler);
     }
 
+    /** An async POST route that declares its documentation or response model: see {@link RouteInfo}. */
+    public App postAsync(String path, AsyncHandler handler, RouteInfo info) {
+        return routeAsync("POST", path, handler, info);
+    }
+
     /** A route for any {@code method} whose handler runs on the event loop and must not block. */
     public App routeAsync(String method, String path, AsyncHandler handler) {
+        return routeAsync(method, path, handler, RouteInfo.none());
+    }
+
+    /** An async route for any {@code method} that declares its documentation or response model: see {@link RouteInfo}. */
+    public App routeAsync(String method, String path, AsyncHandler handler, RouteInfo info) {
         Objects.requireNonNull(handler, "handler");
         lambdas.add(new RouteCompiler.LambdaRoute(method.toUpperCase(java.util.Locale.ROOT), path, handler::handle,
-                true, false));
+                true, false, Objects.requireNonNull(info, "info")));
         return this;
     }
 

@@ -2,6 +2,7 @@ package io.fasterapi.web.internal.builtin;
 
 import io.fasterapi.core.Future;
 import io.fasterapi.web.Response;
+import io.fasterapi.web.RouteInfo;
 import io.fasterapi.web.internal.dependency.DependencyRegistry;
 import io.fasterapi.web.internal.model.RouteModel;
 import io.fasterapi.web.internal.observability.Draining;
@@ -120,7 +121,7 @@ public final class BuiltinRoutes {
     private static void add(RouteTable table, String path, boolean async, Endpoint.LambdaCall call) {
         PathTemplate template = PathTemplate.parse(path);
         RouteModel model = new RouteModel("GET", template.text(), List.of(), Response.class, 200, List.of(),
-                "builtin GET " + path, async);
+                "builtin GET " + path, async, RouteInfo.none().withoutSchema());
         try {
             table.add(template, Endpoint.ofLambda(model, template.variables(), call, new Class<?>[0]));
         } catch (IllegalArgumentException duplicate) {

@@ -1,5 +1,6 @@
 package io.fasterapi.web.internal.model;
 
+import io.fasterapi.web.RouteInfo;
 import java.lang.reflect.Type;
 import java.util.List;
 
@@ -15,7 +16,8 @@ import java.util.List;
  * @param tags the tags of the group the route was included with
  * @param handlerName a readable name of the handler ({@code ItemRoutes.getItem})
  * @param async whether the handler runs on the event loop (returns a future)
+ * @param info what the route declares about itself (summary, response model, further responses...)
  */
 public record RouteModel(String method, String template, List<ParameterModel> parameters, Type returnType,
-                         int status, List<String> tags, String handlerName, boolean async) {
+                         int status, List<String> tags, String handlerName, boolean async, RouteInfo info) {
 }

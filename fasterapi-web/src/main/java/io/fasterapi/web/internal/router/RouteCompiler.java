@@ -7,6 +7,7 @@ import io.fasterapi.web.Options;
 import io.fasterapi.web.Patch;
 import io.fasterapi.web.Post;
 import io.fasterapi.web.Put;
+import io.fasterapi.web.RouteInfo;
 import io.fasterapi.web.Status;
 import io.fasterapi.web.internal.binding.BindingCompiler;
 import io.fasterapi.web.internal.binding.BoundParameters;
@@ -27,7 +28,7 @@ import java.util.concurrent.CompletionStage;
 public final class RouteCompiler {
     /** A lambda route as registered; {@code streamsBody}: its handler reads the body while it arrives. */
     public record LambdaRoute(String method, String path, Endpoint.LambdaCall call, boolean async,
-                              boolean streamsBody) {
+                              boolean streamsBody, RouteInfo info) {
     }
 
     /** An annotated route object included under {@code prefix} with tags and shared dependencies. */
@@ -43,7 +44,7 @@ public final class RouteCompiler {
         for (LambdaRoute r : lambdas) {
             PathTemplate t = PathTemplate.parse(r.path());
             RouteModel model = new RouteModel(r.method(), t.text(), List.of(), Object.class, 200, List.of(),
-                    "lambda " + r.method() + " " + r.path(), r.async());
+                    "lambda " + r.method() + " " + r.path(), r.async(), r.info());
             table.add(t, Endpoint.ofLambda(model, t.variables(), r.call(), new Class<?>[0], r.streamsBody()));
         }
         for (RouteGroup g : groups) {
@@ -82,7 +83,7 @@ public final class RouteCompiler {
                     + "a handler returning a future runs on the event loop and must not block: return a plain value");
         }
         RouteModel model = new RouteModel(httpMethod, t.text(), params.models(), m.getGenericReturnType(), code,
-                g.tags(), m.getDeclaringClass().getSimpleName() + "." + m.getName(), async);
+                g.tags(), m.getDeclaringClass().getSimpleName() + "." + m.getName(), async, RouteInfo.none());
         return Endpoint.ofMethod(model, t.variables(), params, Invoker.of(m, g.routes()),
                 g.dependencies().toArray(new Class<?>[0]), returnsVoid);
     }
