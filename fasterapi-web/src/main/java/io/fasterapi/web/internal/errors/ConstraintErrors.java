@@ -51,7 +51,8 @@ public final class ConstraintErrors {
             case Negative n -> bound("less_than", "less than", "lt", 0, loc, input);
             case NegativeOrZero n -> bound("less_than_equal", "less than or equal to", "le", 0, loc, input);
             case Size s -> size(value, s.min(), s.max(), loc, input);
-            case NotBlank n -> value == null ? ValidationError.missing(loc, null) : size(value, 1, Integer.MAX_VALUE, loc, input);
+            // blank text has length >= 1 but is too short once stripped, as pydantic's constr(strip_whitespace=True, min_length=1)
+            case NotBlank n -> value == null ? ValidationError.missing(loc, null) : size("", 1, Integer.MAX_VALUE, loc, input);
             case NotEmpty n -> value == null ? ValidationError.missing(loc, null) : size(value, 1, Integer.MAX_VALUE, loc, input);
             case NotNull n -> ValidationError.missing(loc, input);
             case Pattern p -> new ValidationError("string_pattern_mismatch", loc,
