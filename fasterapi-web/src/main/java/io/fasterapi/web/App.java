@@ -9,6 +9,7 @@ import io.fasterapi.web.internal.dependency.DependencyFactories;
 import io.fasterapi.web.internal.dependency.DependencyRegistry;
 import io.fasterapi.web.internal.errors.ErrorResponder;
 import io.fasterapi.web.internal.json.JsonWarmup;
+import io.fasterapi.web.internal.lifespan.LifespanResources;
 import io.fasterapi.web.internal.model.RouteModel;
 import io.fasterapi.web.internal.observability.Draining;
 import io.fasterapi.web.internal.observability.RequestMetrics;
@@ -71,6 +72,7 @@ public final class App {
     private final List<Runnable> shutdownHooks = new ArrayList<>();
     private final List<WebSocketRoutes.Registration> websockets = new ArrayList<>();
     private final BuiltinRoutes builtins = new BuiltinRoutes();
+    private final LifespanResources lifespan = new LifespanResources(dependencies);
     private ServerOptions options = ServerOptions.defaults();
     private Reactor reactor;
 
@@ -324,6 +326,17 @@ public final class App {
         return this;
     }
 
+    /**
+     * Opens a resource of {@code type} when the server starts and closes it when it stops, in
+     * reverse order of registration (FastAPI's {@code lifespan}); while the server runs, a handler
+     * or dependency parameter of {@code type} receives it. See {@link Lifespan} for the order of
+     * events and what happens when one fails to open.
+     */
+    public <T> App lifespan(Class<T> type, Lifespan.Opener<? extends T> opener) {
+        lifespan.register(type, opener);
+        return this;
+    }
+
     /** Runs {@code hook} when the server starts, before it accepts connections. */
     public App onStartup(Runnable hook) {
         startupHooks.add(Objects.requireNonNull(hook, "hook"));
@@ -435,19 +448,24 @@ public final class App {
         JsonWarmup.prepare(table.models());
         Draining draining = new Draining();
         RequestMetrics metrics = builtins.install(table, dependencies, draining); // docs, health, readiness, metrics endpoints
-        for (Runnable hook : startupHooks) {
-            hook.run();
-        }
+        lifespan.openAll();
         boolean owns = reactor == null;
-        Reactor r = owns ? Reactor.builder().name("fasterapi-http").build() : reactor;
-        AppRuntime runtime = new AppRuntime(table, List.copyOf(middleware), errors, dependencies, options,
-                List.copyOf(shutdownHooks), metrics, WebSocketRoutes.compile(websockets), draining);
+        Reactor r = null;
         try {
+            for (Runnable hook : startupHooks) {
+                hook.run();
+            }
+            r = owns ? Reactor.builder().name("fasterapi-http").build() : reactor;
+            List<Runnable> onStop = new ArrayList<>(shutdownHooks);
+            onStop.add(lifespan::closeAll); // after the hooks, which may still use the resources
+            AppRuntime runtime = new AppRuntime(table, List.copyOf(middleware), errors, dependencies, options,
+                    List.copyOf(onStop), metrics, WebSocketRoutes.compile(websockets), draining);
             return NettyServer.start(runtime, r, owns, port);
-        } catch (RuntimeException e) {
-            if (owns) {
+        } catch (RuntimeException | Error e) {
+            if (owns && r != null) {
                 r.close();
             }
+            lifespan.closeAll();
             throw e;
         }
     }
