@@ -3,6 +3,8 @@ package io.fasterapi.web;
 import io.fasterapi.core.Future;
 import io.fasterapi.core.Reactor;
 import io.fasterapi.core.Shard;
+import io.fasterapi.web.internal.background.BackgroundTaskQueue;
+import io.fasterapi.web.internal.background.RequestBackgroundTasks;
 import io.fasterapi.web.internal.binding.BindingCompiler;
 import io.fasterapi.web.internal.builtin.BuiltinRoutes;
 import io.fasterapi.web.internal.dependency.DependencyFactories;
@@ -73,10 +75,13 @@ public final class App {
     private final List<WebSocketRoutes.Registration> websockets = new ArrayList<>();
     private final BuiltinRoutes builtins = new BuiltinRoutes();
     private final LifespanResources lifespan = new LifespanResources(dependencies);
+    private final BackgroundTaskQueue backgroundTasks = new BackgroundTaskQueue();
     private ServerOptions options = ServerOptions.defaults();
     private Reactor reactor;
 
     private App() {
+        dependencies.provide(BackgroundTasks.class,
+                request -> new RequestBackgroundTasks(backgroundTasks, request.shard(), request.requestId()));
     }
 
     /** A new, empty application. */
@@ -355,6 +360,11 @@ public final class App {
         return this;
     }
 
+    /** The server options set so far (for {@link TestClient}, which keeps them). */
+    ServerOptions serverOptions() {
+        return options;
+    }
+
     /**
      * Serves on {@code reactor}'s loops (share it with the PostgreSQL pool so a request and its
      * queries stay on one core). By default the app creates one loop per core and stops it on stop.
@@ -400,6 +410,7 @@ public final class App {
      */
     public App metrics(MeterRegistry registry) {
         builtins.registry(registry);
+        backgroundTasks.bindTo(registry);
         return this;
     }
 
@@ -458,8 +469,9 @@ public final class App {
             r = owns ? Reactor.builder().name("fasterapi-http").build() : reactor;
             List<Runnable> onStop = new ArrayList<>(shutdownHooks);
             onStop.add(lifespan::closeAll); // after the hooks, which may still use the resources
+            backgroundTasks.limitPerCore(options.maxPendingBackgroundTasks());
             AppRuntime runtime = new AppRuntime(table, List.copyOf(middleware), errors, dependencies, options,
-                    List.copyOf(onStop), metrics, WebSocketRoutes.compile(websockets), draining);
+                    List.copyOf(onStop), metrics, WebSocketRoutes.compile(websockets), draining, backgroundTasks);
             return NettyServer.start(runtime, r, owns, port);
         } catch (RuntimeException | Error e) {
             if (owns && r != null) {

@@ -22,6 +22,7 @@ import java.util.Objects;
  * <tr><td>{@link Builder#maxWebSocketFrameSize}</td><td>1 MiB</td><td>the WebSocket is closed with 1009 (message too big)</td></tr>
  * <tr><td>{@link Builder#webSocketCloseTimeout}</td><td>2 s</td><td>a peer that does not answer the server's Close frame: TCP connection closed</td></tr>
  * <tr><td>{@link Builder#maxJsonNestingDepth}</td><td>64</td><td>422 {@code json_invalid}, read no further (no deep recursion, no stack overflow)</td></tr>
+ * <tr><td>{@link Builder#maxPendingBackgroundTasks}</td><td>10,000 per core</td><td>{@link BackgroundTasks#add} answers 503</td></tr>
  * </table>
  *
  * <p>{@code maxBodySize} bounds the bodies the server gathers before the handler runs (JSON, forms,
@@ -56,8 +57,12 @@ public final class ServerOptions {
     private final int maxWebSocketFrameSize;
     private final Duration webSocketCloseTimeout;
     private final int maxJsonNestingDepth;
+    private final int maxPendingBackgroundTasks;
+
+    private final Builder source; // a copy of what built these options, for toBuilder()
 
     private ServerOptions(Builder b) {
+        this.source = b.copy();
         this.host = b.host;
         this.maxInitialLineLength = b.maxInitialLineLength;
         this.maxHeaderSize = b.maxHeaderSize;
@@ -74,6 +79,7 @@ public final class ServerOptions {
         this.uploadDirectory = b.uploadDirectory;
         this.maxWebSocketFrameSize = b.maxWebSocketFrameSize;
         this.webSocketCloseTimeout = b.webSocketCloseTimeout;
+        this.maxPendingBackgroundTasks = b.maxPendingBackgroundTasks;
         this.maxJsonNestingDepth = b.maxJsonNestingDepth;
     }
 
@@ -172,6 +178,16 @@ public final class ServerOptions {
         return maxJsonNestingDepth;
     }
 
+    /** Most background tasks one core holds added and not yet finished. */
+    public int maxPendingBackgroundTasks() {
+        return maxPendingBackgroundTasks;
+    }
+
+    /** A builder holding these options, to change some of them (every setting is copied). */
+    public Builder toBuilder() {
+        return source.copy();
+    }
+
     /** Builds {@link ServerOptions}; every setter checks its argument. */
     public static final class Builder {
         private String host = "0.0.0.0";
@@ -191,6 +207,7 @@ public final class ServerOptions {
         private int maxWebSocketFrameSize = 1024 * 1024;
         private Duration webSocketCloseTimeout = Duration.ofSeconds(2);
         private int maxJsonNestingDepth = 64;
+        private int maxPendingBackgroundTasks = 10_000;
 
         private Builder() {
         }
@@ -314,6 +331,31 @@ public final class ServerOptions {
         public Builder maxJsonNestingDepth(int depth) {
             this.maxJsonNestingDepth = atLeast("maxJsonNestingDepth", depth, 1);
             return this;
+        }
+
+        /**
+         * Most {@link BackgroundTasks background tasks} one core holds added and not yet finished
+         * (at least 1; default 10,000); {@link BackgroundTasks#add} past it throws 503, so a burst the
+         * server cannot keep up with is refused at once instead of queueing without bound.
+         */
+        public Builder maxPendingBackgroundTasks(int tasks) {
+            this.maxPendingBackgroundTasks = atLeast("maxPendingBackgroundTasks", tasks, 1);
+            return this;
+        }
+
+        /** A builder with this one's settings; copies every field, so a new setting needs no line here. */
+        Builder copy() {
+            Builder copy = new Builder();
+            try {
+                for (java.lang.reflect.Field f : Builder.class.getDeclaredFields()) {
+                    if (!java.lang.reflect.Modifier.isStatic(f.getModifiers())) {
+                        f.set(copy, f.get(this));
+                    }
+                }
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException("cannot copy ServerOptions.Builder", e);
+            }
+            return copy;
         }
 
         /** The options. */

@@ -3,6 +3,8 @@ package io.fasterapi.web;
 import io.fasterapi.web.internal.json.JsonCodec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.CookieManager;
+import java.net.CookiePolicy;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,23 +23,33 @@ import java.time.Duration;
  * }
  * }
  *
- * <p>Thread-safe: tests may send concurrent requests.
+ * <p>Cookies set by the app are kept and sent back, as Starlette's client does; redirects are not
+ * followed unless a {@link #request} asks. Thread-safe: tests may send concurrent requests.
  */
 public final class TestClient implements AutoCloseable {
     private final Server server;
     private final HttpClient http;
     private final String base;
 
+    private final HttpClient following;
+
     private TestClient(Server server) {
         this.server = server;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL); // kept across requests, as Starlette's
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(cookies)
                 .connectTimeout(Duration.ofSeconds(5)).build();
+        this.following = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(cookies)
+                .followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(Duration.ofSeconds(5)).build();
         this.base = "http://127.0.0.1:" + server.port();
     }
 
-    /** Starts {@code app} on a loopback port and returns a client for it. */
+    /**
+     * Starts {@code app} on a loopback port, with the server options the app was given (its limits,
+     * timeouts, compression...; only the host is forced to 127.0.0.1), and returns a client for it.
+     */
     public static TestClient of(App app) {
-        return new TestClient(app.options(ServerOptions.builder().host("127.0.0.1").build()).start(0));
+        ServerOptions own = app.serverOptions();
+        return new TestClient(app.options(own.toBuilder().host("127.0.0.1").build()).start(0));
     }
 
     /** Starts {@code app} with {@code options} (its host is forced to loopback). */
@@ -53,6 +65,14 @@ public final class TestClient implements AutoCloseable {
     /** The base URI, {@code http://127.0.0.1:port}. */
     public String baseUri() {
         return base;
+    }
+
+    /**
+     * A request to build with query parameters, headers, cookies, a JSON, form or multipart body and
+     * redirect following, then {@link TestRequest#send()}: see {@link TestRequest}.
+     */
+    public TestRequest request(String method, String path) {
+        return new TestRequest(this, method, path);
     }
 
     /** GET {@code path} (with its query string). */
@@ -90,6 +110,11 @@ public final class TestClient implements AutoCloseable {
      * {@code body} may be null.
      */
     public TestResponse send(String method, String path, byte[] body, String contentType, String... headers) {
+        return send(method, path, body, contentType, false, headers);
+    }
+
+    TestResponse send(String method, String path, byte[] body, String contentType, boolean followRedirects,
+                      String... headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(body));
@@ -103,7 +128,8 @@ public final class TestClient implements AutoCloseable {
             b.header(headers[i], headers[i + 1]);
         }
         try {
-            HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> r = (followRedirects ? following : http).send(b.build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
             return new TestResponse(r.statusCode(), r.headers(), r.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -124,6 +150,7 @@ public final class TestClient implements AutoCloseable {
     @Override
     public void close() {
         http.close();
+        following.close();
         server.stop(Duration.ofSeconds(5));
     }
 }

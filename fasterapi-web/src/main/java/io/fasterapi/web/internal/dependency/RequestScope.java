@@ -23,8 +23,9 @@ public final class RequestScope {
     private Class<?>[] types = NO_TYPES;
     private Object[] values = NO_VALUES;
     private int size;
-    private List<AutoCloseable> closeables;
+    private List<Object> closeables; // AutoCloseable or AfterResponse values, in creation order
     private boolean closed;
+    private boolean handlerFailed;
 
     public RequestScope(DependencyRegistry registry) {
         this.registry = registry;
@@ -51,16 +52,24 @@ public final class RequestScope {
         types[size] = type;
         values[size] = value;
         size++;
-        if (value instanceof AutoCloseable c && !registry.isAppWide(value)) {
+        if ((value instanceof AutoCloseable || value instanceof AfterResponse) && !registry.isAppWide(value)) {
             if (closeables == null) {
                 closeables = new ArrayList<>(2);
             }
-            closeables.add(c);
+            closeables.add(value);
         }
         return value;
     }
 
-    /** Closes the closeable values in reverse order of creation; failures are logged, not thrown. Idempotent. */
+    /** Records that the handler (or what ran instead of it) failed: {@link AfterResponse} values learn it. */
+    public void markHandlerFailed() {
+        handlerFailed = true;
+    }
+
+    /**
+     * Closes the closeable values in reverse order of creation, and tells the {@link AfterResponse}
+     * ones how the handler ended; failures are logged, not thrown. Idempotent.
+     */
     public void close(String requestId) {
         if (closed) {
             return;
@@ -71,7 +80,11 @@ public final class RequestScope {
         }
         for (int i = closeables.size() - 1; i >= 0; i--) {
             try {
-                closeables.get(i).close();
+                if (closeables.get(i) instanceof AfterResponse after) {
+                    after.afterResponse(handlerFailed);
+                } else {
+                    ((AutoCloseable) closeables.get(i)).close();
+                }
             } catch (Throwable t) {
                 log.error("closing dependency {} failed [request {}]", closeables.get(i).getClass().getName(),
                         requestId, t);

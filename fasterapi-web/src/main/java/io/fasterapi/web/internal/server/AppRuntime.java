@@ -2,6 +2,7 @@ package io.fasterapi.web.internal.server;
 
 import io.fasterapi.web.Middleware;
 import io.fasterapi.web.ServerOptions;
+import io.fasterapi.web.internal.background.BackgroundTaskQueue;
 import io.fasterapi.web.internal.dependency.DependencyRegistry;
 import io.fasterapi.web.internal.errors.ErrorResponder;
 import io.fasterapi.web.internal.observability.Draining;
@@ -13,9 +14,10 @@ import java.util.List;
 /**
  * Everything a running server needs from its app, frozen when it starts: routes, middleware,
  * error handling, dependencies, options, shutdown hooks, request timers, WebSocket endpoints, and
- * the flag the stop raises first (readiness then answers 503).
+ * the flag the stop raises first (readiness then answers 503), and the background tasks a stop waits for.
  */
 public record AppRuntime(RouteTable routes, List<Middleware> middleware, ErrorResponder errors,
                          DependencyRegistry dependencies, ServerOptions options, List<Runnable> shutdownHooks,
-                         RequestMetrics metrics, WebSocketRoutes websockets, Draining draining) {
+                         RequestMetrics metrics, WebSocketRoutes websockets, Draining draining,
+                         BackgroundTaskQueue backgroundTasks) {
 }

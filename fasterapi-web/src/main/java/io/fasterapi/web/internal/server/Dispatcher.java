@@ -111,6 +111,7 @@ final class Dispatcher {
             }
         } catch (Throwable t) {
             failure = t;
+            ex.request.scope().markHandlerFailed();
         }
         CompletableFuture<Void> written = ex.request.scope().hasCloseables() ? ex.written() : null;
         finish(ex, connection, endpoint, result, failure);
@@ -122,12 +123,17 @@ final class Dispatcher {
 
     private void finishThenCloseScope(Exchange ex, HttpConnection connection, Endpoint endpoint, Object value,
                                       Throwable failure) {
+        if (failure != null) {
+            ex.request.scope().markHandlerFailed();
+        }
         CompletableFuture<Void> written = awaitWriteIfScopeHoldsCloseables(ex);
         finish(ex, connection, endpoint, value, failure);
         closeScopeAfter(ex, written);
     }
 
+    /** Answers without the handler having run to its end (middleware, a failure before it): it counts as failed. */
     private void respondThenCloseScope(Exchange ex, HttpConnection connection, Response response) {
+        ex.request.scope().markHandlerFailed();
         CompletableFuture<Void> written = awaitWriteIfScopeHoldsCloseables(ex);
         respond(ex, connection, response);
         closeScopeAfter(ex, written);
@@ -156,6 +162,7 @@ final class Dispatcher {
             try {
                 response = ResultResponses.toResponse(result, endpoint, ex.request.injectedResponseOrNull());
             } catch (Throwable t) {
+                ex.request.scope().markHandlerFailed(); // its result could not be written: a failure too
                 response = app.errors().respond(ex.request, t);
             }
         }

@@ -194,6 +194,10 @@ public final class NettyServer implements Server {
                     c.forceClose();
                 }
             }
+            int unfinished = app.backgroundTasks().awaitIdle(end);
+            if (unfinished > 0) {
+                log.warn("stop deadline passed with {} background task(s) unfinished", unfinished);
+            }
             for (Runnable hook : app.shutdownHooks()) {
                 try {
                     hook.run();
