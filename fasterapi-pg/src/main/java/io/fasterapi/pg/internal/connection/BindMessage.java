@@ -4,9 +4,9 @@ import io.fasterapi.pg.PgException;
 import io.fasterapi.pg.internal.codec.Codec;
 import io.fasterapi.pg.internal.codec.Oids;
 import io.fasterapi.pg.internal.codec.TypeRegistry;
+import io.fasterapi.pg.internal.codec.Utf8Text;
 import io.fasterapi.pg.internal.protocol.FrontendMessages;
 import io.netty.buffer.ByteBuf;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Writes a Bind message (55.7) with each parameter encoded from its Java type into the type the
@@ -53,7 +53,11 @@ final class BindMessage {
                     out.setShort(formatsIndex + 2 * i, 1);
                 } else if (v instanceof CharSequence || v instanceof Enum<?> || (codec == null && isTextual(v))) {
                     // Text format: the server parses it with the type's input function (enums, extension types...).
-                    out.writeCharSequence(v instanceof Enum<?> e ? e.name() : v.toString(), StandardCharsets.UTF_8);
+                    try {
+                        Utf8Text.write(v instanceof Enum<?> e ? e.name() : v instanceof CharSequence cs ? cs : v.toString(), out);
+                    } catch (IllegalArgumentException e) {
+                        throw new PgException("parameter $" + (i + 1) + ": " + e.getMessage());
+                    }
                 } else {
                     throw new PgException("parameter $" + (i + 1) + ": cannot send " + v.getClass().getName() + " as "
                             + Oids.name(oid));
