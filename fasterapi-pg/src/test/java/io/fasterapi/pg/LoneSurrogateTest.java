@@ -139,7 +139,10 @@ class LoneSurrogateTest {
             };
             int parameter = i % 3 + 2;
             assertThatThrownBy(() -> pg.exec("INSERT INTO notes VALUES ($1, $2, $3, $4)", args)).as(replay)
-                    .isInstanceOfSatisfying(PgException.class, e -> assertThat(e.code()).isNull())
+                    .isInstanceOfSatisfying(PgException.class, e -> {
+                        assertThat(e.code()).isEqualTo("22021"); // as the server's own refusal of bad text
+                        assertThat(e.serverMessage()).isNull(); // but refused here: nothing was sent
+                    })
                     .hasMessageContaining("parameter $" + parameter)
                     .hasMessageContaining("lone UTF-16 surrogate");
             assertThat(pg.exec("SELECT $1::text", "next").scalar()).as(replay).isEqualTo("next");
@@ -154,7 +157,8 @@ class LoneSurrogateTest {
                 .isInstanceOf(PgException.class).hasMessageContaining("parameter $1")
                 .hasMessageContaining("\\uD800 at char index 1");
         assertThatThrownBy(() -> pg.exec("INSERT INTO notes(id, tags) VALUES (1, $1)", (Object) new String[] {bad}))
-                .isInstanceOf(PgException.class).hasMessageContaining("parameter $1").hasMessageContaining("surrogate");
+                .isInstanceOfSatisfying(PgException.class, e -> assertThat(e.code()).isEqualTo("22021"))
+                .hasMessageContaining("parameter $1").hasMessageContaining("array element 0").hasMessageContaining("surrogate");
         assertThatThrownBy(() -> pg.exec("SELECT $1::json", Json.of("\"" + bad + "\"")))
                 .isInstanceOf(PgException.class).hasMessageContaining("parameter $1").hasMessageContaining("surrogate");
         // A lone low surrogate, and one at the very end (a high one with nothing after it).
@@ -175,7 +179,8 @@ class LoneSurrogateTest {
         pg.exec("TRUNCATE notes");
         try (CopyIn copy = pg.copyIn("COPY notes(id, body) FROM STDIN")) {
             copy.write("1\tfirst\n");
-            assertThatThrownBy(() -> copy.write("2\ta\ud800b\n")).isInstanceOf(PgException.class)
+            assertThatThrownBy(() -> copy.write("2\ta\ud800b\n"))
+                    .isInstanceOfSatisfying(PgException.class, e -> assertThat(e.code()).isEqualTo("22021"))
                     .hasMessageContaining("lone UTF-16 surrogate").hasMessageContaining("nothing of this text was sent");
             copy.write("3\tthird\n");
             assertThat(copy.finish()).isEqualTo(2);

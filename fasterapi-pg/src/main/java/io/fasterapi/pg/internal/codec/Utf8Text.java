@@ -14,7 +14,32 @@ import java.nio.ByteBuffer;
  * caller owns {@code out}.
  */
 public final class Utf8Text {
+    /**
+     * The SQLSTATE of the refusal, character_not_in_repertoire: what PostgreSQL itself answers for text
+     * that is not valid in the encoding (and for a NUL), so callers (the web layer's 400) treat both alike.
+     */
+    public static final String SQLSTATE = "22021";
+
     private Utf8Text() {
+    }
+
+    /** The refusal of a string with a lone surrogate; codecs wrapping it keep it as the cause. */
+    public static final class LoneSurrogateException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        LoneSurrogateException(String message) {
+            super(message);
+        }
+    }
+
+    /** Whether {@code e} or one of its causes is a {@link LoneSurrogateException}. */
+    public static boolean isLoneSurrogate(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof LoneSurrogateException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -67,8 +92,8 @@ public final class Utf8Text {
         return w - at;
     }
 
-    private static IllegalArgumentException loneSurrogate(char c, int index) {
-        return new IllegalArgumentException(String.format("the string holds a lone UTF-16 surrogate \\u%04X at char"
+    private static LoneSurrogateException loneSurrogate(char c, int index) {
+        return new LoneSurrogateException(String.format("the string holds a lone UTF-16 surrogate \\u%04X at char"
                 + " index %d, which has no UTF-8 form (it would reach the server as '?'); pass whole surrogate pairs,"
                 + " or bytes as bytea", (int) c, index));
     }

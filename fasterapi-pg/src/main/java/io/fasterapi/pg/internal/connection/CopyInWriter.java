@@ -121,7 +121,8 @@ final class CopyInWriter implements CopyIn {
             Utf8Text.write(text, utf8);
             return write(utf8.array(), utf8.arrayOffset() + utf8.readerIndex(), utf8.readableBytes());
         } catch (IllegalArgumentException e) {
-            throw new PgException("CopyIn.write: " + e.getMessage() + "; nothing of this text was sent");
+            throw new PgException("CopyIn.write: " + e.getMessage() + "; nothing of this text was sent", null,
+                    java.util.Map.of('C', Utf8Text.SQLSTATE));
         } finally {
             utf8.release();
         }
