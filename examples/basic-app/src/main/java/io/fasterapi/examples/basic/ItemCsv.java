@@ -19,8 +19,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
 
 /**
@@ -35,9 +35,9 @@ final class ItemCsv {
     /** Errors reported before reading stops: enough to fix a file, not a 1 GB echo of it. */
     static final int MAX_ERRORS = 20;
     private static final int FLUSH_AT = 64 * 1024;
-    private static final Validator VALIDATOR = Validation.byDefaultProvider().configure()
-            .messageInterpolator(new ParameterMessageInterpolator()).buildValidatorFactory().getValidator();
+    private static final Pattern NOT_FINITE = Pattern.compile("[+-]?(nan|inf|infinity)", Pattern.CASE_INSENSITIVE);
 
+    private final Validator validator;
     private final Reader in;
     private final char[] chars = new char[8192];
     private int charAt;
@@ -47,7 +47,18 @@ final class ItemCsv {
     private final List<Map<String, Object>> errors = new ArrayList<>();
     private long row;
 
-    private ItemCsv(InputStream csv, CopyIn out) {
+    /**
+     * A Jakarta validator as the framework's (no Jakarta EL needed). Built once, when the routes are:
+     * building one loads and initialises Hibernate Validator, which must not happen first on a
+     * request's virtual thread (class initialisation pins its carrier).
+     */
+    static Validator newValidator() {
+        return Validation.byDefaultProvider().configure()
+                .messageInterpolator(new ParameterMessageInterpolator()).buildValidatorFactory().getValidator();
+    }
+
+    private ItemCsv(InputStream csv, CopyIn out, Validator validator) {
+        this.validator = validator;
         // A decoder that reports bad UTF-8 instead of replacing it, as PostgreSQL would refuse it.
         this.in = new InputStreamReader(csv, StandardCharsets.UTF_8.newDecoder());
         this.out = out;
@@ -60,8 +71,8 @@ final class ItemCsv {
      *     not UTF-8; the caller must then abort the COPY
      * @throws UncheckedIOException when reading the body fails (the client went away)
      */
-    static long copy(InputStream csv, CopyIn out) {
-        return new ItemCsv(csv, out).run();
+    static long copy(InputStream csv, CopyIn out, Validator validator) {
+        return new ItemCsv(csv, out, validator).run();
     }
 
     private long run() {
@@ -95,7 +106,7 @@ final class ItemCsv {
         if (price == null) {
             return;
         }
-        for (ConstraintViolation<Item> v : VALIDATOR.validate(new Item(0, name, price.doubleValue()))) {
+        for (ConstraintViolation<Item> v : validator.validate(new Item(0, name, price.doubleValue()))) {
             String field = v.getPropertyPath().toString();
             error(v, List.of("body", row, field), field.equals("price") ? priceText : name);
         }
@@ -110,16 +121,15 @@ final class ItemCsv {
 
     /** The price as pydantic reads a number from a string: NaN and infinities are not finite numbers. */
     private BigDecimal price(String text) {
-        String t = text.strip().toLowerCase(Locale.ROOT);
-        if (t.matches("[+-]?(nan|inf|infinity)")) {
-            error("finite_number", List.of("body", row, "price"), "Input should be a finite number", text);
-            return null;
-        }
         try {
             return new BigDecimal(text.strip());
         } catch (NumberFormatException e) {
-            error("float_parsing", List.of("body", row, "price"),
-                    "Input should be a valid number, unable to parse string as a number", text);
+            if (NOT_FINITE.matcher(text.strip()).matches()) {
+                error("finite_number", List.of("body", row, "price"), "Input should be a finite number", text);
+            } else {
+                error("float_parsing", List.of("body", row, "price"),
+                        "Input should be a valid number, unable to parse string as a number", text);
+            }
             return null;
         }
     }

@@ -15,6 +15,7 @@ import io.fasterapi.web.Query;
 import io.fasterapi.web.Response;
 import io.fasterapi.web.Status;
 import jakarta.validation.Valid;
+import jakarta.validation.Validator;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,8 @@ import java.util.Map;
 /** The seed's routes, in Java: items, bulk COPY import, purchase with retries, CSV export, async reads. */
 public final class ShopRoutes {
     static final PreparedQuery ITEM_BY_ID = PreparedQuery.of("SELECT id, name, price FROM items WHERE id = $1");
+    /** Checks CSV rows as JSON bodies are checked; built with the routes, at startup. */
+    private final Validator validator = ItemCsv.newValidator();
 
     /** Thrown inside the purchase transaction; rolls it back and becomes a 409. */
     static final class OutOfStock extends RuntimeException {
@@ -55,7 +58,7 @@ public final class ShopRoutes {
     public Map<String, Long> bulkImport(@Body(mediaType = "text/csv") InputStream csv, Pg pg) {
         CopyIn pipe = pg.copyIn("COPY items(name, price) FROM STDIN CSV");
         try {
-            ItemCsv.copy(csv, pipe);
+            ItemCsv.copy(csv, pipe, validator);
             return Map.of("rows", pipe.finish());
         } catch (RuntimeException e) {
             pipe.abort("the CSV was refused"); // what was written is discarded (a no-op once finish failed)
