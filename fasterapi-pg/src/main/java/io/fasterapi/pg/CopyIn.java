@@ -49,7 +49,10 @@ public interface CopyIn extends AutoCloseable {
     /** Appends the remaining bytes of {@code buffer} (its position moves to its limit). */
     CopyIn write(ByteBuffer buffer);
 
-    /** Appends text as UTF-8 (the connection's client_encoding). */
+    /**
+     * Appends text as UTF-8 (the connection's client_encoding). Text holding a lone UTF-16 surrogate has
+     * no UTF-8 form: it is refused with a {@link PgException} and nothing of it is sent.
+     */
     CopyIn write(CharSequence text);
 
     /** Copies {@code in} to the end (it is not closed); aborts the COPY if reading fails. Returns the bytes read. */

@@ -10,7 +10,9 @@ import java.util.Map;
  * <p>Server errors carry every field of the ErrorResponse (protocol section 55.8, "Error and Notice
  * Message Fields"): {@link #code()} is the SQLSTATE, and the common ones have subclasses
  * ({@link UniqueViolationException}, {@link SerializationFailureException}, ...) chosen by SQLSTATE
- * only, never by message text. Client-side errors have a null {@link #code()}.
+ * only, never by message text. Client-side errors have a null {@link #code()}, except a string
+ * parameter holding a lone UTF-16 surrogate (it has no UTF-8 form): that is refused before anything
+ * is sent with 22021, the code the server gives text invalid in its encoding (and a NUL).
  *
  * <p>Messages never contain the connection password.
  */

@@ -59,9 +59,19 @@ import org.slf4j.LoggerFactory;
  * password asked for, or a trust login — before anything derived from the password is sent, and is
  * what detects a proxy that terminates TLS with its own certificate under {@code sslmode=require};
  * {@code disable} never binds),
+ * client certificates as in libpq ({@code sslcert}, PEM or DER; {@code sslkey}, PKCS#8, encrypted
+ * PKCS#8 with {@code sslpassword}, or PKCS#1 RSA, in PEM or DER; by default
+ * {@code ~/.postgresql/postgresql.crt} and {@code .key} when the certificate exists there), for
+ * {@code cert} authentication and {@code clientcert=verify-full} (read when the pool is built: a
+ * missing file, an unreadable key or a wrong {@code sslpassword} fails {@link Builder#build()} naming
+ * the file, never the password; unlike libpq, an {@code sslcert} given but missing is an error, not
+ * silently skipped), TCP keepalives as in libpq ({@code keepalives}, on unless 0;
+ * {@code keepalives_idle}, {@code keepalives_interval} in seconds, {@code keepalives_count}, each
+ * the system's when absent or 0; {@code tcp_user_timeout} in milliseconds, on the native epoll
+ * transport only, since the JDK's NIO cannot set it; out-of-range values are refused naming the key),
  * and the PG* environment variables as fallbacks. Extra keys: {@code statement_cache_size} (0 turns the statement cache
- * off, for PgBouncer in transaction mode). libpq keys with no effect here (keepalives, sslsni...)
- * are accepted; client certificates and Unix sockets are refused.
+ * off, for PgBouncer in transaction mode). libpq keys with no effect here ({@code sslsni},
+ * {@code sslcrl}...) are accepted; Unix sockets are refused.
  *
  * <p>Async statements pipeline: {@link #execAsync} and {@link #runAsync} calls from many requests
  * on one shard may share a connection, up to {@link Builder#pipeliningDepth} at once (an idle

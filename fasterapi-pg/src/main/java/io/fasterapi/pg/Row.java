@@ -24,7 +24,11 @@ import java.util.Map;
  * {@code Map<String, String>}. Arrays → Java arrays typed by element ({@code Integer[]},
  * {@code String[][]}; numeric[] → {@code Number[]}) when every lower bound is 1, else a
  * {@link PgArray}; {@code get(i, int[].class)}, {@code MyEnum[].class} or {@code List.class}
- * convert. Infinite dates and timestamps are the MAX/MIN constants of their java.time type. These
+ * convert. Infinite dates and timestamps are the MAX/MIN constants of their java.time type;
+ * {@code time '24:00:00'} (and timetz's) is {@link java.time.LocalTime#MAX} and back, as in pgjdbc.
+ * numeric's NaN and ±Infinity (PostgreSQL 14+) have no BigDecimal: read such a column as
+ * {@code double} or {@code Number} (a BigDecimal for every finite value); read as BigDecimal it fails
+ * with a {@link PgException} naming the column and these fixes. These
  * types decode from binary; results of the simple protocol ({@code script}) hold them as text.
  *
  * <p>A row stays readable until its result is closed. Any thread may read it, one at a time.

@@ -90,9 +90,8 @@ class CodecJavaValuesTest {
 
     @Test
     void valuesJavaCannotHoldFailClearly() {
-        assertThatThrownBy(() -> scalar("SELECT time '24:00:00'")).hasMessageContaining("24:00:00");
-        assertThatThrownBy(() -> scalar("SELECT timetz '24:00:00+00'")).hasMessageContaining("24:00:00");
-        assertThatThrownBy(() -> scalar(BigDecimal.class, "SELECT 'NaN'::numeric")).hasMessageContaining("BigDecimal");
+        assertThatThrownBy(() -> scalar(BigDecimal.class, "SELECT 'NaN'::numeric")).hasMessageContaining("BigDecimal")
+                .hasMessageContaining("read it as double");
         assertThatThrownBy(() -> scalar("SELECT $1::\"char\"", "ab")).hasMessageContaining("one Latin-1 character");
         assertThatThrownBy(() -> scalar(int[].class, "SELECT '{1,NULL}'::int[]")).hasMessageContaining("NULL");
         assertThatThrownBy(() -> scalar("SELECT $1::date", LocalDate.of(999_999_999, 1, 1)))

@@ -13,7 +13,10 @@ import java.util.stream.Stream;
 
 /**
  * A private PostgreSQL cluster under target/ for auth and TLS tests: a throwaway CA and server
- * certificate (openssl), password, md5 and scram-sha-256 users, TLS on, a free port. Never touches
+ * certificate (openssl), password, md5 and scram-sha-256 users, TLS on (with the CA as ssl_ca_file,
+ * so the server asks for client certificates: user {@code cert_user} logs in by {@code cert}
+ * authentication alone, {@code certpw_user} by password and a certificate, {@code clientcert=verify-full}),
+ * a free port. Never touches
  * the shared server. By default it runs the installed PostgreSQL ({@link PostgresBinaries#installed()});
  * given {@link PostgresBinaries#postgres18()} it runs PostgreSQL 18. When we are root it runs as
  * user postgres (PostgreSQL refuses root), or as nobody where there is no postgres user.
@@ -59,7 +62,8 @@ final class ThrowawayCluster implements AutoCloseable {
         Files.writeString(data.resolve("postgresql.conf"), String.join("\n",
                 "port = " + port, "listen_addresses = '127.0.0.1'", "unix_socket_directories = '" + dir + "'",
                 "ssl = on", "ssl_cert_file = '" + dir.resolve("server.crt") + "'",
-                "ssl_key_file = '" + dir.resolve("server.key") + "'", "fsync = off", ""),
+                "ssl_key_file = '" + dir.resolve("server.key") + "'", "ssl_ca_file = '" + caCert + "'",
+                "fsync = off", ""),
                 StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
         Files.writeString(data.resolve("pg_hba.conf"), String.join("\n",
                 "local all all trust",
@@ -67,13 +71,30 @@ final class ThrowawayCluster implements AutoCloseable {
                 "host all clear_user 127.0.0.1/32 password",
                 "host all md5_user 127.0.0.1/32 md5",
                 "host all scram_user 127.0.0.1/32 scram-sha-256",
-                "hostssl all tls_only 127.0.0.1/32 scram-sha-256", ""));
+                "hostssl all tls_only 127.0.0.1/32 scram-sha-256",
+                "hostssl all cert_user 127.0.0.1/32 cert",
+                "hostssl all certpw_user 127.0.0.1/32 scram-sha-256 clientcert=verify-full", ""));
         run(true, binaries.program("pg_ctl").toString(), "-D", data.toString(), "-l", dir.resolve("log").toString(), "-w", "start");
         psql("SET password_encryption = 'md5'; CREATE ROLE md5_user LOGIN PASSWORD 'md5-secret';"
                 + " SET password_encryption = 'scram-sha-256';"
                 + " CREATE ROLE scram_user LOGIN PASSWORD 'scram-secret';"
                 + " CREATE ROLE clear_user LOGIN PASSWORD 'clear-secret';"
-                + " CREATE ROLE tls_only LOGIN PASSWORD 'tls-secret';");
+                + " CREATE ROLE tls_only LOGIN PASSWORD 'tls-secret';"
+                + " CREATE ROLE cert_user LOGIN; CREATE ROLE certpw_user LOGIN PASSWORD 'certpw-secret';");
+    }
+
+    /**
+     * Issues a client certificate for common name {@code cn}, signed by this cluster's CA, into
+     * {@code out}: {@code cn.crt} and its unencrypted PKCS#8 key {@code cn.key}.
+     */
+    void issueClientCertificate(String cn, Path out) throws IOException, InterruptedException {
+        Path key = out.resolve(cn + ".key");
+        Path csr = out.resolve(cn + ".csr");
+        run(false, "openssl", "req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=" + cn, "-keyout", key.toString(),
+                "-out", csr.toString());
+        run(false, "openssl", "x509", "-req", "-in", csr.toString(), "-CA", caCert.toString(), "-CAkey",
+                dir.resolve("ca.key").toString(), "-CAcreateserial", "-days", "2", "-sha256",
+                "-out", out.resolve(cn + ".crt").toString());
     }
 
     String dsn(String user, String password, String params) {

@@ -15,6 +15,7 @@ import io.fasterapi.web.Query;
 import io.fasterapi.web.Response;
 import io.fasterapi.web.Status;
 import jakarta.validation.Valid;
+import jakarta.validation.Validator;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,8 @@ import java.util.Map;
 /** The seed's routes, in Java: items, bulk COPY import, purchase with retries, CSV export, async reads. */
 public final class ShopRoutes {
     static final PreparedQuery ITEM_BY_ID = PreparedQuery.of("SELECT id, name, price FROM items WHERE id = $1");
+    /** Checks CSV rows as JSON bodies are checked; built with the routes, at startup. */
+    private final Validator validator = ItemCsv.newValidator();
 
     /** Thrown inside the purchase transaction; rolls it back and becomes a 409. */
     static final class OutOfStock extends RuntimeException {
@@ -46,16 +49,20 @@ public final class ShopRoutes {
     }
 
     /**
-     * CSV lines {@code name,price} streamed straight into COPY while they arrive (the body is never
-     * held whole: any size works, in bounded memory); answers how many rows were loaded. A bad row
-     * loads nothing (400); a client that hangs up mid-body loads nothing either: the stream fails,
-     * {@code from} aborts the COPY.
+     * CSV lines {@code name,price} streamed into COPY while they arrive (the body is never held
+     * whole: any size works, in bounded memory); answers how many rows were loaded. Each row is
+     * checked as an {@link Item}, with the constraints of a JSON body ({@link ItemCsv}): a bad row
+     * answers FastAPI's 422 and loads nothing; a client that hangs up mid-body loads nothing either.
      */
     @Post("/items/bulk")
     public Map<String, Long> bulkImport(@Body(mediaType = "text/csv") InputStream csv, Pg pg) {
-        try (CopyIn pipe = pg.copyIn("COPY items(name, price) FROM STDIN CSV")) {
-            pipe.from(csv);
+        CopyIn pipe = pg.copyIn("COPY items(name, price) FROM STDIN CSV");
+        try {
+            ItemCsv.copy(csv, pipe, validator);
             return Map.of("rows", pipe.finish());
+        } catch (RuntimeException e) {
+            pipe.abort("the CSV was refused"); // what was written is discarded (a no-op once finish failed)
+            throw e;
         }
     }
 

@@ -108,12 +108,15 @@ class BulkImportStreamingTest {
     }
 
     @Test
-    void aBadRowIs400WithoutSqlAndLoadsNothing() {
+    void aBadRowIs422WithoutSqlAndLoadsNothing() {
         long before = scalar("SELECT count(*) FROM items");
         byte[] body = "Delta,4.00\nEpsilon,not-a-price\nZeta,1.00\n".getBytes(StandardCharsets.UTF_8);
         TestResponse bad = client.postRaw("/items/bulk", "text/csv", body);
-        assertThat(bad.status()).isEqualTo(400);
-        assertThat(bad.json(Map.class)).isEqualTo(Map.of("detail", "Bad Request: the data is invalid for the database"));
+        // Checked as a JSON body is (CsvImportValidationTest), before the database sees the row.
+        assertThat(bad.status()).isEqualTo(422);
+        assertThat(bad.json(Map.class)).isEqualTo(Map.of("detail", java.util.List.of(Map.of("type", "float_parsing",
+                "loc", java.util.List.of("body", 1, "price"),
+                "msg", "Input should be a valid number, unable to parse string as a number", "input", "not-a-price"))));
         assertThat(bad.text()).doesNotContainIgnoringCase("copy").doesNotContain("numeric").doesNotContain("Epsilon");
         assertThat(scalar("SELECT count(*) FROM items")).isEqualTo(before);
     }

@@ -18,8 +18,12 @@ import java.time.ZonedDateTime;
  * <p>Infinity: {@code infinity}/{@code -infinity} decode to the {@code MAX}/{@code MIN} constant of
  * the Java type ({@link LocalDate#MAX}, {@link LocalDateTime#MIN}, {@link OffsetDateTime#MAX}...)
  * and those constants (and {@link Instant#MAX}/{@link Instant#MIN}) encode back to infinity. BC
- * dates use proleptic ISO years (1 BC is year 0). {@code 24:00:00} has no LocalTime and fails.
- * Sub-microsecond nanos are truncated on encode.
+ * dates use proleptic ISO years (1 BC is year 0). Sub-microsecond nanos are truncated on encode.
+ *
+ * <p>End of day: PostgreSQL's {@code time '24:00:00'} has no LocalTime of its own, so it decodes to
+ * {@link LocalTime#MAX} (23:59:59.999999999, which the server cannot hold: it keeps microseconds) and
+ * {@link LocalTime#MAX} encodes back to {@code 24:00:00}, as pgjdbc maps them; every other value
+ * round-trips as itself ({@link #timeOfDay}).
  */
 public final class DateTimeCodec implements Codec {
     static final DateTimeCodec INSTANCE = new DateTimeCodec();
@@ -49,11 +53,14 @@ public final class DateTimeCodec implements Codec {
         return LocalDate.ofEpochDay(PG_EPOCH_DAY + days);
     }
 
-    private static LocalTime time(long micros) {
-        if (micros == MICROS_PER_DAY) {
-            throw new IllegalArgumentException("time 24:00:00 has no java.time.LocalTime (cast it to text in SQL)");
-        }
-        return LocalTime.ofNanoOfDay(micros * 1000);
+    /** Microseconds of the day as a LocalTime, {@code 24:00:00} as {@link LocalTime#MAX}. Also for timetz. */
+    static LocalTime time(long micros) {
+        return micros == MICROS_PER_DAY ? LocalTime.MAX : LocalTime.ofNanoOfDay(micros * 1000);
+    }
+
+    /** The wire's microseconds of the day: {@link LocalTime#MAX} is {@code 24:00:00}. Also for timetz. */
+    static long timeOfDay(LocalTime t) {
+        return t.equals(LocalTime.MAX) ? MICROS_PER_DAY : t.toNanoOfDay() / 1000;
     }
 
     /**
@@ -90,12 +97,7 @@ public final class DateTimeCodec implements Codec {
         boolean negInf = s.equals("-infinity");
         return switch (oid) {
             case Oids.DATE -> posInf ? LocalDate.MAX : negInf ? LocalDate.MIN : DateTimeText.parseDate(s);
-            case Oids.TIME -> {
-                if (s.startsWith("24:00:00")) {
-                    throw new IllegalArgumentException("time 24:00:00 has no java.time.LocalTime (cast it to text in SQL)");
-                }
-                yield LocalTime.parse(s);
-            }
+            case Oids.TIME -> s.startsWith("24:00:00") ? LocalTime.MAX : LocalTime.parse(s);
             case Oids.TIMESTAMP -> posInf ? LocalDateTime.MAX : negInf ? LocalDateTime.MIN : DateTimeText.parseTimestamp(s);
             default -> posInf ? OffsetDateTime.MAX : negInf ? OffsetDateTime.MIN : DateTimeText.parseTimestamptz(s);
         };
@@ -128,7 +130,7 @@ public final class DateTimeCodec implements Codec {
                     out.writeInt((int) days);
                 }
             }
-            case Oids.TIME -> out.writeLong(((LocalTime) value).toNanoOfDay() / 1000);
+            case Oids.TIME -> out.writeLong(timeOfDay((LocalTime) value));
             case Oids.TIMESTAMP -> {
                 LocalDateTime t = (LocalDateTime) value;
                 out.writeLong(t.equals(LocalDateTime.MAX) ? Long.MAX_VALUE : t.equals(LocalDateTime.MIN) ? Long.MIN_VALUE

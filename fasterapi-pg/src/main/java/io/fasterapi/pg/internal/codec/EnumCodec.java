@@ -28,7 +28,7 @@ final class EnumCodec implements Codec, JavaTyped {
 
     @Override
     public void encodeBinary(int oid, Object value, ByteBuf out) {
-        out.writeCharSequence(value instanceof Enum<?> e ? e.name() : (CharSequence) value, StandardCharsets.UTF_8);
+        Utf8Text.write(value instanceof Enum<?> e ? e.name() : (CharSequence) value, out);
     }
 
     @Override

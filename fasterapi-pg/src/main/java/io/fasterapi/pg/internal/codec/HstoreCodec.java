@@ -68,7 +68,7 @@ final class HstoreCodec implements Codec, JavaTyped {
     private static void writeString(String s, ByteBuf out) {
         int lengthIndex = out.writerIndex();
         out.writeInt(0);
-        int n = out.writeCharSequence(s, StandardCharsets.UTF_8);
+        int n = Utf8Text.write(s, out);
         out.setInt(lengthIndex, n);
     }
 

@@ -40,7 +40,7 @@ final class JsonCodec implements Codec, JavaTyped {
         if (oid == Oids.JSONB) {
             out.writeByte(JSONB_VERSION);
         }
-        out.writeCharSequence(value instanceof Json j ? j.text() : (CharSequence) value, StandardCharsets.UTF_8);
+        Utf8Text.write(value instanceof Json j ? j.text() : (CharSequence) value, out);
     }
 
     @Override

@@ -28,6 +28,6 @@ final class TextCodec implements Codec {
 
     @Override
     public void encodeBinary(int oid, Object value, ByteBuf out) {
-        out.writeCharSequence(value.toString(), StandardCharsets.UTF_8);
+        Utf8Text.write(value instanceof CharSequence cs ? cs : value.toString(), out);
     }
 }

@@ -9,21 +9,18 @@ import java.time.ZoneOffset;
 /**
  * timetz as {@link OffsetTime}. Binary layout (timetz_send in utils/adt/date.c): int64
  * microseconds of the day, then int32 zone in seconds <em>west</em> of UTC (so +05:30 is -19800).
- * {@code 24:00:00} has no OffsetTime and fails, like time; sub-microsecond nanos are truncated on
- * encode, as for time. The simple protocol's text form decodes to a String.
+ * {@code 24:00:00} is {@link LocalTime#MAX} at its offset, and back, as for time ({@link DateTimeCodec});
+ * sub-microsecond nanos are truncated on encode, as for time. The simple protocol's text form decodes
+ * to a String.
  */
 final class TimeTzCodec implements Codec, JavaTyped {
     static final TimeTzCodec INSTANCE = new TimeTzCodec();
-    private static final long MICROS_PER_DAY = 86_400_000_000L;
 
     @Override
     public Object decodeBinary(int oid, ByteBuf buf, int index, int length) {
         long micros = buf.getLong(index);
         int zoneWest = buf.getInt(index + 8);
-        if (micros == MICROS_PER_DAY) {
-            throw new IllegalArgumentException("timetz 24:00:00 has no java.time.OffsetTime; read it as a String");
-        }
-        return OffsetTime.of(LocalTime.ofNanoOfDay(micros * 1000), ZoneOffset.ofTotalSeconds(-zoneWest));
+        return OffsetTime.of(DateTimeCodec.time(micros), ZoneOffset.ofTotalSeconds(-zoneWest));
     }
 
     @Override
@@ -39,7 +36,7 @@ final class TimeTzCodec implements Codec, JavaTyped {
     @Override
     public void encodeBinary(int oid, Object value, ByteBuf out) {
         OffsetTime t = (OffsetTime) value;
-        out.writeLong(t.toLocalTime().toNanoOfDay() / 1000).writeInt(-t.getOffset().getTotalSeconds());
+        out.writeLong(DateTimeCodec.timeOfDay(t.toLocalTime())).writeInt(-t.getOffset().getTotalSeconds());
     }
 
     @Override

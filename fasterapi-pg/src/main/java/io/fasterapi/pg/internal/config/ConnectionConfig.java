@@ -25,6 +25,10 @@ import java.util.Map;
  *                            default 3.0; 3.2 brings PG18's long cancel keys)
  * @param extraStartupParams  other server settings sent in the StartupMessage (from {@code options} and unknown GUC-like keys)
  * @param channelBinding      whether SCRAM is bound to the TLS channel ({@code channel_binding}, default prefer)
+ * @param keepalives          TCP keepalive and user-timeout settings of the session sockets ({@code keepalives*},
+ *                            {@code tcp_user_timeout})
+ * @param clientCertificate   the certificate to present to the server ({@code sslcert}, {@code sslkey},
+ *                            {@code sslpassword}), or null
  */
 public record ConnectionConfig(
         List<HostPort> hosts,
@@ -41,7 +45,9 @@ public record ConnectionConfig(
         int minProtocolVersion,
         int maxProtocolVersion,
         Map<String, String> extraStartupParams,
-        ChannelBinding channelBinding) {
+        ChannelBinding channelBinding,
+        TcpKeepalives keepalives,
+        TlsClientCertificate clientCertificate) {
 
     /** The default size of the per-connection prepared statement cache. */
     public static final int DEFAULT_STATEMENT_CACHE_SIZE = 256;
@@ -64,14 +70,14 @@ public record ConnectionConfig(
     public ConnectionConfig withStatementCacheSize(int size) {
         return new ConnectionConfig(hosts, user, password, database, applicationName, connectTimeout, sslMode,
                 sslRootCert, sslNegotiationDirect, targetSessionAttrs, size, minProtocolVersion, maxProtocolVersion,
-                extraStartupParams, channelBinding);
+                extraStartupParams, channelBinding, keepalives, clientCertificate);
     }
 
     /** A copy pointing at one host only (used when a connector settles on it). */
     public ConnectionConfig withHosts(List<HostPort> only) {
         return new ConnectionConfig(only, user, password, database, applicationName, connectTimeout, sslMode,
                 sslRootCert, sslNegotiationDirect, targetSessionAttrs, statementCacheSize, minProtocolVersion,
-                maxProtocolVersion, extraStartupParams, channelBinding);
+                maxProtocolVersion, extraStartupParams, channelBinding, keepalives, clientCertificate);
     }
 
     @Override

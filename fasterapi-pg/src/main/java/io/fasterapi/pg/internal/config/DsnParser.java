@@ -28,7 +28,8 @@ public final class DsnParser {
             Map.entry("sslnegotiation", "PGSSLNEGOTIATION"), Map.entry("options", "PGOPTIONS"),
             Map.entry("min_protocol_version", "PGMINPROTOCOLVERSION"),
             Map.entry("max_protocol_version", "PGMAXPROTOCOLVERSION"),
-            Map.entry("channel_binding", "PGCHANNELBINDING"));
+            Map.entry("channel_binding", "PGCHANNELBINDING"),
+            Map.entry("sslcert", "PGSSLCERT"), Map.entry("sslkey", "PGSSLKEY"));
 
     private DsnParser() {
     }
@@ -221,6 +222,14 @@ public final class DsnParser {
         int minProtocol = ConnectionConfig.PROTOCOL_3_0;
         int maxProtocol = ConnectionConfig.PROTOCOL_3_0;
         Map<String, String> extra = new LinkedHashMap<>();
+        String sslCert = null;
+        String sslKey = null;
+        String sslPassword = null;
+        boolean keepalives = true;
+        int keepalivesIdle = 0;
+        int keepalivesInterval = 0;
+        int keepalivesCount = 0;
+        int tcpUserTimeout = 0;
         for (Map.Entry<String, String> e : kv.entrySet()) {
             String key = e.getKey();
             String v = e.getValue();
@@ -244,6 +253,15 @@ public final class DsnParser {
                     }
                 }
                 case "sslrootcert" -> sslRootCert = v;
+                case "sslcert" -> sslCert = v.isEmpty() ? null : v;
+                case "sslkey" -> sslKey = v.isEmpty() ? null : v;
+                case "sslpassword" -> sslPassword = v;
+                case "keepalives" -> keepalives = parseInt(v, key) != 0;
+                // Linux's limits (MAX_TCP_KEEPIDLE, MAX_TCP_KEEPINTVL, MAX_TCP_KEEPCNT): past them setsockopt fails.
+                case "keepalives_idle" -> keepalivesIdle = nonNegative(v, key, 32_767);
+                case "keepalives_interval" -> keepalivesInterval = nonNegative(v, key, 32_767);
+                case "keepalives_count" -> keepalivesCount = nonNegative(v, key, 127);
+                case "tcp_user_timeout" -> tcpUserTimeout = nonNegative(v, key, Integer.MAX_VALUE);
                 case "sslnegotiation" -> {
                     if (!v.equals("direct") && !v.equals("postgres")) {
                         throw new PgException("invalid DSN: sslnegotiation '" + v + "' is not postgres or direct");
@@ -274,17 +292,14 @@ public final class DsnParser {
                         throw new PgException("invalid DSN: client_encoding must be UTF8, got '" + v + "'");
                     }
                 }
-                case "sslcert", "sslkey", "sslpassword", "sslcrl", "sslcompression", "gssencmode", "krbsrvname",
-                        "keepalives", "keepalives_idle", "keepalives_interval",
-                        "keepalives_count", "tcp_user_timeout", "sslsni", "ssl_min_protocol_version",
+                case "sslcrl", "sslcompression", "gssencmode", "krbsrvname", "sslsni", "ssl_min_protocol_version",
                         "ssl_max_protocol_version", "requirepeer", "passfile", "fallback_application_name",
                         "replication", "load_balance_hosts", "require_auth", "service" -> {
                     if (key.equals("fallback_application_name")) {
                         if (appName == null) {
                             appName = v;
                         }
-                    } else if (key.equals("sslcert") || key.equals("sslkey") || key.equals("replication")
-                            || key.equals("service")) {
+                    } else if (key.equals("replication") || key.equals("service")) {
                         throw new PgException("invalid DSN: '" + key + "' is not supported by this driver");
                     }
                     // The rest are accepted for libpq compatibility and have no effect (documented in PgPool).
@@ -321,7 +336,27 @@ public final class DsnParser {
         }
         return new ConnectionConfig(hosts(hostList, portList), user, password, dbname, appName, connectTimeout,
                 sslMode, sslRootCert, direct, tsa, cacheSize, minProtocol, maxProtocol, extra,
-                channelBinding);
+                channelBinding, new TcpKeepalives(keepalives, keepalivesIdle, keepalivesInterval, keepalivesCount,
+                        tcpUserTimeout),
+                sslMode == SslMode.DISABLE ? null : clientCertificate(sslCert, sslKey, sslPassword));
+    }
+
+    /**
+     * The client certificate as libpq finds it: {@code sslcert}/{@code sslkey} when given, else
+     * {@code ~/.postgresql/postgresql.crt} and {@code .key} when the certificate exists there; none
+     * otherwise. A key without a certificate is not used (libpq ignores it too). Whether the files
+     * can be read is checked when the pool is built, where the TLS context is.
+     */
+    private static TlsClientCertificate clientCertificate(String cert, String key, String password) {
+        java.nio.file.Path dir = java.nio.file.Path.of(System.getProperty("user.home"), ".postgresql");
+        if (cert == null) {
+            java.nio.file.Path def = dir.resolve("postgresql.crt");
+            if (!java.nio.file.Files.isRegularFile(def)) {
+                return null;
+            }
+            cert = def.toString();
+        }
+        return new TlsClientCertificate(cert, key != null ? key : dir.resolve("postgresql.key").toString(), password);
     }
 
     private static List<HostPort> hosts(String hostList, String portList) {
@@ -359,6 +394,14 @@ public final class DsnParser {
             case "3.2", "latest" -> ConnectionConfig.PROTOCOL_3_2;
             default -> throw new PgException("invalid DSN: " + key + " '" + v + "' is not one of 3.0, 3.2, latest");
         };
+    }
+
+    private static int nonNegative(String v, String key, int max) {
+        int n = parseInt(v, key);
+        if (n < 0 || n > max) {
+            throw new PgException("invalid DSN: " + key + " " + n + " is out of range (0 to " + max + ")");
+        }
+        return n;
     }
 
     private static int parseInt(String v, String key) {

@@ -4,9 +4,10 @@ import io.fasterapi.pg.PgException;
 import io.fasterapi.pg.internal.codec.Codec;
 import io.fasterapi.pg.internal.codec.Oids;
 import io.fasterapi.pg.internal.codec.TypeRegistry;
+import io.fasterapi.pg.internal.codec.Utf8Text;
 import io.fasterapi.pg.internal.protocol.FrontendMessages;
 import io.netty.buffer.ByteBuf;
-import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /**
  * Writes a Bind message (55.7) with each parameter encoded from its Java type into the type the
@@ -48,12 +49,16 @@ final class BindMessage {
                     try {
                         codec.encodeBinary(oid, v, out);
                     } catch (IllegalArgumentException | ClassCastException e) {
-                        throw new PgException("parameter $" + (i + 1) + ": " + e.getMessage());
+                        throw parameterError(i, e);
                     }
                     out.setShort(formatsIndex + 2 * i, 1);
                 } else if (v instanceof CharSequence || v instanceof Enum<?> || (codec == null && isTextual(v))) {
                     // Text format: the server parses it with the type's input function (enums, extension types...).
-                    out.writeCharSequence(v instanceof Enum<?> e ? e.name() : v.toString(), StandardCharsets.UTF_8);
+                    try {
+                        Utf8Text.write(v instanceof Enum<?> e ? e.name() : v instanceof CharSequence cs ? cs : v.toString(), out);
+                    } catch (IllegalArgumentException e) {
+                        throw parameterError(i, e);
+                    }
                 } else {
                     throw new PgException("parameter $" + (i + 1) + ": cannot send " + v.getClass().getName() + " as "
                             + Oids.name(oid));
@@ -69,6 +74,16 @@ final class BindMessage {
             out.writerIndex(start);
             throw e;
         }
+    }
+
+    /**
+     * A parameter the driver cannot encode: client-side (no SQLSTATE), except a string with a lone
+     * surrogate, which gets the server's own code for text invalid in the encoding (22021).
+     */
+    private static PgException parameterError(int i, RuntimeException e) {
+        String message = "parameter $" + (i + 1) + ": " + e.getMessage();
+        return Utf8Text.isLoneSurrogate(e) ? new PgException(message, null, Map.of('C', Utf8Text.SQLSTATE))
+                : new PgException(message);
     }
 
     private static boolean isTextual(Object v) {

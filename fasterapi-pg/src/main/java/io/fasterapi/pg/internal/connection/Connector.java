@@ -113,7 +113,6 @@ public final class Connector {
                 .group(shard.eventLoop())
                 .channel(shard.reactor().socketChannelClass())
                 .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.SO_KEEPALIVE, true)
                 // Room for a few 64 KiB COPY chunks in flight before a COPY writer parks.
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 512 * 1024))
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, config.connectTimeout().toMillis()))
@@ -123,6 +122,7 @@ public final class Connector {
                         ch.pipeline().addLast("pg-decoder", decoder).addLast("pg", conn);
                     }
                 });
+        KeepaliveOptions.apply(b, config.keepalives(), shard.reactor().socketChannelClass());
         ChannelFuture cf = b.connect(a.host().host(), a.host().port());
         cf.addListener(f -> {
             if (!f.isSuccess()) {

@@ -6,14 +6,15 @@ import io.fasterapi.pg.PgCanceledException;
 import io.fasterapi.pg.PgConnectionException;
 import io.fasterapi.pg.PgException;
 import io.fasterapi.pg.PgTimeoutException;
+import io.fasterapi.pg.internal.codec.Utf8Text;
 import io.fasterapi.pg.internal.protocol.FrontendMessages;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -114,8 +115,17 @@ final class CopyInWriter implements CopyIn {
 
     @Override
     public CopyIn write(CharSequence text) {
-        byte[] b = text.toString().getBytes(StandardCharsets.UTF_8);
-        return write(b, 0, b.length);
+        checkOpen();
+        ByteBuf utf8 = Unpooled.buffer(text.length());
+        try {
+            Utf8Text.write(text, utf8);
+            return write(utf8.array(), utf8.arrayOffset() + utf8.readerIndex(), utf8.readableBytes());
+        } catch (IllegalArgumentException e) {
+            throw new PgException("CopyIn.write: " + e.getMessage() + "; nothing of this text was sent", null,
+                    java.util.Map.of('C', Utf8Text.SQLSTATE));
+        } finally {
+            utf8.release();
+        }
     }
 
     @Override

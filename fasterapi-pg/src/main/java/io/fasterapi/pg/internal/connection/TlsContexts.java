@@ -18,7 +18,9 @@ import javax.net.ssl.SSLException;
  * {@code sslrootcert} is given (then the chain is checked, as libpq does); {@code verify-ca} checks
  * the chain; {@code verify-full} also checks the host name. Direct negotiation advertises the ALPN
  * protocol {@code postgresql}, which PG17+ requires, and {@link #alpnRefusal} is the check, after the
- * handshake, that the server selected it.
+ * handshake, that the server selected it. A client certificate ({@code sslcert}, {@code sslkey},
+ * {@code sslpassword}) is read here too ({@link ClientKeyMaterial}) and offered when the server asks
+ * ({@code cert} authentication, {@code clientcert=verify-ca|verify-full}).
  */
 final class TlsContexts {
     /** The ALPN protocol id of PostgreSQL (IANA-registered; what PostgreSQL 17+ selects). */
@@ -63,6 +65,10 @@ final class TlsContexts {
                 b.trustManager(new File(config.sslRootCert()));
             } else {
                 b.trustManager(InsecureTrustManagerFactory.INSTANCE);
+            }
+            if (config.clientCertificate() != null) {
+                ClientKeyMaterial client = ClientKeyMaterial.load(config.clientCertificate());
+                b.keyManager(client.key, client.chain);
             }
             b.endpointIdentificationAlgorithm(config.sslMode() == SslMode.VERIFY_FULL ? "HTTPS" : null);
             if (config.sslNegotiationDirect()) {

@@ -68,6 +68,9 @@ public final class Conversions {
         if (target.isInstance(value)) {
             return (T) value;
         }
+        if (isNonFinite(value) && target != Float.class) {
+            throw nonFinite(value, type, what);
+        }
         try {
             Object structured = StructuredConversions.convert(value, target, what);
             if (structured != null) {
@@ -93,6 +96,20 @@ public final class Conversions {
             throw new PgException(what + " value " + value + " cannot be read as " + type.getName() + ": " + e.getMessage());
         }
         throw new PgException(what + " holds " + value.getClass().getName() + " and cannot be read as " + type.getName());
+    }
+
+    private static boolean isNonFinite(Object value) {
+        return (value instanceof Double d && !Double.isFinite(d)) || (value instanceof Float f && !Float.isFinite(f));
+    }
+
+    /**
+     * numeric's NaN and ±Infinity (PostgreSQL 14+) arrive as a Double, which only double, float,
+     * Number and Object hold: the message names the column, the value and both ways out.
+     */
+    private static PgException nonFinite(Object value, Class<?> type, String what) {
+        return new PgException(what + " holds " + value + ", which " + type.getName() + " cannot hold: read it as"
+                + " double (or Number: a BigDecimal for every finite value, a Double for NaN and ±Infinity), or keep"
+                + " such values out of the column with CHECK (col NOT IN ('NaN', 'Infinity', '-Infinity'))");
     }
 
     private static Object number(Number n, Class<?> target) {

@@ -112,9 +112,18 @@ class DsnParserTest {
     }
 
     @Test
-    void refusesUnixSocketsAndClientCertificates() {
+    void refusesUnixSocketsAndTakesClientCertificates() {
         assertThatThrownBy(() -> DsnParser.parse("host=/var/run/postgresql", NO_ENV)).hasMessageContaining("Unix socket");
-        assertThatThrownBy(() -> DsnParser.parse("host=h sslcert=/x", NO_ENV)).hasMessageContaining("sslcert");
+        TlsClientCertificate cert = DsnParser.parse("host=h sslcert=/x sslkey=/y sslpassword=k3y-s3cret", NO_ENV)
+                .clientCertificate();
+        assertThat(cert).isEqualTo(new TlsClientCertificate("/x", "/y", "k3y-s3cret"));
+        assertThat(cert.toString()).doesNotContain("k3y-s3cret").contains("***");
+        // libpq's default key file beside the certificate's; no certificate with sslmode=disable.
+        assertThat(DsnParser.parse("host=h sslcert=/x", NO_ENV).clientCertificate().keyFile())
+                .isEqualTo(java.nio.file.Path.of(System.getProperty("user.home"), ".postgresql", "postgresql.key").toString());
+        assertThat(DsnParser.parse("host=h sslcert=/x sslmode=disable", NO_ENV).clientCertificate()).isNull();
+        assertThat(DsnParser.parse("host=h", Map.of("PGSSLCERT", "/env.crt", "PGSSLKEY", "/env.key")).clientCertificate())
+                .isEqualTo(new TlsClientCertificate("/env.crt", "/env.key", null));
     }
 
     @Test

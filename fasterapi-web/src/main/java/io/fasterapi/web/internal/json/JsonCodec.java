@@ -11,7 +11,8 @@ import tools.jackson.module.blackbird.BlackbirdModule;
 /**
  * The one Jackson 3 mapper of the framework: Blackbird generates accessors (no reflection per
  * object), properties keep declaration order (as pydantic), unknown body fields are ignored (as
- * pydantic's default), and dates are ISO strings; an event loop reuses its own Jackson buffers
+ * pydantic's default), dates are ISO strings, and NaN and ±Infinity are written as null (pydantic's
+ * default, {@link NonFiniteAsNullModule}); an event loop reuses its own Jackson buffers
  * ({@link LoopLocalRecyclerPool}). Thread-safe; shared.
  */
 public final class JsonCodec {
@@ -49,6 +50,7 @@ public final class JsonCodec {
 
     private static JsonMapper.Builder configure(JsonMapper.Builder b) {
         return b.addModule(new BlackbirdModule())
+                .addModule(new NonFiniteAsNullModule())
                 .disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }
