@@ -25,6 +25,8 @@ import java.util.Map;
  *                            default 3.0; 3.2 brings PG18's long cancel keys)
  * @param extraStartupParams  other server settings sent in the StartupMessage (from {@code options} and unknown GUC-like keys)
  * @param channelBinding      whether SCRAM is bound to the TLS channel ({@code channel_binding}, default prefer)
+ * @param poolTimeouts        the pool's default deadlines given in the DSN ({@code command_timeout},
+ *                            {@code acquire_timeout}); not used by a connection
  */
 public record ConnectionConfig(
         List<HostPort> hosts,
@@ -41,7 +43,8 @@ public record ConnectionConfig(
         int minProtocolVersion,
         int maxProtocolVersion,
         Map<String, String> extraStartupParams,
-        ChannelBinding channelBinding) {
+        ChannelBinding channelBinding,
+        PoolTimeouts poolTimeouts) {
 
     /** The default size of the per-connection prepared statement cache. */
     public static final int DEFAULT_STATEMENT_CACHE_SIZE = 256;
@@ -64,14 +67,14 @@ public record ConnectionConfig(
     public ConnectionConfig withStatementCacheSize(int size) {
         return new ConnectionConfig(hosts, user, password, database, applicationName, connectTimeout, sslMode,
                 sslRootCert, sslNegotiationDirect, targetSessionAttrs, size, minProtocolVersion, maxProtocolVersion,
-                extraStartupParams, channelBinding);
+                extraStartupParams, channelBinding, poolTimeouts);
     }
 
     /** A copy pointing at one host only (used when a connector settles on it). */
     public ConnectionConfig withHosts(List<HostPort> only) {
         return new ConnectionConfig(only, user, password, database, applicationName, connectTimeout, sslMode,
                 sslRootCert, sslNegotiationDirect, targetSessionAttrs, statementCacheSize, minProtocolVersion,
-                maxProtocolVersion, extraStartupParams, channelBinding);
+                maxProtocolVersion, extraStartupParams, channelBinding, poolTimeouts);
     }
 
     @Override

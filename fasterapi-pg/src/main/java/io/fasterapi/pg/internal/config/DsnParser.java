@@ -221,6 +221,7 @@ public final class DsnParser {
         int minProtocol = ConnectionConfig.PROTOCOL_3_0;
         int maxProtocol = ConnectionConfig.PROTOCOL_3_0;
         Map<String, String> extra = new LinkedHashMap<>();
+        PoolTimeouts poolTimeouts = PoolTimeouts.UNSET;
         for (Map.Entry<String, String> e : kv.entrySet()) {
             String key = e.getKey();
             String v = e.getValue();
@@ -267,6 +268,8 @@ public final class DsnParser {
                 case "min_protocol_version" -> minProtocol = protocolVersion(v, key);
                 case "max_protocol_version" -> maxProtocol = protocolVersion(v, key);
                 case "statement_cache_size" -> cacheSize = parseInt(v, key);
+                case "command_timeout" -> poolTimeouts = poolTimeouts.withCommandTimeout(seconds(v, key));
+                case "acquire_timeout" -> poolTimeouts = poolTimeouts.withAcquireTimeout(seconds(v, key));
                 case "prepare_threshold" -> cacheSize = parseInt(v, key) <= 0 ? 0 : cacheSize;
                 case "options" -> extra.put("options", v);
                 case "client_encoding" -> {
@@ -321,7 +324,7 @@ public final class DsnParser {
         }
         return new ConnectionConfig(hosts(hostList, portList), user, password, dbname, appName, connectTimeout,
                 sslMode, sslRootCert, direct, tsa, cacheSize, minProtocol, maxProtocol, extra,
-                channelBinding);
+                channelBinding, poolTimeouts);
     }
 
     private static List<HostPort> hosts(String hostList, String portList) {
@@ -359,6 +362,19 @@ public final class DsnParser {
             case "3.2", "latest" -> ConnectionConfig.PROTOCOL_3_2;
             default -> throw new PgException("invalid DSN: " + key + " '" + v + "' is not one of 3.0, 3.2, latest");
         };
+    }
+
+    /** A pool timeout in seconds, decimals allowed ({@code 0.5}); 0 for none; never negative. */
+    private static Duration seconds(String v, String key) {
+        try {
+            java.math.BigDecimal secs = new java.math.BigDecimal(v.trim());
+            if (secs.signum() < 0 || secs.compareTo(java.math.BigDecimal.valueOf(86_400L * 365)) > 0) {
+                throw new PgException("invalid DSN: " + key + " '" + v + "' must be between 0 and a year, in seconds");
+            }
+            return Duration.ofNanos(secs.movePointRight(9).longValue());
+        } catch (NumberFormatException e) {
+            throw new PgException("invalid DSN: " + key + " '" + v + "' is not a number of seconds");
+        }
     }
 
     private static int parseInt(String v, String key) {
