@@ -203,6 +203,23 @@ class RequestDeadlineTest {
     }
 
     @Test
+    void theDefaultIs30SecondsZeroMeansNoneAndStreamedBodyRoutesHaveNone() {
+        assertThat(ServerOptions.defaults().handlerTimeout()).isEqualTo(Duration.ofSeconds(30));
+        App app = App.create();
+        app.get("/has", request -> Map.of("has", request.deadline().isPresent()));
+        app.postStreaming("/upload", request -> Map.of("has", request.deadline().isPresent()));
+        try (TestClient plain = TestClient.of(app)) {
+            assertThat(plain.get("/has").text()).isEqualTo("{\"has\":true}");
+            assertThat(plain.post("/upload", "x").text()).isEqualTo("{\"has\":false}");
+        }
+        App none = App.create();
+        none.get("/has", request -> Map.of("has", request.deadline().isPresent()));
+        try (TestClient plain = TestClient.of(none, ServerOptions.builder().handlerTimeout(Duration.ZERO))) {
+            assertThat(plain.get("/has").text()).isEqualTo("{\"has\":false}");
+        }
+    }
+
+    @Test
     void theRequestSeesItsDeadline() {
         TestResponse r = client.get("/deadline");
         assertThat(r.status()).isEqualTo(200);
