@@ -50,6 +50,10 @@ public interface Pg extends AutoCloseable {
      * result of any size is read in bounded memory — also outside a transaction (the rows come
      * from one snapshot until the stream ends). Blocks until the first chunk has arrived.
      * Closing the stream early closes the portal. The connection runs nothing else meanwhile.
+     * A deadline ({@link #withDeadline}, or the pool's default) bounds each wait for a chunk, not
+     * the whole stream nor the time the reader takes between chunks: a stream that keeps coming is
+     * never cut; a server or network that sends nothing for that long fails the iteration with
+     * {@link PgTimeoutException} and the statement is cancelled.
      *
      * {@snippet :
      * try (RowStream rows = pg.stream("SELECT * FROM events WHERE day = $1", 1000, day)) {

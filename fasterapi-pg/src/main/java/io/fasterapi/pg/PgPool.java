@@ -95,8 +95,8 @@ import org.slf4j.LoggerFactory;
  * not handed out again until that answer arrives, or is closed and replaced after the DSN's
  * {@code connect_timeout}; new connections are tried with backoff until the path returns. For COPY
  * and for {@link Pg#copyOut(String)} the deadline bounds each wait on the server, not the whole
- * transfer, so a long COPY that keeps moving is never cut; {@link Pg#stream} (portal streaming) has
- * no deadline yet. A caller with a deadline of its own (a web request's) passes it to
+ * transfer, so a long COPY that keeps moving is never cut; the same holds for each chunk of
+ * {@link Pg#stream}. A caller with a deadline of its own (a web request's) passes it to
  * {@link #get(Deadline)} or {@link Pg#withDeadline(Deadline)}.
  *
  * <p>What a released connection is reset to, and why: an open or failed transaction is rolled back

@@ -133,6 +133,36 @@ class PoolDefaultDeadlineTest {
     }
 
     @Test
+    void aStreamsDeadlineBoundsEachWaitForAChunkNotTheReadersPauses() throws Exception {
+        try (PgPool pool = PgPool.builder(dsn("command_timeout=0.4")).threads(1).maxSize(1).build();
+             Pg pg = pool.get()) {
+            long sum = 0;
+            try (RowStream rows = pg.stream("SELECT g FROM generate_series(1, 6) g", 2)) {
+                for (Row r : rows) {
+                    sum += r.getInt(0);
+                    Thread.sleep(300); // 1.8 s in all, each pause under the deadline, the sum far over it
+                }
+            }
+            assertThat(sum).isEqualTo(21);
+            long start = System.nanoTime();
+            int seen = 0;
+            try (RowStream rows = pg.stream(
+                    "SELECT g, pg_sleep(CASE WHEN g = 5 THEN 5 ELSE 0 END) FROM generate_series(1, 8) g", 2)) {
+                for (Row r : rows) {
+                    seen++;
+                }
+                throw new AssertionError("the third chunk should have timed out");
+            } catch (PgTimeoutException expected) {
+                assertThat(expected.getMessage()).contains("while streaming");
+            }
+            assertThat(seen).isEqualTo(4);
+            assertThat(since(start)).isLessThan(Duration.ofSeconds(3));
+            // The statement was cancelled: the connection answers again at once, not after the 5 s sleep.
+            assertThat(pg.withDeadline(Duration.ofSeconds(2)).exec("SELECT 9").scalar(Integer.class)).isEqualTo(9);
+        }
+    }
+
+    @Test
     void healthChecksFromManyCallersCostOneProbePerInterval() throws Exception {
         try (PgPool pool = PgPool.builder(TestPostgres.dsn()).threads(2)
                 .healthProbe(Duration.ofSeconds(1), Duration.ofSeconds(1)).build()) {

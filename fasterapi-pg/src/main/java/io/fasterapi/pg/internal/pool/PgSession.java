@@ -147,7 +147,7 @@ public final class PgSession implements Pg {
         if (chunkSize < 1) {
             throw new IllegalArgumentException("chunkSize must be >= 1, got " + chunkSize);
         }
-        return conn().stream(sql, args == null ? new Object[] {null} : args, chunkSize).await();
+        return conn().stream(sql, args == null ? new Object[] {null} : args, chunkSize, timeoutNanos()).await();
     }
 
     @Override
