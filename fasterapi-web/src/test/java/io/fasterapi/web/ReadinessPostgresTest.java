@@ -51,7 +51,8 @@ class ReadinessPostgresTest {
     private void start(boolean throughPgDepends) throws Exception {
         proxy = BlackholeProxy.forDsn(TestPostgres.dsn());
         String dsn = proxy.dsn(TestPostgres.dsn());
-        pool = PgPool.builder(dsn + (dsn.contains("?") ? "&" : "?") + "connect_timeout=2").threads(1).maxSize(2)
+        pool = PgPool.builder(dsn + (dsn.contains("?") ? "&" : "?") + "connect_timeout=2&application_name=readiness_test")
+                .threads(1).maxSize(2)
                 .healthProbe(PROBE_INTERVAL, PROBE_TIMEOUT).reconnectBackoff(Duration.ofMillis(20), Duration.ofMillis(200))
                 .build();
         App app = App.create().reactor(pool.reactor());
@@ -121,6 +122,22 @@ class ReadinessPostgresTest {
         Duration up = untilReadyIs(200, Duration.ofSeconds(10));
         System.out.println("resets: /ready 503 after " + down.toMillis() + " ms; 200 again " + up.toMillis()
                 + " ms after; " + pool.health());
+    }
+
+    @Test
+    void theServerKillingEverySessionLeavesReadyUpOnceANewConnectionAnswers() throws Exception {
+        start(true);
+        assertThat(ready(200).path("checks").path("postgres").asString()).isEqualTo("up");
+        try (PgPool admin = PgPool.builder(TestPostgres.dsn()).threads(1).build(); Pg pg = admin.get()) {
+            long killed = pg.exec("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                    + " WHERE application_name = 'readiness_test'").scalar(Long.class);
+            assertThat(killed).isPositive();
+        }
+        // The database is up: the next probe reconnects, so /ready is 200 again within an interval or two.
+        Duration up = untilReadyIs(200, Duration.ofSeconds(3));
+        Thread.sleep(PROBE_INTERVAL.toMillis() + 100);
+        assertThat(ready(200).path("checks").path("postgres").asString()).isEqualTo("up");
+        System.out.println("sessions killed: /ready 200 within " + up.toMillis() + " ms; " + pool.health());
     }
 
     @Test

@@ -90,8 +90,10 @@ final class Dispatcher {
             if (endpoint.async()) {
                 runOnLoop(ex, connection, endpoint, deadline);
             } else {
-                ScheduledFuture<?> timer = deadline ? armDeadline(ex, connection, false) : null;
-                request.shard().startVirtualThread(() -> runBlocking(ex, connection, endpoint, timer));
+                if (deadline) {
+                    ex.deadlineTimer = armDeadline(ex, connection, false);
+                }
+                request.shard().startVirtualThread(() -> runBlocking(ex, connection, endpoint));
             }
         } catch (Throwable t) {
             respondThenCloseScope(ex, connection, app.errors().respond(request, t));
@@ -154,7 +156,7 @@ final class Dispatcher {
                 ex.request.requestId());
     }
 
-    private void runBlocking(Exchange ex, HttpConnection connection, Endpoint endpoint, ScheduledFuture<?> timer) {
+    private void runBlocking(Exchange ex, HttpConnection connection, Endpoint endpoint) {
         Object result = null;
         Throwable failure = null;
         try {
@@ -167,10 +169,7 @@ final class Dispatcher {
         } catch (Throwable t) {
             failure = t;
         }
-        if (timer != null) {
-            timer.cancel(false);
-        }
-        if (!ex.claimAnswer()) {
+        if (!ex.claimAnswer()) { // the deadline's 504 went out; its timer has fired
             discardLate(ex, failure);
             ex.request.scope().close(ex.request.requestId());
             return;
@@ -233,7 +232,17 @@ final class Dispatcher {
         }
         EncodedResponse encoded = afterThenEncode(ex.request, response, connection.alloc(), ex.head);
         app.metrics().record(ex.request.method(), ex.route, encoded.status(), ex.startNanos);
-        connection.complete(ex, encoded);
+        ScheduledFuture<?> timer = ex.deadlineTimer;
+        if (timer != null) {
+            // Cancelled on the loop, in the hop that hands the response over: cancelling from the
+            // handler's thread would cost a second hop to the loop.
+            connection.onLoop(() -> {
+                timer.cancel(false);
+                connection.complete(ex, encoded);
+            });
+        } else {
+            connection.complete(ex, encoded);
+        }
     }
 
     private EncodedResponse afterThenEncode(RequestContext request, Response response, ByteBufAllocator alloc,

@@ -45,6 +45,11 @@ final class Exchange {
     // Created only when someone waits for the write (a dependency to close): most requests need no
     // write listener, and the per-response listener and future showed in the plaintext profile.
     private volatile CompletableFuture<Void> written;
+    /**
+     * The handler deadline's timer of a virtual-thread handler, or null: set on the loop before the
+     * handler's thread starts, cancelled on the loop when the response is handed over.
+     */
+    io.netty.util.concurrent.ScheduledFuture<?> deadlineTimer;
     /** Set by whoever answers the request: its handler, or its deadline passing first. */
     @SuppressWarnings("unused") // through ANSWERED
     private volatile boolean answered;
