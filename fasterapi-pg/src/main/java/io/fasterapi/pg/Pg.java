@@ -1,5 +1,6 @@
 package io.fasterapi.pg;
 
+import io.fasterapi.core.Deadline;
 import io.fasterapi.core.Future;
 import io.fasterapi.core.Shard;
 import java.io.OutputStream;
@@ -49,6 +50,10 @@ public interface Pg extends AutoCloseable {
      * result of any size is read in bounded memory — also outside a transaction (the rows come
      * from one snapshot until the stream ends). Blocks until the first chunk has arrived.
      * Closing the stream early closes the portal. The connection runs nothing else meanwhile.
+     * A deadline ({@link #withDeadline}, or the pool's default) bounds each wait for a chunk, not
+     * the whole stream nor the time the reader takes between chunks: a stream that keeps coming is
+     * never cut; a server or network that sends nothing for that long fails the iteration with
+     * {@link PgTimeoutException} and the statement is cancelled.
      *
      * {@snippet :
      * try (RowStream rows = pg.stream("SELECT * FROM events WHERE day = $1", 1000, day)) {
@@ -148,6 +153,16 @@ public interface Pg extends AutoCloseable {
      * does nothing; close the original handle.
      */
     Pg withDeadline(Duration timeout);
+
+    /**
+     * A view of this connection whose calls must all end by {@code deadline}: each call gets the
+     * time left then, or its own per-call timeout ({@link #withDeadline(Duration)}, the pool's
+     * default) when that is sooner; when the deadline passes the call fails with
+     * {@link PgTimeoutException} and its statement is cancelled, as for a timeout. For COPY, each
+     * wait on the server gets at most the time left when the COPY starts. This is how a web
+     * request's deadline reaches its queries ({@code PgDepends}). Closing the view does nothing.
+     */
+    Pg withDeadline(Deadline deadline);
 
     /** True inside a transaction block (including a failed one), from the last ReadyForQuery. */
     boolean inTransaction();

@@ -1,5 +1,6 @@
 package io.fasterapi.pg;
 
+import io.fasterapi.core.Deadline;
 import io.fasterapi.core.Future;
 import io.fasterapi.core.LongLived;
 import io.fasterapi.core.Promise;
@@ -9,6 +10,8 @@ import io.fasterapi.pg.internal.config.ConnectionConfig;
 import io.fasterapi.pg.internal.config.DsnParser;
 import io.fasterapi.pg.internal.connection.Connector;
 import io.fasterapi.core.Cancellable;
+import io.fasterapi.pg.internal.config.PoolTimeouts;
+import io.fasterapi.pg.internal.pool.HealthProbe;
 import io.fasterapi.pg.internal.pool.NotificationListener;
 import io.fasterapi.pg.internal.pool.PgSession;
 import io.fasterapi.pg.internal.pool.PoolMetrics;
@@ -70,8 +73,10 @@ import org.slf4j.LoggerFactory;
  * the system's when absent or 0; {@code tcp_user_timeout} in milliseconds, on the native epoll
  * transport only, since the JDK's NIO cannot set it; out-of-range values are refused naming the key),
  * and the PG* environment variables as fallbacks. Extra keys: {@code statement_cache_size} (0 turns the statement cache
- * off, for PgBouncer in transaction mode). libpq keys with no effect here ({@code sslsni},
- * {@code sslcrl}...) are accepted; Unix sockets are refused.
+ * off, for PgBouncer in transaction mode), {@code command_timeout} and {@code acquire_timeout} (the
+ * pool's default deadlines, in seconds, decimals allowed, 0 for none: see
+ * {@link Builder#defaultDeadline} and {@link Builder#acquireTimeout}, which win over them). libpq keys
+ * with no effect here ({@code sslsni}, {@code sslcrl}...) are accepted; Unix sockets are refused.
  *
  * <p>Async statements pipeline: {@link #execAsync} and {@link #runAsync} calls from many requests
  * on one shard may share a connection, up to {@link Builder#pipeliningDepth} at once (an idle
@@ -88,7 +93,21 @@ import org.slf4j.LoggerFactory;
  * still shared by pipelined statements, new ones go to another connection (or a new one). While the
  * server is unreachable each shard makes one connection attempt at a time with jittered exponential
  * backoff ({@link Builder#reconnectBackoff}), so a restarted server is not stormed; callers waiting
- * while nothing is open fail at once with the cause. {@link #ping()} is a readiness probe.
+ * while nothing is open fail at once with the cause. {@link #ping()} is a probe of its own per call;
+ * {@link #checkHealth()} is the cached, rate-limited one for readiness endpoints.
+ *
+ * <p>Deadlines always fire: every statement has the pool's default deadline (30 s unless the builder
+ * or the DSN's {@code command_timeout} says otherwise) and every acquire its timeout (30 s, or
+ * {@code acquire_timeout}), so a network that silently stops delivering (a blackhole: no reset, no
+ * error) fails calls with {@link PgTimeoutException} or {@link PgConnectionException} instead of
+ * hanging them. The deadline fires on the client whatever becomes of the CancelRequest it sends
+ * (which a blackhole swallows too): the call fails, and the connection, still owing the answer, is
+ * not handed out again until that answer arrives, or is closed and replaced after the DSN's
+ * {@code connect_timeout}; new connections are tried with backoff until the path returns. For COPY
+ * and for {@link Pg#copyOut(String)} the deadline bounds each wait on the server, not the whole
+ * transfer, so a long COPY that keeps moving is never cut; the same holds for each chunk of
+ * {@link Pg#stream}. A caller with a deadline of its own (a web request's) passes it to
+ * {@link #get(Deadline)} or {@link Pg#withDeadline(Deadline)}.
  *
  * <p>What a released connection is reset to, and why: an open or failed transaction is rolled back
  * (always). When the session ran {@code SET}/{@code RESET}, {@code LISTEN} or
@@ -123,6 +142,7 @@ public final class PgPool implements LongLived {
     private final Duration acquireTimeout;
     private final Duration defaultDeadline;
     private final long defaultDeadlineNanos;
+    private final HealthProbe healthProbe;
     private final ReentrantLock listenerLock = new ReentrantLock();
     private NotificationListener listener;
     private volatile boolean closed;
@@ -136,9 +156,15 @@ public final class PgPool implements LongLived {
         this.connector = new Connector(config);
         this.ownsReactor = b.reactor == null;
         this.reactor = b.reactor != null ? b.reactor : Reactor.builder().threads(b.threads).name("fasterapi-pg").build();
-        this.acquireTimeout = b.acquireTimeout;
-        this.defaultDeadline = b.defaultDeadline;
-        this.defaultDeadlineNanos = b.defaultDeadline == null ? 0 : Math.max(1, b.defaultDeadline.toNanos());
+        PoolTimeouts fromDsn = config.poolTimeouts();
+        this.acquireTimeout = orNone(b.acquireTimeout != null ? b.acquireTimeout
+                : fromDsn.acquireTimeout() != null ? fromDsn.acquireTimeout() : Builder.DEFAULT_ACQUIRE_TIMEOUT,
+                Duration.ofDays(1));
+        this.defaultDeadline = orNone(b.defaultDeadlineSet ? b.defaultDeadline
+                : fromDsn.commandTimeout() != null ? fromDsn.commandTimeout() : Builder.DEFAULT_DEADLINE, null);
+        this.defaultDeadlineNanos = defaultDeadline == null ? 0 : Math.max(1, defaultDeadline.toNanos());
+        Duration probeTimeout = b.healthProbeTimeout;
+        this.healthProbe = new HealthProbe(b.healthProbeInterval, () -> roundTrip(probeTimeout));
         this.settings = new PoolSettings(b.minSize, b.maxSize, b.idleTimeout, b.maxLifetime, b.healthCheckInterval,
                 b.pipeliningDepth, b.reconnect, b.leakReporter);
         List<ShardPool> list = new ArrayList<>();
@@ -151,6 +177,11 @@ public final class PgPool implements LongLived {
         if (b.meterRegistry != null) {
             PoolMetrics.bind(b.meterRegistry, b.metricsName, shards);
         }
+    }
+
+    /** {@code d}, or {@code none} when {@code d} is null or zero (a DSN's 0 means no limit). */
+    private static Duration orNone(Duration d, Duration none) {
+        return d == null || d.isZero() ? none : d;
     }
 
     /** A pool with default settings (minSize 0, maxSize 10 per shard, its own reactor). */
@@ -181,13 +212,42 @@ public final class PgPool implements LongLived {
      */
     public Pg get() {
         Shard.checkMayBlock("PgPool.get()");
-        return getBlocking(pick(), acquireTimeout);
+        return getBlocking(pick(), acquireTimeout, null);
+    }
+
+    /**
+     * A connection of the caller's shard whose calls must all end by {@code deadline} (see
+     * {@link Pg#withDeadline(Deadline)}), waiting for it no longer than the acquire timeout nor past
+     * the deadline. For callers with a deadline of their own, such as a web request. Blocking.
+     *
+     * @throws PgConnectionException when none is free in time, or connecting failed
+     * @throws PgTimeoutException when the deadline has already passed
+     */
+    public Pg get(Deadline deadline) {
+        Objects.requireNonNull(deadline, "deadline");
+        Shard.checkMayBlock("PgPool.get()");
+        long left = deadline.remainingNanos();
+        if (left == 0) {
+            throw new PgTimeoutException("deadline passed before a connection was acquired");
+        }
+        Duration wait = Duration.ofNanos(Math.min(left, acquireTimeout.toNanos()));
+        return getBlocking(pick(), wait, deadline);
+    }
+
+    /** The default deadline of each statement (each wait, for COPY); null when there is none. */
+    public Duration defaultDeadline() {
+        return defaultDeadline;
+    }
+
+    /** How long {@link #get()} waits for a connection. */
+    public Duration acquireTimeout() {
+        return acquireTimeout;
     }
 
     /** A connection of shard {@code core}, waiting up to {@code timeout}. Blocking. */
     public Pg get(int core, Duration timeout) {
         Shard.checkMayBlock("PgPool.get()");
-        return getBlocking(shards.get(core), timeout);
+        return getBlocking(shards.get(core), timeout, null);
     }
 
     /**
@@ -195,14 +255,14 @@ public final class PgPool implements LongLived {
      * waking the shard; else the shard's loop acquires (or queues the caller) and this thread parks
      * on a future without an owner, so the wake-up is one unpark, not a second hop.
      */
-    private Pg getBlocking(ShardPool sp, Duration timeout) {
+    private Pg getBlocking(ShardPool sp, Duration timeout, Deadline cap) {
         if (closed) {
             throw new PgConnectionException("the pool is closed");
         }
         Throwable site = sp.detectsLeaks() ? ShardPool.acquisitionSite() : null;
         PooledConnection idle = sp.tryAcquireOffLoop();
         if (idle != null) {
-            return handle(sp, idle, site);
+            return handle(sp, idle, site, cap);
         }
         Promise<Pg> handed = new Promise<>((Shard) null);
         sp.shard().execute(() -> {
@@ -211,7 +271,7 @@ public final class PgPool implements LongLived {
                     if (err != null) {
                         handed.fail(err);
                     } else {
-                        handed.complete(handle(sp, pc, site));
+                        handed.complete(handle(sp, pc, site, cap));
                     }
                 });
             } catch (RuntimeException e) {
@@ -237,15 +297,15 @@ public final class PgPool implements LongLived {
         if (sp.shard().inLoop()) {
             PooledConnection pc = sp.tryAcquire();
             if (pc != null) {
-                return Future.ready(handle(sp, pc, site));
+                return Future.ready(handle(sp, pc, site, null));
             }
-            return sp.acquire(timeout).map(c -> handle(sp, c, site));
+            return sp.acquire(timeout).map(c -> handle(sp, c, site, null));
         }
-        return sp.shard().submitAsync(() -> sp.acquire(timeout).map(c -> handle(sp, c, site)));
+        return sp.shard().submitAsync(() -> sp.acquire(timeout).map(c -> handle(sp, c, site, null)));
     }
 
-    private Pg handle(ShardPool sp, PooledConnection pc, Throwable site) {
-        PgSession s = new PgSession(pc, sp, defaultDeadline);
+    private Pg handle(ShardPool sp, PooledConnection pc, Throwable site, Deadline cap) {
+        PgSession s = new PgSession(pc, sp, defaultDeadline, cap);
         if (site != null) {
             sp.track(s, pc, site);
         }
@@ -389,8 +449,39 @@ public final class PgPool implements LongLived {
      */
     public Future<Boolean> ping(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
+        return roundTrip(timeout).map(failure -> {
+            if (failure != null) {
+                log.debug("ping failed: {}", failure.getMessage());
+            }
+            return failure == null;
+        });
+    }
+
+    /**
+     * Whether the database answers, for readiness endpoints: cached and bounded, so that any number
+     * of callers costs the database at most one empty query per {@link Builder#healthProbe interval}
+     * (2 s by default). Answers the latest probe's outcome when one started less than an interval ago,
+     * else joins the probe in flight or starts one, which gives up after the probe timeout (1 s by
+     * default). Never a failed future. After an outage begins, it turns false within about an interval
+     * plus a probe timeout; after the database is back, true as soon as a probe gets through. Any
+     * thread.
+     */
+    public Future<Boolean> checkHealth() {
         if (closed) {
             return Future.ready(false);
+        }
+        return healthProbe.check();
+    }
+
+    /** The latest outcome of {@link #checkHealth()}'s probes. Any thread. */
+    public PoolHealth health() {
+        return healthProbe.health();
+    }
+
+    /** One empty query within {@code timeout}: null when answered, else the failure. Never a failed future. */
+    private Future<Throwable> roundTrip(Duration timeout) {
+        if (closed) {
+            return Future.ready(new PgConnectionException("the pool is closed"));
         }
         long deadline = System.nanoTime() + Math.max(1, timeout.toNanos());
         ShardPool sp = pick();
@@ -399,10 +490,7 @@ public final class PgPool implements LongLived {
                     results.forEach(QueryResult::close);
                     return (QueryResult) null;
                 }))));
-        return answer.map(r -> true).recover(e -> {
-            log.debug("ping failed: {}", e.getMessage());
-            return false;
-        });
+        return answer.map(r -> (Throwable) null).recover(e -> e);
     }
 
     /**
@@ -518,8 +606,16 @@ public final class PgPool implements LongLived {
         private int maxSize = 10;
         private Duration idleTimeout = Duration.ofMinutes(10);
         private Duration healthCheckInterval = Duration.ofSeconds(30);
-        private Duration acquireTimeout = Duration.ofSeconds(30);
+        /** The statements' default deadline when neither the builder nor the DSN gives one. */
+        public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(30);
+        /** The acquire timeout when neither the builder nor the DSN gives one. */
+        public static final Duration DEFAULT_ACQUIRE_TIMEOUT = Duration.ofSeconds(30);
+
+        private Duration acquireTimeout;
         private Duration defaultDeadline;
+        private boolean defaultDeadlineSet;
+        private Duration healthProbeInterval = Duration.ofSeconds(2);
+        private Duration healthProbeTimeout = Duration.ofSeconds(1);
         private Integer statementCacheSize;
         private Reactor reactor;
         private int threads = Runtime.getRuntime().availableProcessors();
@@ -637,18 +733,42 @@ public final class PgPool implements LongLived {
             return d;
         }
 
-        /** How long {@link #get()} waits for a free connection; default 30 s. */
+        /**
+         * How long {@link #get()} waits for a free connection; default the DSN's
+         * {@code acquire_timeout}, else 30 s. Zero: a day (effectively none).
+         */
         public Builder acquireTimeout(Duration d) {
-            this.acquireTimeout = Objects.requireNonNull(d);
+            Objects.requireNonNull(d);
+            if (d.isNegative()) {
+                throw new IllegalArgumentException("acquireTimeout must not be negative, got " + d);
+            }
+            this.acquireTimeout = d;
             return this;
         }
 
         /**
          * The deadline of every statement unless a {@link Pg#withDeadline} view says otherwise
-         * (for COPY: of each wait on the server, see {@link Pg#copyIn}); default none.
+         * (for COPY and {@link Pg#copyOut(String)}: of each wait on the server, so a transfer that
+         * keeps moving is never cut, see {@link Pg#copyIn}); default the DSN's {@code command_timeout},
+         * else 30 s ({@link #DEFAULT_DEADLINE}). {@code null} or zero: none (a statement may then
+         * wait for ever on a silent network).
          */
         public Builder defaultDeadline(Duration d) {
+            if (d != null && d.isNegative()) {
+                throw new IllegalArgumentException("defaultDeadline must not be negative, got " + d);
+            }
             this.defaultDeadline = d;
+            this.defaultDeadlineSet = true;
+            return this;
+        }
+
+        /**
+         * {@link PgPool#checkHealth()}'s probes: at most one per {@code interval} (default 2 s), each
+         * giving up after {@code timeout} (default 1 s, Kubernetes' default probe timeout).
+         */
+        public Builder healthProbe(Duration interval, Duration timeout) {
+            this.healthProbeInterval = positive(interval, "interval");
+            this.healthProbeTimeout = positive(timeout, "timeout");
             return this;
         }
 

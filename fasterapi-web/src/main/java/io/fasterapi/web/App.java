@@ -9,11 +9,13 @@ import io.fasterapi.web.internal.binding.BindingCompiler;
 import io.fasterapi.web.internal.builtin.BuiltinRoutes;
 import io.fasterapi.web.internal.dependency.DependencyFactories;
 import io.fasterapi.web.internal.dependency.DependencyRegistry;
+import io.fasterapi.web.internal.dependency.PoolBacked;
 import io.fasterapi.web.internal.errors.ErrorResponder;
 import io.fasterapi.web.internal.json.JsonWarmup;
 import io.fasterapi.web.internal.lifespan.LifespanResources;
 import io.fasterapi.web.internal.model.RouteModel;
 import io.fasterapi.web.internal.observability.Draining;
+import io.fasterapi.web.internal.observability.ReadinessChecks;
 import io.fasterapi.web.internal.observability.RequestMetrics;
 import io.fasterapi.web.internal.openapi.OpenApiInfo;
 import io.fasterapi.web.internal.router.RouteCompiler;
@@ -280,6 +282,9 @@ public final class App {
      */
     public <T> App provide(Class<T> type, Provider<? extends T> factory) {
         dependencies.provide(type, DependencyFactories.of(factory));
+        if (factory instanceof PoolBacked backed) {
+            builtins.readiness().database(backed.pool());
+        }
         return this;
     }
 
@@ -287,9 +292,14 @@ public final class App {
      * Registers {@code instance} as the app-wide value of {@code type} (a pool, a client, settings):
      * every request receives this one instance, and neither a request nor the server's stop closes
      * it, since the app did not create it. Close it in an {@link #onShutdown} hook if the app should.
+     * A {@code PgPool} given here (or through {@link PgDepends#from}) adds a {@code postgres} check
+     * to {@code /ready} (see {@link #readinessCheck}).
      */
     public <T> App provideInstance(Class<T> type, T instance) {
         dependencies.provideInstance(Objects.requireNonNull(type, "type"), Objects.requireNonNull(instance, "instance"));
+        if (ReadinessChecks.isPgPool(instance)) {
+            builtins.readiness().database(instance);
+        }
         return this;
     }
 
@@ -420,6 +430,15 @@ public final class App {
      * checks say, {@code /ready} answers 503 ({@code "status":"stopping"}) from the moment
      * {@link Server#stop} begins, while in-flight requests finish; {@code /health} answers 200 until
      * the server has stopped.
+     *
+     * <p>An app whose {@code PgPool} it knows — given to {@link #provideInstance} or behind
+     * {@link PgDepends#from} — gets a check named {@code postgres} without asking: the pool's cached
+     * health probe ({@code PgPool.checkHealth()}: at most one empty query in flight and one per
+     * 2 s however often {@code /ready} is polled; a probe gives up after 1 s), so {@code /ready}
+     * turns 503 within about 3 s of the database becoming unreachable and 200 again once a probe gets
+     * through. A check the app registers under the name {@code postgres} replaces it; a pool handed
+     * out only through {@code provide(PgPool.class, () -> pool)} is not seen: add
+     * {@code readinessCheckAsync("postgres", pool::checkHealth)}.
      */
     public App readinessCheck(String name, BooleanSupplier check) {
         builtins.readiness().add(name, check);

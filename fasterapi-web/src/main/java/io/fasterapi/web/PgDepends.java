@@ -3,6 +3,7 @@ package io.fasterapi.web;
 import io.fasterapi.core.Shard;
 import io.fasterapi.pg.Pg;
 import io.fasterapi.pg.PgPool;
+import io.fasterapi.web.internal.dependency.PoolBacked;
 import java.util.Objects;
 
 /**
@@ -15,11 +16,16 @@ import java.util.Objects;
  * app.include(new ItemRoutes());                    // handlers take a Pg parameter
  * }
  *
- * <p>The connection is acquired with {@link PgPool#get()} the first time the request needs it (when
+ * <p>The connection is acquired the first time the request needs it (when
  * a handler or dependency parameter of type {@code Pg} is bound, or on
  * {@code request.dependency(Pg.class)}), at most once per request, and returned to the pool after
  * the response has been written, also when the handler failed (an open transaction is rolled back
- * by the pool). Acquiring parks the handler's virtual thread; a handler that runs on the event loop
+ * by the pool). The request's deadline ({@link Request#deadline()}, from
+ * {@link ServerOptions.Builder#handlerTimeout}) is passed on ({@link PgPool#get(io.fasterapi.core.Deadline)}):
+ * the acquire and every statement get only the time the request has left (or the pool's own
+ * deadlines, when sooner), so when the database stops answering the handler's calls fail with a
+ * {@code PgTimeoutException} (504) at the request's deadline, the statement is cancelled, and the
+ * handler's virtual thread is not left parked. Acquiring parks the handler's virtual thread; a handler that runs on the event loop
  * (it returns a {@code Future}) cannot take a {@code Pg}: it takes the {@link PgPool} and uses
  * {@code pool.execAsync} or {@code pool.withConnection}.
  *
@@ -44,6 +50,9 @@ import java.util.Objects;
  * <tr><td>anything else</td><td>500</td><td>a bug or a misconfiguration, logged with its stack</td></tr>
  * </table>
  *
+ * <p>The app adds the pool's health to {@code /ready} as the check {@code postgres} (see
+ * {@link App#readinessCheck}).
+ *
  * <p>The mapping is only loaded when a {@code PgException} is thrown, so the web module runs
  * without {@code fasterapi-pg} on the class path. Thread-safe.
  */
@@ -57,13 +66,19 @@ public final class PgDepends {
      */
     public static Provider<Pg> from(PgPool pool) {
         Objects.requireNonNull(pool, "pool");
-        return request -> {
+        return new PoolProvider(pool);
+    }
+
+    /** The factory: a {@link PoolBacked} one, so the app adds the pool's health to {@code /ready}. */
+    private record PoolProvider(PgPool pool) implements Provider<Pg>, PoolBacked {
+        @Override
+        public Pg provide(Request request) {
             if (Shard.onEventLoop()) {
                 throw new IllegalStateException("a Pg dependency is acquired with PgPool.get(), which blocks, but "
                         + request.method() + " " + request.path() + " runs on the event loop (its handler returns"
                         + " a Future): take a PgPool parameter and use pool.execAsync or pool.withConnection");
             }
-            return pool.get();
-        };
+            return request.deadline().map(pool::get).orElseGet(pool::get);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.fasterapi.web;
 
+import io.fasterapi.core.Deadline;
 import io.fasterapi.core.Shard;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -71,6 +72,13 @@ public interface Request {
 
     /** The shard (event loop) that owns this request's connection. */
     Shard shard();
+
+    /**
+     * When the handler must have answered ({@link ServerOptions.Builder#handlerTimeout}): pass it on
+     * to work that should not outlive the request (a {@code Pg} from {@link PgDepends#from} does by
+     * itself). Empty when the server has no handler timeout, and on routes that stream their body.
+     */
+    Optional<Deadline> deadline();
 
     /** The client's address. */
     InetSocketAddress remoteAddress();

@@ -14,6 +14,7 @@ import java.util.Objects;
  * <tr><td>{@link Builder#maxBodySize}</td><td>10 MiB</td><td>413 (RFC 9110 §15.5.14)</td></tr>
  * <tr><td>{@link Builder#maxStreamedBodySize}</td><td>1 GiB</td><td>413; a chunked body growing past it fails the handler's stream, then 413 and the connection closed</td></tr>
  * <tr><td>{@link Builder#requestTimeout}</td><td>30 s</td><td>a request not fully received in time: connection closed</td></tr>
+ * <tr><td>{@link Builder#handlerTimeout}</td><td>30 s</td><td>the handler has not answered: 504, its late result discarded; its queries through a request's {@code Pg} share the deadline</td></tr>
  * <tr><td>{@link Builder#idleTimeout}</td><td>60 s</td><td>a keep-alive connection with nothing in flight: closed</td></tr>
  * <tr><td>{@link Builder#maxConnections}</td><td>10,000</td><td>new connections closed at once</td></tr>
  * <tr><td>{@link Builder#compressionThreshold}</td><td>1 KiB</td><td>bodies at least this long are gzipped when the client accepts it; -1 disables</td></tr>
@@ -46,6 +47,7 @@ public final class ServerOptions {
     private final int maxBodySize;
     private final long maxStreamedBodySize;
     private final Duration requestTimeout;
+    private final Duration handlerTimeout;
     private final Duration idleTimeout;
     private final int maxConnections;
     private final int compressionThreshold;
@@ -69,6 +71,7 @@ public final class ServerOptions {
         this.maxBodySize = b.maxBodySize;
         this.maxStreamedBodySize = b.maxStreamedBodySize;
         this.requestTimeout = b.requestTimeout;
+        this.handlerTimeout = b.handlerTimeout;
         this.idleTimeout = b.idleTimeout;
         this.maxConnections = b.maxConnections;
         this.compressionThreshold = b.compressionThreshold;
@@ -121,6 +124,11 @@ public final class ServerOptions {
     /** Time allowed from a request's first byte to its last. */
     public Duration requestTimeout() {
         return requestTimeout;
+    }
+
+    /** Time a handler has to answer, from when the request was received; {@link Duration#ZERO} for none. */
+    public Duration handlerTimeout() {
+        return handlerTimeout;
     }
 
     /** Time a connection with nothing in flight may stay silent. */
@@ -196,6 +204,7 @@ public final class ServerOptions {
         private int maxBodySize = 10 * 1024 * 1024;
         private long maxStreamedBodySize = 1L << 30;
         private Duration requestTimeout = Duration.ofSeconds(30);
+        private Duration handlerTimeout = Duration.ofSeconds(30);
         private Duration idleTimeout = Duration.ofSeconds(60);
         private int maxConnections = 10_000;
         private int compressionThreshold = 1024;
@@ -252,6 +261,29 @@ public final class ServerOptions {
         /** Time allowed to receive a whole request once its first byte arrived. */
         public Builder requestTimeout(Duration timeout) {
             this.requestTimeout = positive("requestTimeout", timeout);
+            return this;
+        }
+
+        /**
+         * The request's deadline: time a handler has to answer once the request has been received
+         * (default 30 s; {@link Duration#ZERO} for none). Past it the client gets 504
+         * {@code {"detail":"Gateway Timeout: the request was not answered in time"}} (the status a
+         * FastAPI timeout middleware or a proxy in front of uvicorn answers), and whatever the handler
+         * returns or throws later is discarded. A handler is not interrupted (a Java thread cannot be
+         * stopped safely), but its way out is bounded: the deadline is the request's
+         * {@link Request#deadline()}, and a {@code Pg} from {@link PgDepends#from} acquires and queries
+         * within it, so a database that stops answering fails the handler's calls at the deadline (the
+         * statement is cancelled) instead of parking its virtual thread. A handler returning a future
+         * is answered at the deadline; its future is abandoned and its request's dependencies closed
+         * then. The time to stream a response out is not counted (only the time to produce it), and
+         * routes that read their body as a stream while it arrives have no handler deadline (the
+         * request timeout watches them: see {@link #requestTimeout}).
+         */
+        public Builder handlerTimeout(Duration timeout) {
+            if (timeout == null || timeout.isNegative()) {
+                throw new IllegalArgumentException("handlerTimeout must be zero (none) or positive, got " + timeout);
+            }
+            this.handlerTimeout = timeout;
             return this;
         }
 

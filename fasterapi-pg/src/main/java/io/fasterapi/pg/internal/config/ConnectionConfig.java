@@ -29,6 +29,8 @@ import java.util.Map;
  *                            {@code tcp_user_timeout})
  * @param clientCertificate   the certificate to present to the server ({@code sslcert}, {@code sslkey},
  *                            {@code sslpassword}), or null
+ * @param poolTimeouts        the pool's default deadlines given in the DSN ({@code command_timeout},
+ *                            {@code acquire_timeout}); not used by a connection
  */
 public record ConnectionConfig(
         List<HostPort> hosts,
@@ -47,7 +49,8 @@ public record ConnectionConfig(
         Map<String, String> extraStartupParams,
         ChannelBinding channelBinding,
         TcpKeepalives keepalives,
-        TlsClientCertificate clientCertificate) {
+        TlsClientCertificate clientCertificate,
+        PoolTimeouts poolTimeouts) {
 
     /** The default size of the per-connection prepared statement cache. */
     public static final int DEFAULT_STATEMENT_CACHE_SIZE = 256;
@@ -70,14 +73,14 @@ public record ConnectionConfig(
     public ConnectionConfig withStatementCacheSize(int size) {
         return new ConnectionConfig(hosts, user, password, database, applicationName, connectTimeout, sslMode,
                 sslRootCert, sslNegotiationDirect, targetSessionAttrs, size, minProtocolVersion, maxProtocolVersion,
-                extraStartupParams, channelBinding, keepalives, clientCertificate);
+                extraStartupParams, channelBinding, keepalives, clientCertificate, poolTimeouts);
     }
 
     /** A copy pointing at one host only (used when a connector settles on it). */
     public ConnectionConfig withHosts(List<HostPort> only) {
         return new ConnectionConfig(only, user, password, database, applicationName, connectTimeout, sslMode,
                 sslRootCert, sslNegotiationDirect, targetSessionAttrs, statementCacheSize, minProtocolVersion,
-                maxProtocolVersion, extraStartupParams, channelBinding, keepalives, clientCertificate);
+                maxProtocolVersion, extraStartupParams, channelBinding, keepalives, clientCertificate, poolTimeouts);
     }
 
     @Override

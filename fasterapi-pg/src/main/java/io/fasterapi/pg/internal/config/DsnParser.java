@@ -230,6 +230,7 @@ public final class DsnParser {
         int keepalivesInterval = 0;
         int keepalivesCount = 0;
         int tcpUserTimeout = 0;
+        PoolTimeouts poolTimeouts = PoolTimeouts.UNSET;
         for (Map.Entry<String, String> e : kv.entrySet()) {
             String key = e.getKey();
             String v = e.getValue();
@@ -285,6 +286,8 @@ public final class DsnParser {
                 case "min_protocol_version" -> minProtocol = protocolVersion(v, key);
                 case "max_protocol_version" -> maxProtocol = protocolVersion(v, key);
                 case "statement_cache_size" -> cacheSize = parseInt(v, key);
+                case "command_timeout" -> poolTimeouts = poolTimeouts.withCommandTimeout(seconds(v, key));
+                case "acquire_timeout" -> poolTimeouts = poolTimeouts.withAcquireTimeout(seconds(v, key));
                 case "prepare_threshold" -> cacheSize = parseInt(v, key) <= 0 ? 0 : cacheSize;
                 case "options" -> extra.put("options", v);
                 case "client_encoding" -> {
@@ -338,7 +341,8 @@ public final class DsnParser {
                 sslMode, sslRootCert, direct, tsa, cacheSize, minProtocol, maxProtocol, extra,
                 channelBinding, new TcpKeepalives(keepalives, keepalivesIdle, keepalivesInterval, keepalivesCount,
                         tcpUserTimeout),
-                sslMode == SslMode.DISABLE ? null : clientCertificate(sslCert, sslKey, sslPassword));
+                sslMode == SslMode.DISABLE ? null : clientCertificate(sslCert, sslKey, sslPassword),
+                poolTimeouts);
     }
 
     /**
@@ -402,6 +406,19 @@ public final class DsnParser {
             throw new PgException("invalid DSN: " + key + " " + n + " is out of range (0 to " + max + ")");
         }
         return n;
+    }
+
+    /** A pool timeout in seconds, decimals allowed ({@code 0.5}); 0 for none; never negative. */
+    private static Duration seconds(String v, String key) {
+        try {
+            java.math.BigDecimal secs = new java.math.BigDecimal(v.trim());
+            if (secs.signum() < 0 || secs.compareTo(java.math.BigDecimal.valueOf(86_400L * 365)) > 0) {
+                throw new PgException("invalid DSN: " + key + " '" + v + "' must be between 0 and a year, in seconds");
+            }
+            return Duration.ofNanos(secs.movePointRight(9).longValue());
+        } catch (NumberFormatException e) {
+            throw new PgException("invalid DSN: " + key + " '" + v + "' is not a number of seconds");
+        }
     }
 
     private static int parseInt(String v, String key) {

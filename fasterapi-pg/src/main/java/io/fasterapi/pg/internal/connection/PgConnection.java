@@ -117,11 +117,12 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
 
     /**
      * Starts reading {@code sql} through a portal, {@code chunkSize} rows at a time; the future
-     * completes with the stream once the first chunk has arrived. Any thread.
+     * completes with the stream once the first chunk has arrived. {@code timeoutNanos} (0: none)
+     * bounds each wait for a chunk, not the time between them. Any thread.
      */
-    public Future<RowStream> stream(String sql, Object[] args, int chunkSize) {
+    public Future<RowStream> stream(String sql, Object[] args, int chunkSize, long timeoutNanos) {
         Promise<QueryResult> first = new Promise<>(shard);
-        StreamCommand cmd = new StreamCommand(sql, args, chunkSize, first);
+        StreamCommand cmd = new StreamCommand(sql, args, chunkSize, first, timeoutNanos);
         submit(cmd);
         return first.map(chunk -> new PortalRowStream(cmd, chunk));
     }

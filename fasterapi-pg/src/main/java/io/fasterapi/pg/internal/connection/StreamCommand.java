@@ -3,6 +3,7 @@ package io.fasterapi.pg.internal.connection;
 import io.fasterapi.core.Future;
 import io.fasterapi.core.Promise;
 import io.fasterapi.pg.PgException;
+import io.fasterapi.pg.PgTimeoutException;
 import io.fasterapi.pg.QueryResult;
 import io.fasterapi.pg.internal.protocol.FrontendMessages;
 import io.fasterapi.pg.internal.result.BufferedQueryResult;
@@ -17,12 +18,19 @@ import io.netty.buffer.ByteBuf;
  * goes out when the rows end, after an error, or with Close(portal) when the stream closes early.
  * The connection writes nothing else meanwhile (the hold lasts until ReadyForQuery).
  *
+ * <p>Deadline: {@code timeoutNanos} (0: none) bounds each wait on the server — for the first chunk
+ * (as a statement's deadline) and, from each {@link #next()}, for the chunk asked for — never the
+ * time the reader takes between chunks, so a long stream that keeps moving is never cut. When a wait
+ * passes it, the chunk fails with {@link PgTimeoutException} and the portal's statement is cancelled
+ * (a connection still owing its answer is then handled by the pool as for any timed-out statement).
+ *
  * <p>Prepared like any statement ({@link QueryCommand}); chunks are {@link BufferedQueryResult}s
  * handed over by promise. Thread ownership: the exchange runs on the loop; {@link #last} and
  * {@link #layout} are volatile for the reader.
  */
 final class StreamCommand extends QueryCommand {
     private final int chunkSize;
+    private final long timeoutNanos;
     private final Promise<QueryResult> first;
     private PgConnection connection;
     private Portal portal;
@@ -30,9 +38,10 @@ final class StreamCommand extends QueryCommand {
     volatile boolean last;
     volatile ColumnLayout layout;
 
-    StreamCommand(String sql, Object[] args, int chunkSize, Promise<QueryResult> first) {
-        super(sql, null, args, 0, first);
+    StreamCommand(String sql, Object[] args, int chunkSize, Promise<QueryResult> first, long timeoutNanos) {
+        super(sql, null, args, timeoutNanos == 0 ? 0 : System.nanoTime() + timeoutNanos, first);
         this.chunkSize = chunkSize;
+        this.timeoutNanos = timeoutNanos;
         this.first = first;
     }
 
@@ -69,8 +78,24 @@ final class StreamCommand extends QueryCommand {
             ByteBuf out = connection.out();
             FrontendMessages.execute(out, "", chunkSize);
             FrontendMessages.flush(out);
+            if (timeoutNanos != 0) {
+                connection.schedule(() -> timeOutChunk(p), timeoutNanos);
+            }
         });
         return p;
+    }
+
+    /** The chunk {@code p} was asked for a deadline ago: fail it and cancel the statement. Loop. */
+    private void timeOutChunk(Promise<QueryResult> p) {
+        if (portal.pending != p) {
+            return; // it arrived (or the stream ended) in time
+        }
+        PgTimeoutException timeout = new PgTimeoutException("no rows from the server for "
+                + java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms (the deadline) while streaming: "
+                + describe());
+        portal.pending = null;
+        p.fail(timeout);
+        connection.timeOut(this, timeout);
     }
 
     /** Closes the portal early (Close + Sync); nothing waits for the answer. Any thread. */

@@ -1,5 +1,6 @@
 package io.fasterapi.pg.internal.pool;
 
+import io.fasterapi.core.Deadline;
 import io.fasterapi.core.Future;
 import io.fasterapi.core.Shard;
 import io.fasterapi.pg.CopyIn;
@@ -28,7 +29,8 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * The {@link Pg} handed out by the pool: a connection plus a per-call timeout. {@link #close()}
+ * The {@link Pg} handed out by the pool: a connection plus a per-call timeout and, optionally, a
+ * deadline no call may outlive (a request's: each call gets the sooner of the two). {@link #close()}
  * gives the connection back once; a deadline view shares the connection and does not close it.
  *
  * <p>Threads: used by one caller at a time (as {@link Pg} says), so the closed flag is a plain
@@ -40,6 +42,8 @@ public final class PgSession implements Pg {
     private final PooledConnection entry;
     private final ShardPool pool;
     private final Duration timeout;
+    /** No call may outlive it; null for none. */
+    private final Deadline cap;
     /** The handle that owns the lease: this one, or the handle a view was made from. */
     private final PgSession root;
     private boolean closed;
@@ -56,29 +60,49 @@ public final class PgSession implements Pg {
         }
     }
 
-    public PgSession(PooledConnection entry, ShardPool pool, Duration timeout) {
+    public PgSession(PooledConnection entry, ShardPool pool, Duration timeout, Deadline cap) {
         this.connection = entry.connection;
         this.entry = entry;
         this.pool = pool;
         this.timeout = timeout;
+        this.cap = cap;
         this.root = this;
     }
 
-    private PgSession(PgSession root, Duration timeout) {
+    private PgSession(PgSession root, Duration timeout, Deadline cap) {
         this.connection = root.connection;
         this.entry = root.entry;
         this.pool = root.pool;
         this.timeout = timeout;
+        this.cap = cap;
         this.root = root;
     }
 
+    /** The call's deadline as a nanoTime, 0 for none (the connection's convention): the sooner of timeout and cap. */
     private long deadline() {
-        return timeout == null ? 0 : System.nanoTime() + timeoutNanos();
+        long own = timeout == null ? 0 : System.nanoTime() + timeoutNanosOwn();
+        if (cap == null) {
+            return own;
+        }
+        long capped = cap.nanoTime() == 0 ? 1 : cap.nanoTime();
+        return own == 0 || capped - own < 0 ? capped : own;
     }
 
-    /** The per-call timeout in nanoseconds, 0 for none: what COPY applies to each wait on the server. */
-    private long timeoutNanos() {
+    private long timeoutNanosOwn() {
         return timeout == null ? 0 : Math.max(1, timeout.toNanos());
+    }
+
+    /**
+     * The per-wait timeout in nanoseconds, 0 for none: what COPY applies to each wait on the server;
+     * with a cap, no more than the time left to it when the COPY starts.
+     */
+    private long timeoutNanos() {
+        long own = timeoutNanosOwn();
+        if (cap == null) {
+            return own;
+        }
+        long left = Math.max(1, cap.remainingNanos());
+        return own == 0 ? left : Math.min(own, left);
     }
 
     private PgConnection conn() {
@@ -123,7 +147,7 @@ public final class PgSession implements Pg {
         if (chunkSize < 1) {
             throw new IllegalArgumentException("chunkSize must be >= 1, got " + chunkSize);
         }
-        return conn().stream(sql, args == null ? new Object[] {null} : args, chunkSize).await();
+        return conn().stream(sql, args == null ? new Object[] {null} : args, chunkSize, timeoutNanos()).await();
     }
 
     @Override
@@ -190,7 +214,13 @@ public final class PgSession implements Pg {
     @Override
     public Pg withDeadline(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
-        return new PgSession(root, timeout);
+        return new PgSession(root, timeout, cap);
+    }
+
+    @Override
+    public Pg withDeadline(Deadline deadline) {
+        Objects.requireNonNull(deadline, "deadline");
+        return new PgSession(root, timeout, deadline.minimum(cap));
     }
 
     @Override
@@ -256,6 +286,7 @@ public final class PgSession implements Pg {
 
     @Override
     public String toString() {
-        return "Pg[" + connection + (timeout != null ? ", deadline " + timeout : "") + "]";
+        return "Pg[" + connection + (timeout != null ? ", deadline " + timeout : "") + (cap != null ? ", " + cap : "")
+                + "]";
     }
 }

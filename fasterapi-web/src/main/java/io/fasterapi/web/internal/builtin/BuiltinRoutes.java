@@ -100,6 +100,7 @@ public final class BuiltinRoutes {
             }
         }
         onLoop(table, HEALTH_URL, () -> Response.json(Map.of("status", "ok")));
+        readiness.addDatabaseChecks();
         onVirtualThread(table, READY_URL, () -> readiness.answer(draining));
         PrometheusScrape prometheus = PrometheusScrape.find(registry);
         if (prometheus != null) {

@@ -83,6 +83,11 @@ public final class ErrorResponder {
         return Response.json(500, Map.of("detail", "Internal Server Error"));
     }
 
+    /** The answer when a handler has not answered by the request's deadline. */
+    public static Response handlerTimeout() {
+        return Response.json(504, Map.of("detail", "Gateway Timeout: the request was not answered in time"));
+    }
+
     private static void logOnce(Request request, int status, Throwable t) {
         if (status >= 500) {
             log.error("{} {} -> {} {} [request {}]", request.method(), request.path(), status, t.getClass().getName(),

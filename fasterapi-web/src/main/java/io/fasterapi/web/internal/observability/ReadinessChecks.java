@@ -41,6 +41,7 @@ public final class ReadinessChecks {
     }
 
     private final List<Check> checks = new ArrayList<>();
+    private final List<Object> pools = new ArrayList<>();
 
     /** Adds a check that may block; it runs on a virtual thread of its own. */
     public void add(String name, BooleanSupplier check) {
@@ -62,6 +63,39 @@ public final class ReadinessChecks {
     public void addAsync(String name, Supplier<? extends Future<Boolean>> check) {
         Objects.requireNonNull(check, "check");
         checks.add(new Check(checkName(name), () -> check.get().toCompletionStage().toCompletableFuture()));
+    }
+
+    /** Whether {@code value} is a {@code PgPool}, told by name so the driver's classes are not needed. */
+    public static boolean isPgPool(Object value) {
+        return value != null && value.getClass().getName().equals("io.fasterapi.pg.PgPool");
+    }
+
+    /**
+     * Remembers a database pool the app uses ({@code PgDepends.from(pool)}, {@code provideInstance}):
+     * {@link #addDatabaseChecks()} gives it a check. The same pool twice counts once.
+     */
+    public void database(Object pool) {
+        Objects.requireNonNull(pool, "pool");
+        for (Object p : pools) {
+            if (p == pool) {
+                return;
+            }
+        }
+        pools.add(pool);
+    }
+
+    /**
+     * Adds a check per remembered pool, named {@code postgres} (then {@code postgres-2}...), unless
+     * the app registered a check of that name itself (its own wins). Runs once, at startup.
+     */
+    public void addDatabaseChecks() {
+        for (int i = 0; i < pools.size(); i++) {
+            String name = i == 0 ? "postgres" : "postgres-" + (i + 1);
+            if (checks.stream().noneMatch(c -> c.name().equals(name))) {
+                addAsync(name, io.fasterapi.web.internal.pg.PgReadiness.check(pools.get(i)));
+            }
+        }
+        pools.clear();
     }
 
     private String checkName(String name) {

@@ -1,5 +1,6 @@
 package io.fasterapi.web.internal.request;
 
+import io.fasterapi.core.Deadline;
 import io.fasterapi.core.Shard;
 import io.fasterapi.web.internal.errors.CheckedFailure;
 import io.fasterapi.web.Request;
@@ -56,6 +57,7 @@ public final class RequestContext implements Request {
     private Map<String, String> cookies;
     private List<ValidationError> errors;
     private Response response;
+    private Deadline deadline; // null: none
     private Map<String, Object> attributes;
     private ParsedForm form;
 
@@ -284,6 +286,16 @@ public final class RequestContext implements Request {
     @Override
     public Shard shard() {
         return shard;
+    }
+
+    @Override
+    public Optional<Deadline> deadline() {
+        return Optional.ofNullable(deadline);
+    }
+
+    /** Sets the handler's deadline, before the handler runs (on the loop). */
+    public void deadline(Deadline d) {
+        this.deadline = d;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.fasterapi.web.internal.server;
 
+import io.fasterapi.core.Deadline;
 import io.fasterapi.core.Future;
 import io.fasterapi.web.Middleware;
 import io.fasterapi.web.Response;
@@ -8,10 +9,12 @@ import io.fasterapi.web.internal.request.RequestContext;
 import io.fasterapi.web.internal.router.Endpoint;
 import io.fasterapi.web.internal.router.RouteTrie;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.util.concurrent.ScheduledFuture;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +24,12 @@ import org.slf4j.LoggerFactory;
  * then the response through middleware {@code after} and the encoder, back to the connection.
  * Request-scoped dependencies are closed once the response has been written: on the virtual thread
  * that ran the handler, or on the loop for loop handlers. Stateless; shared by all connections.
+ *
+ * <p>The handler deadline ({@code ServerOptions.handlerTimeout}): a timer on the connection's loop
+ * answers 504 when the handler has not answered by then; whichever of the two answers first
+ * ({@link Exchange#claimAnswer()}) is the response, the other is discarded. A virtual-thread
+ * handler still running keeps its dependencies until it returns (it may be using them), then closes
+ * them; a loop handler's future is abandoned and its dependencies closed after the 504.
  */
 final class Dispatcher {
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
@@ -28,9 +37,11 @@ final class Dispatcher {
     private final AppRuntime app;
     private final ResponseEncoder encoder;
     private final Middleware[] middleware;
+    private final long handlerTimeoutNanos; // 0: none
 
     Dispatcher(AppRuntime app) {
         this.app = app;
+        this.handlerTimeoutNanos = app.options().handlerTimeout().toNanos();
         this.encoder = new ResponseEncoder(app.options().serverName(), app.options().compressionThreshold());
         this.middleware = app.middleware().toArray(new Middleware[0]);
         warmUpResponsePath();
@@ -72,9 +83,16 @@ final class Dispatcher {
             }
             ex.route = endpoint.model();
             request.pathValues(endpoint.pathVariables(), match.variables());
+            boolean deadline = handlerTimeoutNanos != 0 && !endpoint.streamsBody();
+            if (deadline) {
+                request.deadline(Deadline.atNanoTime(ex.startNanos + handlerTimeoutNanos));
+            }
             if (endpoint.async()) {
-                runOnLoop(ex, connection, endpoint);
+                runOnLoop(ex, connection, endpoint, deadline);
             } else {
+                if (deadline) {
+                    ex.deadlineTimer = armDeadline(ex, connection, false);
+                }
                 request.shard().startVirtualThread(() -> runBlocking(ex, connection, endpoint));
             }
         } catch (Throwable t) {
@@ -82,11 +100,34 @@ final class Dispatcher {
         }
     }
 
-    private void runOnLoop(Exchange ex, HttpConnection connection, Endpoint endpoint) {
+    /**
+     * Answers 504 at the request's deadline unless the handler answered first. For a loop handler
+     * ({@code closeScope}) the request's dependencies are closed after that answer; a virtual-thread
+     * handler closes them itself when it returns. Loop.
+     */
+    private ScheduledFuture<?> armDeadline(Exchange ex, HttpConnection connection, boolean closeScope) {
+        long delay = ex.startNanos + handlerTimeoutNanos - System.nanoTime();
+        return ex.request.shard().eventLoop().schedule(() -> {
+            if (!ex.claimAnswer()) {
+                return;
+            }
+            log.warn("{} {} -> 504: the handler did not answer within {} ms [request {}]", ex.request.method(),
+                    ex.request.path(), TimeUnit.NANOSECONDS.toMillis(handlerTimeoutNanos), ex.request.requestId());
+            Response timeout = ErrorResponder.handlerTimeout();
+            if (closeScope) {
+                respondThenCloseScope(ex, connection, timeout);
+            } else {
+                respond(ex, connection, timeout);
+            }
+        }, Math.max(0, delay), TimeUnit.NANOSECONDS);
+    }
+
+    private void runOnLoop(Exchange ex, HttpConnection connection, Endpoint endpoint, boolean deadline) {
         Object result;
         try {
             result = endpoint.call(ex.request);
         } catch (Throwable t) {
+            ex.claimAnswer();
             finishThenCloseScope(ex, connection, endpoint, null, t);
             return;
         }
@@ -95,8 +136,24 @@ final class Dispatcher {
             case CompletionStage<?> s -> Future.from(s);
             case null, default -> Future.ready(result);
         };
-        future.onComplete((value, failure) -> connection.onLoop(
-                () -> finishThenCloseScope(ex, connection, endpoint, value, failure)));
+        // A future already complete (most loop handlers) needs no timer.
+        ScheduledFuture<?> timer = deadline && !future.isDone() ? armDeadline(ex, connection, true) : null;
+        future.onComplete((value, failure) -> connection.onLoop(() -> {
+            if (timer != null) {
+                timer.cancel(false);
+            }
+            if (ex.claimAnswer()) {
+                finishThenCloseScope(ex, connection, endpoint, value, failure);
+            } else {
+                discardLate(ex, failure);
+            }
+        }));
+    }
+
+    private static void discardLate(Exchange ex, Throwable failure) {
+        log.info("{} {}: the handler answered after its deadline; its {} is discarded [request {}]",
+                ex.request.method(), ex.request.path(), failure == null ? "result" : failure.toString(),
+                ex.request.requestId());
     }
 
     private void runBlocking(Exchange ex, HttpConnection connection, Endpoint endpoint) {
@@ -112,6 +169,11 @@ final class Dispatcher {
         } catch (Throwable t) {
             failure = t;
             ex.request.scope().markHandlerFailed();
+        }
+        if (!ex.claimAnswer()) { // the deadline's 504 went out; its timer has fired
+            discardLate(ex, failure);
+            ex.request.scope().close(ex.request.requestId());
+            return;
         }
         CompletableFuture<Void> written = ex.request.scope().hasCloseables() ? ex.written() : null;
         finish(ex, connection, endpoint, result, failure);
@@ -177,7 +239,17 @@ final class Dispatcher {
         }
         EncodedResponse encoded = afterThenEncode(ex.request, response, connection.alloc(), ex.head);
         app.metrics().record(ex.request.method(), ex.route, encoded.status(), ex.startNanos);
-        connection.complete(ex, encoded);
+        ScheduledFuture<?> timer = ex.deadlineTimer;
+        if (timer != null) {
+            // Cancelled on the loop, in the hop that hands the response over: cancelling from the
+            // handler's thread would cost a second hop to the loop.
+            connection.onLoop(() -> {
+                timer.cancel(false);
+                connection.complete(ex, encoded);
+            });
+        } else {
+            connection.complete(ex, encoded);
+        }
     }
 
     private EncodedResponse afterThenEncode(RequestContext request, Response response, ByteBufAllocator alloc,

@@ -2,6 +2,8 @@ package io.fasterapi.web.internal.server;
 
 import io.fasterapi.web.internal.model.RouteModel;
 import io.fasterapi.web.internal.request.RequestContext;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -11,6 +13,16 @@ import java.util.concurrent.CompletableFuture;
  * touched on the connection's loop only, except {@link #written()}, which other threads may wait on.
  */
 final class Exchange {
+    private static final VarHandle ANSWERED;
+
+    static {
+        try {
+            ANSWERED = MethodHandles.lookup().findVarHandle(Exchange.class, "answered", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     /** A write waiting in the pipelining queue for its turn. Loop only. */
     interface Turn {
         /** Every earlier response was written: write now. */
@@ -33,6 +45,14 @@ final class Exchange {
     // Created only when someone waits for the write (a dependency to close): most requests need no
     // write listener, and the per-response listener and future showed in the plaintext profile.
     private volatile CompletableFuture<Void> written;
+    /**
+     * The handler deadline's timer of a virtual-thread handler, or null: set on the loop before the
+     * handler's thread starts, cancelled on the loop when the response is handed over.
+     */
+    io.netty.util.concurrent.ScheduledFuture<?> deadlineTimer;
+    /** Set by whoever answers the request: its handler, or its deadline passing first. */
+    @SuppressWarnings("unused") // through ANSWERED
+    private volatile boolean answered;
 
     Exchange(RequestContext request, boolean keepAlive, boolean head, boolean http10) {
         this.request = request;
@@ -86,6 +106,14 @@ final class Exchange {
         } else {
             w.completeExceptionally(failure);
         }
+    }
+
+    /**
+     * Claims the right to answer: true for the first caller only — the handler's result, or the
+     * handler deadline's 504 — so a late result is discarded. Any thread.
+     */
+    boolean claimAnswer() {
+        return ANSWERED.compareAndSet(this, false, true);
     }
 
     /** Releases the request's body; idempotent. Loop only. */
