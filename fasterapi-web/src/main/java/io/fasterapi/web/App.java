@@ -17,6 +17,7 @@ import io.fasterapi.web.internal.router.RouteCompiler;
 import io.fasterapi.web.internal.router.RouteTable;
 import io.fasterapi.web.internal.server.AppRuntime;
 import io.fasterapi.web.internal.server.NettyServer;
+import io.fasterapi.web.internal.server.StartupFailure;
 import io.fasterapi.web.internal.websocket.WebSocketRoutes;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -426,8 +427,14 @@ public final class App {
     // ---- running ----
 
     /**
-     * Compiles the routes, runs the startup hooks and serves on {@code port} (0 picks a free port).
-     * Returns once listening. Not on an event loop.
+     * Compiles the routes, runs the startup hooks and serves on {@code port} (0 picks a free port) at
+     * {@link ServerOptions#host()} (127.0.0.1 unless set). Returns once listening. Not on an event loop.
+     *
+     * <p>When it fails, it throws and leaves nothing running that it started: a failing startup hook
+     * ends it there (as a failing lifespan startup does in Starlette: the shutdown hooks do not run);
+     * when the server then cannot listen (the port is taken), the shutdown hooks run, as uvicorn runs
+     * the lifespan's shutdown, and the reactor stops if the app created it. Use it to embed the server
+     * (tests, a larger program); {@link #run} is the entry point of a process.
      */
     public Server start(int port) {
         Shard.checkMayBlock("App.start()");
@@ -445,6 +452,13 @@ public final class App {
         try {
             return NettyServer.start(runtime, r, owns, port);
         } catch (RuntimeException e) {
+            for (Runnable hook : shutdownHooks) {
+                try {
+                    hook.run();
+                } catch (RuntimeException hookFailure) {
+                    e.addSuppressed(hookFailure);
+                }
+            }
             if (owns) {
                 r.close();
             }
@@ -453,11 +467,27 @@ public final class App {
     }
 
     /**
-     * Starts on {@code port} and blocks until the server stops; SIGTERM (and Ctrl-C) stop it
-     * gracefully with a 30 second deadline.
+     * The entry point of a process, as uvicorn is: starts on {@code port} and blocks until the server
+     * stops; SIGTERM (and Ctrl-C) stop it gracefully with a 30 second deadline.
+     *
+     * <p>When the app fails to start ({@link #start} throws: a startup hook failed, say the database
+     * refused the password, or the port is taken), it logs one line at error level saying why (the
+     * messages of the exception and its causes, any password masked; the stack trace only at debug
+     * level) and ends the JVM with {@code System.exit(3)}, uvicorn's status for a startup failure. A
+     * process that cannot serve must not linger: threads the program started before (a reactor, a
+     * pool) would keep the JVM alive, serving nothing, and a supervisor (systemd, Kubernetes) only
+     * restarts a process that exits. To handle the failure yourself, call {@link #start} instead.
      */
     public void run(int port) {
-        Server server = start(port);
+        Server server;
+        try {
+            server = start(port);
+        } catch (RuntimeException | Error e) {
+            log.error("FasterAPI failed to start: {}", StartupFailure.describe(e));
+            log.debug("startup failure", e);
+            System.exit(StartupFailure.EXIT_STATUS);
+            return;
+        }
         Thread hook = new Thread(() -> server.stop(Duration.ofSeconds(30)), "fasterapi-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
