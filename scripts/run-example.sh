@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the example app on http://127.0.0.1:8000 (docs at /docs), with PostgreSQL from scripts/dev-postgres.sh.
-# SIGTERM or Ctrl-C stops it gracefully.
+# SIGTERM or Ctrl-C stops it gracefully. HOST=0.0.0.0 listens on every interface, PORT changes the port;
+# JAVA_MEMORY_OPTS replaces the memory flags below (docs/reliability.md, "Memory after load").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/java-env.sh
@@ -14,4 +15,7 @@ FLAGS="--enable-native-access=ALL-UNNAMED"
 if java --sun-misc-unsafe-memory-access=allow -version >/dev/null 2>&1; then
   FLAGS="--sun-misc-unsafe-memory-access=allow $FLAGS"
 fi
-exec java $FLAGS -cp "examples/basic-app/target/classes:$(cat "$CP_FILE")" io.fasterapi.examples.basic.BasicApp
+# A bound on the heap (the JVM's default maximum is a quarter of the RAM) and a GC in idle periods that gives
+# free heap back to the OS: after a load the app's RSS falls back to ~170 MB instead of staying at ~300 MB.
+MEMORY="${JAVA_MEMORY_OPTS:--Xmx512m -XX:G1PeriodicGCInterval=10000}"
+exec java $FLAGS $MEMORY -cp "examples/basic-app/target/classes:$(cat "$CP_FILE")" io.fasterapi.examples.basic.BasicApp

@@ -22,6 +22,7 @@ import io.fasterapi.web.internal.router.RouteCompiler;
 import io.fasterapi.web.internal.router.RouteTable;
 import io.fasterapi.web.internal.server.AppRuntime;
 import io.fasterapi.web.internal.server.NettyServer;
+import io.fasterapi.web.internal.server.StartupFailure;
 import io.fasterapi.web.internal.websocket.WebSocketRoutes;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -469,8 +470,15 @@ public final class App {
     // ---- running ----
 
     /**
-     * Compiles the routes, runs the startup hooks and serves on {@code port} (0 picks a free port).
-     * Returns once listening. Not on an event loop.
+     * Compiles the routes, runs the startup hooks and serves on {@code port} (0 picks a free port) at
+     * {@link ServerOptions#host()} (127.0.0.1 unless set). Returns once listening. Not on an event loop.
+     *
+     * <p>When it fails, it throws and leaves nothing running that it started: a failing startup hook
+     * ends it there (as a failing lifespan startup does in Starlette: the shutdown hooks do not run,
+     * the {@link #lifespan} resources opened are closed);
+     * when the server then cannot listen (the port is taken), the shutdown hooks run, as uvicorn runs
+     * the lifespan's shutdown, and the reactor stops if the app created it. Use it to embed the server
+     * (tests, a larger program); {@link #run} is the entry point of a process.
      */
     public Server start(int port) {
         Shard.checkMayBlock("App.start()");
@@ -479,21 +487,32 @@ public final class App {
         Draining draining = new Draining();
         RequestMetrics metrics = builtins.install(table, dependencies, draining); // docs, health, readiness, metrics endpoints
         lifespan.openAll();
-        boolean owns = reactor == null;
-        Reactor r = null;
         try {
             for (Runnable hook : startupHooks) {
                 hook.run();
             }
-            r = owns ? Reactor.builder().name("fasterapi-http").build() : reactor;
-            List<Runnable> onStop = new ArrayList<>(shutdownHooks);
-            onStop.add(lifespan::closeAll); // after the hooks, which may still use the resources
-            backgroundTasks.limitPerCore(options.maxPendingBackgroundTasks());
-            AppRuntime runtime = new AppRuntime(table, List.copyOf(middleware), errors, dependencies, options,
-                    List.copyOf(onStop), metrics, WebSocketRoutes.compile(websockets), draining, backgroundTasks);
+        } catch (RuntimeException | Error e) {
+            lifespan.closeAll();
+            throw e;
+        }
+        boolean owns = reactor == null;
+        Reactor r = owns ? Reactor.builder().name("fasterapi-http").build() : reactor;
+        List<Runnable> onStop = new ArrayList<>(shutdownHooks);
+        onStop.add(lifespan::closeAll); // after the hooks, which may still use the resources
+        backgroundTasks.limitPerCore(options.maxPendingBackgroundTasks());
+        AppRuntime runtime = new AppRuntime(table, List.copyOf(middleware), errors, dependencies, options,
+                List.copyOf(onStop), metrics, WebSocketRoutes.compile(websockets), draining, backgroundTasks);
+        try {
             return NettyServer.start(runtime, r, owns, port);
         } catch (RuntimeException | Error e) {
-            if (owns && r != null) {
+            for (Runnable hook : shutdownHooks) {
+                try {
+                    hook.run();
+                } catch (RuntimeException hookFailure) {
+                    e.addSuppressed(hookFailure);
+                }
+            }
+            if (owns) {
                 r.close();
             }
             lifespan.closeAll();
@@ -502,11 +521,27 @@ public final class App {
     }
 
     /**
-     * Starts on {@code port} and blocks until the server stops; SIGTERM (and Ctrl-C) stop it
-     * gracefully with a 30 second deadline.
+     * The entry point of a process, as uvicorn is: starts on {@code port} and blocks until the server
+     * stops; SIGTERM (and Ctrl-C) stop it gracefully with a 30 second deadline.
+     *
+     * <p>When the app fails to start ({@link #start} throws: a startup hook failed, say the database
+     * refused the password, or the port is taken), it logs one line at error level saying why (the
+     * messages of the exception and its causes, any password masked; the stack trace only at debug
+     * level) and ends the JVM with {@code System.exit(3)}, uvicorn's status for a startup failure. A
+     * process that cannot serve must not linger: threads the program started before (a reactor, a
+     * pool) would keep the JVM alive, serving nothing, and a supervisor (systemd, Kubernetes) only
+     * restarts a process that exits. To handle the failure yourself, call {@link #start} instead.
      */
     public void run(int port) {
-        Server server = start(port);
+        Server server;
+        try {
+            server = start(port);
+        } catch (RuntimeException | Error e) {
+            log.error("FasterAPI failed to start: {}", StartupFailure.describe(e));
+            log.debug("startup failure", e);
+            System.exit(StartupFailure.EXIT_STATUS);
+            return;
+        }
         Thread hook = new Thread(() -> server.stop(Duration.ofSeconds(30)), "fasterapi-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {

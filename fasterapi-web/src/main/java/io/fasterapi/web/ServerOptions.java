@@ -9,6 +9,8 @@ import java.util.Objects;
  * <table>
  * <caption>Defaults and what exceeding them does</caption>
  * <tr><th>setting</th><th>default</th><th>when exceeded</th></tr>
+ * <tr><td>{@link Builder#host}</td><td>{@code 127.0.0.1}</td><td>the address listened on: loopback only unless told
+ * otherwise, as uvicorn does; {@code 0.0.0.0} (or {@code ::}) listens on every interface</td></tr>
  * <tr><td>{@link Builder#maxInitialLineLength}</td><td>8 KiB</td><td>414 URI Too Long, connection closed (RFC 9110 §15.5.15)</td></tr>
  * <tr><td>{@link Builder#maxHeaderSize}</td><td>16 KiB</td><td>431, connection closed (RFC 6585 §5)</td></tr>
  * <tr><td>{@link Builder#maxBodySize}</td><td>10 MiB</td><td>413 (RFC 9110 §15.5.14)</td></tr>
@@ -96,7 +98,7 @@ public final class ServerOptions {
         return new Builder();
     }
 
-    /** The address to bind; default {@code 0.0.0.0}. */
+    /** The address to bind; default {@code 127.0.0.1}. */
     public String host() {
         return host;
     }
@@ -198,7 +200,7 @@ public final class ServerOptions {
 
     /** Builds {@link ServerOptions}; every setter checks its argument. */
     public static final class Builder {
-        private String host = "0.0.0.0";
+        private String host = "127.0.0.1";
         private int maxInitialLineLength = 8 * 1024;
         private int maxHeaderSize = 16 * 1024;
         private int maxBodySize = 10 * 1024 * 1024;
@@ -221,7 +223,12 @@ public final class ServerOptions {
         private Builder() {
         }
 
-        /** The address to bind. */
+        /**
+         * The address to listen on (default {@code 127.0.0.1}: only this machine can connect, as with
+         * uvicorn's default {@code --host}). {@code "0.0.0.0"} listens on every IPv4 interface (in a
+         * container, or behind no proxy), {@code "::"} on every interface; a name is resolved once,
+         * when the server starts.
+         */
         public Builder host(String host) {
             this.host = Objects.requireNonNull(host, "host");
             return this;

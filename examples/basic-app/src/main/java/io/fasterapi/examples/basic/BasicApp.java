@@ -5,6 +5,7 @@ import io.fasterapi.pg.PgPool;
 import io.fasterapi.pg.Pg;
 import io.fasterapi.web.App;
 import io.fasterapi.web.PgDepends;
+import io.fasterapi.web.ServerOptions;
 import java.util.Map;
 
 /**
@@ -32,20 +33,31 @@ public final class BasicApp {
     }
 
     /**
-     * Serves on {@code $PORT} (default 8000) with PostgreSQL from {@code $FASTERAPI_PG_URL}
-     * (default: user postgres on 127.0.0.1:5432), until SIGTERM or Ctrl-C.
+     * Serves on {@code $HOST} (default 127.0.0.1; 0.0.0.0 for every interface) and {@code $PORT}
+     * (default 8000) with PostgreSQL from {@code $FASTERAPI_PG_URL} (default: user postgres on
+     * 127.0.0.1:5432), until SIGTERM or Ctrl-C. When it cannot start (a bad DSN or port, a wrong
+     * password, the database unreachable, the port taken) it prints one line saying why on stderr and
+     * exits with a non-zero status within seconds, so that a supervisor restarts it.
      */
     public static void main(String[] args) {
-        String dsn = System.getenv().getOrDefault("FASTERAPI_PG_URL", "postgresql://postgres@127.0.0.1:5432/postgres");
-        int port = Integer.parseInt(System.getenv().getOrDefault("PORT", "8000"));
-        Reactor reactor = Reactor.create();
-        PgPool pool = PgPool.builder(dsn).reactor(reactor).build();
-        ShopSchema.createIfMissing(pool);
-        App app = create(pool);
-        app.onShutdown(() -> {
-            pool.close();
-            reactor.close();
-        });
+        Map<String, String> env = System.getenv();
+        PgPool pool;
+        int port;
+        try {
+            port = Integer.parseInt(env.getOrDefault("PORT", "8000"));
+            // The pool's own reactor starts only once the DSN parsed: a bad DSN leaves no thread behind.
+            pool = PgPool.builder(env.getOrDefault("FASTERAPI_PG_URL", "postgresql://postgres@127.0.0.1:5432/postgres"))
+                    .build();
+        } catch (RuntimeException e) { // the driver's messages never show the password
+            System.err.println("basic-app: cannot start: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        App app = create(pool).options(ServerOptions.builder().host(env.getOrDefault("HOST", "127.0.0.1")).build());
+        // The first connection is made here: a wrong password or an unreachable server fails the start,
+        // and App.run logs one line and exits.
+        app.onStartup(() -> ShopSchema.createIfMissing(pool));
+        app.onShutdown(pool::close); // also stops the pool's reactor, which the server shares
         app.run(port);
     }
 }

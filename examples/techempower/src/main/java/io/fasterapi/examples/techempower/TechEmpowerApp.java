@@ -1,7 +1,6 @@
 package io.fasterapi.examples.techempower;
 
 import io.fasterapi.core.Future;
-import io.fasterapi.core.Reactor;
 import io.fasterapi.pg.Pg;
 import io.fasterapi.pg.PgPool;
 import io.fasterapi.pg.PreparedQuery;
@@ -9,6 +8,7 @@ import io.fasterapi.pg.QueryResult;
 import io.fasterapi.pg.Row;
 import io.fasterapi.web.App;
 import io.fasterapi.web.Response;
+import io.fasterapi.web.ServerOptions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -157,27 +157,33 @@ public final class TechEmpowerApp {
     }
 
     /**
-     * Serves on {@code $PORT} (default 8080) with PostgreSQL from {@code $FASTERAPI_PG_URL} and
-     * {@code $POOL_SIZE} connections per core (default 8); creates
-     * the tables and data when missing.
+     * Serves on {@code $HOST} (default 127.0.0.1; a benchmark across machines sets 0.0.0.0) and
+     * {@code $PORT} (default 8080) with PostgreSQL from {@code $FASTERAPI_PG_URL} and
+     * {@code $POOL_SIZE} connections per core (default 8); creates the tables and data when missing.
+     * When it cannot start it prints one line saying why and exits with a non-zero status.
      */
     public static void main(String[] args) {
-        String dsn = System.getenv().getOrDefault("FASTERAPI_PG_URL", "postgresql://postgres@127.0.0.1:5432/postgres");
-        int port = args.length > 0 ? Integer.parseInt(args[0])
-                : Integer.parseInt(System.getenv().getOrDefault("PORT", "8080"));
-        Reactor reactor = Reactor.create();
-        int perCore = Integer.parseInt(System.getenv().getOrDefault("POOL_SIZE", "8"));
-        // As deep as the Vert.x peer pipelines (setPipeliningLimit(256)): /queries?queries=20 from 256
-        // clients has ~5,000 statements out at once, and a shallower pipe keeps most of them queued in
-        // the pool instead of on the wire.
-        int depth = Integer.parseInt(System.getenv().getOrDefault("PIPELINING_DEPTH", "256"));
-        PgPool pool = PgPool.builder(dsn).reactor(reactor).maxSize(perCore).pipeliningDepth(depth).build();
-        Schema.createIfMissing(pool, Schema.NAME);
-        App app = create(pool);
-        app.onShutdown(() -> {
-            pool.close();
-            reactor.close();
-        });
+        Map<String, String> env = System.getenv();
+        PgPool pool;
+        int port;
+        try {
+            port = args.length > 0 ? Integer.parseInt(args[0]) : Integer.parseInt(env.getOrDefault("PORT", "8080"));
+            int perCore = Integer.parseInt(env.getOrDefault("POOL_SIZE", "8"));
+            // As deep as the Vert.x peer pipelines (setPipeliningLimit(256)): /queries?queries=20 from 256
+            // clients has ~5,000 statements out at once, and a shallower pipe keeps most of them queued in
+            // the pool instead of on the wire.
+            int depth = Integer.parseInt(env.getOrDefault("PIPELINING_DEPTH", "256"));
+            // The pool's own reactor starts only once the DSN parsed: a bad DSN leaves no thread behind.
+            pool = PgPool.builder(env.getOrDefault("FASTERAPI_PG_URL", "postgresql://postgres@127.0.0.1:5432/postgres"))
+                    .maxSize(perCore).pipeliningDepth(depth).build();
+        } catch (RuntimeException e) { // the driver's messages never show the password
+            System.err.println("techempower: cannot start: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        App app = create(pool).options(ServerOptions.builder().host(env.getOrDefault("HOST", "127.0.0.1")).build());
+        app.onStartup(() -> Schema.createIfMissing(pool, Schema.NAME)); // a failure here: one line, exit (App.run)
+        app.onShutdown(pool::close); // also stops the pool's reactor, which the server shares
         app.run(port);
     }
 }

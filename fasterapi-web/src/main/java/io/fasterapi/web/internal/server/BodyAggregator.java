@@ -1,16 +1,17 @@
 package io.fasterapi.web.internal.server;
 
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.http.FullHttpMessage;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpRequest;
 
 /**
  * Netty's aggregator, whose 413 for a body over {@code maxBodySize} goes out through the connection
- * in turn (after the responses to earlier pipelined requests) instead of straight to the socket. As
- * Netty decides: the connection closes after it when the body was partly received or the request is
- * not keep-alive; otherwise the body is skipped and the connection serves on. Loop only.
+ * in turn (after the responses to earlier pipelined requests) instead of straight to the socket, and
+ * always closes the connection: a {@code Content-Length} past the limit is refused as soon as the
+ * head arrives, without reading the body (Netty's own choice, for a keep-alive request, is to read
+ * and drop the whole body to keep the connection: a gigabyte announced is a gigabyte read), and a
+ * chunked body is refused once it grows past the limit. Loop only.
  */
 final class BodyAggregator extends HttpObjectAggregator {
     private final HttpConnection connection;
@@ -22,8 +23,6 @@ final class BodyAggregator extends HttpObjectAggregator {
 
     @Override
     protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
-        boolean close = oversized instanceof FullHttpMessage
-                || !HttpUtil.is100ContinueExpected(oversized) && !HttpUtil.isKeepAlive(oversized);
-        connection.refuseInTurn(EarlyRefusals.tooLarge(ctx.alloc(), close), close);
+        connection.refuseInTurn((HttpRequest) oversized);
     }
 }

@@ -26,8 +26,8 @@ final class ContinueHandler extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof HttpRequest request && HttpUtil.is100ContinueExpected(request)) {
             if (HttpUtil.getContentLength(request, -1L) > maxBodySize) {
+                connection.refuseInTurn(request);
                 ReferenceCountUtil.release(msg);
-                connection.refuseInTurn(EarlyRefusals.tooLarge(ctx.alloc(), true), true);
                 return;
             }
             request.headers().remove(HttpHeaderNames.EXPECT);

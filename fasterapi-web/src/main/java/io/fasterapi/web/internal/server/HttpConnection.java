@@ -12,13 +12,14 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
@@ -57,6 +58,10 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     /** Bodies up to this size are copied after their head into the batch buffer; larger ones are written as they are. */
     private static final int COPIED_BODY_LIMIT = 4096;
     private static final int BATCH_CAPACITY = 4096;
+    /** How long a connection refused mid-request drains its input after half-closing (see lingerThenClose). */
+    static final long LINGER_MILLIS = 2000;
+    /** How many bytes such a connection drops at most before it closes (more than loopback's socket buffers). */
+    static final long LINGER_BYTES = 8 << 20;
 
     private final NettyServer server;
     private final Dispatcher dispatcher;
@@ -79,6 +84,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     private boolean serverStopping;
     private int continuesPending; // 100 Continue awaiting their turn: the client waits, no request timeout runs
     private boolean refusedRest; // a refusal that closes the connection is queued: later requests are dropped
+    private boolean lingering; // the refusal is out and the output shut: input is dropped until close
     private StreamingBody.Stream eventStream; // the event stream being sent, ended when the server stops
     private long lastActivityNanos;
     private long requestStartNanos; // 0: no request partly received
@@ -156,6 +162,12 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
         inRead = false;
+        if (lingering) {
+            if (decoder.discarded() > LINGER_BYTES) {
+                ctx.close();
+            }
+            return;
+        }
         long now = System.nanoTime();
         lastActivityNanos = now;
         if (!decoder.messageOpen()) {
@@ -258,25 +270,35 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * Answers a request refused before it reached this handler (a body over the limit) with
-     * {@code refusal}, in turn; when {@code thenClose}, the connection closes after it and requests
-     * read meanwhile are dropped. Loop only.
+     * Answers a request refused before it reached this handler (its body is too large) with 413
+     * {@code Request body too large}, in turn, with the headers of every response ({@code date},
+     * {@code server}, {@code x-request-id}) and {@code Connection: close}; nothing more is read
+     * meanwhile, requests already read are dropped, and the connection closes after the refusal
+     * ({@link #lingerThenClose}). Loop only.
      */
-    void refuseInTurn(FullHttpResponse refusal, boolean thenClose) {
-        if (thenClose) {
-            refusedRest = true;
-            ctx.channel().config().setAutoRead(false);
-        }
+    void refuseInTurn(HttpRequest refused) {
+        EncodedResponse refusal = dispatcher.encodeEarly(413, "Request body too large",
+                RequestIds.of(refused.headers().get(ResponseEncoder.X_REQUEST_ID)));
+        refusedRest = true;
+        ctx.channel().config().setAutoRead(false);
         inTurn(new Exchange.Turn() {
             @Override
             public void run() {
-                ChannelFuture f = ctx.writeAndFlush(refusal);
-                if (thenClose) {
-                    closed = true;
-                    f.addListener(ChannelFutureListener.CLOSE);
-                } else {
-                    f.addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+                batch = ctx.alloc().directBuffer(BATCH_CAPACITY);
+                refusal.writeHead(batch, EncodedResponse.ConnectionHeader.CLOSE, headBuffer);
+                byte[] bytes = refusal.bytesBody();
+                if (bytes != null) {
+                    batch.writeBytes(bytes);
                 }
+                ByteBuf body = refusal.takeBody();
+                if (body != null) {
+                    batch.writeBytes(body);
+                    body.release();
+                }
+                closed = true;
+                ByteBuf out = batch;
+                batch = null;
+                wire.writeAndFlush(out).addListener(f -> lingerThenClose(f.isSuccess()));
                 lastActivityNanos = System.nanoTime();
             }
 
@@ -284,6 +306,35 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
             public void drop() {
                 refusal.release();
             }
+        });
+    }
+
+    /**
+     * Closes after a refusal whose request body the client may still be sending. Closing a socket
+     * with unread bytes makes TCP send a reset, which can destroy the refusal before the client
+     * reads it; so, as RFC 9112 §9.6 advises, the server first half-closes (the client reads the
+     * answer, then end of stream), reads and drops whatever still comes (no request is decoded any
+     * more) until the client closes, and closes anyway after {@value #LINGER_MILLIS} ms or
+     * {@value #LINGER_BYTES} bytes dropped, whichever comes first: a client that reads while it sends
+     * (curl, browsers) sees the answer and stops within a round trip, one that keeps sending is cut
+     * off at a bounded cost. Loop only.
+     */
+    private void lingerThenClose(boolean flushed) {
+        if (!flushed || !(ctx.channel() instanceof DuplexChannel duplex) || !ctx.channel().isActive()) {
+            ctx.close();
+            return;
+        }
+        decoder.discardEverything();
+        duplex.shutdownOutput().addListener(f -> {
+            if (!f.isSuccess()) {
+                ctx.close();
+                return;
+            }
+            lingering = true;
+            ctx.channel().config().setAutoRead(true);
+            ctx.executor().schedule(() -> {
+                ctx.close();
+            }, LINGER_MILLIS, TimeUnit.MILLISECONDS);
         });
     }
 

@@ -96,11 +96,17 @@ public final class NettyServer implements Server {
         await(bound);
         if (!bound.isSuccess()) {
             acceptor.shutdown();
-            throw new IllegalStateException("cannot listen on " + o.host() + ":" + requestedPort, bound.cause());
+            throw new IllegalStateException("cannot listen on " + url(o.host(), requestedPort) + ": "
+                    + bound.cause().getMessage(), bound.cause());
         }
         serverChannel = bound.channel();
         port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
-        log.info("FasterAPI listening on {}:{} ({} loops, {})", o.host(), port, reactor.size(), reactor.transport());
+        log.info("FasterAPI listening on {} ({} loops, {})", url(o.host(), port), reactor.size(), reactor.transport());
+    }
+
+    /** {@code http://host:port}, an IPv6 literal in brackets (RFC 3986 §3.2.2). */
+    static String url(String host, int port) {
+        return "http://" + (host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + port;
     }
 
     private void initConnection(Channel ch, ServerOptions o) {

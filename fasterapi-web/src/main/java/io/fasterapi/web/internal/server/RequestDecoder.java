@@ -5,8 +5,11 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.FullHttpMessage;
 import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMessage;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpRequestDecoder;
+import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ByteProcessor;
 import io.netty.util.ReferenceCountUtil;
@@ -24,7 +27,9 @@ import java.util.List;
  * 400 or unfold it; Netty unfolds, and a proxy in front that does not is a smuggling vector;</li>
  * <li>bytes above 0x7F in the request line: RFC 9112 §3.2 makes the request-target ASCII (non-ASCII
  * is percent-encoded); Netty reads them as Latin-1, and the path would not match what the client
- * meant.</li>
+ * meant;</li>
+ * <li>a missing {@code Host} header in HTTP/1.1, or more than one {@code Host} header (RFC 9112 §3.2):
+ * checked on the request Netty emitted, since it does not check either.</li>
  * </ul>
  * Either turns the request into a failed one (400, connection closed) and the rest of the
  * connection's input is discarded, as Netty does for the requests it rejects itself. The other
@@ -41,6 +46,7 @@ final class RequestDecoder extends HttpRequestDecoder implements ByteProcessor {
     private int lineLength;
     private String rejection; // why the current request is refused, or null
     private boolean discarding;
+    private long discarded; // bytes dropped since discarding began
 
     RequestDecoder(HttpDecoderConfig config) {
         super(config);
@@ -49,6 +55,7 @@ final class RequestDecoder extends HttpRequestDecoder implements ByteProcessor {
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws Exception {
         if (discarding) {
+            discarded += in.readableBytes();
             in.skipBytes(in.readableBytes());
             return;
         }
@@ -58,6 +65,9 @@ final class RequestDecoder extends HttpRequestDecoder implements ByteProcessor {
         super.decode(ctx, in, out);
         if (inHead && in.readerIndex() > readerBefore) {
             in.forEachByte(readerBefore, in.readerIndex() - readerBefore, this);
+        }
+        if (rejection == null) {
+            rejection = hostProblem(out, emittedBefore);
         }
         if (rejection != null && reject(in, out, emittedBefore)) {
             return;
@@ -73,6 +83,26 @@ final class RequestDecoder extends HttpRequestDecoder implements ByteProcessor {
         if (in.isReadable() || (out.size() == emittedBefore && in.readableBytes() < readableBefore)) {
             messageOpen = true; // bytes held or consumed (a partial line) without a complete message
         }
+    }
+
+    /**
+     * What is wrong with the {@code Host} headers of a request emitted from {@code from} on, or null:
+     * RFC 9112 §3.2 makes a server answer 400 to an HTTP/1.1 request without one and to any request
+     * with more than one (h11, under uvicorn, refuses both the same way). HTTP/1.0 may omit it.
+     */
+    private static String hostProblem(List<Object> out, int from) {
+        for (int i = from; i < out.size(); i++) {
+            if (out.get(i) instanceof HttpRequest request && request.decoderResult().isSuccess()) {
+                int hosts = request.headers().getAll(HttpHeaderNames.HOST).size();
+                if (hosts > 1) {
+                    return "more than one Host header";
+                }
+                if (hosts == 0 && request.protocolVersion() == HttpVersion.HTTP_1_1) {
+                    return "HTTP/1.1 request without a Host header";
+                }
+            }
+        }
+        return null;
     }
 
     /** Fails the request once Netty has emitted it; drops what follows it. Whether it did. */
@@ -129,6 +159,17 @@ final class RequestDecoder extends HttpRequestDecoder implements ByteProcessor {
         lineStart = false;
         lineLength++;
         return true;
+    }
+
+    /** Drops every byte from now on: the connection will only close. */
+    void discardEverything() {
+        discarding = true;
+        messageOpen = false;
+    }
+
+    /** Bytes dropped since the decoder began discarding. */
+    long discarded() {
+        return discarded;
     }
 
     /** Whether bytes of a request arrived whose end has not: the request timeout runs meanwhile. */

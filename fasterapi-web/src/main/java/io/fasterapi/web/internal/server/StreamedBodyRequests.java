@@ -148,8 +148,8 @@ final class StreamedBodyRequests extends ChannelInboundHandlerAdapter implements
         log.info("refused a request from {} with 413: Content-Length {} past maxStreamedBodySize",
                 ctx.channel().remoteAddress(), HttpUtil.getContentLength(request, -1L));
         refused = true;
+        connection.refuseInTurn(request);
         ReferenceCountUtil.release(request);
-        connection.refuseInTurn(EarlyRefusals.tooLarge(ctx.alloc(), true), true);
     }
 
     /** Whether a streamed body is being received. */
