@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.fasterapi.core.Future;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -50,6 +52,20 @@ class ResponseModelTest {
     }
 
     public record ItemView(String name, Omittable<String> description, Omittable<Double> tax) {
+    }
+
+    /** FastAPI's response_model tutorial004 Item: what was not set is not answered. */
+    public record StoredItem(String name, Omittable<String> description, double price, Omittable<Double> tax,
+                             Omittable<List<String>> tags) {
+    }
+
+    static final Map<String, Map<String, Object>> ITEMS = Map.of(
+            "foo", Map.of("name", "Foo", "price", 50.2),
+            "bar", Map.of("name", "Bar", "description", "The bartenders", "price", 62, "tax", 20.2),
+            "baz", new LinkedHashMap<>(Map.of("name", "Baz", "price", 50.2, "tax", 10.5, "tags", List.of())));
+
+    static {
+        ITEMS.get("baz").put("description", null);
     }
 
     static final User ALICE = new User(1, "alice", "$2b$12$secret-hash-of-alice");
@@ -109,6 +125,11 @@ class ResponseModelTest {
         @Get("/profile-all")
         public Profile profileAll() {
             return new Profile("carol", null, Optional.empty(), List.of());
+        }
+
+        @Get("/items/{itemId}") @ResponseModel(value = StoredItem.class, excludeUnset = true)
+        public Map<String, Object> readItem(String itemId) {
+            return ITEMS.get(itemId);
         }
 
         @Get("/item-unset") @ResponseModel(excludeUnset = true)
@@ -216,6 +237,16 @@ class ResponseModelTest {
         assertThat(body(client.get("/item-all")))
                 .isEqualTo(json("{\"name\":\"Foo\",\"description\":null,\"tax\":null}"));
         assertThat(body(client.get("/item-none"))).isEqualTo(json("{\"name\":\"Foo\",\"description\":\"A foo\"}"));
+    }
+
+    /** FastAPI's test_tutorial004: a dict read into the model, its unset fields left out. */
+    @Test
+    void excludeUnsetOnAMapReadIntoTheModelAnswersWhatTheMapHolds() {
+        assertThat(body(client.get("/items/foo"))).isEqualTo(json("{\"name\":\"Foo\",\"price\":50.2}"));
+        assertThat(body(client.get("/items/bar"))).isEqualTo(json("""
+                {"name":"Bar","description":"The bartenders","price":62.0,"tax":20.2}"""));
+        assertThat(body(client.get("/items/baz"))).isEqualTo(json("""
+                {"name":"Baz","description":null,"price":50.2,"tax":10.5,"tags":[]}"""));
     }
 
     @Test
