@@ -54,6 +54,19 @@ class ResponseModelTest {
     public record ItemView(String name, Omittable<String> description, Omittable<Double> tax) {
     }
 
+    /** A class model: a subclass's extra properties never leave either. */
+    public static class Account {
+        public String getLogin() {
+            return "carol";
+        }
+    }
+
+    public static final class StoredAccount extends Account {
+        public String getApiKey() {
+            return "sk-live-secret";
+        }
+    }
+
     /** FastAPI's response_model tutorial004 Item: what was not set is not answered. */
     public record StoredItem(String name, Omittable<String> description, double price, Omittable<Double> tax,
                              Omittable<List<String>> tags) {
@@ -132,6 +145,11 @@ class ResponseModelTest {
             return ITEMS.get(itemId);
         }
 
+        @Get("/account")
+        public Account account() {
+            return new StoredAccount();
+        }
+
         @Get("/item-unset") @ResponseModel(excludeUnset = true)
         public ItemView itemUnset() {
             return new ItemView("Foo", Omittable.absent(), Omittable.of(null));
@@ -182,6 +200,11 @@ class ResponseModelTest {
     @Test
     void listOfInterfaceModelLeavesEveryElementsExtraComponentOut() {
         assertThat(body(client.get("/users"))).isEqualTo(json("[{\"id\":1,\"name\":\"alice\"},{\"id\":2,\"name\":\"bob\"}]"));
+    }
+
+    @Test
+    void classModelLeavesTheSubclassesExtraPropertiesOut() {
+        assertThat(body(client.get("/account"))).isEqualTo(json("{\"login\":\"carol\"}"));
     }
 
     @Test
