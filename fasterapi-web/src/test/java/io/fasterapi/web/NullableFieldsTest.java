@@ -31,6 +31,17 @@ class NullableFieldsTest {
     public @interface Nullable {
     }
 
+    /** JSpecify's style: a type-use annotation only, seen on the component's type. */
+    public static final class TypeUse {
+        @Retention(RetentionPolicy.RUNTIME)
+        @Target(ElementType.TYPE_USE)
+        public @interface Nullable {
+        }
+    }
+
+    public record Memo(String title, java.lang.@TypeUse.Nullable String note) {
+    }
+
     /** FastAPI's body tutorial's Item: {@code description: str | None = None}, {@code tax: float | None = None}. */
     public record Item(String name, Optional<String> description, double price, Optional<Double> tax) {
     }
@@ -55,6 +66,11 @@ class NullableFieldsTest {
         public Seen note(@Body Note note) {
             return new Seen(note.body() == null, note.pages() == null,
                     note.tag().isAbsent() ? "absent" : note.tag().get() == null ? "null" : note.tag().get());
+        }
+
+        @Post("/memos")
+        public Memo memo(@Body Memo memo) {
+            return memo;
         }
 
         @Post("/notes/echo")
@@ -110,6 +126,14 @@ class NullableFieldsTest {
                 .isEqualTo(json("{\"bodyIsNull\":false,\"pagesIsNull\":false,\"tag\":\"x\"}"));
         assertThat(post("/notes/echo", "{\"title\":\"t\",\"pages\":3}", 200))
                 .isEqualTo(json("{\"title\":\"t\",\"body\":null,\"pages\":3,\"tag\":null}"));
+    }
+
+    @Test
+    void aTypeUseNullableAnnotationCountsToo() {
+        assertThat(post("/memos", "{\"title\":\"t\"}", 200)).isEqualTo(json("{\"title\":\"t\",\"note\":null}"));
+        assertThat(doc.at("/components/schemas/Memo/required")).isEqualTo(json("[\"title\"]"));
+        assertThat(doc.at("/components/schemas/Memo/properties/note"))
+                .isEqualTo(json("{\"anyOf\":[{\"type\":\"string\"},{\"type\":\"null\"}],\"title\":\"Note\"}"));
     }
 
     @Test
