@@ -10,12 +10,17 @@ import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.Random;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * PATCH as FastAPI's "Body - Updates" tutorial does it ({@code item.model_dump(exclude_unset=True)}),
@@ -141,6 +146,60 @@ class PartialUpdateTest {
         assertThat(patch("/items/1/sent", "{\"price\":3,\"description\":null}", 200))
                 .isEqualTo(json("{\"description\":null,\"price\":3.0}"));
         assertThat(patch("/items/1/sent", "{}", 200)).isEqualTo(json("{}"));
+    }
+
+    /**
+     * Random PATCHes, each sending, nulling or leaving out every property at random; after each the
+     * stored row is the model of what was sent. The seed is in the case name; replay with
+     * {@code -Dpatch.seed=<seed>}.
+     */
+    @ParameterizedTest(name = "seed={0}")
+    @MethodSource("seeds")
+    void randomPatchesChangeExactlyWhatTheySend(long seed) {
+        Random random = new Random(seed);
+        ObjectNode expected = (ObjectNode) stored(2);
+        for (int step = 0; step < 25; step++) {
+            ObjectNode body = JSON.createObjectNode();
+            if (random.nextInt(3) == 0) {
+                String name = "n" + random.nextInt(1000);
+                body.put("name", name);
+                expected.put("name", name);
+            }
+            for (String nullable : new String[] {"description", "tax"}) {
+                switch (random.nextInt(3)) {
+                    case 0 -> {
+                        body.putNull(nullable);
+                        expected.putNull(nullable);
+                    }
+                    case 1 -> {
+                        if (nullable.equals("tax")) {
+                            double tax = random.nextInt(1000) / 10.0;
+                            body.put("tax", tax);
+                            expected.put("tax", tax);
+                        } else {
+                            String d = "d" + random.nextInt(1000);
+                            body.put("description", d);
+                            expected.put("description", d);
+                        }
+                    }
+                    default -> {
+                    }
+                }
+            }
+            if (random.nextBoolean()) {
+                double price = 1 + random.nextInt(10_000) / 100.0;
+                body.put("price", price);
+                expected.put("price", price);
+            }
+            assertThat(patch("/items/2", body.toString(), 200)).as("seed %d step %d: %s", seed, step, body)
+                    .isEqualTo(expected);
+            assertThat(stored(2)).as("seed %d step %d: %s", seed, step, body).isEqualTo(expected);
+        }
+    }
+
+    static Stream<Long> seeds() {
+        long base = Long.getLong("patch.seed", System.nanoTime());
+        return Stream.of(base, base + 1, base + 2);
     }
 
     @Test
