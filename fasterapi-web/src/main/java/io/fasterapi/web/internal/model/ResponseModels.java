@@ -2,8 +2,8 @@ package io.fasterapi.web.internal.model;
 
 import io.fasterapi.core.Future;
 import io.fasterapi.web.EventStream;
-import io.fasterapi.web.ResponseModel;
 import io.fasterapi.web.Response;
+import io.fasterapi.web.ResponseModel;
 import io.fasterapi.web.RouteInfo;
 import io.fasterapi.web.internal.json.JsonBodyChecker;
 import io.fasterapi.web.internal.json.ModelWriter;
@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 import tools.jackson.databind.JsonNode;
-
 
 /**
  * A route's response model (FastAPI's {@code response_model}): the type its answer is written
