@@ -9,6 +9,7 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -22,6 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Columns match record components or POJO properties by name: exactly, or snake_case column to
  * camelCase property ({@code created_at} → {@code createdAt}), or ignoring case. Columns with no
  * property are ignored; a record component with no column is an error (it would be a silent null).
+ * An {@code Optional<T>} component or property reads NULL as {@code Optional.empty()}.
  * A simple target type (number, String, UUID, java.time...) maps the one column of the result.
  */
 public final class RowMappers {
@@ -100,7 +102,7 @@ public final class RowMappers {
         for (int i = 0; i < comps.length; i++) {
             cols[i] = column(layout, comps[i].getName());
             types[i] = comps[i].getType();
-            readers[i] = ColumnReader.of(types[i]);
+            readers[i] = ColumnReader.of(comps[i].getGenericType(), types[i]);
             if (cols[i] < 0) {
                 throw new PgException("record " + type.getName() + " component '" + comps[i].getName()
                         + "' has no column in the result " + layout.columns().stream().map(c -> c.name()).toList());
@@ -142,16 +144,19 @@ public final class RowMappers {
         List<int[]> cols = new ArrayList<>();
         List<MethodHandle> setters = new ArrayList<>();
         List<Class<?>> types = new ArrayList<>();
+        List<Type> genericTypes = new ArrayList<>();
         for (int c = 0; c < layout.size(); c++) {
             String prop = camel(layout.name(c));
             MethodHandle setter = null;
             Class<?> ptype = null;
+            Type gtype = null;
             for (Method m : type.getMethods()) {
                 if (m.getParameterCount() == 1 && m.getName().equalsIgnoreCase("set" + prop)
                         && !Modifier.isStatic(m.getModifiers())) {
                     try {
                         setter = lookup.unreflect(m);
                         ptype = m.getParameterTypes()[0];
+                        gtype = m.getGenericParameterTypes()[0];
                     } catch (IllegalAccessException ignored) {
                         // fall through to the field
                     }
@@ -166,6 +171,7 @@ public final class RowMappers {
                             try {
                                 setter = lookup(k).unreflectSetter(f);
                                 ptype = f.getType();
+                                gtype = f.getGenericType();
                             } catch (IllegalAccessException ignored) {
                                 // not settable: the column is ignored
                             }
@@ -178,6 +184,7 @@ public final class RowMappers {
                 cols.add(new int[] {c});
                 setters.add(setter.asType(MethodType.methodType(void.class, Object.class, Object.class)));
                 types.add(ptype);
+                genericTypes.add(gtype);
             }
         }
         int n = cols.size();
@@ -186,7 +193,7 @@ public final class RowMappers {
         ColumnReader[] readers = new ColumnReader[n];
         for (int i = 0; i < n; i++) {
             colIdx[i] = cols.get(i)[0];
-            readers[i] = ColumnReader.of(types.get(i));
+            readers[i] = ColumnReader.of(genericTypes.get(i), types.get(i));
         }
         return (Row row) -> {
             try {

@@ -1,9 +1,11 @@
 package io.fasterapi.web.internal.json;
 
+import io.fasterapi.web.Omittable;
 import io.fasterapi.web.internal.binding.ScalarConverters;
 import io.fasterapi.web.internal.binding.StringConverter;
 import io.fasterapi.web.internal.errors.InvalidValue;
 import io.fasterapi.web.internal.errors.ValidationError;
+import io.fasterapi.web.internal.model.Nullability;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -21,7 +23,8 @@ import tools.jackson.databind.JsonNode;
  * the way pydantic does ({@code missing}, {@code int_type}, {@code string_type}, {@code list_type}...),
  * each at its {@code loc}. Jackson stops at the first problem; FastAPI reports them all.
  *
- * <p>Record components are required unless {@code Optional}; POJOs and other types are left to
+ * <p>Record components are required unless {@code Optional}, {@code Omittable} or {@code @Nullable}
+ * (which also accept null); POJOs and other types are left to
  * Jackson. A check is compiled per type lazily and is immutable, so any thread may use it.
  */
 public final class JsonBodyChecker {
@@ -31,7 +34,7 @@ public final class JsonBodyChecker {
     /** Adds the errors of {@code node} against {@code type} at {@code loc} to {@code errors}. */
     public static void check(JsonNode node, Type type, List<Object> loc, List<ValidationError> errors) {
         Class<?> raw = rawClass(type);
-        if (raw == Optional.class) {
+        if (raw == Optional.class || raw == Omittable.class) {
             if (node != null && !node.isNull()) {
                 check(node, typeArgument(type, 0), loc, errors);
             }
@@ -51,9 +54,12 @@ public final class JsonBodyChecker {
                 JsonNode child = node.get(c.getName());
                 List<Object> childLoc = append(loc, c.getName());
                 if (child == null || child.isMissingNode()) {
-                    if (c.getType() != Optional.class) {
+                    if (!Nullability.isNullable(c)) {
                         errors.add(ValidationError.missing(childLoc, node));
                     }
+                    continue;
+                }
+                if (child.isNull() && Nullability.isAnnotatedNullable(c)) {
                     continue;
                 }
                 check(child, c.getGenericType(), childLoc, errors);

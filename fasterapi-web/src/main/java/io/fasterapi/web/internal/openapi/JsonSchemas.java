@@ -1,5 +1,6 @@
 package io.fasterapi.web.internal.openapi;
 
+import io.fasterapi.web.Omittable;
 import io.fasterapi.web.internal.binding.ScalarConverters;
 import io.fasterapi.web.internal.json.JsonBodyChecker;
 import java.lang.annotation.Annotation;
@@ -31,7 +32,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Java types as JSON Schema (draft 2020-12, as OpenAPI 3.1 uses it), shaped like pydantic's schemas
  * in FastAPI's documents: {@code int} is {@code {"type":"integer","format":"int32"}}, {@code UUID} a
- * string of format {@code uuid}, {@code Optional<T>} {@code anyOf} T and null, records, POJOs and
+ * string of format {@code uuid}, {@code Optional<T>}, {@code Omittable<T>} and {@code @Nullable T}
+ * {@code anyOf} T and null, records, POJOs, interfaces (their accessors: a response model) and
  * enums are named schemas referenced from {@code components/schemas} (nested and recursive ones
  * too; {@code Page<Item>} is named {@code Page_Item_} as pydantic names {@code Page[Item]}).
  *
@@ -56,14 +58,10 @@ final class JsonSchemas {
     ObjectNode schema(Type declared, List<Annotation> constraints, List<Annotation> elementConstraints) {
         Type type = ResolvedTypes.resolve(declared, Map.of()); // one Type implementation, so equal types share a name
         Class<?> raw = JsonBodyChecker.rawClass(type);
-        if (raw == Optional.class) {
-            ObjectNode nullable = NODES.objectNode();
-            ArrayNode anyOf = nullable.putArray("anyOf");
+        if (raw == Optional.class || raw == Omittable.class) {
             List<Annotation> all = new ArrayList<>(constraints);
             all.addAll(elementConstraints);
-            anyOf.add(schema(JsonBodyChecker.typeArgument(type, 0), all));
-            anyOf.addObject().put("type", "null");
-            return nullable;
+            return orNull(schema(JsonBodyChecker.typeArgument(type, 0), all));
         }
         ObjectNode schema = plain(type, raw, elementConstraints);
         if (!schema.has("$ref")) {
@@ -114,7 +112,7 @@ final class JsonSchemas {
             map.set("additionalProperties", schema(JsonBodyChecker.typeArgument(type, 1), List.of()));
             return map;
         }
-        if (raw == Object.class || JsonNode.class.isAssignableFrom(raw) || raw.isInterface() || raw.isPrimitive()
+        if (raw == Object.class || JsonNode.class.isAssignableFrom(raw) || raw.isPrimitive()
                 || raw.getName().startsWith("java.")) {
             return NODES.objectNode(); // any value: nothing more is known
         }
@@ -224,6 +222,9 @@ final class JsonSchemas {
         for (ModelProperties.Property p : ModelProperties.of(raw)) {
             ObjectNode property = schema(ResolvedTypes.resolve(p.type(), bindings), p.constraints(),
                     p.elementConstraints());
+            if (p.nullable()) {
+                property = orNull(property);
+            }
             if (!property.has("$ref")) {
                 property.put("title", Names.title(p.name()));
             }
@@ -237,6 +238,13 @@ final class JsonSchemas {
             schema.set("required", required);
         }
         return schema.put("title", name);
+    }
+
+    // pydantic's T | None: anyOf the value's schema and null.
+    private static ObjectNode orNull(ObjectNode schema) {
+        ObjectNode nullable = NODES.objectNode();
+        nullable.putArray("anyOf").add(schema).addObject().put("type", "null");
+        return nullable;
     }
 
     private String uniqueName(Type type, Class<?> raw) {

@@ -2,6 +2,8 @@ package io.fasterapi.web.internal.openapi;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.fasterapi.web.Omittable;
+import io.fasterapi.web.internal.model.Nullability;
 import jakarta.validation.Constraint;
 import jakarta.validation.constraints.NotNull;
 import java.lang.annotation.Annotation;
@@ -19,27 +21,34 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
- * The JSON properties of a record or POJO as the framework's Jackson mapper reads and writes them:
- * record components in declaration order (required unless {@code Optional}, as the 422 checker
- * treats them), or a POJO's public fields and getters (required only with {@code @NotNull}).
+ * The JSON properties of a record, interface or POJO as the framework's Jackson mapper reads and
+ * writes them: record components in declaration order (required unless {@code Optional},
+ * {@code Omittable} or {@code @Nullable}, as the 422 checker treats them), an interface's accessors
+ * (as a response model writes them), or a POJO's public fields and getters (required only with
+ * {@code @NotNull}).
  * {@code @JsonProperty} renames and {@code @JsonIgnore} hides, as in Jackson. Runs at startup only.
  */
 final class ModelProperties {
     /**
      * One property: its JSON name, declared type, whether it must be present, its constraints and
-     * those on its element type ({@code List<@NotBlank String>}, {@code Optional<@Size(max = 3) String>}).
+     * those on its element type ({@code List<@NotBlank String>}, {@code Optional<@Size(max = 3) String>}),
+     * and whether it is annotated {@code @Nullable} (its schema then also allows null).
      */
     record Property(String name, Type type, boolean required, List<Annotation> constraints,
-                    List<Annotation> elementConstraints) {
+                    List<Annotation> elementConstraints, boolean nullable) {
     }
 
     private ModelProperties() {
     }
 
-    /** The properties of {@code raw}, a record or a POJO. */
+    /** The properties of {@code raw}, a record, an interface or a POJO. */
     static List<Property> of(Class<?> raw) {
+        if (raw.isInterface()) {
+            return ofInterface(raw);
+        }
         return raw.isRecord() ? ofRecord(raw) : ofPojo(raw);
     }
 
@@ -53,7 +62,8 @@ final class ModelProperties {
             }
             List<Annotation> constraints = constraints(field, accessor);
             result.add(new Property(jsonName(c.getName(), field, accessor), c.getGenericType(),
-                    c.getType() != Optional.class, constraints, elementConstraints(c.getAnnotatedType())));
+                    !Nullability.isNullable(c), constraints, elementConstraints(c.getAnnotatedType()),
+                    Nullability.isAnnotatedNullable(c)));
         }
         return result;
     }
@@ -76,10 +86,51 @@ final class ModelProperties {
                 List<Annotation> constraints = constraints(f, getter);
                 byName.putIfAbsent(name, new Property(name, getter != null ? getter.getGenericReturnType()
                         : f.getGenericType(), hasNotNull(constraints), constraints,
-                        elementConstraints(f.getAnnotatedType())));
+                        elementConstraints(f.getAnnotatedType()), false));
             }
         }
         return List.copyOf(byName.values());
+    }
+
+    /**
+     * An interface's accessors, as the response-model writer sees them: its (and its
+     * super-interfaces') no-argument methods, {@code getName()}/{@code isActive()} named as beans,
+     * {@code name()} as records, sorted by name; required unless {@code Optional}, {@code Omittable} or
+     * {@code @Nullable}.
+     */
+    private static List<Property> ofInterface(Class<?> raw) {
+        Map<String, Property> byName = new TreeMap<>(); // reflection has no declaration order: by name, as written
+        addAccessors(raw, byName);
+        return List.copyOf(byName.values());
+    }
+
+    private static void addAccessors(Class<?> type, Map<String, Property> byName) {
+        for (Method m : type.getDeclaredMethods()) {
+            if (Modifier.isStatic(m.getModifiers()) || !Modifier.isPublic(m.getModifiers()) || m.isSynthetic()
+                    || m.getParameterCount() != 0 || m.getReturnType() == void.class || ignored(m)
+                    || m.getName().equals("hashCode") || m.getName().equals("toString")) {
+                continue;
+            }
+            String name = jsonName(accessorName(m), m);
+            Class<?> r = m.getReturnType();
+            boolean nullable = Nullability.hasNullable(m, m.getAnnotatedReturnType());
+            boolean wrapper = r == Optional.class || r == Omittable.class;
+            byName.putIfAbsent(name, new Property(name, m.getGenericReturnType(), !wrapper && !nullable,
+                    constraints(m), elementConstraints(m.getAnnotatedReturnType()), nullable && !wrapper));
+        }
+        for (Class<?> parent : type.getInterfaces()) {
+            addAccessors(parent, byName);
+        }
+    }
+
+    private static String accessorName(Method m) {
+        String n = m.getName();
+        boolean bool = m.getReturnType() == boolean.class || m.getReturnType() == Boolean.class;
+        int prefix = n.startsWith("get") && n.length() > 3 ? 3 : bool && n.startsWith("is") && n.length() > 2 ? 2 : 0;
+        if (prefix == 0 || !Character.isUpperCase(n.charAt(prefix))) {
+            return n;
+        }
+        return Character.toLowerCase(n.charAt(prefix)) + n.substring(prefix + 1);
     }
 
     private static Method getter(Class<?> raw, String property) {

@@ -287,7 +287,8 @@ public final class OpenApiGenerator {
 
     private ObjectNode successResponse(RouteModel route) {
         ObjectNode response = NODES.objectNode().put("description", "Successful Response");
-        Type type = unwrapAsync(route.returnType());
+        Type type = route.info().responseModel() != null ? route.info().responseModel() // wins, as in FastAPI
+                : unwrapAsync(route.returnType());
         Class<?> raw = JsonBodyChecker.rawClass(type);
         if (route.status() == 204 || route.status() == 304 || raw == void.class || raw == Void.class) {
             return response;

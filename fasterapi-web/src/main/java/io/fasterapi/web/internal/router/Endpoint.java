@@ -3,9 +3,12 @@ package io.fasterapi.web.internal.router;
 import io.fasterapi.web.internal.binding.BoundParameters;
 import io.fasterapi.web.internal.binding.Invoker;
 import io.fasterapi.web.internal.errors.RequestValidationException;
+import io.fasterapi.web.internal.json.ModelWriter;
+import io.fasterapi.web.internal.model.ResponseModels;
 import io.fasterapi.web.internal.model.RouteModel;
 import io.fasterapi.web.internal.request.RequestContext;
 import java.util.List;
+
 
 /**
  * A route compiled for execution: its binding plan, its invoker, where it runs and how its result
@@ -22,6 +25,7 @@ public final class Endpoint {
     private final int status;
     private final boolean returnsVoid;
     private final boolean streamsBody;
+    private final ModelWriter responseModel;
 
     /** A lambda route's call: the handler takes the request itself. */
     @FunctionalInterface
@@ -42,6 +46,7 @@ public final class Endpoint {
         this.status = status;
         this.returnsVoid = returnsVoid;
         this.streamsBody = streamsBody;
+        this.responseModel = ResponseModels.writer(model);
     }
 
     /** An endpoint calling a bound method. */
@@ -105,6 +110,14 @@ public final class Endpoint {
     /** Whether the handler reads its body as a stream while it arrives (it is not aggregated first). */
     public boolean streamsBody() {
         return streamsBody;
+    }
+
+    /**
+     * The route's response model, resolved once here: what its JSON answers are written through, or
+     * null when they are written as their runtime class.
+     */
+    public ModelWriter responseModel() {
+        return responseModel;
     }
 
     /** Whether the handler is declared {@code void} (answered 204 unless {@code @Status} says otherwise). */

@@ -12,6 +12,7 @@ import io.fasterapi.web.Status;
 import io.fasterapi.web.internal.binding.BindingCompiler;
 import io.fasterapi.web.internal.binding.BoundParameters;
 import io.fasterapi.web.internal.binding.Invoker;
+import io.fasterapi.web.internal.model.ResponseModels;
 import io.fasterapi.web.internal.model.RouteModel;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -83,7 +84,8 @@ public final class RouteCompiler {
                     + "a handler returning a future runs on the event loop and must not block: return a plain value");
         }
         RouteModel model = new RouteModel(httpMethod, t.text(), params.models(), m.getGenericReturnType(), code,
-                g.tags(), m.getDeclaringClass().getSimpleName() + "." + m.getName(), async, RouteInfo.none());
+                g.tags(), m.getDeclaringClass().getSimpleName() + "." + m.getName(), async,
+                ResponseModels.declaredOn(m, RouteInfo.none()));
         return Endpoint.ofMethod(model, t.variables(), params, Invoker.of(m, g.routes()),
                 g.dependencies().toArray(new Class<?>[0]), returnsVoid);
     }

@@ -2,6 +2,7 @@ package io.fasterapi.web.internal.server;
 
 import io.fasterapi.web.Response;
 import io.fasterapi.web.internal.json.JsonCodec;
+import io.fasterapi.web.internal.json.ModelBodies;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufOutputStream;
@@ -22,6 +23,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
+import tools.jackson.databind.ObjectWriter;
 
 /**
  * Encodes a {@link Response} for the wire: JSON is written by Jackson straight into a pooled outbound
@@ -121,8 +123,11 @@ final class ResponseEncoder {
                 try {
                     Object value = r.body();
                     OutputStream out = new ByteBufOutputStream(buf);
+                    ObjectWriter model = ModelBodies.writer(r);
                     if (value == null) {
                         JsonCodec.mapper().writeValue(out, null);
+                    } else if (model != null) {
+                        model.writeValue(out, value); // the route's response model: its properties only
                     } else {
                         JsonCodec.writerFor(value.getClass()).writeValue(out, value);
                     }

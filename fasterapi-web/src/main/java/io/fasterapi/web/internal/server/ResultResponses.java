@@ -2,6 +2,7 @@ package io.fasterapi.web.internal.server;
 
 import io.fasterapi.web.EventStream;
 import io.fasterapi.web.Response;
+import io.fasterapi.web.internal.json.ModelBodies;
 import io.fasterapi.web.internal.router.Endpoint;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +13,8 @@ import java.util.concurrent.Flow;
  * Turns a handler's return value into a {@link Response}: a {@code Response} as it is, {@code String}
  * as text/plain, {@code byte[]} as application/octet-stream, a {@code Flow.Publisher} streamed, an
  * {@code EventStream} as Server-Sent Events,
- * {@code void} as 204 (or its {@code @Status}), anything else as JSON with the route's status. The
+ * {@code void} as 204 (or its {@code @Status}), anything else as JSON with the route's status, written
+ * through the route's response model when it has one (FastAPI's {@code response_model}). The
  * status and headers of a {@code Response} the handler took as a parameter are applied on top.
  */
 final class ResultResponses {
@@ -31,7 +33,10 @@ final class ResultResponses {
             case EventStream events -> events.toResponse().withStatus(status);
             case Flow.Publisher<?> p -> Response.streamFrom("application/octet-stream", (Flow.Publisher<ByteBuffer>) p)
                     .withStatus(status);
-            default -> Response.json(status, result);
+            default -> endpoint != null && endpoint.responseModel() != null
+                    ? ModelBodies.json(status, endpoint.responseModel().adapt(result),
+                            endpoint.responseModel().writer())
+                    : Response.json(status, result);
         };
         if (injected != null) {
             if (injected.status() != 200) {

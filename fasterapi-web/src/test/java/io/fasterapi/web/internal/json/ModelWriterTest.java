@@ -1,0 +1,80 @@
+package io.fasterapi.web.internal.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.ObjectWriter;
+
+/**
+ * Writing through a route's response model costs what writing the runtime class did: a value the
+ * declared type guarantees passes {@link ModelWriter#adapt} untouched and without allocating, and a
+ * write allocates no more than one with the runtime class's writer.
+ */
+class ModelWriterTest {
+    private static final int ROUNDS = 20_000;
+    private static final com.sun.management.ThreadMXBean THREADS =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+    public interface Named {
+        String name();
+    }
+
+    public record Item(int id, String name, double price, List<String> tags) implements Named {
+    }
+
+    private static final Item ITEM = new Item(7, "Widget", 9.99, List.of("a", "b"));
+
+    private static final OutputStream SINK = new OutputStream() {
+        @Override
+        public void write(int b) {
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+        }
+    };
+
+    @Test
+    void aValueOfTheDeclaredTypePassesAdaptUntouchedWithoutAllocating() {
+        ModelWriter model = ModelWriters.writerFor(Item.class, Item.class, false, false);
+        for (int i = 0; i < ROUNDS; i++) {
+            assertThat(model.adapt(ITEM)).isSameAs(ITEM);
+        }
+        long before = THREADS.getCurrentThreadAllocatedBytes();
+        Object last = null;
+        for (int i = 0; i < ROUNDS; i++) {
+            last = model.adapt(ITEM);
+        }
+        long allocated = THREADS.getCurrentThreadAllocatedBytes() - before;
+        assertThat(last).isSameAs(ITEM);
+        assertThat(allocated / ROUNDS).as("bytes allocated per adapt").isZero();
+    }
+
+    @Test
+    void writingThroughTheModelAllocatesNoMoreThanWritingTheRuntimeClass() {
+        ObjectWriter runtime = JsonCodec.writerFor(Item.class);
+        ObjectWriter model = ModelWriters.writerFor(Item.class, Item.class, false, false).writer();
+        ObjectWriter throughInterface = ModelWriters.writerFor(Named.class, Item.class, false, false).writer();
+        long runtimeBytes = bytesPerWrite(runtime);
+        long modelBytes = bytesPerWrite(model);
+        long interfaceBytes = bytesPerWrite(throughInterface);
+        assertThat(modelBytes).as("model %d vs runtime %d bytes per write", modelBytes, runtimeBytes)
+                .isLessThanOrEqualTo(runtimeBytes + runtimeBytes / 10);
+        assertThat(interfaceBytes).as("interface %d vs runtime %d bytes per write", interfaceBytes, runtimeBytes)
+                .isLessThanOrEqualTo(runtimeBytes + runtimeBytes / 10);
+    }
+
+    private static long bytesPerWrite(ObjectWriter writer) {
+        for (int i = 0; i < ROUNDS; i++) {
+            writer.writeValue(SINK, ITEM);
+        }
+        long before = THREADS.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < ROUNDS; i++) {
+            writer.writeValue(SINK, ITEM);
+        }
+        return (THREADS.getCurrentThreadAllocatedBytes() - before) / ROUNDS;
+    }
+}
