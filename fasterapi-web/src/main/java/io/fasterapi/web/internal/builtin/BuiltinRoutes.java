@@ -12,11 +12,13 @@ import io.fasterapi.web.internal.observability.RequestMetrics;
 import io.fasterapi.web.internal.observability.SecretMaskingMeterFilter;
 import io.fasterapi.web.internal.openapi.OpenApiGenerator;
 import io.fasterapi.web.internal.openapi.OpenApiInfo;
+import io.fasterapi.web.internal.openapi.OpenApiTag;
 import io.fasterapi.web.internal.openapi.SwaggerUi;
 import io.fasterapi.web.internal.router.Endpoint;
 import io.fasterapi.web.internal.router.PathTemplate;
 import io.fasterapi.web.internal.router.RouteTable;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -46,6 +48,7 @@ public final class BuiltinRoutes {
     private OpenApiInfo info = OpenApiInfo.DEFAULT;
     private String openapiUrl = "/openapi.json";
     private String docsUrl = "/docs";
+    private final List<OpenApiTag> tags = new ArrayList<>();
     private MeterRegistry registry;
     private final ReadinessChecks readiness = new ReadinessChecks();
 
@@ -62,6 +65,17 @@ public final class BuiltinRoutes {
     /** Where Swagger UI is served; null serves none. */
     public void docsUrl(String url) {
         this.docsUrl = checkUrl(url);
+    }
+
+    /** Adds a tag to the document's {@code tags} list; a tag declared twice keeps its first place, last description. */
+    public void tag(OpenApiTag tag) {
+        for (int i = 0; i < tags.size(); i++) {
+            if (tags.get(i).name().equals(tag.name())) {
+                tags.set(i, tag);
+                return;
+            }
+        }
+        tags.add(tag);
     }
 
     /** The registry request timers go to; a password-masking filter is added to it. */
@@ -85,7 +99,8 @@ public final class BuiltinRoutes {
     public RequestMetrics install(RouteTable table, DependencyRegistry dependencies, Draining draining) {
         List<RouteModel> documented = table.models();
         if (openapiUrl != null) {
-            byte[] document = OpenApiGenerator.generate(documented, info, dependencies::parametersOf);
+            byte[] document = OpenApiGenerator.generate(documented, info, List.copyOf(tags),
+                    dependencies::parametersOf);
             onLoop(table, openapiUrl, () -> Response.bytes(200, "application/json", document));
             SwaggerUi swagger = docsUrl == null ? null : SwaggerUi.find();
             if (swagger != null) {
