@@ -406,6 +406,16 @@ public final class App {
     }
 
     /**
+     * Where ReDoc is served (default {@code /redoc}, from the {@code org.webjars:redoc} jar, no CDN);
+     * null serves none, as FastAPI's {@code redoc_url=None}. Like the docs page, it is not served when
+     * {@link #openapiUrl} is null.
+     */
+    public App redocUrl(String url) {
+        builtins.redocUrl(url);
+        return this;
+    }
+
+    /**
      * Times every request into {@code registry} ({@code http.server.requests}, tagged method, route
      * template and status) and, when it is a Prometheus registry (the optional
      * {@code micrometer-registry-prometheus} jar), serves its scrape at {@code /metrics}. Adds a

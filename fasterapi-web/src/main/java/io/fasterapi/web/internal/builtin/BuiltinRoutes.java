@@ -13,6 +13,7 @@ import io.fasterapi.web.internal.observability.SecretMaskingMeterFilter;
 import io.fasterapi.web.internal.openapi.OpenApiGenerator;
 import io.fasterapi.web.internal.openapi.OpenApiInfo;
 import io.fasterapi.web.internal.openapi.OpenApiTag;
+import io.fasterapi.web.internal.openapi.Redoc;
 import io.fasterapi.web.internal.openapi.SwaggerUi;
 import io.fasterapi.web.internal.router.Endpoint;
 import io.fasterapi.web.internal.router.PathTemplate;
@@ -26,8 +27,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The endpoints every app gets besides its own: {@code /openapi.json} and {@code /docs} (FastAPI's
- * {@code openapi_url} and {@code docs_url}; null turns one off), {@code /health} (liveness: the
+ * The endpoints every app gets besides its own: {@code /openapi.json}, {@code /docs} and
+ * {@code /redoc} (FastAPI's {@code openapi_url}, {@code docs_url} and {@code redoc_url}; null turns
+ * one off), {@code /health} (liveness: the
  * process answers, until the server has stopped), {@code /ready} (readiness: every registered check
  * passes, and the server is not stopping) and, with a Prometheus
  * registry, {@code /metrics}. They are left out of the OpenAPI document, as FastAPI leaves out its
@@ -48,6 +50,7 @@ public final class BuiltinRoutes {
     private OpenApiInfo info = OpenApiInfo.DEFAULT;
     private String openapiUrl = "/openapi.json";
     private String docsUrl = "/docs";
+    private String redocUrl = "/redoc";
     private final List<OpenApiTag> tags = new ArrayList<>();
     private MeterRegistry registry;
     private final ReadinessChecks readiness = new ReadinessChecks();
@@ -76,6 +79,11 @@ public final class BuiltinRoutes {
             }
         }
         tags.add(tag);
+    }
+
+    /** Where ReDoc is served; null serves none. */
+    public void redocUrl(String url) {
+        this.redocUrl = checkUrl(url);
     }
 
     /** The registry request timers go to; a password-masking filter is added to it. */
@@ -113,6 +121,7 @@ public final class BuiltinRoutes {
             } else if (docsUrl != null) {
                 log.warn("org.webjars:swagger-ui is not on the class path: {} is not served", docsUrl);
             }
+            installRedoc(table);
         }
         onLoop(table, HEALTH_URL, () -> Response.json(Map.of("status", "ok")));
         onVirtualThread(table, READY_URL, () -> readiness.answer(draining));
@@ -121,6 +130,17 @@ public final class BuiltinRoutes {
             onVirtualThread(table, METRICS_URL, prometheus::scrape);
         }
         return registry == null ? RequestMetrics.NONE : RequestMetrics.create(registry, table.models());
+    }
+
+    private void installRedoc(RouteTable table) {
+        Redoc redoc = redocUrl == null ? null : Redoc.find();
+        if (redoc != null) {
+            String base = redocUrl.endsWith("/") ? redocUrl.substring(0, redocUrl.length() - 1) : redocUrl;
+            onLoop(table, redocUrl, () -> redoc.page(base, openapiUrl, info.title()));
+            onVirtualThread(table, base + "/" + Redoc.SCRIPT, redoc::script);
+        } else if (redocUrl != null) {
+            log.warn("org.webjars:redoc is not on the class path: {} is not served", redocUrl);
+        }
     }
 
     /** An answer computed without blocking: served straight from the event loop. */
