@@ -1,8 +1,8 @@
 package io.fasterapi.examples.basic;
 
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Positive;
-
-/** An item for sale: the seed's pydantic model, as a validated record. */
-public record Item(int id, @NotBlank String name, @Positive double price) {
+/**
+ * An item for sale as the API answers it, with the id the database assigned (FastAPI's tutorial's
+ * {@code Item}); clients send an {@link ItemCreate}.
+ */
+public record Item(int id, String name, double price) {
 }
