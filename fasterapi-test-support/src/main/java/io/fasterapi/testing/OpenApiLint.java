@@ -54,7 +54,7 @@ public final class OpenApiLint {
         }
     }
 
-    private static Path repositoryRoot() {
+    static Path repositoryRoot() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             if (Files.isRegularFile(dir.resolve("scripts/openapi-lint.sh"))) {
                 return dir;
