@@ -30,7 +30,8 @@ public final class Calls {
         try {
             run(shop, misc);
         } catch (AssertionError | ApiException e) {
-            System.err.println(e instanceof ApiException a ? "HTTP " + a.getCode() + ": " + a.getResponseBody() : e.getMessage());
+            System.err.println(e instanceof ApiException a ? "HTTP " + a.getCode() + ": " + a.getResponseBody()
+                    : e.getMessage());
             System.exit(1);
         }
         System.out.println("java client: every route answered as documented");
@@ -97,7 +98,8 @@ public final class Calls {
             }
         }
         check(conflict != null && conflict.getCode() == 409
-                && body(conflict, Message.class).getDetail().equals("out_of_stock"), "a 409's body is the declared Message");
+                && body(conflict, Message.class).getDetail().equals("out_of_stock"),
+                "a 409's body is the declared Message");
 
         // The generator's native library reads a String answer as JSON unless it is text/plain (its
         // template's x-java-text-plain-string), so the CSV download is fetched with the client's own

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -94,7 +95,21 @@ class OpenApiOperationsTest {
         @Get("/items.csv")
         @Produces("text/csv")
         public Response export() {
-            return Response.bytes(200, "text/csv", "id,name\n1,Foo\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return Response.bytes(200, "text/csv", "id,name\n1,Foo\n".getBytes(StandardCharsets.UTF_8));
+        }
+
+        @Get("/prices")
+        public EventStream prices() {
+            return EventStream.of(subscriber -> subscriber.onSubscribe(new java.util.concurrent.Flow.Subscription() {
+                @Override
+                public void request(long n) {
+                    subscriber.onComplete();
+                }
+
+                @Override
+                public void cancel() {
+                }
+            }));
         }
 
         @Get("/teapot")
@@ -218,6 +233,14 @@ class OpenApiOperationsTest {
                 {"text/csv":{"schema":{"type":"string"}}}"""));
         TestResponse csv = client.get("/items.csv", "x-key", KEY, "x-token", TOKEN);
         assertThat(csv.header("content-type")).isEqualTo("text/csv");
+    }
+
+    @Test
+    void anEventStreamIsDocumentedAsTextEventStream() {
+        assertThat(op("/prices", "get").at("/responses/200/content")).isEqualTo(json("""
+                {"text/event-stream":{"schema":{"type":"string"}}}"""));
+        assertThat(client.get("/prices", "x-key", KEY, "x-token", TOKEN).header("content-type"))
+                .startsWith("text/event-stream");
     }
 
     @Test

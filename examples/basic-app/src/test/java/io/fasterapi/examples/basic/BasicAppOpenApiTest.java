@@ -60,7 +60,8 @@ class BasicAppOpenApiTest {
         JsonNode itemCreate = doc.at("/components/schemas/ItemCreate");
         assertThat(itemCreate.path("properties").propertyNames()).containsExactly("name", "price");
         assertThat(itemCreate.path("required")).isEqualTo(json("[\"name\",\"price\"]"));
-        assertThat(doc.at("/components/schemas/Item/properties").propertyNames()).containsExactly("id", "name", "price");
+        assertThat(doc.at("/components/schemas/Item/properties").propertyNames())
+                .containsExactly("id", "name", "price");
     }
 
     @Test
@@ -75,7 +76,8 @@ class BasicAppOpenApiTest {
     void errorAnswersAreDeclaredWithTheBodyTheServerSends() {
         String message = "{\"description\":\"%s\",\"content\":{\"application/json\":"
                 + "{\"schema\":{\"$ref\":\"#/components/schemas/Message\"}}}}";
-        assertThat(op("/items/{itemId}", "get").at("/responses/404")).isEqualTo(json(message.formatted("Item not found")));
+        assertThat(op("/items/{itemId}", "get").at("/responses/404"))
+                .isEqualTo(json(message.formatted("Item not found")));
         JsonNode purchase = op("/purchase", "post").path("responses");
         assertThat(purchase.propertyNames()).containsExactly("200", "404", "409", "422");
         assertThat(purchase.path("409")).isEqualTo(json(message.formatted("Out of stock")));

@@ -1,6 +1,7 @@
 package io.fasterapi.web.internal.openapi;
 
 import io.fasterapi.core.Future;
+import io.fasterapi.web.EventStream;
 import io.fasterapi.web.Response;
 import io.fasterapi.web.RouteInfo;
 import io.fasterapi.web.internal.binding.ScalarConverters;
@@ -394,6 +395,8 @@ public final class OpenApiGenerator {
             content.putObject(mediaType).set("schema", schemas.schema(type, List.of()));
         } else if (raw == String.class) {
             content.putObject("text/plain").putObject("schema").put("type", "string");
+        } else if (raw == EventStream.class) {
+            content.putObject("text/event-stream").putObject("schema").put("type", "string");
         } else if (raw == byte[].class || Flow.Publisher.class.isAssignableFrom(raw)) {
             content.putObject("application/octet-stream").putObject("schema").put("type", "string")
                     .put("format", "binary");
