@@ -76,6 +76,7 @@ class OpenApiOperationsTest {
         @Status(201)
         @ApiResponse(status = 409, model = Message.class, description = "An item with this name exists")
         @ApiResponse(status = 400)
+        @ApiResponse(status = 499)
         public Item createItem(Item item) {
             return item;
         }
@@ -188,9 +189,11 @@ class OpenApiOperationsTest {
                 {"properties":{"detail":{"type":"string","title":"Detail"}},"type":"object","required":["detail"],
                  "title":"Message"}"""));
         JsonNode create = op("/items", "post").path("responses");
-        assertThat(create.propertyNames()).containsExactly("201", "409", "400", "422");
+        assertThat(create.propertyNames()).containsExactly("201", "409", "400", "499", "422");
         assertThat(create.path("400")).as("no model: no content; no description: the reason phrase")
                 .isEqualTo(json("{\"description\":\"Bad Request\"}"));
+        assertThat(create.path("499")).as("a status without a reason phrase")
+                .isEqualTo(json("{\"description\":\"Additional Response\"}"));
     }
 
     @Test

@@ -205,14 +205,14 @@ public final class OpenApiGenerator {
      * FastAPI's {@code responses=}: each declared status merged into the operation's responses (a
      * declared success status refines the success response); a model's body documented as JSON, the
      * media type {@link io.fasterapi.web.HttpException} answers with; an empty description is the
-     * status's reason phrase.
+     * status's reason phrase, or "Additional Response", as FastAPI's.
      */
     private void addDeclaredResponses(RouteModel route, ObjectNode responses) {
         for (RouteInfo.DeclaredResponse declared : route.info().responses()) {
             String status = Integer.toString(declared.status());
             ObjectNode response = responses.has(status) ? (ObjectNode) responses.get(status) : NODES.objectNode();
-            String description = declared.description().isEmpty()
-                    ? HttpResponseStatus.valueOf(declared.status()).reasonPhrase() : declared.description();
+            String description = declared.description().isEmpty() ? reasonPhrase(declared.status())
+                    : declared.description();
             response.put("description", description);
             if (declared.model() != null) {
                 ObjectNode content = NODES.objectNode();
@@ -406,6 +406,12 @@ public final class OpenApiGenerator {
             content.putObject("application/json").set("schema", schemas.schema(type, List.of()));
         }
         return response;
+    }
+
+    /** The status's reason phrase ("Not Found"), or FastAPI's "Additional Response" for a status it does not know. */
+    private static String reasonPhrase(int status) {
+        String phrase = HttpResponseStatus.valueOf(status).reasonPhrase();
+        return phrase.endsWith("(" + status + ")") ? "Additional Response" : phrase; // Netty's name of an unknown one
     }
 
     /** {@code application/json} and the {@code +json} family (RFC 6839). */
