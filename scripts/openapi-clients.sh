@@ -17,10 +17,13 @@ if [ $# -ne 6 ]; then
     exit 2
 fi
 kind=$1 doc=$2 base=$3 drivers=$4 work=$5 lib=$6
+# The JDK of $JAVA_HOME when set (the tests pass the one running them), else the one on PATH.
+java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+javac="${JAVA_HOME:+$JAVA_HOME/bin/}javac"
 generate() { # generator output-dir additional-properties
     rm -rf "$2"
     mkdir -p "$(dirname "$2")"
-    java -jar "$lib/openapi-generator-cli.jar" generate -g "$1" -i "$doc" -o "$2" \
+    "$java" -jar "$lib/openapi-generator-cli.jar" generate -g "$1" -i "$doc" -o "$2" \
         --additional-properties="$3" >"$2.log" 2>&1 || { cat "$2.log" >&2; exit 1; }
 }
 mkdir -p "$work"
@@ -51,8 +54,8 @@ java)
     rm -rf "$work/java/classes"
     find "$work/java/client/src/main/java" -name '*.java' >"$work/java/sources.txt"
     echo "$drivers/Calls.java" >>"$work/java/sources.txt"
-    javac -nowarn -encoding UTF-8 -d "$work/java/classes" -cp "$classpath" "@$work/java/sources.txt"
-    java -cp "$work/java/classes:$classpath" Calls "$base"
+    "$javac" -nowarn -encoding UTF-8 -d "$work/java/classes" -cp "$classpath" "@$work/java/sources.txt"
+    "$java" -cp "$work/java/classes:$classpath" Calls "$base"
     ;;
 *)
     echo "openapi-clients: unknown kind $kind (typescript or java)" >&2

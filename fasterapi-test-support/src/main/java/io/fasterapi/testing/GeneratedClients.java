@@ -42,10 +42,12 @@ public final class GeneratedClients {
             Path script = OpenApiLint.repositoryRoot().resolve("scripts/openapi-clients.sh");
             Files.createDirectories(work);
             Path log = work.resolve(kind.name().toLowerCase(java.util.Locale.ROOT) + ".log");
-            Process p = new ProcessBuilder("bash", script.toString(), kind.name().toLowerCase(java.util.Locale.ROOT),
-                    document.toAbsolutePath().toString(), baseUrl, drivers.toAbsolutePath().toString(),
-                    work.toAbsolutePath().toString(), lib.toAbsolutePath().toString())
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder("bash", script.toString(),
+                    kind.name().toLowerCase(java.util.Locale.ROOT), document.toAbsolutePath().toString(), baseUrl,
+                    drivers.toAbsolutePath().toString(), work.toAbsolutePath().toString(),
+                    lib.toAbsolutePath().toString()).redirectErrorStream(true).redirectOutput(log.toFile());
+            builder.environment().put("JAVA_HOME", System.getProperty("java.home")); // the JDK running the tests
+            Process p = builder.start();
             if (!p.waitFor(10, TimeUnit.MINUTES)) {
                 p.destroyForcibly();
                 fail("scripts/openapi-clients.sh did not finish within 10 minutes");
