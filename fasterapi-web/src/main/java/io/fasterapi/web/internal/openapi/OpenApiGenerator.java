@@ -37,14 +37,19 @@ import tools.jackson.databind.node.StringNode;
 
 /**
  * Builds the OpenAPI 3.1 document of an app from its compiled routes, the way FastAPI's
- * {@code get_openapi} does: one operation per route with its path, query, header and cookie
- * parameters (its own first, then those its dependency factories bind, recursively, each
- * {@code (in, name)} once, as FastAPI's flattened dependant), its request body (JSON; a streamed one: binary, of the declared media type; or form
- * fields as an object schema {@code Body_<operationId>} under {@code multipart/form-data} when a
- * field takes a file, {@code format: binary}, else {@code application/x-www-form-urlencoded}), its
- * success response (status from {@code @Status}) and, when it binds anything, the 422
- * {@code HTTPValidationError} response; named schemas under {@code components/schemas}. Every string is passed through {@link SecretRedactor}, so a DSN that
- * ended up in a default value is published without its password.
+ * {@code get_openapi} does, listing routes in registration order (those left out of the schema
+ * skipped): one operation per route with its metadata (tags, summary, description, operationId,
+ * deprecated; see {@link io.fasterapi.web.RouteInfo}), its path, query, header and cookie parameters
+ * (its own first, then those its app's and router's dependencies bind, then those of the dependencies
+ * among its parameters, recursively, each {@code (in, name)} once, as FastAPI's flattened dependant),
+ * its request body (JSON; a streamed one: binary, of the declared media type; or form fields as an
+ * object schema {@code Body_<operationId>} under {@code multipart/form-data} when a field takes a
+ * file, {@code format: binary}, else {@code application/x-www-form-urlencoded}), its success response
+ * (status from {@code @Status}, media type declared or from the return type), the responses it
+ * declares and, when it binds anything and declares no 422, the 422 {@code HTTPValidationError}
+ * response; named schemas under {@code components/schemas}, then the described tags. Every string is
+ * passed through {@link SecretRedactor}, so a DSN that ended up in a default value is published
+ * without its password.
  *
  * <p>Runs once, when the server starts; the result is immutable bytes served as they are.
  */
