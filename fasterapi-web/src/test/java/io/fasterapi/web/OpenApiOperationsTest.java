@@ -302,6 +302,66 @@ class OpenApiOperationsTest {
         assertThat(doc.propertyNames()).containsExactly("openapi", "info", "paths", "components", "tags");
     }
 
+    /** FastAPI's "Dependencies in path operation decorators" (tutorial006): two header-checking dependencies. */
+    public record VerifiedToken(String value) {
+    }
+
+    public record VerifiedKey(String value) {
+    }
+
+    public static final class Verifiers {
+        public VerifiedToken token(@Header("x-token") String token) {
+            if (!token.equals("fake-super-secret-token")) {
+                throw new HttpException(400, "X-Token header invalid");
+            }
+            return new VerifiedToken(token);
+        }
+    }
+
+    public static final class KeyVerifier {
+        public VerifiedKey key(@Header("x-key") String key) {
+            if (!key.equals("fake-super-secret-key")) {
+                throw new HttpException(400, "X-Key header invalid");
+            }
+            return new VerifiedKey(key);
+        }
+    }
+
+    public static class Tutorial006 {
+        @Get("/items/")
+        public Object readItems() {
+            return List.of(Map.of("item", "Foo"), Map.of("item", "Bar"));
+        }
+    }
+
+    @Test
+    void dependenciesInPathOperationDecoratorsMatchFastApisTutorial006() {
+        App app = App.create().provideFrom(VerifiedToken.class, new Verifiers())
+                .provideFrom(VerifiedKey.class, new KeyVerifier())
+                .include(Router.of(new Tutorial006()).dependencies(VerifiedToken.class, VerifiedKey.class));
+        try (TestClient c = TestClient.of(app)) {
+            JsonNode fastapi = json("""
+                    {"summary":"Read Items","operationId":"readItems_items__get",
+                     "parameters":[
+                       {"name":"x-token","in":"header","required":true,"schema":{"type":"string","title":"X Token"}},
+                       {"name":"x-key","in":"header","required":true,"schema":{"type":"string","title":"X Key"}}],
+                     "responses":{
+                       "200":{"description":"Successful Response","content":{"application/json":{"schema":{}}}},
+                       "422":{"description":"Validation Error",
+                              "content":{"application/json":{"schema":{"$ref":"#/components/schemas/HTTPValidationError"}}}}}}
+                    """);
+            assertThat(JSON.readTree(c.get("/openapi.json").text()).at("/paths/~1items~1/get")).isEqualTo(fastapi);
+            assertThat(c.get("/items/", "x-token", "fake-super-secret-token", "x-key", "fake-super-secret-key").text())
+                    .isEqualTo("[{\"item\":\"Foo\"},{\"item\":\"Bar\"}]");
+            assertThat(c.get("/items/", "x-token", "wrong", "x-key", "fake-super-secret-key").text())
+                    .isEqualTo("{\"detail\":\"X-Token header invalid\"}");
+            assertThat(c.get("/items/", "x-token", "fake-super-secret-token", "x-key", "wrong").status()).isEqualTo(400);
+            TestResponse none = c.get("/items/");
+            assertThat(none.status()).isEqualTo(422);
+            assertThat(none.text()).contains("\"loc\":[\"header\",\"x-token\"]", "\"loc\":[\"header\",\"x-key\"]");
+        }
+    }
+
     @Test
     void isValidOpenApi31PerSwaggerParser() {
         ParseOptions options = new ParseOptions();
