@@ -355,7 +355,8 @@ class OpenApiOperationsTest {
                     .isEqualTo("[{\"item\":\"Foo\"},{\"item\":\"Bar\"}]");
             assertThat(c.get("/items/", "x-token", "wrong", "x-key", "fake-super-secret-key").text())
                     .isEqualTo("{\"detail\":\"X-Token header invalid\"}");
-            assertThat(c.get("/items/", "x-token", "fake-super-secret-token", "x-key", "wrong").status()).isEqualTo(400);
+            assertThat(c.get("/items/", "x-token", "fake-super-secret-token", "x-key", "wrong").status())
+                    .isEqualTo(400);
             TestResponse none = c.get("/items/");
             assertThat(none.status()).isEqualTo(422);
             assertThat(none.text()).contains("\"loc\":[\"header\",\"x-token\"]", "\"loc\":[\"header\",\"x-key\"]");
