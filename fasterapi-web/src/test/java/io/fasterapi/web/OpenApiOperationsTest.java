@@ -364,6 +364,24 @@ class OpenApiOperationsTest {
     }
 
     @Test
+    void aDuplicateDeclaredOperationIdIsKeptAndWarnedAbout() {
+        App app = App.create();
+        app.get("/a", req -> "a", RouteInfo.none().withOperationId("same"));
+        app.get("/b", req -> "b", RouteInfo.none().withOperationId("same"));
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true, StandardCharsets.UTF_8));
+        JsonNode document;
+        try (TestClient c = TestClient.of(app)) {
+            document = JSON.readTree(c.get("/openapi.json").text());
+        } finally {
+            System.setErr(err);
+        }
+        assertThat(document.at("/paths/~1b/get/operationId").asString()).isEqualTo("same");
+        assertThat(captured.toString(StandardCharsets.UTF_8)).contains("Duplicate Operation ID same for GET /b");
+    }
+
+    @Test
     void isValidOpenApi31PerSwaggerParser() {
         ParseOptions options = new ParseOptions();
         options.setResolve(true);

@@ -29,6 +29,8 @@ import java.util.concurrent.Flow;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -54,6 +56,7 @@ import tools.jackson.databind.node.StringNode;
  * <p>Runs once, when the server starts; the result is immutable bytes served as they are.
  */
 public final class OpenApiGenerator {
+    private static final Logger log = LoggerFactory.getLogger(OpenApiGenerator.class);
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final Pattern REST_VARIABLE = Pattern.compile("\\{(\\w+):path}");
     private static final Pattern VARIABLE = Pattern.compile("\\{(\\w+)}");
@@ -193,7 +196,10 @@ public final class OpenApiGenerator {
         String operationId;
         if (info.operationId() != null) {
             operationId = info.operationId(); // the author's: kept as written, as FastAPI keeps operation_id=
-            operationIds.add(operationId);
+            if (!operationIds.add(operationId)) {
+                log.warn("Duplicate Operation ID {} for {} {}: generated clients will clash", operationId,
+                        route.method(), path); // FastAPI warns alike
+            }
         } else {
             operationId = uniqueOperationId(lambda
                     ? (route.method() + path).toLowerCase(Locale.ROOT).replaceAll("\\W", "_")
