@@ -18,6 +18,7 @@ import io.fasterapi.web.internal.observability.Draining;
 import io.fasterapi.web.internal.observability.ReadinessChecks;
 import io.fasterapi.web.internal.observability.RequestMetrics;
 import io.fasterapi.web.internal.openapi.OpenApiInfo;
+import io.fasterapi.web.internal.openapi.OpenApiTag;
 import io.fasterapi.web.internal.router.RouteCompiler;
 import io.fasterapi.web.internal.router.RouteTable;
 import io.fasterapi.web.internal.server.AppRuntime;
@@ -67,8 +68,8 @@ import org.slf4j.LoggerFactory;
 public final class App {
     private static final Logger log = LoggerFactory.getLogger(App.class);
 
-    private final List<RouteCompiler.LambdaRoute> lambdas = new ArrayList<>();
-    private final List<RouteCompiler.RouteGroup> groups = new ArrayList<>();
+    private final List<RouteCompiler.Registration> routes = new ArrayList<>(); // in registration order
+    private final List<Class<?>> appDependencies = new ArrayList<>();
     private final DependencyRegistry dependencies = new DependencyRegistry();
     private final BindingCompiler binder = new BindingCompiler(dependencies);
     private final ErrorResponder errors = new ErrorResponder();
@@ -157,7 +158,7 @@ public final class App {
     /** A route for any {@code method} that declares its documentation or response model: see {@link RouteInfo}. */
     public App route(String method, String path, Handler handler, RouteInfo info) {
         Objects.requireNonNull(handler, "handler");
-        lambdas.add(new RouteCompiler.LambdaRoute(method.toUpperCase(java.util.Locale.ROOT), path, handler::handle,
+        routes.add(new RouteCompiler.LambdaRoute(method.toUpperCase(java.util.Locale.ROOT), path, handler::handle,
                 false, false, Objects.requireNonNull(info, "info")));
         return this;
     }
@@ -181,7 +182,7 @@ public final class App {
     /** A route for any {@code method} whose handler reads the body while it arrives: see {@link #postStreaming}. */
     public App routeStreaming(String method, String path, Handler handler) {
         Objects.requireNonNull(handler, "handler");
-        lambdas.add(new RouteCompiler.LambdaRoute(method.toUpperCase(java.util.Locale.ROOT), path, handler::handle,
+        routes.add(new RouteCompiler.LambdaRoute(method.toUpperCase(java.util.Locale.ROOT), path, handler::handle,
                 false, true, RouteInfo.none()));
         return this;
     }
@@ -214,7 +215,7 @@ public final class App {
     /** An async route for any {@code method} that declares its documentation or response model: see {@link RouteInfo}. */
     public App routeAsync(String method, String path, AsyncHandler handler, RouteInfo info) {
         Objects.requireNonNull(handler, "handler");
-        lambdas.add(new RouteCompiler.LambdaRoute(method.toUpperCase(java.util.Locale.ROOT), path, handler::handle,
+        routes.add(new RouteCompiler.LambdaRoute(method.toUpperCase(java.util.Locale.ROOT), path, handler::handle,
                 true, false, Objects.requireNonNull(info, "info")));
         return this;
     }
@@ -260,12 +261,27 @@ public final class App {
 
     /** Adds a route group with its prefix, tags and shared dependencies. */
     public App include(Router router) {
-        groups.add(new RouteCompiler.RouteGroup(router.routes(), router.prefixPath(), router.tagList(),
+        routes.add(new RouteCompiler.RouteGroup(router.routes(), router.prefixPath(), router.tagList(),
                 router.dependencyList()));
         return this;
     }
 
     // ---- dependencies ----
+
+    /**
+     * Dependencies resolved before every handler of the app, lambda routes included, as FastAPI's
+     * {@code FastAPI(dependencies=[Depends(verify_token)])}: a factory that throws
+     * {@link HttpException} (401) guards every route, and the parameters its factory binds (a required
+     * {@code x-token} header) are documented on every operation, with the 422 response. Their values
+     * are not passed to handlers; a handler that wants one declares it as a parameter (the request
+     * creates it once). Resolved before the router's own {@link Router#dependencies}.
+     */
+    public App dependencies(Class<?>... types) {
+        for (Class<?> type : types) {
+            appDependencies.add(Objects.requireNonNull(type, "type"));
+        }
+        return this;
+    }
 
     /**
      * Registers the request-scoped factory of {@code type}: a handler parameter of that type receives
@@ -407,9 +423,29 @@ public final class App {
         return this;
     }
 
+    /**
+     * Describes {@code name}, a tag routes are grouped by, in the document's top-level {@code tags}
+     * list (FastAPI's {@code openapi_tags}): Swagger UI and ReDoc show the Markdown {@code description}
+     * above the tag's operations, and list tags in the order they are described here.
+     */
+    public App tag(String name, String description) {
+        builtins.tag(new OpenApiTag(name, description));
+        return this;
+    }
+
     /** Where Swagger UI is served (default {@code /docs}); null serves none. */
     public App docsUrl(String url) {
         builtins.docsUrl(url);
+        return this;
+    }
+
+    /**
+     * Where ReDoc is served (default {@code /redoc}, from the {@code org.webjars:redoc} jar, no CDN);
+     * null serves none, as FastAPI's {@code redoc_url=None}. Like the docs page, it is not served when
+     * {@link #openapiUrl} is null.
+     */
+    public App redocUrl(String url) {
+        builtins.redocUrl(url);
         return this;
     }
 
@@ -464,7 +500,7 @@ public final class App {
     }
 
     private RouteTable compile() {
-        return RouteCompiler.compile(lambdas, groups, binder);
+        return RouteCompiler.compile(routes, appDependencies, binder);
     }
 
     // ---- running ----

@@ -23,7 +23,7 @@ import java.util.Objects;
  */
 public final class RouteInfo {
     private static final RouteInfo NONE = new RouteInfo(null, null, null, List.of(), false, true, null,
-            false, false, List.of());
+            false, false, List.of(), null);
 
     /**
      * A response a route declares besides its success answer (FastAPI's {@code responses=}).
@@ -51,10 +51,11 @@ public final class RouteInfo {
     private final boolean responseModelExcludeNone;
     private final boolean responseModelExcludeUnset;
     private final List<DeclaredResponse> responses;
+    private final String responseMediaType;
 
     private RouteInfo(String summary, String description, String operationId, List<String> tags, boolean deprecated,
                       boolean includeInSchema, Type responseModel, boolean responseModelExcludeNone,
-                      boolean responseModelExcludeUnset, List<DeclaredResponse> responses) {
+                      boolean responseModelExcludeUnset, List<DeclaredResponse> responses, String responseMediaType) {
         this.summary = summary;
         this.description = description;
         this.operationId = operationId;
@@ -65,6 +66,7 @@ public final class RouteInfo {
         this.responseModelExcludeNone = responseModelExcludeNone;
         this.responseModelExcludeUnset = responseModelExcludeUnset;
         this.responses = List.copyOf(responses);
+        this.responseMediaType = responseMediaType;
     }
 
     /** A route that declares nothing: the starting point of the {@code with...} calls. */
@@ -75,21 +77,22 @@ public final class RouteInfo {
     /** The operation's one-line summary in OpenAPI (FastAPI's {@code summary=}). */
     public RouteInfo withSummary(String summary) {
         return new RouteInfo(Objects.requireNonNull(summary, "summary"), description, operationId, tags, deprecated,
-                includeInSchema, responseModel, responseModelExcludeNone, responseModelExcludeUnset, responses);
+                includeInSchema, responseModel, responseModelExcludeNone, responseModelExcludeUnset, responses,
+                responseMediaType);
     }
 
     /** The operation's longer description in OpenAPI, Markdown allowed (FastAPI's {@code description=}). */
     public RouteInfo withDescription(String description) {
         return new RouteInfo(summary, Objects.requireNonNull(description, "description"), operationId, tags,
                 deprecated, includeInSchema, responseModel, responseModelExcludeNone, responseModelExcludeUnset,
-                responses);
+                responses, responseMediaType);
     }
 
     /** The operation's {@code operationId} in OpenAPI, unique in the app (FastAPI's {@code operation_id=}). */
     public RouteInfo withOperationId(String operationId) {
         return new RouteInfo(summary, description, Objects.requireNonNull(operationId, "operationId"), tags,
                 deprecated, includeInSchema, responseModel, responseModelExcludeNone, responseModelExcludeUnset,
-                responses);
+                responses, responseMediaType);
     }
 
     /** Tags that group the operation in OpenAPI and Swagger UI, added to its router's (FastAPI's {@code tags=}). */
@@ -97,19 +100,19 @@ public final class RouteInfo {
         List<String> all = new ArrayList<>(this.tags);
         all.addAll(List.of(tags));
         return new RouteInfo(summary, description, operationId, all, deprecated, includeInSchema, responseModel,
-                responseModelExcludeNone, responseModelExcludeUnset, responses);
+                responseModelExcludeNone, responseModelExcludeUnset, responses, responseMediaType);
     }
 
     /** Marks the operation deprecated in OpenAPI; it is still served (FastAPI's {@code deprecated=True}). */
     public RouteInfo withDeprecated() {
         return new RouteInfo(summary, description, operationId, tags, true, includeInSchema, responseModel,
-                responseModelExcludeNone, responseModelExcludeUnset, responses);
+                responseModelExcludeNone, responseModelExcludeUnset, responses, responseMediaType);
     }
 
     /** Leaves the operation out of OpenAPI; it is still served (FastAPI's {@code include_in_schema=False}). */
     public RouteInfo withoutSchema() {
         return new RouteInfo(summary, description, operationId, tags, deprecated, false, responseModel,
-                responseModelExcludeNone, responseModelExcludeUnset, responses);
+                responseModelExcludeNone, responseModelExcludeUnset, responses, responseMediaType);
     }
 
     /**
@@ -120,13 +123,13 @@ public final class RouteInfo {
     public RouteInfo withResponseModel(Type model) {
         return new RouteInfo(summary, description, operationId, tags, deprecated, includeInSchema,
                 Objects.requireNonNull(model, "model"), responseModelExcludeNone, responseModelExcludeUnset,
-                responses);
+                responses, responseMediaType);
     }
 
     /** Leaves out of the answer the properties whose value is null (FastAPI's {@code response_model_exclude_none=True}). */
     public RouteInfo withResponseModelExcludeNone() {
         return new RouteInfo(summary, description, operationId, tags, deprecated, includeInSchema, responseModel,
-                true, responseModelExcludeUnset, responses);
+                true, responseModelExcludeUnset, responses, responseMediaType);
     }
 
     /**
@@ -135,7 +138,7 @@ public final class RouteInfo {
      */
     public RouteInfo withResponseModelExcludeUnset() {
         return new RouteInfo(summary, description, operationId, tags, deprecated, includeInSchema, responseModel,
-                responseModelExcludeNone, true, responses);
+                responseModelExcludeNone, true, responses, responseMediaType);
     }
 
     /** Declares a further response (FastAPI's {@code responses={404: {"model": Message}}}), documented in OpenAPI. */
@@ -143,7 +146,20 @@ public final class RouteInfo {
         List<DeclaredResponse> all = new ArrayList<>(responses);
         all.add(new DeclaredResponse(status, model, meaning));
         return new RouteInfo(summary, description, operationId, tags, deprecated, includeInSchema, responseModel,
-                responseModelExcludeNone, responseModelExcludeUnset, all);
+                responseModelExcludeNone, responseModelExcludeUnset, all, responseMediaType);
+    }
+
+    /**
+     * The media type of the success response in OpenAPI ({@code "text/csv"} for a
+     * {@link PgResponses#copyOut} download), documented with a {@code {"type": "string"}} schema
+     * unless it is JSON (FastAPI's {@code response_class=}'s media type). It documents what the
+     * handler's {@link Response} says; the answer's {@code Content-Type} is still the one the
+     * handler sets.
+     */
+    public RouteInfo withResponseMediaType(String mediaType) {
+        return new RouteInfo(summary, description, operationId, tags, deprecated, includeInSchema, responseModel,
+                responseModelExcludeNone, responseModelExcludeUnset, responses,
+                Objects.requireNonNull(mediaType, "mediaType"));
     }
 
     /** The summary, or {@code null} when none was declared. */
@@ -194,5 +210,10 @@ public final class RouteInfo {
     /** The further responses declared, in declaration order. */
     public List<DeclaredResponse> responses() {
         return responses;
+    }
+
+    /** The success response's media type, or {@code null} when it follows from the handler's return type. */
+    public String responseMediaType() {
+        return responseMediaType;
     }
 }

@@ -95,7 +95,7 @@ class SwaggerUiTest {
         }
     }
 
-    private static String dumpDom(Path chromium, Path profile, String url) throws IOException, InterruptedException {
+    static String dumpDom(Path chromium, Path profile, String url) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(chromium.toString(), "--headless", "--no-sandbox",
                 "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
@@ -131,7 +131,7 @@ class SwaggerUiTest {
         return null;
     }
 
-    private static void deleteTree(Path root) throws IOException {
+    static void deleteTree(Path root) throws IOException {
         try (Stream<Path> files = Files.walk(root)) {
             for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(f);

@@ -6,6 +6,8 @@ import io.fasterapi.pg.Pg;
 import io.fasterapi.web.App;
 import io.fasterapi.web.PgDepends;
 import io.fasterapi.web.ServerOptions;
+import io.fasterapi.web.RouteInfo;
+import io.fasterapi.web.Router;
 import java.util.Map;
 
 /**
@@ -24,11 +26,15 @@ public final class BasicApp {
                 .info("FasterAPI example shop", "0.1.0")
                 .provide(Pg.class, PgDepends.from(pool))     // seed: get_pg_factory(pool); released after the response
                 .provideInstance(PgPool.class, pool)         // app-wide: no request closes it
-                .include(new ShopRoutes());
-        app.get("/hello", req -> Map.of("message", "hello"));
+                .tag("shop", "Items, stock and purchases, kept in PostgreSQL.")
+                .tag("misc", "Greetings and the database's version.")
+                .include(Router.of(new ShopRoutes()).tags("shop"));
+        app.get("/hello", req -> Map.of("message", "hello"),
+                RouteInfo.none().withSummary("Say hello").withTags("misc"));
         // Asynchronous: runs on the request's event loop, the query goes to that core's pool shard.
         app.getAsync("/db/version", req -> pool.execAsync("SELECT version()")
-                .map(r -> Map.of("version", r.scalar(String.class))));
+                .map(r -> Map.of("version", r.scalar(String.class))),
+                RouteInfo.none().withSummary("PostgreSQL's version").withTags("misc"));
         return app;
     }
 

@@ -25,7 +25,7 @@ import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator
 
 /**
  * The CSV import of {@code /items/bulk}: reads rows {@code name,price} (RFC 4180 quoting) as they
- * arrive, checks each as an {@link Item} with the same Jakarta constraints as a JSON body, and
+ * arrive, checks each as an {@link ItemCreate} with the same Jakarta constraints as a JSON body, and
  * writes the good ones to a COPY. Invalid rows become FastAPI's 422, {@code loc} being
  * {@code ["body", row, field]} with the row counted from 0 as in a JSON list body; the first
  * {@value #MAX_ERRORS} are reported and nothing is loaded (the caller aborts the COPY). One row is
@@ -106,7 +106,7 @@ final class ItemCsv {
         if (price == null) {
             return;
         }
-        for (ConstraintViolation<Item> v : validator.validate(new Item(0, name, price.doubleValue()))) {
+        for (ConstraintViolation<ItemCreate> v : validator.validate(new ItemCreate(name, price.doubleValue()))) {
             String field = v.getPropertyPath().toString();
             error(v, List.of("body", row, field), field.equals("price") ? priceText : name);
         }
@@ -134,8 +134,8 @@ final class ItemCsv {
         }
     }
 
-    /** pydantic's error for the constraints {@link Item} carries. */
-    private void error(ConstraintViolation<Item> v, List<Object> loc, String input) {
+    /** pydantic's error for the constraints {@link ItemCreate} carries. */
+    private void error(ConstraintViolation<ItemCreate> v, List<Object> loc, String input) {
         switch (v.getConstraintDescriptor().getAnnotation()) {
             case DecimalMin m -> error("greater_than_equal", loc, "Input should be greater than or equal to " + m.value(),
                     input, Map.of("ge", m.value()));

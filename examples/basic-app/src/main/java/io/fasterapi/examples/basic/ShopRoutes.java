@@ -6,11 +6,13 @@ import io.fasterapi.pg.Pg;
 import io.fasterapi.pg.PgPool;
 import io.fasterapi.pg.PreparedQuery;
 import io.fasterapi.pg.TxIsolation;
+import io.fasterapi.web.ApiResponse;
 import io.fasterapi.web.Body;
 import io.fasterapi.web.Get;
 import io.fasterapi.web.HttpException;
 import io.fasterapi.web.PgResponses;
 import io.fasterapi.web.Post;
+import io.fasterapi.web.Produces;
 import io.fasterapi.web.Query;
 import io.fasterapi.web.Response;
 import io.fasterapi.web.Status;
@@ -36,14 +38,16 @@ public final class ShopRoutes {
     }
 
     @Get("/items/{itemId}")
+    @ApiResponse(status = 404, model = Message.class, description = "Item not found")
     public Item getItem(int itemId, Pg pg) {
         return pg.run(ITEM_BY_ID, itemId).first(Item.class)
                 .orElseThrow(() -> new HttpException(404, "Item not found"));
     }
 
+    /** Stores a new item; the database assigns its id. */
     @Post("/items")
     @Status(201)
-    public Item create(@Body @Valid Item item, Pg pg) {
+    public Item create(@Body @Valid ItemCreate item, Pg pg) {
         return pg.exec("INSERT INTO items(name, price) VALUES ($1, $2) RETURNING id, name, price", item.name(), item.price())
                 .one(Item.class);
     }
@@ -55,6 +59,7 @@ public final class ShopRoutes {
      * answers FastAPI's 422 and loads nothing; a client that hangs up mid-body loads nothing either.
      */
     @Post("/items/bulk")
+    @ApiResponse(status = 400, model = Message.class, description = "A row is not valid for the table: nothing loaded")
     public Map<String, Long> bulkImport(@Body(mediaType = "text/csv") InputStream csv, Pg pg) {
         CopyIn pipe = pg.copyIn("COPY items(name, price) FROM STDIN CSV");
         try {
@@ -68,6 +73,8 @@ public final class ShopRoutes {
 
     /** A serializable transaction, retried up to 3 times on serialization failures and deadlocks. */
     @Post("/purchase")
+    @ApiResponse(status = 404, model = Message.class, description = "Item not found")
+    @ApiResponse(status = 409, model = Message.class, description = "Out of stock")
     public Purchase purchase(@Query("user_id") int userId, @Query("item_id") int itemId, Pg pg) {
         try {
             return pg.tx(TxIsolation.SERIALIZABLE, 3, tx -> {
@@ -87,12 +94,14 @@ public final class ShopRoutes {
 
     /** COPY OUT streamed to the client as a download; never buffered whole. */
     @Get("/items.csv")
+    @Produces("text/csv")
     public Response export(Pg pg) {
         return PgResponses.copyOut(pg, "COPY (SELECT id, name, price FROM items ORDER BY id) TO STDOUT CSV HEADER", "items.csv");
     }
 
     /** Asynchronous: runs on the request's event loop, the query on that core's pool shard. */
     @Get("/user/{id}")
+    @ApiResponse(status = 404, model = Message.class, description = "User not found")
     public Future<User> user(int id, PgPool pool) {
         return pool.execAsync("SELECT id, name FROM users WHERE id = $1", id)
                 .map(r -> r.first(User.class).orElseThrow(() -> new HttpException(404, "User not found")));
@@ -100,6 +109,7 @@ public final class ShopRoutes {
 
     /** Two queries at once, joined with whenAll. */
     @Get("/summary")
+    @ApiResponse(status = 404, model = Message.class, description = "User not found")
     public Future<Summary> summary(@Query("user_id") int userId, PgPool pool) {
         Future<User> user = pool.execAsync("SELECT id, name FROM users WHERE id = $1", userId)
                 .map(r -> r.first(User.class).orElseThrow(() -> new HttpException(404, "User not found")));

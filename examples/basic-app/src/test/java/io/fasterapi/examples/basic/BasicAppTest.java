@@ -59,10 +59,13 @@ class BasicAppTest {
 
     @Test
     void createsAValidItemAndRejectsAnInvalidOneWith422() {
-        TestResponse created = client.post("/items", Map.of("id", 0, "name", "Doohickey", "price", 3.25));
+        TestResponse created = client.post("/items", new ItemCreate("Doohickey", 3.25));
         assertThat(created.status()).isEqualTo(201);
-        assertThat(created.json(Item.class).name()).isEqualTo("Doohickey");
-        TestResponse bad = client.post("/items", Map.of("id", 0, "name", "", "price", -1));
+        Item item = created.json(Item.class);
+        assertThat(item.name()).isEqualTo("Doohickey");
+        assertThat(item.id()).as("assigned by the database").isPositive();
+        assertThat(client.get("/items/" + item.id()).json(Item.class)).isEqualTo(item);
+        TestResponse bad = client.post("/items", Map.of("name", "", "price", -1));
         assertThat(bad.status()).isEqualTo(422);
         assertThat(bad.text()).contains("\"loc\":[\"body\",\"name\"]").contains("\"loc\":[\"body\",\"price\"]");
     }

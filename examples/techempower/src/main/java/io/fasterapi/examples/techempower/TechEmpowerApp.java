@@ -9,12 +9,15 @@ import io.fasterapi.pg.Row;
 import io.fasterapi.web.App;
 import io.fasterapi.web.Response;
 import io.fasterapi.web.ServerOptions;
+import io.fasterapi.web.RouteInfo;
+import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
+import tools.jackson.core.type.TypeReference;
 
 /**
  * The six TechEmpower Framework Benchmarks tests (json, db, queries, fortunes, updates, plaintext)
@@ -25,6 +28,8 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class TechEmpowerApp {
     static final String HELLO = "Hello, World!";
+    /** {@code List<World>}, the answer of the multi-row tests, as OpenAPI documents it. */
+    private static final Type WORLDS = new TypeReference<List<World>>() { }.getType();
 
     private final PreparedQuery selectWorld;
     private final PreparedQuery updateWorlds;
@@ -48,19 +53,25 @@ public final class TechEmpowerApp {
     }
 
     private App routes(PgPool pool) {
-        App app = App.create().reactor(pool.reactor());
-        app.getAsync("/plaintext", req -> Future.ready(HELLO));
-        app.getAsync("/json", req -> Future.ready(new Message(HELLO)));
+        App app = App.create().reactor(pool.reactor()).info("FasterAPI TechEmpower benchmark", "0.1.0");
+        app.getAsync("/plaintext", req -> Future.ready(HELLO),
+                RouteInfo.none().withSummary("Plaintext test").withResponseMediaType("text/plain"));
+        app.getAsync("/json", req -> Future.ready(new Message(HELLO)),
+                RouteInfo.none().withSummary("JSON serialization test").withResponseModel(Message.class));
         // The pool pipelines statements from many requests of one shard over a shared connection.
-        app.getAsync("/db", req -> pool.runAsync(selectWorld, randomId()).map(TechEmpowerApp::world));
-        app.getAsync("/queries", req -> randomWorlds(pool, queries(req.query("queries").orElse(null))));
-        app.getAsync("/fortunes", req -> pool.runAsync(selectFortunes).map(this::fortunesPage));
-        app.getAsync("/updates", req -> pool.withConnection(pg -> updates(pg, queries(req.query("queries").orElse(null)))));
+        app.getAsync("/db", req -> pool.runAsync(selectWorld, randomId()).map(TechEmpowerApp::world),
+                RouteInfo.none().withSummary("Single database query test").withResponseModel(World.class));
+        app.getAsync("/queries", req -> randomWorlds(pool, queries(req.query("queries").orElse(null))),
+                RouteInfo.none().withSummary("Multiple database queries test").withResponseModel(WORLDS));
+        app.getAsync("/fortunes", req -> pool.runAsync(selectFortunes).map(this::fortunesPage),
+                RouteInfo.none().withSummary("Fortunes test").withResponseMediaType("text/html"));
+        app.getAsync("/updates", req -> pool.withConnection(pg -> updates(pg, queries(req.query("queries").orElse(null)))),
+                RouteInfo.none().withSummary("Database updates test").withResponseModel(WORLDS));
         app.get("/db-blocking", req -> {
             try (Pg pg = pool.get()) {
                 return world(pg.run(selectWorld, randomId()));
             }
-        });
+        }, RouteInfo.none().withSummary("Single database query test, blocking").withResponseModel(World.class));
         app.get("/queries-blocking", req -> {
             int n = queries(req.query("queries").orElse(null));
             List<World> worlds = new ArrayList<>(n);
@@ -70,7 +81,7 @@ public final class TechEmpowerApp {
                 }
             }
             return worlds;
-        });
+        }, RouteInfo.none().withSummary("Multiple database queries test, blocking").withResponseModel(WORLDS));
         return app;
     }
 

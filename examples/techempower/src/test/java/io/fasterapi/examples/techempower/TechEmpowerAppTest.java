@@ -4,14 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fasterapi.pg.Pg;
 import io.fasterapi.pg.PgPool;
+import io.fasterapi.testing.OpenApiLint;
 import io.fasterapi.testing.TestPostgres;
 import io.fasterapi.web.TestClient;
 import io.fasterapi.web.TestResponse;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** TechEmpower's rules, test by test, against the real server and PostgreSQL. */
 class TechEmpowerAppTest {
@@ -129,5 +133,26 @@ class TechEmpowerAppTest {
                 assertThat(status.get()).isEqualTo(200);
             }
         }
+    }
+
+    @Test
+    void openApiDocumentsEveryTestWithItsMediaTypeAndModelAndIsValid() {
+        String text = client.get("/openapi.json").text();
+        JsonNode doc = JsonMapper.builder().build().readTree(text);
+        JsonNode paths = doc.path("paths");
+        assertThat(paths.propertyNames()).as("in the order the app registers them").containsExactly("/plaintext",
+                "/json", "/db", "/queries", "/fortunes", "/updates", "/db-blocking", "/queries-blocking");
+        assertThat(paths.at("/~1plaintext/get/responses/200/content").toString())
+                .isEqualTo("{\"text/plain\":{\"schema\":{\"type\":\"string\"}}}");
+        assertThat(paths.at("/~1fortunes/get/responses/200/content").toString())
+                .isEqualTo("{\"text/html\":{\"schema\":{\"type\":\"string\"}}}");
+        assertThat(paths.at("/~1json/get/responses/200/content/application~1json/schema/$ref").asString())
+                .isEqualTo("#/components/schemas/Message");
+        assertThat(paths.at("/~1db/get/responses/200/content/application~1json/schema/$ref").asString())
+                .isEqualTo("#/components/schemas/World");
+        assertThat(paths.at("/~1queries/get/responses/200/content/application~1json/schema/items/$ref").asString())
+                .isEqualTo("#/components/schemas/World");
+        assertThat(paths.at("/~1db/get/summary").asString()).isEqualTo("Single database query test");
+        OpenApiLint.assertValid(text, Path.of("target/openapi/techempower.json"));
     }
 }

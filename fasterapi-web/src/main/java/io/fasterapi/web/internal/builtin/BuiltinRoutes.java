@@ -12,11 +12,14 @@ import io.fasterapi.web.internal.observability.RequestMetrics;
 import io.fasterapi.web.internal.observability.SecretMaskingMeterFilter;
 import io.fasterapi.web.internal.openapi.OpenApiGenerator;
 import io.fasterapi.web.internal.openapi.OpenApiInfo;
+import io.fasterapi.web.internal.openapi.OpenApiTag;
+import io.fasterapi.web.internal.openapi.Redoc;
 import io.fasterapi.web.internal.openapi.SwaggerUi;
 import io.fasterapi.web.internal.router.Endpoint;
 import io.fasterapi.web.internal.router.PathTemplate;
 import io.fasterapi.web.internal.router.RouteTable;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -24,8 +27,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The endpoints every app gets besides its own: {@code /openapi.json} and {@code /docs} (FastAPI's
- * {@code openapi_url} and {@code docs_url}; null turns one off), {@code /health} (liveness: the
+ * The endpoints every app gets besides its own: {@code /openapi.json}, {@code /docs} and
+ * {@code /redoc} (FastAPI's {@code openapi_url}, {@code docs_url} and {@code redoc_url}; null turns
+ * one off), {@code /health} (liveness: the
  * process answers, until the server has stopped), {@code /ready} (readiness: every registered check
  * passes, and the server is not stopping) and, with a Prometheus
  * registry, {@code /metrics}. They are left out of the OpenAPI document, as FastAPI leaves out its
@@ -46,6 +50,8 @@ public final class BuiltinRoutes {
     private OpenApiInfo info = OpenApiInfo.DEFAULT;
     private String openapiUrl = "/openapi.json";
     private String docsUrl = "/docs";
+    private String redocUrl = "/redoc";
+    private final List<OpenApiTag> tags = new ArrayList<>();
     private MeterRegistry registry;
     private final ReadinessChecks readiness = new ReadinessChecks();
 
@@ -62,6 +68,22 @@ public final class BuiltinRoutes {
     /** Where Swagger UI is served; null serves none. */
     public void docsUrl(String url) {
         this.docsUrl = checkUrl(url);
+    }
+
+    /** Adds a tag to the document's {@code tags} list; a tag declared twice keeps its first place, last description. */
+    public void tag(OpenApiTag tag) {
+        for (int i = 0; i < tags.size(); i++) {
+            if (tags.get(i).name().equals(tag.name())) {
+                tags.set(i, tag);
+                return;
+            }
+        }
+        tags.add(tag);
+    }
+
+    /** Where ReDoc is served; null serves none. */
+    public void redocUrl(String url) {
+        this.redocUrl = checkUrl(url);
     }
 
     /** The registry request timers go to; a password-masking filter is added to it. */
@@ -85,7 +107,8 @@ public final class BuiltinRoutes {
     public RequestMetrics install(RouteTable table, DependencyRegistry dependencies, Draining draining) {
         List<RouteModel> documented = table.models();
         if (openapiUrl != null) {
-            byte[] document = OpenApiGenerator.generate(documented, info, dependencies::parametersOf);
+            byte[] document = OpenApiGenerator.generate(documented, info, List.copyOf(tags),
+                    dependencies::parametersOf);
             onLoop(table, openapiUrl, () -> Response.bytes(200, "application/json", document));
             SwaggerUi swagger = docsUrl == null ? null : SwaggerUi.find();
             if (swagger != null) {
@@ -98,6 +121,7 @@ public final class BuiltinRoutes {
             } else if (docsUrl != null) {
                 log.warn("org.webjars:swagger-ui is not on the class path: {} is not served", docsUrl);
             }
+            installRedoc(table);
         }
         onLoop(table, HEALTH_URL, () -> Response.json(Map.of("status", "ok")));
         readiness.addDatabaseChecks();
@@ -107,6 +131,17 @@ public final class BuiltinRoutes {
             onVirtualThread(table, METRICS_URL, prometheus::scrape);
         }
         return registry == null ? RequestMetrics.NONE : RequestMetrics.create(registry, table.models());
+    }
+
+    private void installRedoc(RouteTable table) {
+        Redoc redoc = redocUrl == null ? null : Redoc.find();
+        if (redoc != null) {
+            String base = redocUrl.endsWith("/") ? redocUrl.substring(0, redocUrl.length() - 1) : redocUrl;
+            onLoop(table, redocUrl, () -> redoc.page(base, openapiUrl, info.title()));
+            onVirtualThread(table, base + "/" + Redoc.SCRIPT, redoc::script);
+        } else if (redocUrl != null) {
+            log.warn("org.webjars:redoc is not on the class path: {} is not served", redocUrl);
+        }
     }
 
     /** An answer computed without blocking: served straight from the event loop. */

@@ -17,7 +17,19 @@ import java.util.List;
  * @param handlerName a readable name of the handler ({@code ItemRoutes.getItem})
  * @param async whether the handler runs on the event loop (returns a future)
  * @param info what the route declares about itself (summary, response model, further responses...)
+ * @param sharedDependencies the dependencies resolved before the handler besides its own parameters: the
+ *     app's, then its router's (FastAPI's {@code dependencies=}); their parameters are the operation's too
  */
 public record RouteModel(String method, String template, List<ParameterModel> parameters, Type returnType,
-                         int status, List<String> tags, String handlerName, boolean async, RouteInfo info) {
+                         int status, List<String> tags, String handlerName, boolean async, RouteInfo info,
+                         List<Class<?>> sharedDependencies) {
+    public RouteModel {
+        sharedDependencies = List.copyOf(sharedDependencies);
+    }
+
+    /** A route without shared dependencies. */
+    public RouteModel(String method, String template, List<ParameterModel> parameters, Type returnType, int status,
+                      List<String> tags, String handlerName, boolean async, RouteInfo info) {
+        this(method, template, parameters, returnType, status, tags, handlerName, async, info, List.of());
+    }
 }

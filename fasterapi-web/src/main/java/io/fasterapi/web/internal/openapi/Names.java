@@ -36,6 +36,14 @@ final class Names {
     }
 
     /**
+     * The summary of a lambda route, which has no name to derive one from: its method and path as
+     * words, {@code GET /db/version} → {@code "Get Db Version"}.
+     */
+    static String lambdaSummary(String method, String path) {
+        return title(method.toLowerCase(Locale.ROOT) + " " + path.replaceAll("[^A-Za-z0-9]+", " ").trim());
+    }
+
+    /**
      * FastAPI's operation id: the handler's name, the path with every non-word character as
      * {@code _}, and the method: {@code getItem_items__itemId__get}.
      */

@@ -1,7 +1,9 @@
 package io.fasterapi.web.internal.openapi;
 
 import io.fasterapi.core.Future;
+import io.fasterapi.web.EventStream;
 import io.fasterapi.web.Response;
+import io.fasterapi.web.RouteInfo;
 import io.fasterapi.web.internal.binding.ScalarConverters;
 import io.fasterapi.web.internal.binding.StringConverter;
 import io.fasterapi.web.internal.errors.InvalidValue;
@@ -12,10 +14,12 @@ import io.fasterapi.web.internal.model.ParameterModel;
 import io.fasterapi.web.internal.model.RouteModel;
 import io.fasterapi.web.internal.redaction.SecretRedactor;
 import io.fasterapi.web.UploadFile;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -25,6 +29,8 @@ import java.util.concurrent.Flow;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -33,22 +39,29 @@ import tools.jackson.databind.node.StringNode;
 
 /**
  * Builds the OpenAPI 3.1 document of an app from its compiled routes, the way FastAPI's
- * {@code get_openapi} does: one operation per route with its path, query, header and cookie
- * parameters (its own first, then those its dependency factories bind, recursively, each
- * {@code (in, name)} once, as FastAPI's flattened dependant), its request body (JSON; a streamed one: binary, of the declared media type; or form
- * fields as an object schema {@code Body_<operationId>} under {@code multipart/form-data} when a
- * field takes a file, {@code format: binary}, else {@code application/x-www-form-urlencoded}), its
- * success response (status from {@code @Status}) and, when it binds anything, the 422
- * {@code HTTPValidationError} response; named schemas under {@code components/schemas}. Every string is passed through {@link SecretRedactor}, so a DSN that
- * ended up in a default value is published without its password.
+ * {@code get_openapi} does, listing routes in registration order (those left out of the schema
+ * skipped): one operation per route with its metadata (tags, summary, description, operationId,
+ * deprecated; see {@link io.fasterapi.web.RouteInfo}), its path, query, header and cookie parameters
+ * (its own first, then those its app's and router's dependencies bind, then those of the dependencies
+ * among its parameters, recursively, each {@code (in, name)} once, as FastAPI's flattened dependant),
+ * its request body (JSON; a streamed one: binary, of the declared media type; or form fields as an
+ * object schema {@code Body_<operationId>} under {@code multipart/form-data} when a field takes a
+ * file, {@code format: binary}, else {@code application/x-www-form-urlencoded}), its success response
+ * (status from {@code @Status}, media type declared or from the return type), the responses it
+ * declares and, when it binds anything and declares no 422, the 422 {@code HTTPValidationError}
+ * response; named schemas under {@code components/schemas}, then the described tags. Every string is
+ * passed through {@link SecretRedactor}, so a DSN that ended up in a default value is published
+ * without its password.
  *
  * <p>Runs once, when the server starts; the result is immutable bytes served as they are.
  */
 public final class OpenApiGenerator {
+    private static final Logger log = LoggerFactory.getLogger(OpenApiGenerator.class);
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final Pattern REST_VARIABLE = Pattern.compile("\\{(\\w+):path}");
     private static final Pattern VARIABLE = Pattern.compile("\\{(\\w+)}");
     private static final String LAMBDA_PREFIX = "lambda "; // RouteCompiler's handlerName of lambda routes
+    private static final String JSON = "application/json";
 
     private final JsonSchemas schemas = new JsonSchemas();
     private final Set<String> operationIds = new HashSet<>();
@@ -65,16 +78,22 @@ public final class OpenApiGenerator {
      */
     public static byte[] generate(List<RouteModel> routes, OpenApiInfo info,
                                   Function<Class<?>, List<ParameterModel>> dependencyParameters) {
-        return JsonCodec.mapper().writeValueAsBytes(document(routes, info, dependencyParameters));
+        return generate(routes, info, List.of(), dependencyParameters);
+    }
+
+    /** The document of {@code routes} with the top-level {@code tags} list, as JSON bytes. */
+    public static byte[] generate(List<RouteModel> routes, OpenApiInfo info, List<OpenApiTag> tags,
+                                  Function<Class<?>, List<ParameterModel>> dependencyParameters) {
+        return JsonCodec.mapper().writeValueAsBytes(document(routes, info, tags, dependencyParameters));
     }
 
     /** The document of {@code routes} as a tree. */
-    public static ObjectNode document(List<RouteModel> routes, OpenApiInfo info,
+    public static ObjectNode document(List<RouteModel> routes, OpenApiInfo info, List<OpenApiTag> tags,
                                       Function<Class<?>, List<ParameterModel>> dependencyParameters) {
-        return new OpenApiGenerator(dependencyParameters).build(routes, info);
+        return new OpenApiGenerator(dependencyParameters).build(routes, info, tags);
     }
 
-    private ObjectNode build(List<RouteModel> routes, OpenApiInfo info) {
+    private ObjectNode build(List<RouteModel> routes, OpenApiInfo info, List<OpenApiTag> tags) {
         ObjectNode doc = NODES.objectNode().put("openapi", "3.1.0");
         ObjectNode infoNode = doc.putObject("info").put("title", info.title()).put("version", info.version());
         if (info.description() != null) {
@@ -82,6 +101,9 @@ public final class OpenApiGenerator {
         }
         ObjectNode paths = doc.putObject("paths");
         for (RouteModel route : routes) {
+            if (!route.info().includeInSchema()) {
+                continue;
+            }
             String path = REST_VARIABLE.matcher(route.template()).replaceAll("{$1}");
             ObjectNode pathItem = paths.has(path) ? (ObjectNode) paths.get(path) : paths.putObject(path);
             pathItem.set(route.method().toLowerCase(Locale.ROOT), operation(route, path));
@@ -93,24 +115,22 @@ public final class OpenApiGenerator {
         if (!components.isEmpty()) {
             doc.putObject("components").set("schemas", components);
         }
+        if (!tags.isEmpty()) {
+            ArrayNode list = doc.putArray("tags");
+            for (OpenApiTag tag : tags) {
+                ObjectNode node = list.addObject().put("name", tag.name());
+                if (tag.description() != null) {
+                    node.put("description", tag.description());
+                }
+            }
+        }
         return (ObjectNode) redact(doc);
     }
 
+    /** FastAPI's operation: metadata, parameters, request body, then responses. */
     private ObjectNode operation(RouteModel route, String path) {
         ObjectNode op = NODES.objectNode();
-        if (!route.tags().isEmpty()) {
-            ArrayNode tags = op.putArray("tags");
-            route.tags().forEach(tags::add);
-        }
-        boolean lambda = route.handlerName().startsWith(LAMBDA_PREFIX);
-        String javaName = route.handlerName().substring(route.handlerName().lastIndexOf('.') + 1);
-        if (!lambda) {
-            op.put("summary", Names.title(javaName));
-        }
-        String operationId = uniqueOperationId(lambda
-                ? (route.method() + path).toLowerCase(Locale.ROOT).replaceAll("\\W", "_")
-                : Names.operationId(javaName, path, route.method()));
-        op.put("operationId", operationId);
+        String operationId = metadata(route, path, op);
         ArrayNode parameters = NODES.arrayNode();
         List<ParameterModel> formFields = new ArrayList<>();
         boolean validates = false;
@@ -143,11 +163,75 @@ public final class OpenApiGenerator {
         }
         ObjectNode responses = op.putObject("responses");
         responses.set(Integer.toString(route.status()), successResponse(route));
-        if (validates) {
+        addDeclaredResponses(route, responses);
+        if (validates && !responses.has("422") && !responses.has("4XX") && !responses.has("default")) {
             responses.set("422", ValidationErrorSchemas.response());
             validationErrorsUsed = true;
         }
         return op;
+    }
+
+    /**
+     * FastAPI's {@code get_openapi_operation_metadata}: tags (the router's, then the route's own),
+     * summary (declared, else the handler's name as words; a lambda route's from its method and path),
+     * description, operationId (declared, else FastAPI's generated one) and {@code deprecated}.
+     * Returns the operation id.
+     */
+    private String metadata(RouteModel route, String path, ObjectNode op) {
+        RouteInfo info = route.info();
+        Set<String> tagSet = new LinkedHashSet<>(route.tags());
+        tagSet.addAll(info.tags());
+        if (!tagSet.isEmpty()) {
+            ArrayNode tags = op.putArray("tags");
+            tagSet.forEach(tags::add);
+        }
+        boolean lambda = route.handlerName().startsWith(LAMBDA_PREFIX);
+        String javaName = route.handlerName().substring(route.handlerName().lastIndexOf('.') + 1);
+        String summary = info.summary() != null ? info.summary()
+                : lambda ? Names.lambdaSummary(route.method(), path) : Names.title(javaName);
+        op.put("summary", summary);
+        if (info.description() != null) {
+            op.put("description", info.description());
+        }
+        String operationId;
+        if (info.operationId() != null) {
+            operationId = info.operationId(); // the author's: kept as written, as FastAPI keeps operation_id=
+            if (!operationIds.add(operationId)) {
+                log.warn("Duplicate Operation ID {} for {} {}: generated clients will clash", operationId,
+                        route.method(), path); // FastAPI warns alike
+            }
+        } else {
+            operationId = uniqueOperationId(lambda
+                    ? (route.method() + path).toLowerCase(Locale.ROOT).replaceAll("\\W", "_")
+                    : Names.operationId(javaName, path, route.method()));
+        }
+        op.put("operationId", operationId);
+        if (info.deprecated()) {
+            op.put("deprecated", true);
+        }
+        return operationId;
+    }
+
+    /**
+     * FastAPI's {@code responses=}: each declared status merged into the operation's responses (a
+     * declared success status refines the success response); a model's body documented as JSON, the
+     * media type {@link io.fasterapi.web.HttpException} answers with; an empty description is the
+     * status's reason phrase, or "Additional Response", as FastAPI's.
+     */
+    private void addDeclaredResponses(RouteModel route, ObjectNode responses) {
+        for (RouteInfo.DeclaredResponse declared : route.info().responses()) {
+            String status = Integer.toString(declared.status());
+            ObjectNode response = responses.has(status) ? (ObjectNode) responses.get(status) : NODES.objectNode();
+            String description = declared.description().isEmpty() ? reasonPhrase(declared.status())
+                    : declared.description();
+            response.put("description", description);
+            if (declared.model() != null) {
+                ObjectNode content = NODES.objectNode();
+                content.putObject(JSON).set("schema", schemas.schema(declared.model(), List.of()));
+                response.set("content", content);
+            }
+            responses.set(status, response);
+        }
     }
 
     /**
@@ -157,12 +241,18 @@ public final class OpenApiGenerator {
      */
     private List<ParameterModel> flatten(RouteModel route) {
         List<ParameterModel> out = new ArrayList<>();
-        addFlat(route.parameters(), route.template(), out, new HashSet<>(), new HashSet<>());
+        addFlat(route.parameters(), route.sharedDependencies(), route.template(), out, new HashSet<>(),
+                new HashSet<>());
         return out;
     }
 
-    private void addFlat(List<ParameterModel> params, String template, List<ParameterModel> out, Set<String> seen,
-                         Set<Class<?>> expanded) {
+    /**
+     * {@code params} that are the request's, then those of {@code shared} dependencies (the app's and
+     * router's, which FastAPI puts before the handler's own dependencies), then those of the
+     * dependencies among {@code params}.
+     */
+    private void addFlat(List<ParameterModel> params, List<Class<?>> shared, String template,
+                         List<ParameterModel> out, Set<String> seen, Set<Class<?>> expanded) {
         for (ParameterModel p : params) {
             if (p.source().location() != null && seen.add(p.source() + " " + p.name())
                     && (p.source() != ParamSource.PATH || template.contains("{" + p.name() + "}")
@@ -170,11 +260,16 @@ public final class OpenApiGenerator {
                 out.add(p);
             }
         }
+        for (Class<?> type : shared) {
+            if (expanded.add(type)) {
+                addFlat(dependencyParameters.apply(type), List.of(), template, out, seen, expanded);
+            }
+        }
         for (ParameterModel p : params) {
             if (p.source() == ParamSource.DEPENDENCY) {
                 Class<?> type = JsonBodyChecker.rawClass(p.type());
                 if (expanded.add(type)) {
-                    addFlat(dependencyParameters.apply(type), template, out, seen, expanded);
+                    addFlat(dependencyParameters.apply(type), List.of(), template, out, seen, expanded);
                 }
             }
         }
@@ -285,17 +380,34 @@ public final class OpenApiGenerator {
         return node.put("required", body.required());
     }
 
+    /**
+     * The success response: its body's media type and schema from the declared media type, else the
+     * declared response model, else the handler's return type (FastAPI's {@code response_class} and
+     * {@code response_model}); no body for 204, 304 and {@code void}.
+     */
     private ObjectNode successResponse(RouteModel route) {
         ObjectNode response = NODES.objectNode().put("description", "Successful Response");
-        Type type = route.info().responseModel() != null ? route.info().responseModel() // wins, as in FastAPI
-                : unwrapAsync(route.returnType());
+        RouteInfo info = route.info();
+        Type type = info.responseModel() != null ? info.responseModel() : unwrapAsync(route.returnType());
         Class<?> raw = JsonBodyChecker.rawClass(type);
         if (route.status() == 204 || route.status() == 304 || raw == void.class || raw == Void.class) {
             return response;
         }
         ObjectNode content = response.putObject("content");
-        if (raw == String.class) {
+        String mediaType = info.responseMediaType();
+        if (mediaType != null && !isJson(mediaType)) {
+            ObjectNode schema = content.putObject(mediaType).putObject("schema").put("type", "string");
+            if (raw == byte[].class || Flow.Publisher.class.isAssignableFrom(raw)) {
+                schema.put("format", "binary");
+            }
+        } else if (mediaType != null && (raw == Response.class || raw == Object.class)) {
+            content.putObject(mediaType).putObject("schema");
+        } else if (mediaType != null) {
+            content.putObject(mediaType).set("schema", schemas.schema(type, List.of()));
+        } else if (raw == String.class) {
             content.putObject("text/plain").putObject("schema").put("type", "string");
+        } else if (raw == EventStream.class) {
+            content.putObject("text/event-stream").putObject("schema").put("type", "string");
         } else if (raw == byte[].class || Flow.Publisher.class.isAssignableFrom(raw)) {
             content.putObject("application/octet-stream").putObject("schema").put("type", "string")
                     .put("format", "binary");
@@ -305,6 +417,18 @@ public final class OpenApiGenerator {
             content.putObject("application/json").set("schema", schemas.schema(type, List.of()));
         }
         return response;
+    }
+
+    /** The status's reason phrase ("Not Found"), or FastAPI's "Additional Response" for a status it does not know. */
+    private static String reasonPhrase(int status) {
+        String phrase = HttpResponseStatus.valueOf(status).reasonPhrase();
+        return phrase.endsWith("(" + status + ")") ? "Additional Response" : phrase; // Netty's name of an unknown one
+    }
+
+    /** {@code application/json} and the {@code +json} family (RFC 6839). */
+    private static boolean isJson(String mediaType) {
+        String essence = mediaType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        return essence.equals(JSON) || essence.endsWith("+json");
     }
 
     private static Type unwrapAsync(Type type) {

@@ -17,56 +17,77 @@ import io.fasterapi.web.internal.model.RouteModel;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 /**
  * Compiles route registrations (lambda routes and annotated route classes) into a {@link RouteTable}
- * when the server starts, so registration order and {@code provide} order do not matter.
+ * when the server starts, so {@code provide} order does not matter. Routes keep the order they were
+ * registered in, and a class's route methods the order they are written in (see
+ * {@link DeclarationOrder}): the OpenAPI document lists them so.
  */
 public final class RouteCompiler {
+    /** A lambda route or a route group, in the order the app registered them. */
+    public sealed interface Registration permits LambdaRoute, RouteGroup {
+    }
+
     /** A lambda route as registered; {@code streamsBody}: its handler reads the body while it arrives. */
     public record LambdaRoute(String method, String path, Endpoint.LambdaCall call, boolean async,
-                              boolean streamsBody, RouteInfo info) {
+                              boolean streamsBody, RouteInfo info) implements Registration {
     }
 
     /** An annotated route object included under {@code prefix} with tags and shared dependencies. */
-    public record RouteGroup(Object routes, String prefix, List<String> tags, List<Class<?>> dependencies) {
+    public record RouteGroup(Object routes, String prefix, List<String> tags, List<Class<?>> dependencies)
+            implements Registration {
     }
 
     private RouteCompiler() {
     }
 
-    /** The table of every route; throws {@link IllegalArgumentException} for the first bad one. */
-    public static RouteTable compile(List<LambdaRoute> lambdas, List<RouteGroup> groups, BindingCompiler binder) {
+    /**
+     * The table of every route, in registration order; {@code appDependencies} are resolved before
+     * every handler (FastAPI's {@code FastAPI(dependencies=...)}). Throws
+     * {@link IllegalArgumentException} for the first bad route.
+     */
+    public static RouteTable compile(List<Registration> registrations, List<Class<?>> appDependencies,
+                                     BindingCompiler binder) {
         RouteTable table = new RouteTable();
-        for (LambdaRoute r : lambdas) {
-            PathTemplate t = PathTemplate.parse(r.path());
-            RouteModel model = new RouteModel(r.method(), t.text(), List.of(), Object.class, 200, List.of(),
-                    "lambda " + r.method() + " " + r.path(), r.async(), r.info());
-            table.add(t, Endpoint.ofLambda(model, t.variables(), r.call(), new Class<?>[0], r.streamsBody()));
-        }
-        for (RouteGroup g : groups) {
-            Method[] methods = g.routes().getClass().getMethods();
-            Arrays.sort(methods, Comparator.comparing(Method::getName)); // getMethods() order is unspecified
-            for (Method m : methods) {
-                String[] route = route(m);
-                if (route == null) {
-                    continue;
-                }
-                if (Modifier.isStatic(m.getModifiers())) {
-                    throw new IllegalArgumentException(m + ": route methods must not be static");
-                }
-                PathTemplate t = PathTemplate.parse(join(g.prefix(), route[1]));
-                table.add(t, endpoint(m, g, route[0], t, binder));
+        for (Registration registration : registrations) {
+            switch (registration) {
+                case LambdaRoute r -> addLambda(table, r, appDependencies);
+                case RouteGroup g -> addGroup(table, g, appDependencies, binder);
             }
         }
         return table;
     }
 
-    private static Endpoint endpoint(Method m, RouteGroup g, String httpMethod, PathTemplate t, BindingCompiler binder) {
+    private static void addLambda(RouteTable table, LambdaRoute r, List<Class<?>> appDependencies) {
+        PathTemplate t = PathTemplate.parse(r.path());
+        RouteModel model = new RouteModel(r.method(), t.text(), List.of(), Object.class, 200, List.of(),
+                "lambda " + r.method() + " " + r.path(), r.async(), r.info(), appDependencies);
+        table.add(t, Endpoint.ofLambda(model, t.variables(), r.call(), appDependencies.toArray(new Class<?>[0]),
+                r.streamsBody()));
+    }
+
+    private static void addGroup(RouteTable table, RouteGroup g, List<Class<?>> appDependencies,
+                                 BindingCompiler binder) {
+        List<Class<?>> shared = new ArrayList<>(appDependencies);
+        shared.addAll(g.dependencies());
+        for (Method m : DeclarationOrder.sort(g.routes().getClass().getMethods())) {
+            String[] route = route(m);
+            if (route == null) {
+                continue;
+            }
+            if (Modifier.isStatic(m.getModifiers())) {
+                throw new IllegalArgumentException(m + ": route methods must not be static");
+            }
+            PathTemplate t = PathTemplate.parse(join(g.prefix(), route[1]));
+            table.add(t, endpoint(m, g, List.copyOf(shared), route[0], t, binder));
+        }
+    }
+
+    private static Endpoint endpoint(Method m, RouteGroup g, List<Class<?>> shared, String httpMethod, PathTemplate t,
+                                     BindingCompiler binder) {
         boolean async = Future.class.isAssignableFrom(m.getReturnType())
                 || CompletionStage.class.isAssignableFrom(m.getReturnType());
         boolean returnsVoid = m.getReturnType() == void.class;
@@ -84,10 +105,14 @@ public final class RouteCompiler {
                     + "a handler returning a future runs on the event loop and must not block: return a plain value");
         }
         RouteModel model = new RouteModel(httpMethod, t.text(), params.models(), m.getGenericReturnType(), code,
-                g.tags(), m.getDeclaringClass().getSimpleName() + "." + m.getName(), async,
-                ResponseModels.declaredOn(m, RouteInfo.none()));
+                g.tags(), m.getDeclaringClass().getSimpleName() + "." + m.getName(), async, routeInfo(m), shared);
         return Endpoint.ofMethod(model, t.variables(), params, Invoker.of(m, g.routes()),
-                g.dependencies().toArray(new Class<?>[0]), returnsVoid);
+                shared.toArray(new Class<?>[0]), returnsVoid);
+    }
+
+    /** What the method's annotations declare about the route: the RouteInfo a lambda route passes. */
+    private static RouteInfo routeInfo(Method m) {
+        return ResponseModels.declaredOn(m, OperationAnnotations.read(m, RouteInfo.none()));
     }
 
     private static String[] route(Method m) {

@@ -1,0 +1,104 @@
+package io.fasterapi.web.internal.openapi;
+
+import io.fasterapi.web.Response;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * ReDoc from the {@code org.webjars:redoc} jar: the page FastAPI's {@code get_redoc_html} writes
+ * (pointing at the app's {@code /openapi.json}), and the one script it loads, its standalone bundle,
+ * served from the class path under the ReDoc URL instead of a CDN. FastAPI's page also loads Google
+ * Fonts and a favicon from the web; this one loads nothing from elsewhere, so it works offline and
+ * under a strict content security policy (ReDoc falls back to the browser's fonts). Only that one
+ * file is served, by fixed name.
+ *
+ * <p>Immutable; the bundle is read on first use and kept (a benign race may read it twice).
+ */
+public final class Redoc {
+    /** The file the page loads, under the ReDoc URL. */
+    public static final String SCRIPT = "redoc.standalone.js";
+
+    private static final String POM_PROPERTIES = "META-INF/maven/org.webjars/redoc/pom.properties";
+    private static final AtomicReference<byte[]> CACHE = new AtomicReference<>();
+
+    private final String root;
+
+    private Redoc(String root) {
+        this.root = root;
+    }
+
+    /** The webjar on the class path, or null when it is missing (the ReDoc page is then not served). */
+    public static Redoc find() {
+        try (InputStream in = Redoc.class.getClassLoader().getResourceAsStream(POM_PROPERTIES)) {
+            if (in == null) {
+                return null;
+            }
+            Properties p = new Properties();
+            p.load(in);
+            return new Redoc("META-INF/resources/webjars/redoc/" + p.getProperty("version") + "/");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + POM_PROPERTIES, e);
+        }
+    }
+
+    /** The HTML page that renders the document at {@code openapiUrl} with the script under {@code assetBase}. */
+    public Response page(String assetBase, String openapiUrl, String title) {
+        String html = """
+                <!DOCTYPE html>
+                <html>
+                <head>
+                <title>%2$s</title>
+                <!-- needed for adaptive design -->
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1">
+                <!--
+                ReDoc doesn't change outer page styles
+                -->
+                <style>
+                  body {
+                    margin: 0;
+                    padding: 0;
+                  }
+                </style>
+                </head>
+                <body>
+                <noscript>
+                    ReDoc requires Javascript to function. Please enable it to browse the documentation.
+                </noscript>
+                <redoc spec-url="%3$s"></redoc>
+                <script src="%1$s/%4$s"> </script>
+                </body>
+                </html>
+                """.formatted(escapeHtml(assetBase), escapeHtml(title + " - ReDoc"), escapeHtml(openapiUrl), SCRIPT);
+        return Response.html(html);
+    }
+
+    /** The standalone bundle. Reads the class path on first use: not on a loop. */
+    public Response script() {
+        byte[] bytes = CACHE.get();
+        if (bytes == null) {
+            bytes = read(root + SCRIPT);
+            CACHE.set(bytes);
+        }
+        return Response.bytes(200, "text/javascript; charset=utf-8", bytes)
+                .header("Cache-Control", "public, max-age=3600");
+    }
+
+    private static byte[] read(String name) {
+        try (InputStream in = Redoc.class.getClassLoader().getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("ReDoc file missing from the webjar: " + name);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String escapeHtml(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}
