@@ -133,6 +133,20 @@ class CsvImportValidationTest {
     }
 
     @Test
+    void aLoneSurrogateInAJsonStringIsRefusedAsBadDataNotStoredAsAQuestionMark() {
+        long before = count();
+        // JSON's escape for a lone high surrogate: a Java String no UTF-8 can carry.
+        TestResponse r = client.postRaw("/items", "application/json",
+                "{\"id\":0,\"name\":\"a\\ud800b\",\"price\":1.00}".getBytes(StandardCharsets.UTF_8));
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.json(Map.class)).isEqualTo(Map.of("detail", "Bad Request: the data is invalid for the database"));
+        assertThat(count()).isEqualTo(before);
+        try (Pg pg = pool.get()) {
+            assertThat(pg.exec("SELECT count(*) FROM items WHERE name = 'a?b'").scalar(Long.class)).isZero();
+        }
+    }
+
+    @Test
     void theTablesCheckKeepsNaNAndRoundedPricesOutOfAnyOtherPath() {
         try (Pg pg = pool.get()) {
             assertThatThrownBy(() -> pg.exec("INSERT INTO items(name, price) VALUES ('w', $1)", Double.NaN))
