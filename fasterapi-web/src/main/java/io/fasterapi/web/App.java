@@ -15,6 +15,7 @@ import io.fasterapi.web.internal.observability.RequestMetrics;
 import io.fasterapi.web.internal.openapi.OpenApiInfo;
 import io.fasterapi.web.internal.router.RouteCompiler;
 import io.fasterapi.web.internal.router.RouteTable;
+import io.fasterapi.web.internal.security.PasswordForms;
 import io.fasterapi.web.internal.server.AppRuntime;
 import io.fasterapi.web.internal.server.NettyServer;
 import io.fasterapi.web.internal.websocket.WebSocketRoutes;
@@ -75,6 +76,7 @@ public final class App {
     private Reactor reactor;
 
     private App() {
+        PasswordForms.register(dependencies, binder); // OAuth2PasswordRequestForm(Strict) need no provide
     }
 
     /** A new, empty application. */

@@ -85,7 +85,8 @@ public final class BuiltinRoutes {
     public RequestMetrics install(RouteTable table, DependencyRegistry dependencies, Draining draining) {
         List<RouteModel> documented = table.models();
         if (openapiUrl != null) {
-            byte[] document = OpenApiGenerator.generate(documented, info, dependencies::parametersOf);
+            byte[] document = OpenApiGenerator.generate(documented, info, dependencies::parametersOf,
+                    dependencies::securitySchemeOf);
             onLoop(table, openapiUrl, () -> Response.bytes(200, "application/json", document));
             SwaggerUi swagger = docsUrl == null ? null : SwaggerUi.find();
             if (swagger != null) {

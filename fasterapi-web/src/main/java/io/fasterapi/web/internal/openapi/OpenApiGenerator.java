@@ -12,6 +12,7 @@ import io.fasterapi.web.internal.model.ParameterModel;
 import io.fasterapi.web.internal.model.RouteModel;
 import io.fasterapi.web.internal.redaction.SecretRedactor;
 import io.fasterapi.web.UploadFile;
+import io.fasterapi.web.security.SecurityScheme;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -39,7 +40,8 @@ import tools.jackson.databind.node.StringNode;
  * fields as an object schema {@code Body_<operationId>} under {@code multipart/form-data} when a
  * field takes a file, {@code format: binary}, else {@code application/x-www-form-urlencoded}), its
  * success response (status from {@code @Status}) and, when it binds anything, the 422
- * {@code HTTPValidationError} response; named schemas under {@code components/schemas}. Every string is passed through {@link SecretRedactor}, so a DSN that
+ * {@code HTTPValidationError} response; named schemas under {@code components/schemas}; the
+ * security schemes its dependencies reach ({@link OperationSecurity}). Every string is passed through {@link SecretRedactor}, so a DSN that
  * ended up in a default value is published without its password.
  *
  * <p>Runs once, when the server starts; the result is immutable bytes served as they are.
@@ -53,10 +55,13 @@ public final class OpenApiGenerator {
     private final JsonSchemas schemas = new JsonSchemas();
     private final Set<String> operationIds = new HashSet<>();
     private final Function<Class<?>, List<ParameterModel>> dependencyParameters;
+    private final OperationSecurity security; // securitySchemes and per-operation security: see that class
     private boolean validationErrorsUsed;
 
-    private OpenApiGenerator(Function<Class<?>, List<ParameterModel>> dependencyParameters) {
+    private OpenApiGenerator(Function<Class<?>, List<ParameterModel>> dependencyParameters,
+                             Function<Class<?>, SecurityScheme<?>> securitySchemes) {
         this.dependencyParameters = dependencyParameters;
+        this.security = new OperationSecurity(dependencyParameters, securitySchemes);
     }
 
     /**
@@ -65,13 +70,30 @@ public final class OpenApiGenerator {
      */
     public static byte[] generate(List<RouteModel> routes, OpenApiInfo info,
                                   Function<Class<?>, List<ParameterModel>> dependencyParameters) {
-        return JsonCodec.mapper().writeValueAsBytes(document(routes, info, dependencyParameters));
+        return generate(routes, info, dependencyParameters, type -> null);
+    }
+
+    /**
+     * The document of {@code routes} as JSON bytes; {@code securitySchemes} gives the security
+     * scheme the factory of a dependency type is (or null).
+     */
+    public static byte[] generate(List<RouteModel> routes, OpenApiInfo info,
+                                  Function<Class<?>, List<ParameterModel>> dependencyParameters,
+                                  Function<Class<?>, SecurityScheme<?>> securitySchemes) {
+        return JsonCodec.mapper().writeValueAsBytes(document(routes, info, dependencyParameters, securitySchemes));
     }
 
     /** The document of {@code routes} as a tree. */
     public static ObjectNode document(List<RouteModel> routes, OpenApiInfo info,
                                       Function<Class<?>, List<ParameterModel>> dependencyParameters) {
-        return new OpenApiGenerator(dependencyParameters).build(routes, info);
+        return document(routes, info, dependencyParameters, type -> null);
+    }
+
+    /** The document of {@code routes} as a tree, with the security schemes of their dependencies. */
+    public static ObjectNode document(List<RouteModel> routes, OpenApiInfo info,
+                                      Function<Class<?>, List<ParameterModel>> dependencyParameters,
+                                      Function<Class<?>, SecurityScheme<?>> securitySchemes) {
+        return new OpenApiGenerator(dependencyParameters, securitySchemes).build(routes, info);
     }
 
     private ObjectNode build(List<RouteModel> routes, OpenApiInfo info) {
@@ -84,14 +106,21 @@ public final class OpenApiGenerator {
         for (RouteModel route : routes) {
             String path = REST_VARIABLE.matcher(route.template()).replaceAll("{$1}");
             ObjectNode pathItem = paths.has(path) ? (ObjectNode) paths.get(path) : paths.putObject(path);
-            pathItem.set(route.method().toLowerCase(Locale.ROOT), operation(route, path));
+            pathItem.set(route.method().toLowerCase(Locale.ROOT), security.addTo(operation(route, path), route));
         }
         if (validationErrorsUsed) {
             ValidationErrorSchemas.addTo(schemas);
         }
         ObjectNode components = schemas.components();
-        if (!components.isEmpty()) {
-            doc.putObject("components").set("schemas", components);
+        ObjectNode securitySchemes = security.definitions();
+        if (!components.isEmpty() || !securitySchemes.isEmpty()) {
+            ObjectNode node = doc.putObject("components");
+            if (!components.isEmpty()) {
+                node.set("schemas", components);
+            }
+            if (!securitySchemes.isEmpty()) {
+                node.set("securitySchemes", securitySchemes);
+            }
         }
         return (ObjectNode) redact(doc);
     }
