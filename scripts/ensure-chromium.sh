@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Makes sure a headless Chromium is available for the Swagger UI test (SwaggerUiTest): installs
+# Makes sure a headless Chromium is available for the Swagger UI tests (SwaggerUiTest and
+# SwaggerAuthorizeBrowserTest, which drives the page over the DevTools protocol): installs
 # Debian's `chromium` package when it is missing and we are root; otherwise says why it cannot.
 # Exits 0 either way: without Chromium that one test is skipped with a message, not failed.
 set -uo pipefail
