@@ -9,6 +9,8 @@ import io.fasterapi.web.internal.dependency.DependencyFactories;
 import io.fasterapi.web.internal.dependency.DependencyRegistry;
 import io.fasterapi.web.internal.errors.ErrorResponder;
 import io.fasterapi.web.internal.json.JsonWarmup;
+import io.fasterapi.web.internal.model.ParamSource;
+import io.fasterapi.web.internal.model.ParameterModel;
 import io.fasterapi.web.internal.model.RouteModel;
 import io.fasterapi.web.internal.observability.Draining;
 import io.fasterapi.web.internal.observability.RequestMetrics;
@@ -252,8 +254,13 @@ public final class App {
 
     /** Adds a route group with its prefix, tags and shared dependencies. */
     public App include(Router router) {
+        List<ParameterModel> shared = new ArrayList<>();
+        for (Router.Shared d : router.dependencyList()) {
+            shared.add(new ParameterModel(d.type().getSimpleName(), ParamSource.DEPENDENCY, d.type(), false, null,
+                    List.of(), null, d.scopes()));
+        }
         groups.add(new RouteCompiler.RouteGroup(router.routes(), router.prefixPath(), router.tagList(),
-                router.dependencyList()));
+                List.copyOf(shared)));
         return this;
     }
 

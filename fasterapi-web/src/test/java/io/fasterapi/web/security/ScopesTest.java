@@ -95,6 +95,29 @@ class ScopesTest {
         }
     }
 
+    // A router-level Security(dep, scopes): FastAPI's APIRouter(dependencies=[Security(...)])
+    record Guard(List<String> scopes) {
+    }
+
+    static final List<List<String>> guarded = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    public static final class Guards {
+        public Guard guard(SecurityScopes scopes) {
+            guarded.add(scopes.scopes());
+            if (!scopes.scopes().contains("admin")) {
+                throw new io.fasterapi.web.HttpException(403, "Not enough permissions");
+            }
+            return new Guard(scopes.scopes());
+        }
+    }
+
+    public static class AdminRoutes {
+        @Get("/panel")
+        public String panel() {
+            return "panel";
+        }
+    }
+
     public static class Routes {
         @Get("/")
         public Map<String, Object> both(UserMe userMe, @Security(scopes = "items") UserItems userItems) {
@@ -132,7 +155,10 @@ class ScopesTest {
                 .provideFrom(Dep1.class, new Deps1())
                 .provideFrom(Dep2.class, new Deps2())
                 .provideFrom(Dep3.class, new Deps3())
-                .include(new Routes());
+                .provideFrom(Guard.class, new Guards())
+                .include(new Routes())
+                .include(io.fasterapi.web.Router.of(new AdminRoutes()).prefix("/admin").security(Guard.class, "admin"))
+                .include(io.fasterapi.web.Router.of(new AdminRoutes()).prefix("/open").dependencies(Guard.class));
         client = TestClient.of(app);
     }
 
@@ -184,6 +210,18 @@ class ScopesTest {
     @Test
     void repeatedScopesAreListedOnce() {
         assertThat(client.get("/duplicates").text()).isEqualTo("{\"scopes\":[\"a\",\"b\"]}");
+    }
+
+    @Test
+    void aRouterSecurityDependencyRunsBeforeEachHandlerWithItsScopes() {
+        guarded.clear();
+        TestResponse r = client.get("/admin/panel");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.text()).isEqualTo("panel");
+        assertThat(guarded).containsExactly(List.of("admin"));
+        TestResponse refused = client.get("/open/panel");
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(guarded).containsExactly(List.of("admin"), List.of());
     }
 
     @Test

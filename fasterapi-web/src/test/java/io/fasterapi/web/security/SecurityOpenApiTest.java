@@ -105,6 +105,13 @@ class SecurityOpenApiTest {
         }
     }
 
+    public static class AdminRoutes {
+        @Get("/stats")
+        public String stats() {
+            return "";
+        }
+    }
+
     @BeforeAll
     static void start() {
         Map<String, String> scopes = new LinkedHashMap<>();
@@ -121,7 +128,9 @@ class SecurityOpenApiTest {
                 .provideFrom(User.class, new Users())
                 .provideFrom(ActiveUser.class, new ActiveUsers())
                 .provideFrom(Admin.class, new Admins())
-                .include(new Routes());
+                .include(new Routes())
+                .include(io.fasterapi.web.Router.of(new AdminRoutes()).prefix("/admin").security(User.class, "admin"))
+                .include(io.fasterapi.web.Router.of(new AdminRoutes()).prefix("/plain").dependencies(ActiveUser.class));
         client = TestClient.of(app);
         text = client.get("/openapi.json").text();
         doc = JSON.readTree(text);
@@ -175,6 +184,12 @@ class SecurityOpenApiTest {
     void everySchemeOfAnOperationIsARequirementInDeclarationOrder() {
         assertThat(op("/bearer", "get").path("security")).isEqualTo(json(
                 "[{\"HTTPBearer\":[]},{\"HTTPBasic\":[]},{\"APIKeyHeader\":[]},{\"SessionCookie\":[]}]"));
+    }
+
+    @Test
+    void aRoutersSharedDependenciesAddTheirSchemesAndScopes() {
+        assertThat(op("/admin/stats", "get").path("security")).isEqualTo(json("[{\"OAuth2PasswordBearer\":[\"admin\"]}]"));
+        assertThat(op("/plain/stats", "get").path("security")).isEqualTo(json("[{\"OAuth2PasswordBearer\":[\"me\"]}]"));
     }
 
     @Test

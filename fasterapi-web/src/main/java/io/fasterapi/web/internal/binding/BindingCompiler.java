@@ -267,11 +267,7 @@ public final class BindingCompiler {
         return switch (source) {
             case REQUEST -> request -> request;
             case RESPONSE -> request -> request.injectedResponse();
-            case DEPENDENCY -> {
-                Class<?> type = p.getType();
-                yield model.scopes().isEmpty() ? request -> request.scope().get(type, request)
-                        : new ScopedDependencyExtractor(type, model.scopes());
-            }
+            case DEPENDENCY -> dependencyExtractor(p.getType(), model.scopes());
             case SECURITY_SCOPES -> RequestContext::securityScopes;
             case BODY -> {
                 if (p.getType() == java.util.concurrent.Flow.Publisher.class && !model.streamsBody()) {
@@ -298,6 +294,15 @@ public final class BindingCompiler {
             case QUERY, HEADER, COOKIE -> textExtractor(p, source, model, loc, where);
             case FORM -> FormExtractors.of(p, model, where);
         };
+    }
+
+    /**
+     * The extractor of dependency {@code type} (from the request's scope), requiring {@code scopes}
+     * (FastAPI's {@code Security(dep, scopes)}) on the way to it when there are any.
+     */
+    public static ParamExtractor dependencyExtractor(Class<?> type, List<String> scopes) {
+        return scopes.isEmpty() ? request -> request.scope().get(type, request)
+                : new ScopedDependencyExtractor(type, scopes);
     }
 
     private static ParamExtractor textExtractor(Parameter p, ParamSource source, ParameterModel model, List<Object> loc,

@@ -12,6 +12,8 @@ import io.fasterapi.web.Status;
 import io.fasterapi.web.internal.binding.BindingCompiler;
 import io.fasterapi.web.internal.binding.BoundParameters;
 import io.fasterapi.web.internal.binding.Invoker;
+import io.fasterapi.web.internal.binding.ParamExtractor;
+import io.fasterapi.web.internal.model.ParameterModel;
 import io.fasterapi.web.internal.model.RouteModel;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -31,8 +33,11 @@ public final class RouteCompiler {
                               boolean streamsBody, RouteInfo info) {
     }
 
-    /** An annotated route object included under {@code prefix} with tags and shared dependencies. */
-    public record RouteGroup(Object routes, String prefix, List<String> tags, List<Class<?>> dependencies) {
+    /**
+     * An annotated route object included under {@code prefix} with tags and shared dependencies
+     * (each a {@code DEPENDENCY} parameter model, with the scopes it requires).
+     */
+    public record RouteGroup(Object routes, String prefix, List<String> tags, List<ParameterModel> dependencies) {
     }
 
     private RouteCompiler() {
@@ -82,10 +87,18 @@ public final class RouteCompiler {
                     + "." + m.getName() + " takes its body as an InputStream, whose reads block until bytes arrive; "
                     + "a handler returning a future runs on the event loop and must not block: return a plain value");
         }
-        RouteModel model = new RouteModel(httpMethod, t.text(), params.models(), m.getGenericReturnType(), code,
+        // The group's dependencies come first, as FastAPI inserts a router's before the handler's own:
+        // so OpenAPI documents their parameters and security schemes too.
+        List<ParameterModel> documented = new ArrayList<>(g.dependencies());
+        documented.addAll(params.models());
+        ParamExtractor[] shared = new ParamExtractor[g.dependencies().size()];
+        for (int i = 0; i < shared.length; i++) {
+            ParameterModel d = g.dependencies().get(i);
+            shared[i] = BindingCompiler.dependencyExtractor((Class<?>) d.type(), d.scopes());
+        }
+        RouteModel model = new RouteModel(httpMethod, t.text(), List.copyOf(documented), m.getGenericReturnType(), code,
                 g.tags(), m.getDeclaringClass().getSimpleName() + "." + m.getName(), async, RouteInfo.none());
-        return Endpoint.ofMethod(model, t.variables(), params, Invoker.of(m, g.routes()),
-                g.dependencies().toArray(new Class<?>[0]), returnsVoid);
+        return Endpoint.ofMethod(model, t.variables(), params, Invoker.of(m, g.routes()), shared, returnsVoid);
     }
 
     private static String[] route(Method m) {
