@@ -85,6 +85,11 @@ public abstract class SecurityScheme<T> implements Provider<T> {
             public Map<String, Object> openApi() {
                 return source.openApi();
             }
+
+            @Override
+            public String toString() {
+                return source + ".map(...)";
+            }
         };
     }
 

@@ -216,7 +216,10 @@ class SecurityOpenApiTest {
         assertThat(schema.path("required")).isEqualTo(json("[\"username\",\"password\"]"));
         assertThat(schema.path("properties").path("scope")).isEqualTo(json(
                 "{\"type\":\"string\",\"default\":\"\",\"title\":\"Scope\"}"));
-        assertThat(schema.path("properties").path("grant_type").toString()).contains("\"pattern\":\"^password$\"");
+        assertThat(schema.path("properties").path("grant_type")).isEqualTo(json(
+                "{\"anyOf\":[{\"type\":\"string\",\"pattern\":\"^password$\"},{\"type\":\"null\"}],\"title\":\"Grant Type\"}"));
+        assertThat(schema.path("properties").path("client_id")).isEqualTo(json(
+                "{\"anyOf\":[{\"type\":\"string\"},{\"type\":\"null\"}],\"title\":\"Client Id\"}"));
         JsonNode strict = doc.path("components").path("schemas").path("Body_loginStrict_token_strict_post");
         assertThat(strict.path("required")).isEqualTo(json("[\"grant_type\",\"username\",\"password\"]"));
         assertThat(strict.path("properties").path("grant_type")).isEqualTo(json(
