@@ -1,7 +1,9 @@
 /**
  * Security dependencies, FastAPI's {@code fastapi.security}: schemes that read credentials from a
  * request ({@link io.fasterapi.web.security.OAuth2PasswordBearer},
+ * {@link io.fasterapi.web.security.OAuth2AuthorizationCodeBearer},
  * {@link io.fasterapi.web.security.HTTPBearer}, {@link io.fasterapi.web.security.HTTPBasic},
+ * {@link io.fasterapi.web.security.HTTPDigest},
  * {@link io.fasterapi.web.security.APIKeyHeader}, {@link io.fasterapi.web.security.APIKeyQuery},
  * {@link io.fasterapi.web.security.APIKeyCookie}), the password-flow login form
  * ({@link io.fasterapi.web.security.OAuth2PasswordRequestForm}) and the scopes a handler's

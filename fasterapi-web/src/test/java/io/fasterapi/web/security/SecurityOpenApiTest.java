@@ -43,6 +43,12 @@ class SecurityOpenApiTest {
     record CookieKey(String value) {
     }
 
+    record CodeToken(String token) {
+    }
+
+    record Digest(String credentials) {
+    }
+
     public static final class Users {
         public User user(SecurityScopes scopes, BearerToken token) {
             return new User(token.token());
@@ -99,6 +105,11 @@ class SecurityOpenApiTest {
             return "";
         }
 
+        @Get("/sso")
+        public String sso(@Security(scopes = {"read", "write"}) CodeToken token, Digest digest) {
+            return "";
+        }
+
         @Get("/public")
         public String open() {
             return "";
@@ -125,6 +136,9 @@ class SecurityOpenApiTest {
                 .provide(APIKey.class, APIKeyHeader.named("X-API-Key"))
                 .provide(CookieKey.class, APIKeyCookie.named("session").schemeName("SessionCookie")
                         .map(k -> new CookieKey(k.value())))
+                .provide(CodeToken.class, OAuth2AuthorizationCodeBearer.urls("authorize", "token")
+                        .refreshUrl("refresh").scopes(Map.of("read", "Read access")).map(t -> new CodeToken(t.token())))
+                .provide(Digest.class, HTTPDigest.create().map(c -> new Digest(c.credentials())))
                 .provideFrom(User.class, new Users())
                 .provideFrom(ActiveUser.class, new ActiveUsers())
                 .provideFrom(Admin.class, new Admins())
@@ -162,8 +176,14 @@ class SecurityOpenApiTest {
         assertThat(schemes.path("HTTPBasic")).isEqualTo(json("{\"type\":\"http\",\"scheme\":\"basic\"}"));
         assertThat(schemes.path("APIKeyHeader")).isEqualTo(json("{\"type\":\"apiKey\",\"in\":\"header\",\"name\":\"X-API-Key\"}"));
         assertThat(schemes.path("SessionCookie")).isEqualTo(json("{\"type\":\"apiKey\",\"in\":\"cookie\",\"name\":\"session\"}"));
+        assertThat(schemes.path("OAuth2AuthorizationCodeBearer")).isEqualTo(json(
+                "{\"type\":\"oauth2\",\"flows\":{\"authorizationCode\":{\"refreshUrl\":\"refresh\","
+                + "\"scopes\":{\"read\":\"Read access\"},\"authorizationUrl\":\"authorize\",\"tokenUrl\":\"token\"}}}"));
+        assertThat(schemes.path("HTTPDigest")).isEqualTo(json("{\"type\":\"http\",\"scheme\":\"digest\"}"));
         assertThat(schemes.propertyNames()).containsExactlyInAnyOrder("OAuth2PasswordBearer", "HTTPBearer", "HTTPBasic",
-                "APIKeyHeader", "SessionCookie");
+                "APIKeyHeader", "SessionCookie", "OAuth2AuthorizationCodeBearer", "HTTPDigest");
+        assertThat(op("/sso", "get").path("security")).isEqualTo(json(
+                "[{\"OAuth2AuthorizationCodeBearer\":[\"read\",\"write\"]},{\"HTTPDigest\":[]}]"));
     }
 
     @Test

@@ -41,6 +41,12 @@ class SecurityTest {
     record OptionalKey(String value) {
     }
 
+    record Digest(String scheme, String credentials) {
+    }
+
+    record CodeToken(String token) {
+    }
+
     public static class Routes {
         @Get("/oauth2")
         public Map<String, String> oauth2(BearerToken token) {
@@ -70,6 +76,16 @@ class SecurityTest {
         @Get("/key/cookie")
         public CookieKey cookie(CookieKey key) {
             return key;
+        }
+
+        @Get("/digest")
+        public Digest digest(Digest credentials) {
+            return credentials;
+        }
+
+        @Get("/code")
+        public CodeToken code(CodeToken token) {
+            return token;
         }
 
         @Get("/optional/oauth2")
@@ -118,6 +134,9 @@ class SecurityTest {
                         .map(c -> new OptionalBasic(c.username(), c.password())))
                 .provide(OptionalKey.class, APIKeyHeader.named("key").autoError(false)
                         .map(k -> new OptionalKey(k.value())))
+                .provide(Digest.class, HTTPDigest.create().map(c -> new Digest(c.scheme(), c.credentials())))
+                .provide(CodeToken.class, OAuth2AuthorizationCodeBearer.urls("authorize", "token")
+                        .map(t -> new CodeToken(t.token())))
                 .include(new Routes());
         client = TestClient.of(app);
     }
@@ -207,6 +226,22 @@ class SecurityTest {
         assertNotAuthenticated(client.get("/key/query?key="), "APIKey");
         assertNotAuthenticated(client.get("/key/cookie"), "APIKey");
         assertNotAuthenticated(client.get("/key/cookie", "Cookie", "other=secret"), "APIKey");
+    }
+
+    @Test
+    void httpDigestGivesItsCredentialsAndChallengesWithDigest() {
+        assertThat(client.get("/digest", "Authorization", "Digest foobar").text())
+                .isEqualTo("{\"scheme\":\"Digest\",\"credentials\":\"foobar\"}");
+        assertNotAuthenticated(client.get("/digest"), "Digest");
+        assertNotAuthenticated(client.get("/digest", "Authorization", "Bearer foobar"), "Digest");
+        assertNotAuthenticated(client.get("/digest", "Authorization", "Digest"), "Digest");
+    }
+
+    @Test
+    void oauth2AuthorizationCodeBearerReadsBearerTokens() {
+        assertThat(client.get("/code", "Authorization", "Bearer testtoken").text()).isEqualTo("{\"token\":\"testtoken\"}");
+        assertNotAuthenticated(client.get("/code"), "Bearer");
+        assertNotAuthenticated(client.get("/code", "Authorization", "Basic x"), "Bearer");
     }
 
     @Test
