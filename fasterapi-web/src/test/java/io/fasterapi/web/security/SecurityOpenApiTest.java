@@ -238,10 +238,17 @@ class SecurityOpenApiTest {
                 "{\"type\":\"string\",\"default\":\"\",\"title\":\"Scope\"}"));
         assertThat(schema.path("properties").path("grant_type")).isEqualTo(json(
                 "{\"anyOf\":[{\"type\":\"string\",\"pattern\":\"^password$\"},{\"type\":\"null\"}],\"title\":\"Grant Type\"}"));
+        assertThat(schema.path("properties").path("password")).isEqualTo(json(
+                "{\"type\":\"string\",\"title\":\"Password\",\"format\":\"password\"}"));
+        assertThat(schema.path("properties").path("client_secret")).isEqualTo(json(
+                "{\"anyOf\":[{\"type\":\"string\"},{\"type\":\"null\"}],\"title\":\"Client Secret\",\"format\":\"password\"}"));
         assertThat(schema.path("properties").path("client_id")).isEqualTo(json(
                 "{\"anyOf\":[{\"type\":\"string\"},{\"type\":\"null\"}],\"title\":\"Client Id\"}"));
         JsonNode strict = doc.path("components").path("schemas").path("Body_loginStrict_token_strict_post");
         assertThat(strict.path("required")).isEqualTo(json("[\"grant_type\",\"username\",\"password\"]"));
+        assertThat(strict.path("properties").path("password")).as("FastAPI's strict form has no format")
+                .isEqualTo(json("{\"type\":\"string\",\"title\":\"Password\"}"));
+        assertThat(strict.path("properties").path("client_secret").has("format")).isFalse();
         assertThat(strict.path("properties").path("grant_type")).isEqualTo(json(
                 "{\"type\":\"string\",\"pattern\":\"^password$\",\"title\":\"Grant Type\"}"));
     }

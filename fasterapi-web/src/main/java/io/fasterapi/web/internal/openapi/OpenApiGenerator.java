@@ -112,6 +112,7 @@ public final class OpenApiGenerator {
             ValidationErrorSchemas.addTo(schemas);
         }
         ObjectNode components = schemas.components();
+        security.markPasswordFields(components);
         ObjectNode securitySchemes = security.definitions();
         if (!components.isEmpty() || !securitySchemes.isEmpty()) {
             ObjectNode node = doc.putObject("components");

@@ -5,6 +5,7 @@ import io.fasterapi.web.internal.json.JsonCodec;
 import io.fasterapi.web.internal.model.ParamSource;
 import io.fasterapi.web.internal.model.ParameterModel;
 import io.fasterapi.web.internal.model.RouteModel;
+import io.fasterapi.web.security.OAuth2PasswordRequestForm;
 import io.fasterapi.web.security.SecurityScheme;
 import io.fasterapi.web.security.SecurityScopes;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -25,7 +27,10 @@ import tools.jackson.databind.node.ObjectNode;
  * every security scheme reached adds its Security Scheme Object to {@code components.securitySchemes}
  * (keyed by its scheme name) and its requirement to the operation's {@code security}, with the
  * OAuth2 scopes required on the way to it ({@code @Security} parameters, outermost first); a scheme
- * reached several times lists the union of its scopes once.
+ * reached several times lists the union of its scopes once. The form body of a route taking an
+ * {@code OAuth2PasswordRequestForm} marks {@code password} and {@code client_secret}
+ * {@code "format": "password"}, as FastAPI's {@code json_schema_extra} does (its strict form does
+ * not), so Swagger UI masks them.
  *
  * <p>One instance per document; not thread-safe (document generation runs once, at startup).
  */
@@ -36,6 +41,7 @@ final class OperationSecurity {
     private final Function<Class<?>, List<ParameterModel>> dependencyParameters;
     private final Function<Class<?>, SecurityScheme<?>> schemes;
     private final ObjectNode definitions = NODES.objectNode();
+    private final Set<String> passwordForms = new LinkedHashSet<>(); // body schemas of OAuth2PasswordRequestForm routes
 
     OperationSecurity(Function<Class<?>, List<ParameterModel>> dependencyParameters,
                       Function<Class<?>, SecurityScheme<?>> schemes) {
@@ -49,6 +55,7 @@ final class OperationSecurity {
      * the route reaches no scheme.
      */
     ObjectNode addTo(ObjectNode operation, RouteModel route) {
+        notePasswordForm(operation, route.parameters(), new HashSet<>());
         Map<String, LinkedHashSet<String>> requirements = new LinkedHashMap<>();
         walk(route.parameters(), SecurityScopes.NONE, new HashSet<>(), requirements);
         if (requirements.isEmpty()) {
@@ -72,6 +79,37 @@ final class OperationSecurity {
             out.set("security", security);
         }
         return out;
+    }
+
+    /** Marks the password fields of the password forms' body schemas among {@code schemas} (the components). */
+    void markPasswordFields(ObjectNode schemas) {
+        for (String name : passwordForms) {
+            if (schemas.path(name).path("properties") instanceof ObjectNode properties) {
+                for (String field : List.of("password", "client_secret")) {
+                    if (properties.get(field) instanceof ObjectNode property) {
+                        property.put("format", "password");
+                    }
+                }
+            }
+        }
+    }
+
+    private void notePasswordForm(ObjectNode operation, List<ParameterModel> params, Set<Class<?>> seen) {
+        for (ParameterModel p : params) {
+            if (p.source() != ParamSource.DEPENDENCY || !seen.add(JsonBodyChecker.rawClass(p.type()))) {
+                continue;
+            }
+            Class<?> type = JsonBodyChecker.rawClass(p.type());
+            if (type == OAuth2PasswordRequestForm.class) {
+                for (JsonNode media : operation.path("requestBody").path("content")) {
+                    String ref = media.path("schema").path("$ref").asString("");
+                    if (!ref.isEmpty()) {
+                        passwordForms.add(ref.substring(ref.lastIndexOf('/') + 1));
+                    }
+                }
+            }
+            notePasswordForm(operation, dependencyParameters.apply(type), seen);
+        }
     }
 
     /** {@code components.securitySchemes}: every scheme some operation requires, by name; empty when none. */
