@@ -14,7 +14,7 @@ what="${1:-all}"; shift || true
 if [ "${BENCH_USE_INSTALLED:-0}" = 1 ]; then
   ./mvnw -B -q -ntp package -DskipTests -pl fasterapi-bench
 else
-  ./mvnw -B -q -ntp install -DskipTests -pl fasterapi-bench -am
+  ./mvnw -B -q -ntp install -DskipTests -Dmaven.javadoc.skip=true -Dmaven.source.skip=true -pl fasterapi-bench -am
 fi
 CP_FILE="$PWD/fasterapi-bench/target/classpath.txt"
 ./mvnw -B -q -ntp dependency:build-classpath -pl fasterapi-bench -Dmdep.outputFile="$CP_FILE" >/dev/null

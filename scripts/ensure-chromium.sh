@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Makes sure a headless Chromium is available for the Swagger UI test (SwaggerUiTest): installs
+# Makes sure a headless Chromium is available for the Swagger UI tests (SwaggerUiTest and
+# SwaggerAuthorizeBrowserTest, which drives the page over the DevTools protocol): installs
 # Debian's `chromium` package when it is missing and we are root; otherwise says why it cannot.
-# Exits 0 either way: without Chromium that one test is skipped with a message, not failed.
+# Exits 0 either way: without Chromium those tests are skipped with a message, not failed.
 set -uo pipefail
 
 for name in chromium chromium-browser google-chrome google-chrome-stable; do

@@ -1,16 +1,22 @@
 #!/usr/bin/env bash
 # Runs the example app on http://127.0.0.1:8000 (docs at /docs), with PostgreSQL from scripts/dev-postgres.sh.
+# `scripts/run-example.sh secure` runs examples/secure-app (OAuth2 password flow, JWTs, scopes) instead.
 # SIGTERM or Ctrl-C stops it gracefully. HOST=0.0.0.0 listens on every interface, PORT changes the port;
 # JAVA_MEMORY_OPTS replaces the memory flags below (docs/reliability.md, "Memory after load").
 set -euo pipefail
+case "${1:-basic}" in
+  basic) MODULE=examples/basic-app; MAIN=io.fasterapi.examples.basic.BasicApp ;;
+  secure) MODULE=examples/secure-app; MAIN=io.fasterapi.examples.secure.SecureApp ;;
+  *) echo "usage: $0 [basic|secure]" >&2; exit 2 ;;
+esac
 cd "$(dirname "$0")/.."
 . scripts/java-env.sh
 FASTERAPI_PG_URL=$(scripts/dev-postgres.sh)
 export FASTERAPI_PG_URL
 echo "run-example: building (first run downloads Maven and the dependencies)" >&2
-./mvnw -B -q -ntp install -DskipTests -pl examples/basic-app -am
-CP_FILE="$PWD/examples/basic-app/target/classpath.txt"
-./mvnw -B -q -ntp dependency:build-classpath -pl examples/basic-app -Dmdep.outputFile="$CP_FILE" >/dev/null
+./mvnw -B -q -ntp install -DskipTests -Dmaven.javadoc.skip=true -Dmaven.source.skip=true -pl "$MODULE" -am
+CP_FILE="$PWD/$MODULE/target/classpath.txt"
+./mvnw -B -q -ntp dependency:build-classpath -pl "$MODULE" -Dmdep.outputFile="$CP_FILE" >/dev/null
 FLAGS="--enable-native-access=ALL-UNNAMED"
 if java --sun-misc-unsafe-memory-access=allow -version >/dev/null 2>&1; then
   FLAGS="--sun-misc-unsafe-memory-access=allow $FLAGS"
@@ -18,4 +24,4 @@ fi
 # A bound on the heap (the JVM's default maximum is a quarter of the RAM) and a GC in idle periods that gives
 # free heap back to the OS: after a load the app's RSS falls back to ~170 MB instead of staying at ~300 MB.
 MEMORY="${JAVA_MEMORY_OPTS:--Xmx512m -XX:G1PeriodicGCInterval=10000}"
-exec java $FLAGS $MEMORY -cp "examples/basic-app/target/classes:$(cat "$CP_FILE")" io.fasterapi.examples.basic.BasicApp
+exec java $FLAGS $MEMORY -cp "$MODULE/target/classes:$(cat "$CP_FILE")" "$MAIN"

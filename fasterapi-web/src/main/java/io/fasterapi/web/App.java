@@ -13,6 +13,8 @@ import io.fasterapi.web.internal.dependency.PoolBacked;
 import io.fasterapi.web.internal.errors.ErrorResponder;
 import io.fasterapi.web.internal.json.JsonWarmup;
 import io.fasterapi.web.internal.lifespan.LifespanResources;
+import io.fasterapi.web.internal.model.ParamSource;
+import io.fasterapi.web.internal.model.ParameterModel;
 import io.fasterapi.web.internal.model.RouteModel;
 import io.fasterapi.web.internal.observability.Draining;
 import io.fasterapi.web.internal.observability.ReadinessChecks;
@@ -21,6 +23,7 @@ import io.fasterapi.web.internal.openapi.OpenApiInfo;
 import io.fasterapi.web.internal.openapi.OpenApiTag;
 import io.fasterapi.web.internal.router.RouteCompiler;
 import io.fasterapi.web.internal.router.RouteTable;
+import io.fasterapi.web.internal.security.PasswordForms;
 import io.fasterapi.web.internal.server.AppRuntime;
 import io.fasterapi.web.internal.server.NettyServer;
 import io.fasterapi.web.internal.server.StartupFailure;
@@ -86,6 +89,7 @@ public final class App {
     private App() {
         dependencies.provide(BackgroundTasks.class,
                 request -> new RequestBackgroundTasks(backgroundTasks, request.shard(), request.requestId()));
+        PasswordForms.register(dependencies, binder); // OAuth2PasswordRequestForm(Strict) need no provide
     }
 
     /** A new, empty application. */
@@ -261,8 +265,13 @@ public final class App {
 
     /** Adds a route group with its prefix, tags and shared dependencies. */
     public App include(Router router) {
+        List<ParameterModel> shared = new ArrayList<>();
+        for (Router.Shared d : router.dependencyList()) {
+            shared.add(new ParameterModel(d.type().getSimpleName(), ParamSource.DEPENDENCY, d.type(), false, null,
+                    List.of(), null, d.scopes()));
+        }
         routes.add(new RouteCompiler.RouteGroup(router.routes(), router.prefixPath(), router.tagList(),
-                router.dependencyList()));
+                List.copyOf(shared)));
         return this;
     }
 

@@ -1,5 +1,6 @@
 package io.fasterapi.web;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -12,15 +13,21 @@ import java.util.Objects;
  * }
  *
  * <p>Shared dependencies are resolved before every handler of the group (an {@code Auth} factory
- * that throws {@link HttpException} 401 guards them all). Immutable.
+ * that throws {@link HttpException} 401 guards them all), and documented in each operation of the
+ * group: their parameters, and the security schemes they reach. {@link #security} adds one that
+ * requires OAuth2 scopes (FastAPI's {@code dependencies=[Security(dep, scopes=[...])]}). Immutable.
  */
 public final class Router {
     private final Object routes;
     private final String prefix;
     private final List<String> tags;
-    private final List<Class<?>> dependencies;
+    private final List<Shared> dependencies;
 
-    private Router(Object routes, String prefix, List<String> tags, List<Class<?>> dependencies) {
+    /** A shared dependency and the OAuth2 scopes it requires (none for {@link #dependencies}). */
+    record Shared(Class<?> type, List<String> scopes) {
+    }
+
+    private Router(Object routes, String prefix, List<String> tags, List<Shared> dependencies) {
         this.routes = routes;
         this.prefix = prefix;
         this.tags = tags;
@@ -42,9 +49,29 @@ public final class Router {
         return new Router(routes, prefix, List.of(tags), dependencies);
     }
 
-    /** The same group with dependencies resolved before each of its handlers. */
+    /** The same group with dependencies resolved before each of its handlers (replacing earlier ones). */
     public Router dependencies(Class<?>... types) {
-        return new Router(routes, prefix, tags, List.of(types));
+        List<Shared> shared = new ArrayList<>();
+        for (Class<?> type : types) {
+            shared.add(new Shared(Objects.requireNonNull(type, "type"), List.of()));
+        }
+        return new Router(routes, prefix, tags, List.copyOf(shared));
+    }
+
+    /**
+     * The same group with one more dependency, resolved before each of its handlers, that requires
+     * OAuth2 {@code scopes} as a {@link Security @Security(scopes)} parameter would: a
+     * {@code SecurityScopes} below it receives them, and the operations' OpenAPI {@code security}
+     * lists them.
+     *
+     * {@snippet :
+     * app.include(Router.of(new AdminRoutes()).prefix("/admin").security(CurrentUser.class, "admin"));
+     * }
+     */
+    public Router security(Class<?> type, String... scopes) {
+        List<Shared> shared = new ArrayList<>(dependencies);
+        shared.add(new Shared(Objects.requireNonNull(type, "type"), List.of(scopes)));
+        return new Router(routes, prefix, tags, List.copyOf(shared));
     }
 
     Object routes() {
@@ -59,7 +86,7 @@ public final class Router {
         return tags;
     }
 
-    List<Class<?>> dependencyList() {
+    List<Shared> dependencyList() {
         return dependencies;
     }
 }

@@ -10,6 +10,8 @@ import io.fasterapi.web.Path;
 import io.fasterapi.web.Query;
 import io.fasterapi.web.Request;
 import io.fasterapi.web.Response;
+import io.fasterapi.web.Security;
+import io.fasterapi.web.security.SecurityScopes;
 import io.fasterapi.web.internal.binding.SimpleExtractors.Arity;
 import io.fasterapi.web.internal.dependency.DependencyRegistry;
 import io.fasterapi.web.internal.errors.InvalidValue;
@@ -35,6 +37,8 @@ import java.util.Set;
  * in the path template is a path parameter; a registered dependency type is injected; a simple type
  * (or {@code Optional}/{@code List} of one) is a query parameter; an {@code InputStream} or a
  * {@code Flow.Publisher<ByteBuffer>} is the body as it arrives; anything else is the JSON body.
+ * {@code @Security} is {@code @Depends} with OAuth2 scopes; a {@code SecurityScopes} parameter
+ * receives the scopes required on the way to the method.
  */
 public final class BindingCompiler {
     private final DependencyRegistry dependencies;
@@ -136,7 +140,7 @@ public final class BindingCompiler {
     // FastAPI reports dependencies' errors first, then path, query, header, cookie, then body.
     private static int errorOrder(ParamSource s) {
         return switch (s) {
-            case DEPENDENCY, REQUEST, RESPONSE -> 0;
+            case DEPENDENCY, REQUEST, RESPONSE, SECURITY_SCOPES -> 0;
             case PATH -> 1;
             case QUERY -> 2;
             case HEADER -> 3;
@@ -164,12 +168,16 @@ public final class BindingCompiler {
         if (p.isAnnotationPresent(Body.class)) {
             return ParamSource.BODY;
         }
-        if (p.isAnnotationPresent(Depends.class)) {
+        if (p.isAnnotationPresent(Depends.class) || p.isAnnotationPresent(Security.class)) {
             if (!dependencies.isRegistered(p.getType())) {
-                throw new IllegalArgumentException(where + ": @Depends parameter '" + p.getName() + "' of type "
-                        + p.getType().getName() + " has no factory; register one with app.provide(...)");
+                String annotation = p.isAnnotationPresent(Security.class) ? "@Security" : "@Depends";
+                throw new IllegalArgumentException(where + ": " + annotation + " parameter '" + p.getName()
+                        + "' of type " + p.getType().getName() + " has no factory; register one with app.provide(...)");
             }
             return ParamSource.DEPENDENCY;
+        }
+        if (p.getType() == SecurityScopes.class) {
+            return ParamSource.SECURITY_SCOPES;
         }
         if (p.getType() == Request.class) {
             return ParamSource.REQUEST;
@@ -224,8 +232,10 @@ public final class BindingCompiler {
         }
         Body body = p.getAnnotation(Body.class);
         String mediaType = body == null || body.mediaType().isEmpty() ? null : body.mediaType();
+        Security security = p.getAnnotation(Security.class);
+        List<String> scopes = security == null ? List.of() : List.of(security.scopes());
         return new ParameterModel(name, source, p.getParameterizedType(), required, dv == null ? null : dv.value(),
-                List.copyOf(constraints), mediaType);
+                List.copyOf(constraints), mediaType, scopes);
     }
 
     private static String explicit(String value, Parameter p) {
@@ -257,10 +267,8 @@ public final class BindingCompiler {
         return switch (source) {
             case REQUEST -> request -> request;
             case RESPONSE -> request -> request.injectedResponse();
-            case DEPENDENCY -> {
-                Class<?> type = p.getType();
-                yield request -> request.scope().get(type, request);
-            }
+            case DEPENDENCY -> dependencyExtractor(p.getType(), model.scopes());
+            case SECURITY_SCOPES -> RequestContext::securityScopes;
             case BODY -> {
                 if (p.getType() == java.util.concurrent.Flow.Publisher.class && !model.streamsBody()) {
                     throw new IllegalArgumentException(where + ": body parameter '" + p.getName() + "' is a "
@@ -286,6 +294,15 @@ public final class BindingCompiler {
             case QUERY, HEADER, COOKIE -> textExtractor(p, source, model, loc, where);
             case FORM -> FormExtractors.of(p, model, where);
         };
+    }
+
+    /**
+     * The extractor of dependency {@code type} (from the request's scope), requiring {@code scopes}
+     * (FastAPI's {@code Security(dep, scopes)}) on the way to it when there are any.
+     */
+    public static ParamExtractor dependencyExtractor(Class<?> type, List<String> scopes) {
+        return scopes.isEmpty() ? request -> request.scope().get(type, request)
+                : new ScopedDependencyExtractor(type, scopes);
     }
 
     private static ParamExtractor textExtractor(Parameter p, ParamSource source, ParameterModel model, List<Object> loc,

@@ -108,7 +108,7 @@ public final class BuiltinRoutes {
         List<RouteModel> documented = table.models();
         if (openapiUrl != null) {
             byte[] document = OpenApiGenerator.generate(documented, info, List.copyOf(tags),
-                    dependencies::parametersOf);
+                    dependencies::parametersOf, dependencies::securitySchemeOf);
             onLoop(table, openapiUrl, () -> Response.bytes(200, "application/json", document));
             SwaggerUi swagger = docsUrl == null ? null : SwaggerUi.find();
             if (swagger != null) {

@@ -6,6 +6,7 @@ import io.fasterapi.web.internal.binding.BoundParameters;
 import io.fasterapi.web.internal.binding.Invoker;
 import io.fasterapi.web.internal.errors.CheckedFailure;
 import io.fasterapi.web.internal.model.ParameterModel;
+import io.fasterapi.web.security.SecurityScheme;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
@@ -22,8 +23,21 @@ public final class DependencyFactories {
         return request -> supplier.get();
     }
 
-    /** A factory calling {@code provider} with the request. */
+    /** A factory calling {@code provider} with the request; a {@link SecurityScheme} says so, for OpenAPI. */
     public static DependencyFactory of(Provider<?> provider) {
+        if (provider instanceof SecurityScheme<?> scheme) {
+            return new DependencyFactory() {
+                @Override
+                public Object create(io.fasterapi.web.internal.request.RequestContext request) {
+                    return scheme.provide(request);
+                }
+
+                @Override
+                public SecurityScheme<?> securityScheme() {
+                    return scheme;
+                }
+            };
+        }
         return provider::provide;
     }
 

@@ -2,6 +2,7 @@ package io.fasterapi.web.internal.dependency;
 
 import io.fasterapi.web.internal.model.ParameterModel;
 import io.fasterapi.web.internal.request.RequestContext;
+import io.fasterapi.web.security.SecurityScheme;
 import java.util.List;
 
 /**
@@ -19,5 +20,10 @@ public interface DependencyFactory {
      */
     default List<ParameterModel> parameters() {
         return List.of();
+    }
+
+    /** The security scheme this factory is (documented in OpenAPI), or null for any other factory. */
+    default SecurityScheme<?> securityScheme() {
+        return null;
     }
 }

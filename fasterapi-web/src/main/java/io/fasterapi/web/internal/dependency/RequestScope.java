@@ -1,6 +1,7 @@
 package io.fasterapi.web.internal.dependency;
 
 import io.fasterapi.web.internal.request.RequestContext;
+import io.fasterapi.web.security.SecurityScopes;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -11,7 +12,9 @@ import org.slf4j.LoggerFactory;
  * type is created once, and the {@link AutoCloseable} values its factories created for this request
  * are closed in reverse order of creation by {@link #close}, after the response is written. An
  * app-wide instance ({@link DependencyRegistry#isAppWide}) belongs to the app, not to the request:
- * it is never closed here. Confined to the thread running the handler, then to the thread closing it.
+ * it is never closed here. A value that {@linkplain DependencyRegistry#usesScopes uses scopes} is
+ * cached per set of OAuth2 scopes required on the way to it, as FastAPI's cache key holds them.
+ * Confined to the thread running the handler, then to the thread closing it.
  */
 public final class RequestScope {
     private static final Logger log = LoggerFactory.getLogger(RequestScope.class);
@@ -22,6 +25,7 @@ public final class RequestScope {
     // Allocated on first use: most requests use no dependency (two arrays per request in the alloc profile).
     private Class<?>[] types = NO_TYPES;
     private Object[] values = NO_VALUES;
+    private SecurityScopes[] scopesOf; // null until a value that uses scopes is stored; null entry: any scopes
     private int size;
     private List<Object> closeables; // AutoCloseable or AfterResponse values, in creation order
     private boolean closed;
@@ -34,7 +38,8 @@ public final class RequestScope {
     /** The request's value of {@code type}, created on first use. */
     public Object get(Class<?> type, RequestContext request) throws Exception {
         for (int i = 0; i < size; i++) {
-            if (types[i] == type) {
+            if (types[i] == type && (scopesOf == null || scopesOf[i] == null
+                    || scopesOf[i].sameSetAs(request.securityScopes()))) {
                 return values[i];
             }
         }
@@ -48,6 +53,15 @@ public final class RequestScope {
         if (size == types.length) {
             types = java.util.Arrays.copyOf(types, Math.max(4, size * 2));
             values = java.util.Arrays.copyOf(values, Math.max(4, size * 2));
+        }
+        if (scopesOf != null && scopesOf.length < types.length) {
+            scopesOf = java.util.Arrays.copyOf(scopesOf, types.length);
+        }
+        if (registry.usesScopes(type)) {
+            if (scopesOf == null) {
+                scopesOf = new SecurityScopes[types.length];
+            }
+            scopesOf[size] = request.securityScopes();
         }
         types[size] = type;
         values[size] = value;

@@ -18,14 +18,21 @@ import java.util.concurrent.Flow;
  * @param defaultValue the {@code @DefaultValue} text, or null
  * @param constraints the Jakarta Validation annotations on the parameter
  * @param mediaType the media type documented for a streamed body ({@code @Body(mediaType)}), or null
+ * @param scopes the OAuth2 scopes a dependency parameter requires ({@code @Security(scopes)}); empty otherwise
  */
 public record ParameterModel(String name, ParamSource source, Type type, boolean required, String defaultValue,
-                             List<Annotation> constraints, String mediaType) {
+                             List<Annotation> constraints, String mediaType, List<String> scopes) {
+
+    /** A parameter requiring no scopes. */
+    public ParameterModel(String name, ParamSource source, Type type, boolean required, String defaultValue,
+                          List<Annotation> constraints, String mediaType) {
+        this(name, source, type, required, defaultValue, constraints, mediaType, List.of());
+    }
 
     /** A parameter without a media type of its own. */
     public ParameterModel(String name, ParamSource source, Type type, boolean required, String defaultValue,
                           List<Annotation> constraints) {
-        this(name, source, type, required, defaultValue, constraints, null);
+        this(name, source, type, required, defaultValue, constraints, null, List.of());
     }
 
     /** Whether this is the request body taken while it arrives: an {@code InputStream} or a byte publisher. */

@@ -9,7 +9,8 @@ import java.util.List;
  *
  * @param method the HTTP method, upper case
  * @param template the full path template ({@code "/items/{itemId}"})
- * @param parameters the handler's parameters in declaration order (dependencies' own parameters
+ * @param parameters the route group's shared dependencies (as {@code DEPENDENCY} parameters), then the
+ *     handler's parameters in declaration order (dependencies' own parameters
  *     are not flattened in)
  * @param returnType the handler's declared return type ({@code Object} for lambda routes)
  * @param status the success status

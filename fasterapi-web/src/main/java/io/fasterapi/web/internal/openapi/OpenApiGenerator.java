@@ -15,6 +15,7 @@ import io.fasterapi.web.internal.model.RouteModel;
 import io.fasterapi.web.internal.redaction.SecretRedactor;
 import io.fasterapi.web.UploadFile;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.fasterapi.web.security.SecurityScheme;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -49,9 +50,9 @@ import tools.jackson.databind.node.StringNode;
  * file, {@code format: binary}, else {@code application/x-www-form-urlencoded}), its success response
  * (status from {@code @Status}, media type declared or from the return type), the responses it
  * declares and, when it binds anything and declares no 422, the 422 {@code HTTPValidationError}
- * response; named schemas under {@code components/schemas}, then the described tags. Every string is
- * passed through {@link SecretRedactor}, so a DSN that ended up in a default value is published
- * without its password.
+ * response; named schemas under {@code components/schemas}, the security schemes its dependencies
+ * reach ({@link OperationSecurity}), then the described tags. Every string is passed through
+ * {@link SecretRedactor}, so a DSN that ended up in a default value is published without its password.
  *
  * <p>Runs once, when the server starts; the result is immutable bytes served as they are.
  */
@@ -66,10 +67,13 @@ public final class OpenApiGenerator {
     private final JsonSchemas schemas = new JsonSchemas();
     private final Set<String> operationIds = new HashSet<>();
     private final Function<Class<?>, List<ParameterModel>> dependencyParameters;
+    private final OperationSecurity security; // securitySchemes and per-operation security: see that class
     private boolean validationErrorsUsed;
 
-    private OpenApiGenerator(Function<Class<?>, List<ParameterModel>> dependencyParameters) {
+    private OpenApiGenerator(Function<Class<?>, List<ParameterModel>> dependencyParameters,
+                             Function<Class<?>, SecurityScheme<?>> securitySchemes) {
         this.dependencyParameters = dependencyParameters;
+        this.security = new OperationSecurity(dependencyParameters, securitySchemes);
     }
 
     /**
@@ -84,13 +88,30 @@ public final class OpenApiGenerator {
     /** The document of {@code routes} with the top-level {@code tags} list, as JSON bytes. */
     public static byte[] generate(List<RouteModel> routes, OpenApiInfo info, List<OpenApiTag> tags,
                                   Function<Class<?>, List<ParameterModel>> dependencyParameters) {
-        return JsonCodec.mapper().writeValueAsBytes(document(routes, info, tags, dependencyParameters));
+        return generate(routes, info, tags, dependencyParameters, type -> null);
+    }
+
+    /**
+     * The document of {@code routes} as JSON bytes; {@code securitySchemes} gives the security
+     * scheme the factory of a dependency type is (or null).
+     */
+    public static byte[] generate(List<RouteModel> routes, OpenApiInfo info, List<OpenApiTag> tags,
+                                  Function<Class<?>, List<ParameterModel>> dependencyParameters,
+                                  Function<Class<?>, SecurityScheme<?>> securitySchemes) {
+        return JsonCodec.mapper().writeValueAsBytes(document(routes, info, tags, dependencyParameters, securitySchemes));
     }
 
     /** The document of {@code routes} as a tree. */
     public static ObjectNode document(List<RouteModel> routes, OpenApiInfo info, List<OpenApiTag> tags,
                                       Function<Class<?>, List<ParameterModel>> dependencyParameters) {
-        return new OpenApiGenerator(dependencyParameters).build(routes, info, tags);
+        return document(routes, info, tags, dependencyParameters, type -> null);
+    }
+
+    /** The document of {@code routes} as a tree, with the security schemes of their dependencies. */
+    public static ObjectNode document(List<RouteModel> routes, OpenApiInfo info, List<OpenApiTag> tags,
+                                      Function<Class<?>, List<ParameterModel>> dependencyParameters,
+                                      Function<Class<?>, SecurityScheme<?>> securitySchemes) {
+        return new OpenApiGenerator(dependencyParameters, securitySchemes).build(routes, info, tags);
     }
 
     private ObjectNode build(List<RouteModel> routes, OpenApiInfo info, List<OpenApiTag> tags) {
@@ -106,14 +127,22 @@ public final class OpenApiGenerator {
             }
             String path = REST_VARIABLE.matcher(route.template()).replaceAll("{$1}");
             ObjectNode pathItem = paths.has(path) ? (ObjectNode) paths.get(path) : paths.putObject(path);
-            pathItem.set(route.method().toLowerCase(Locale.ROOT), operation(route, path));
+            pathItem.set(route.method().toLowerCase(Locale.ROOT), security.addTo(operation(route, path), route));
         }
         if (validationErrorsUsed) {
             ValidationErrorSchemas.addTo(schemas);
         }
         ObjectNode components = schemas.components();
-        if (!components.isEmpty()) {
-            doc.putObject("components").set("schemas", components);
+        security.markPasswordFields(components);
+        ObjectNode securitySchemes = security.definitions();
+        if (!components.isEmpty() || !securitySchemes.isEmpty()) {
+            ObjectNode node = doc.putObject("components");
+            if (!components.isEmpty()) {
+                node.set("schemas", components);
+            }
+            if (!securitySchemes.isEmpty()) {
+                node.set("securitySchemes", securitySchemes);
+            }
         }
         if (!tags.isEmpty()) {
             ArrayNode list = doc.putArray("tags");

@@ -1,7 +1,9 @@
 package io.fasterapi.web.internal.router;
 
+import io.fasterapi.web.internal.binding.BindingCompiler;
 import io.fasterapi.web.internal.binding.BoundParameters;
 import io.fasterapi.web.internal.binding.Invoker;
+import io.fasterapi.web.internal.binding.ParamExtractor;
 import io.fasterapi.web.internal.errors.RequestValidationException;
 import io.fasterapi.web.internal.json.ModelWriter;
 import io.fasterapi.web.internal.model.ResponseModels;
@@ -20,7 +22,7 @@ public final class Endpoint {
     private final BoundParameters parameters;
     private final Invoker invoker;
     private final LambdaCall lambda;
-    private final Class<?>[] sharedDependencies;
+    private final ParamExtractor[] sharedDependencies; // the route group's, resolved before binding
     private final boolean async;
     private final int status;
     private final boolean returnsVoid;
@@ -34,7 +36,7 @@ public final class Endpoint {
     }
 
     private Endpoint(RouteModel model, List<String> pathVariables, BoundParameters parameters, Invoker invoker,
-                     LambdaCall lambda, Class<?>[] sharedDependencies, boolean async, int status, boolean returnsVoid,
+                     LambdaCall lambda, ParamExtractor[] sharedDependencies, boolean async, int status, boolean returnsVoid,
                      boolean streamsBody) {
         this.model = model;
         this.pathVariables = pathVariables;
@@ -52,6 +54,15 @@ public final class Endpoint {
     /** An endpoint calling a bound method. */
     public static Endpoint ofMethod(RouteModel model, List<String> pathVariables, BoundParameters parameters,
                                     Invoker invoker, Class<?>[] sharedDependencies, boolean returnsVoid) {
+        return ofMethod(model, pathVariables, parameters, invoker, plain(sharedDependencies), returnsVoid);
+    }
+
+    /**
+     * An endpoint calling a bound method, after resolving {@code sharedDependencies} (a route
+     * group's, each an extractor of one dependency, with the scopes it requires).
+     */
+    public static Endpoint ofMethod(RouteModel model, List<String> pathVariables, BoundParameters parameters,
+                                    Invoker invoker, ParamExtractor[] sharedDependencies, boolean returnsVoid) {
         return new Endpoint(model, pathVariables, parameters, invoker, null, sharedDependencies, model.async(),
                 model.status(), returnsVoid, parameters.streamsBody());
     }
@@ -65,8 +76,16 @@ public final class Endpoint {
     /** An endpoint calling a lambda with the request; {@code streamsBody}: it reads the body while it arrives. */
     public static Endpoint ofLambda(RouteModel model, List<String> pathVariables, LambdaCall call,
                                     Class<?>[] sharedDependencies, boolean streamsBody) {
-        return new Endpoint(model, pathVariables, null, null, call, sharedDependencies, model.async(), model.status(),
-                false, streamsBody);
+        return new Endpoint(model, pathVariables, null, null, call, plain(sharedDependencies), model.async(),
+                model.status(), false, streamsBody);
+    }
+
+    private static ParamExtractor[] plain(Class<?>[] types) {
+        ParamExtractor[] out = new ParamExtractor[types.length];
+        for (int i = 0; i < types.length; i++) {
+            out[i] = BindingCompiler.dependencyExtractor(types[i], List.of());
+        }
+        return out;
     }
 
     /**
@@ -74,8 +93,8 @@ public final class Endpoint {
      * response). Binding errors throw {@link RequestValidationException}. Runs on the handler's thread.
      */
     public Object call(RequestContext request) throws Throwable {
-        for (Class<?> d : sharedDependencies) {
-            request.scope().get(d, request);
+        for (ParamExtractor d : sharedDependencies) {
+            d.extract(request);
         }
         if (lambda != null) {
             if (request.hasErrors()) {

@@ -13,6 +13,8 @@ import io.fasterapi.web.internal.binding.BindingCompiler;
 import io.fasterapi.web.internal.binding.BoundParameters;
 import io.fasterapi.web.internal.binding.Invoker;
 import io.fasterapi.web.internal.model.ResponseModels;
+import io.fasterapi.web.internal.binding.ParamExtractor;
+import io.fasterapi.web.internal.model.ParameterModel;
 import io.fasterapi.web.internal.model.RouteModel;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -36,8 +38,11 @@ public final class RouteCompiler {
                               boolean streamsBody, RouteInfo info) implements Registration {
     }
 
-    /** An annotated route object included under {@code prefix} with tags and shared dependencies. */
-    public record RouteGroup(Object routes, String prefix, List<String> tags, List<Class<?>> dependencies)
+    /**
+     * An annotated route object included under {@code prefix} with tags and shared dependencies
+     * (each a {@code DEPENDENCY} parameter model, with the scopes it requires).
+     */
+    public record RouteGroup(Object routes, String prefix, List<String> tags, List<ParameterModel> dependencies)
             implements Registration {
     }
 
@@ -71,8 +76,6 @@ public final class RouteCompiler {
 
     private static void addGroup(RouteTable table, RouteGroup g, List<Class<?>> appDependencies,
                                  BindingCompiler binder) {
-        List<Class<?>> shared = new ArrayList<>(appDependencies);
-        shared.addAll(g.dependencies());
         for (Method m : DeclarationOrder.sort(g.routes().getClass().getMethods())) {
             String[] route = route(m);
             if (route == null) {
@@ -82,12 +85,12 @@ public final class RouteCompiler {
                 throw new IllegalArgumentException(m + ": route methods must not be static");
             }
             PathTemplate t = PathTemplate.parse(join(g.prefix(), route[1]));
-            table.add(t, endpoint(m, g, List.copyOf(shared), route[0], t, binder));
+            table.add(t, endpoint(m, g, appDependencies, route[0], t, binder));
         }
     }
 
-    private static Endpoint endpoint(Method m, RouteGroup g, List<Class<?>> shared, String httpMethod, PathTemplate t,
-                                     BindingCompiler binder) {
+    private static Endpoint endpoint(Method m, RouteGroup g, List<Class<?>> appDependencies, String httpMethod,
+                                     PathTemplate t, BindingCompiler binder) {
         boolean async = Future.class.isAssignableFrom(m.getReturnType())
                 || CompletionStage.class.isAssignableFrom(m.getReturnType());
         boolean returnsVoid = m.getReturnType() == void.class;
@@ -104,10 +107,23 @@ public final class RouteCompiler {
                     + "." + m.getName() + " takes its body as an InputStream, whose reads block until bytes arrive; "
                     + "a handler returning a future runs on the event loop and must not block: return a plain value");
         }
-        RouteModel model = new RouteModel(httpMethod, t.text(), params.models(), m.getGenericReturnType(), code,
-                g.tags(), m.getDeclaringClass().getSimpleName() + "." + m.getName(), async, routeInfo(m), shared);
-        return Endpoint.ofMethod(model, t.variables(), params, Invoker.of(m, g.routes()),
-                shared.toArray(new Class<?>[0]), returnsVoid);
+        // The group's dependencies come first, as FastAPI inserts a router's before the handler's own:
+        // so OpenAPI documents their parameters and security schemes too. The app's are documented
+        // through the model's shared dependencies.
+        List<ParameterModel> documented = new ArrayList<>(g.dependencies());
+        documented.addAll(params.models());
+        ParamExtractor[] shared = new ParamExtractor[appDependencies.size() + g.dependencies().size()];
+        for (int i = 0; i < appDependencies.size(); i++) {
+            shared[i] = BindingCompiler.dependencyExtractor(appDependencies.get(i), List.of());
+        }
+        for (int i = 0; i < g.dependencies().size(); i++) {
+            ParameterModel d = g.dependencies().get(i);
+            shared[appDependencies.size() + i] = BindingCompiler.dependencyExtractor((Class<?>) d.type(), d.scopes());
+        }
+        RouteModel model = new RouteModel(httpMethod, t.text(), List.copyOf(documented), m.getGenericReturnType(),
+                code, g.tags(), m.getDeclaringClass().getSimpleName() + "." + m.getName(), async, routeInfo(m),
+                appDependencies);
+        return Endpoint.ofMethod(model, t.variables(), params, Invoker.of(m, g.routes()), shared, returnsVoid);
     }
 
     /** What the method's annotations declare about the route: the RouteInfo a lambda route passes. */
