@@ -61,7 +61,8 @@ class BindingMatrixTest {
 
     static final List<TypeCase> TYPES = List.of(
             new TypeCase("int", r -> r.nextInt(), "1x", "int_parsing"),
-            new TypeCase("long", r -> r.nextLong(), "9223372036854775808", "int_parsing"),
+            // a well-formed number beyond long is pydantic's le bound of the type, not a parsing error (issue 12)
+            new TypeCase("long", r -> r.nextLong(), "9223372036854775808", "less_than_equal"),
             new TypeCase("double", r -> r.nextDouble() * 1e6, "abc", "float_parsing"),
             new TypeCase("boolean", r -> r.nextBoolean(), "maybe", "bool_parsing"),
             new TypeCase("uuid", r -> new UUID(r.nextLong(), r.nextLong()), "not-a-uuid", "uuid_parsing"),

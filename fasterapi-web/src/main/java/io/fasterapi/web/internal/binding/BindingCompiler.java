@@ -276,7 +276,7 @@ public final class BindingCompiler {
                     throw new IllegalArgumentException(where + ": @Path parameter '" + model.name()
                             + "' is not a variable of the path template " + pathVariables);
                 }
-                StringConverter c = ScalarConverters.forType(p.getType());
+                StringConverter c = IntegralBounds.tightened(ScalarConverters.forType(p.getType()), p.getType(), p);
                 if (c == null) {
                     throw new IllegalArgumentException(where + ": path parameter '" + model.name() + "' has type "
                             + p.getType().getName() + ", which cannot be read from text");
@@ -295,7 +295,7 @@ public final class BindingCompiler {
         Arity arity = raw == Optional.class ? Arity.OPTIONAL
                 : Collection.class.isAssignableFrom(raw) ? Arity.LIST : Arity.ONE;
         Class<?> element = arity == Arity.ONE ? raw : JsonBodyChecker.rawClass(JsonBodyChecker.typeArgument(type, 0));
-        StringConverter converter = ScalarConverters.forType(element);
+        StringConverter converter = IntegralBounds.tightened(ScalarConverters.forType(element), element, p);
         if (converter == null) {
             throw new IllegalArgumentException(where + ": " + source.location() + " parameter '" + p.getName()
                     + "' has type " + type.getTypeName() + ", which cannot be read from text");

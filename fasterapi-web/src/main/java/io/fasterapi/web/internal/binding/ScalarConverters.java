@@ -146,24 +146,41 @@ public final class ScalarConverters {
         return s;
     }
 
+    // A well-formed integer beyond the type's range is pydantic's ge/le error for the type's bounds
+    // (IntegralBounds), never a parsing error.
     static long parseLong(String s, long min, long max) throws InvalidValue {
         String t = s.strip();
+        String digits = t.indexOf('_') >= 0 ? t.replace("_", "") : t;
         long v;
         try {
-            v = Long.parseLong(t.indexOf('_') >= 0 ? t.replace("_", "") : t);
+            v = Long.parseLong(digits);
         } catch (NumberFormatException e) {
-            v = integralDecimal(t); // pydantic accepts "3.0" for an int
+            v = integralDecimal(digits, min, max); // pydantic accepts "3.0" for an int
         }
         if (v < min || v > max) {
-            throw new InvalidValue("int_parsing", INT_MSG);
+            throw IntegralBounds.typeBound(min, max, v > max);
         }
         return v;
     }
 
-    private static long integralDecimal(String t) throws InvalidValue {
+    // Never expands the number: "1e999999999" is judged by its digit count, not built.
+    private static long integralDecimal(String t, long min, long max) throws InvalidValue {
+        BigDecimal d;
         try {
-            return new BigDecimal(t).longValueExact();
-        } catch (NumberFormatException | ArithmeticException e) {
+            d = new BigDecimal(t);
+        } catch (NumberFormatException e) {
+            throw new InvalidValue("int_parsing", INT_MSG);
+        }
+        if (d.signum() != 0 && d.precision() - d.scale() > 19) {
+            throw IntegralBounds.typeBound(min, max, d.signum() > 0);
+        }
+        try {
+            BigInteger big = d.toBigIntegerExact();
+            if (big.bitLength() > 63) {
+                throw IntegralBounds.typeBound(min, max, big.signum() > 0);
+            }
+            return big.longValue();
+        } catch (ArithmeticException fractional) {
             throw new InvalidValue("int_parsing", INT_MSG);
         }
     }
