@@ -44,7 +44,7 @@ final class BodyConstraints implements JsonBodyChecker.ConstraintCheck {
         }
         Set<ConstraintViolation<?>> violations = (Set) Validators.validator()
                 .validateValue((Class) owner, component.getName(), value);
-        add(violations, loc, 1, errors);
+        add(violations, loc, 1, child, errors);
     }
 
     @Override
@@ -58,7 +58,7 @@ final class BodyConstraints implements JsonBodyChecker.ConstraintCheck {
             return;
         }
         if (value != null) {
-            add(Validators.validator().validate(value), loc, 0, errors);
+            add(Validators.validator().validate(value), loc, 0, null, errors);
         }
     }
 
@@ -84,8 +84,12 @@ final class BodyConstraints implements JsonBodyChecker.ConstraintCheck {
         return Integer.MAX_VALUE;
     }
 
-    /** Adds {@code violations} at {@code base} plus their property path (its first {@code skip} nodes dropped). */
-    static void add(Set<? extends ConstraintViolation<?>> violations, List<Object> base, int skip,
+    /**
+     * Adds {@code violations} at {@code base} plus their property path (its first {@code skip} nodes
+     * dropped). The input of a violation at {@code base} itself is {@code json} when given: pydantic
+     * reports the input as it came ({@code -1}, not the converted {@code -1.0}).
+     */
+    static void add(Set<? extends ConstraintViolation<?>> violations, List<Object> base, int skip, JsonNode json,
                     List<ValidationError> errors) {
         List<ValidationError> found = new ArrayList<>();
         for (ConstraintViolation<?> v : violations) {
@@ -105,7 +109,8 @@ final class BodyConstraints implements JsonBodyChecker.ConstraintCheck {
                     loc.add(String.valueOf(node.getKey()));
                 }
             }
-            found.add(ConstraintErrors.toError(v, loc, v.getInvalidValue()));
+            found.add(ConstraintErrors.toError(v, loc, json != null && loc.size() == base.size() ? json
+                    : v.getInvalidValue()));
         }
         // Hibernate Validator answers a set; pydantic reports fields in declaration order, and one
         // field's several errors here in a stable order.

@@ -32,6 +32,22 @@ import tools.jackson.databind.JsonNode;
 final class BodyExtractor implements ParamExtractor {
     private static final List<Object> LOC = List.of("body");
 
+    /** A constrained record to take the failing path once, when routes are compiled. */
+    private record WarmUp(@jakarta.validation.constraints.Size(min = 2) String s, @jakarta.validation.constraints.Max(1) int n) {
+    }
+
+    static {
+        // The failing path's classes (JSON diagnosis, bounds, Hibernate Validator's validateValue) are
+        // loaded here, on the thread compiling the routes: loaded first by racing virtual threads, they
+        // would pin their carriers.
+        List<ValidationError> errors = new ArrayList<>();
+        JsonBodyChecker.checkAll(JsonCodec.mapper().readTree("{\"s\":\"x\",\"n\":99999999999}"), WarmUp.class, LOC,
+                errors, BodyConstraints.INSTANCE);
+        JsonBodyChecker.checkAll(JsonCodec.mapper().readTree("{\"s\":\"x\",\"n\":5}"), WarmUp.class, LOC,
+                errors, BodyConstraints.INSTANCE);
+        isJson("application/vnd.x+json; charset=utf-8");
+    }
+
     private final Type type;
     private final JavaType javaType;
     private final boolean optional;
@@ -43,6 +59,7 @@ final class BodyExtractor implements ParamExtractor {
         this.type = isOptional ? JsonBodyChecker.typeArgument(type, 0) : type;
         this.javaType = JsonCodec.mapper().constructType(this.type);
         this.validation = BodyValidation.of(this.type);
+        JsonBodyChecker.prepare(this.type);
     }
 
     @Override
@@ -94,7 +111,7 @@ final class BodyExtractor implements ParamExtractor {
             // only a class-level constraint failed: the validator's own account of it
             try {
                 Object value = JsonCodec.mapper().treeToValue(tree, javaType);
-                BodyConstraints.add(Validators.validator().validate(value), LOC, 0, all);
+                BodyConstraints.add(Validators.validator().validate(value), LOC, 0, null, all);
             } catch (JacksonException e) {
                 all.add(new ValidationError("value_error", LOC, "Value error, " + reason(e), tree,
                         Map.of("error", reason(e))));

@@ -163,8 +163,12 @@ public final class ScalarConverters {
         return v;
     }
 
-    // Never expands the number: "1e999999999" is judged by its digit count, not built.
+    // Never expands the number: "1e999999999" is judged by its digit count, not built. An exponent is
+    // not an integer's text for pydantic (int_parsing); a zero fraction is ("3.0").
     private static long integralDecimal(String t, long min, long max) throws InvalidValue {
+        if (t.indexOf('e') >= 0 || t.indexOf('E') >= 0) {
+            throw new InvalidValue("int_parsing", INT_MSG);
+        }
         BigDecimal d;
         try {
             d = new BigDecimal(t);

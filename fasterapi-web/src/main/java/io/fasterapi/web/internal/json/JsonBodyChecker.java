@@ -51,6 +51,33 @@ public final class JsonBodyChecker {
     private JsonBodyChecker() {
     }
 
+    /**
+     * Reads, on the starting thread, what checking {@code type} will read: the components of every
+     * record it reaches (a {@code ClassValue} computed by racing virtual threads would pin them).
+     */
+    public static void prepare(Type type) {
+        prepare(type, new java.util.HashSet<>());
+        PythonJsonSyntax.firstError("{\"a\" 1}"); // loads the malformed-JSON path's classes now
+    }
+
+    private static void prepare(Type type, java.util.Set<Type> seen) {
+        if (!seen.add(type)) {
+            return;
+        }
+        Class<?> raw = rawClass(type);
+        if (raw.isRecord()) {
+            for (RecordComponent c : COMPONENTS.get(raw)) {
+                prepare(c.getGenericType(), seen);
+            }
+        } else if (type instanceof ParameterizedType p) {
+            for (Type argument : p.getActualTypeArguments()) {
+                prepare(argument, seen);
+            }
+        } else if (raw.isArray()) {
+            prepare(raw.getComponentType(), seen);
+        }
+    }
+
     /** Adds the type errors of {@code node} against {@code type} at {@code loc} to {@code errors}. */
     public static void check(JsonNode node, Type type, List<Object> loc, List<ValidationError> errors) {
         check(node, type, loc, errors, null, null);

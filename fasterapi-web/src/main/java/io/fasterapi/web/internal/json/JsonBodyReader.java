@@ -39,10 +39,13 @@ public final class JsonBodyReader {
     /** The tree of {@code body}; throws {@link RequestValidationException} when it is not JSON. */
     public JsonNode readTree(ByteBuf body) {
         try {
-            if (body.hasArray()) {
-                return mapper.readTree(body.array(), body.arrayOffset() + body.readerIndex(), body.readableBytes());
+            JsonNode tree = body.hasArray()
+                    ? mapper.readTree(body.array(), body.arrayOffset() + body.readerIndex(), body.readableBytes())
+                    : mapper.readTree(new ByteBufInputStream(body.duplicate()));
+            if (tree.isMissingNode()) {
+                throw invalid(null, body); // only whitespace: Python expects a value at its end
             }
-            return mapper.readTree(new ByteBufInputStream(body.duplicate()));
+            return tree;
         } catch (StreamConstraintsException e) {
             String m = String.valueOf(e.getOriginalMessage());
             if (m.contains("epth")) {
@@ -81,7 +84,7 @@ public final class JsonBodyReader {
     }
 
     private static long jacksonByteOffset(JacksonException e, int length) {
-        TokenStreamLocation where = e.getLocation();
+        TokenStreamLocation where = e == null ? null : e.getLocation();
         long offset = where == null ? 0 : where.getByteOffset();
         return Math.clamp(offset, 0, length);
     }

@@ -1,0 +1,279 @@
+package io.fasterapi.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The parity suite of issue 12: requests with the exact answer FastAPI (0.132, strict content type)
+ * with pydantic 2 and CPython 3.13's json module gives, written from their sources:
+ * <ul>
+ * <li>fastapi/routing.py {@code get_request_handler}: the Content-Type test, {@code json_invalid} with
+ *     {@code loc: ["body", e.pos]}, {@code input: {}}, {@code ctx: {"error": e.msg}}; a body that is not
+ *     UTF-8 is 400 "There was an error parsing the body"; an empty body is None.</li>
+ * <li>fastapi/dependencies/utils.py {@code request_body_to_args}: None (empty body or JSON null) for a
+ *     required body is {@code missing} at {@code ["body"]}; bytes (a body that is not JSON) are validated
+ *     as they are, so a model answers {@code model_attributes_type} with the text as input.</li>
+ * <li>CPython Modules/_json.c and Lib/json/decoder.py: the messages and positions (code points).</li>
+ * <li>pydantic-core's error types and messages (docs "Validation Errors"): {@code string_too_short}
+ *     ctx {@code min_length}, {@code greater_than} ctx {@code gt}, {@code less_than_equal} ctx {@code le},
+ *     {@code float_parsing}, {@code model_attributes_type}, {@code missing}.</li>
+ * </ul>
+ * Each case is checked against the running server, body compared as JSON.
+ */
+class ValidationParityTest {
+    static TestClient client;
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    public record Item(@Size(min = 3) String name, @Positive double price, Optional<String> description) {
+    }
+
+    /** Nested records and a list of records, no {@code @Valid}: validated as pydantic validates nested models. */
+    public record Order(Item item, List<Item> lines, @Min(1) int quantity) {
+    }
+
+    /** {@code @Valid} stays allowed and reports each error once. */
+    public record CheckedOrder(@Valid Item item, @Valid List<Item> lines) {
+    }
+
+    public record Counter(@Max(100) int small, int plain, short tiny, @Positive long big) {
+    }
+
+    public static class Routes {
+        @Post("/items")
+        public Item create(Item item) {
+            return item;
+        }
+
+        @Post("/optional-item")
+        public java.util.Map<String, String> optionalItem(Optional<Item> item) {
+            return java.util.Map.of("name", item.map(Item::name).orElse("none"));
+        }
+
+        @Post("/orders")
+        public int order(Order order) {
+            return order.quantity();
+        }
+
+        @Post("/checked-orders")
+        public String checked(CheckedOrder order) {
+            return order.item().name();
+        }
+
+        @Post("/counters")
+        public int counter(Counter c) {
+            return c.small();
+        }
+
+        @Post("/text")
+        public java.util.Map<String, String> text(@Body String text) {
+            return java.util.Map.of("text", text);
+        }
+
+        @Get("/q/int")
+        public int qInt(int n) {
+            return n;
+        }
+
+        @Get("/q/bounded")
+        public int qBounded(@Query @Max(100) int n) {
+            return n;
+        }
+
+        @Get("/q/positive")
+        public long qPositive(@Query @Positive long n) {
+            return n;
+        }
+    }
+
+    record Case(String name, String method, String path, String contentType, byte[] body, int status,
+                String expected) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static final List<Case> CASES = new ArrayList<>();
+
+    static void json(String name, String path, String body, int status, String expected) {
+        CASES.add(new Case(name, "POST", path, "application/json", body.getBytes(StandardCharsets.UTF_8), status,
+                expected));
+    }
+
+    static void raw(String name, String path, String contentType, byte[] body, int status, String expected) {
+        CASES.add(new Case(name, "POST", path, contentType, body, status, expected));
+    }
+
+    static void get(String name, String path, int status, String expected) {
+        CASES.add(new Case(name, "GET", path, null, null, status, expected));
+    }
+
+    static String jsonInvalid(int pos, String error) {
+        return "{\"detail\":[{\"type\":\"json_invalid\",\"loc\":[\"body\"," + pos
+                + "],\"msg\":\"JSON decode error\",\"input\":{},\"ctx\":{\"error\":\"" + error + "\"}}]}";
+    }
+
+    static {
+        // --- malformed JSON: CPython's message and position --------------------------------------
+        json("missing comma", "/items", "{\"name\": \"abc\" \"price\": 1}", 422,
+                jsonInvalid(15, "Expecting ',' delimiter"));
+        json("unterminated string", "/items", "{\"name\": \"abc", 422,
+                jsonInvalid(9, "Unterminated string starting at"));
+        json("extra data", "/items", "{\"name\": \"abc\"} x", 422, jsonInvalid(16, "Extra data"));
+        json("value missing", "/items", "{\"name\": }", 422, jsonInvalid(9, "Expecting value"));
+        json("truncated after colon", "/items", "{\"name\": ", 422, jsonInvalid(9, "Expecting value"));
+        json("truncated object", "/items", "{\"level\": 7, \"coins\": 120", 422,
+                jsonInvalid(25, "Expecting ',' delimiter"));
+        json("unquoted key", "/items", "{name: 1}", 422,
+                jsonInvalid(1, "Expecting property name enclosed in double quotes"));
+        json("missing colon", "/items", "{\"a\" 1}", 422, jsonInvalid(5, "Expecting ':' delimiter"));
+        json("python literal", "/items", "{\"done\": True}", 422, jsonInvalid(9, "Expecting value"));
+        json("trailing comma in array", "/items", "[1, 2,]", 422,
+                jsonInvalid(5, "Illegal trailing comma before end of array"));
+        json("trailing comma in object", "/items", "{\"a\": 1,}", 422,
+                jsonInvalid(7, "Illegal trailing comma before end of object"));
+        json("bad escape", "/items", "{\"a\": \"\\x\"}", 422, jsonInvalid(7, "Invalid \\\\escape"));
+        json("bad unicode escape", "/items", "{\"a\": \"\\u12G4\"}", 422,
+                jsonInvalid(8, "Invalid \\\\uXXXX escape"));
+        json("control character", "/items", "{\"a\": \"x\ty\"}", 422,
+                jsonInvalid(8, "Invalid control character at"));
+        json("leading zero", "/items", "[01]", 422, jsonInvalid(2, "Expecting ',' delimiter"));
+        json("blank body", "/items", "   ", 422, jsonInvalid(3, "Expecting value"));
+        // a position counts characters, not UTF-8 bytes: "é" is one (two bytes)
+        json("position in characters", "/items", "{\"n\": \"é\", x}", 422,
+                jsonInvalid(11, "Expecting property name enclosed in double quotes"));
+        raw("not UTF-8", "/items", "application/json",
+                new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xFF, '"', '}'}, 400,
+                "{\"detail\":\"There was an error parsing the body\"}");
+
+        // --- empty body and null ------------------------------------------------------------------
+        json("empty body", "/items", "", 422,
+                "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"body\"],\"msg\":\"Field required\",\"input\":null}]}");
+        json("null body", "/items", "null", 422,
+                "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"body\"],\"msg\":\"Field required\",\"input\":null}]}");
+        json("null optional body", "/optional-item", "null", 200, "{\"name\":\"none\"}");
+
+        // --- Content-Type ---------------------------------------------------------------------------
+        String item = "{\"name\":\"abc\",\"price\":1}";
+        String notAnObject = "{\"detail\":[{\"type\":\"model_attributes_type\",\"loc\":[\"body\"],"
+                + "\"msg\":\"Input should be a valid dictionary or object to extract fields from\","
+                + "\"input\":\"{\\\"name\\\":\\\"abc\\\",\\\"price\\\":1}\"}]}";
+        raw("text/plain is not JSON", "/items", "text/plain", item.getBytes(StandardCharsets.UTF_8), 422, notAnObject);
+        raw("no Content-Type is not JSON", "/items", null, item.getBytes(StandardCharsets.UTF_8), 422, notAnObject);
+        raw("+json suffix is JSON", "/items", "application/vnd.api+json", item.getBytes(StandardCharsets.UTF_8), 200,
+                "{\"name\":\"abc\",\"price\":1.0,\"description\":null}");
+        raw("parameters and case ignored", "/items", "Application/JSON; charset=utf-8",
+                item.getBytes(StandardCharsets.UTF_8), 200, "{\"name\":\"abc\",\"price\":1.0,\"description\":null}");
+        raw("text body takes the text", "/text", "text/plain", "hello".getBytes(StandardCharsets.UTF_8), 200,
+                "{\"text\":\"hello\"}");
+
+        // --- all errors of a body at once, type and constraint errors together --------------------
+        json("type and constraint errors together", "/items", "{\"name\": \"ab\", \"price\": \"abc\"}", 422, """
+                {"detail":[
+                 {"type":"string_too_short","loc":["body","name"],"msg":"String should have at least 3 characters",
+                  "input":"ab","ctx":{"min_length":3}},
+                 {"type":"float_parsing","loc":["body","price"],
+                  "msg":"Input should be a valid number, unable to parse string as a number","input":"abc"}]}""");
+        json("nested records without @Valid", "/orders",
+                "{\"item\": {\"name\": \"ab\", \"price\": 1}, \"lines\": [{\"name\": \"abc\", \"price\": -1}],"
+                        + " \"quantity\": 0}", 422, """
+                {"detail":[
+                 {"type":"string_too_short","loc":["body","item","name"],
+                  "msg":"String should have at least 3 characters","input":"ab","ctx":{"min_length":3}},
+                 {"type":"greater_than","loc":["body","lines",0,"price"],"msg":"Input should be greater than 0",
+                  "input":-1,"ctx":{"gt":0}},
+                 {"type":"greater_than_equal","loc":["body","quantity"],
+                  "msg":"Input should be greater than or equal to 1","input":0,"ctx":{"ge":1}}]}""");
+        json("nested type error beside constraint errors", "/orders",
+                "{\"item\": {\"name\": \"ab\", \"price\": \"x\"}, \"lines\": [], \"quantity\": 0}", 422, """
+                {"detail":[
+                 {"type":"string_too_short","loc":["body","item","name"],
+                  "msg":"String should have at least 3 characters","input":"ab","ctx":{"min_length":3}},
+                 {"type":"float_parsing","loc":["body","item","price"],
+                  "msg":"Input should be a valid number, unable to parse string as a number","input":"x"},
+                 {"type":"greater_than_equal","loc":["body","quantity"],
+                  "msg":"Input should be greater than or equal to 1","input":0,"ctx":{"ge":1}}]}""");
+        json("valid nested order", "/orders",
+                "{\"item\": {\"name\": \"abc\", \"price\": 1}, \"lines\": [], \"quantity\": 2}", 200, "2");
+        json("@Valid reports once", "/checked-orders",
+                "{\"item\": {\"name\": \"ab\", \"price\": 1}, \"lines\": [{\"name\": \"abcd\", \"price\": 0}]}", 422, """
+                {"detail":[
+                 {"type":"string_too_short","loc":["body","item","name"],
+                  "msg":"String should have at least 3 characters","input":"ab","ctx":{"min_length":3}},
+                 {"type":"greater_than","loc":["body","lines",0,"price"],"msg":"Input should be greater than 0",
+                  "input":0,"ctx":{"gt":0}}]}""");
+
+        // --- integers beyond the Java type: pydantic's bound, the declared one when tighter ---------
+        json("beyond int, short; declared @Max tighter", "/counters",
+                "{\"small\": 3000000000, \"plain\": 3000000000, \"tiny\": 40000, \"big\": -99999999999999999999}",
+                422, """
+                {"detail":[
+                 {"type":"less_than_equal","loc":["body","small"],"msg":"Input should be less than or equal to 100",
+                  "input":3000000000,"ctx":{"le":100}},
+                 {"type":"less_than_equal","loc":["body","plain"],
+                  "msg":"Input should be less than or equal to 2147483647","input":3000000000,"ctx":{"le":2147483647}},
+                 {"type":"less_than_equal","loc":["body","tiny"],"msg":"Input should be less than or equal to 32767",
+                  "input":40000,"ctx":{"le":32767}},
+                 {"type":"greater_than","loc":["body","big"],"msg":"Input should be greater than 0",
+                  "input":-99999999999999999999,"ctx":{"gt":0}}]}""");
+        get("query beyond int", "/q/int?n=99999999999", 422, """
+                {"detail":[{"type":"less_than_equal","loc":["query","n"],
+                 "msg":"Input should be less than or equal to 2147483647","input":"99999999999","ctx":{"le":2147483647}}]}""");
+        get("query below int", "/q/int?n=-99999999999", 422, """
+                {"detail":[{"type":"greater_than_equal","loc":["query","n"],
+                 "msg":"Input should be greater than or equal to -2147483648","input":"-99999999999",
+                 "ctx":{"ge":-2147483648}}]}""");
+        get("query beyond int, declared @Max tighter", "/q/bounded?n=99999999999", 422, """
+                {"detail":[{"type":"less_than_equal","loc":["query","n"],
+                 "msg":"Input should be less than or equal to 100","input":"99999999999","ctx":{"le":100}}]}""");
+        get("query beyond long, declared @Positive not the bound above", "/q/positive?n=99999999999999999999", 422, """
+                {"detail":[{"type":"less_than_equal","loc":["query","n"],
+                 "msg":"Input should be less than or equal to 9223372036854775807","input":"99999999999999999999",
+                 "ctx":{"le":9223372036854775807}}]}""");
+        get("query below long, declared @Positive tighter", "/q/positive?n=-99999999999999999999", 422, """
+                {"detail":[{"type":"greater_than","loc":["query","n"],"msg":"Input should be greater than 0",
+                 "input":"-99999999999999999999","ctx":{"gt":0}}]}""");
+        get("malformed query int is still a parsing error", "/q/int?n=1x", 422, """
+                {"detail":[{"type":"int_parsing","loc":["query","n"],
+                 "msg":"Input should be a valid integer, unable to parse string as an integer","input":"1x"}]}""");
+    }
+
+    static Stream<Arguments> cases() {
+        return CASES.stream().map(Arguments::of);
+    }
+
+    @BeforeAll
+    static void start() {
+        client = TestClient.of(App.create().include(new Routes()));
+    }
+
+    @AfterAll
+    static void stop() {
+        client.close();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void answersAsFastApi(Case c) {
+        TestResponse r = c.method().equals("GET") ? client.get(c.path()) : client.send(c.method(), c.path(), c.body(),
+                c.contentType());
+        assertThat(r.status()).as(c.name() + ": " + r.text()).isEqualTo(c.status());
+        assertThat(JSON.readTree(r.text())).as(c.name() + ": " + r.text()).isEqualTo(JSON.readTree(c.expected()));
+    }
+}
