@@ -216,12 +216,8 @@ public final class BindingCompiler {
             case BODY -> raw != Optional.class;
             default -> false;
         };
-        List<Annotation> constraints = new ArrayList<>();
-        for (Annotation a : p.getAnnotations()) {
-            if (a.annotationType().isAnnotationPresent(jakarta.validation.Constraint.class)) {
-                constraints.add(a);
-            }
-        }
+        // Optional<@Size(min = 3) String> and @Size(min = 3) Optional<String> alike: OpenAPI lists both
+        List<Annotation> constraints = DeclaredConstraints.of(p);
         Body body = p.getAnnotation(Body.class);
         String mediaType = body == null || body.mediaType().isEmpty() ? null : body.mediaType();
         return new ParameterModel(name, source, p.getParameterizedType(), required, dv == null ? null : dv.value(),

@@ -11,6 +11,7 @@ import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator
 public final class Validators {
     private static final Validator VALIDATOR = Validation.byDefaultProvider().configure()
             .messageInterpolator(new ParameterMessageInterpolator())
+            .addValueExtractor(new OptionalUnwrapping())
             .buildValidatorFactory()
             .getValidator();
 
