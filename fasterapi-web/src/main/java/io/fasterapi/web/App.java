@@ -73,6 +73,7 @@ public final class App {
     private final BuiltinRoutes builtins = new BuiltinRoutes();
     private ServerOptions options = ServerOptions.defaults();
     private Reactor reactor;
+    private boolean redirectSlashes = true;
 
     private App() {
     }
@@ -412,6 +413,17 @@ public final class App {
     }
 
     /**
+     * FastAPI's {@code redirect_slashes}, on by default: a request whose path has no route, but whose
+     * other form does ({@code /items/} for a route {@code /items}, or the reverse), is answered
+     * {@code 307 Temporary Redirect} to that form, query string kept, whatever the method (a 307
+     * makes the client repeat the method and body). Off, such a request is a 404.
+     */
+    public App redirectSlashes(boolean on) {
+        this.redirectSlashes = on;
+        return this;
+    }
+
+    /**
      * The routes registered so far, compiled (handler signatures checked). For tooling such as
      * OpenAPI generation; the element type is internal and may change.
      */
@@ -432,6 +444,7 @@ public final class App {
     public Server start(int port) {
         Shard.checkMayBlock("App.start()");
         RouteTable table = compile();
+        table.redirectSlashes(redirectSlashes);
         JsonWarmup.prepare(table.models());
         Draining draining = new Draining();
         RequestMetrics metrics = builtins.install(table, dependencies, draining); // docs, health, readiness, metrics endpoints
