@@ -54,7 +54,46 @@ class ValidationParityTest {
     public record Counter(@Max(100) int small, int plain, short tiny, @Positive long big) {
     }
 
+    /** Constants whose JSON value is not their name: that value is what requests use and OpenAPI lists. */
+    public enum ShirtSize {
+        @com.fasterxml.jackson.annotation.JsonProperty("s") SMALL,
+        @com.fasterxml.jackson.annotation.JsonProperty("l") LARGE
+    }
+
+    public enum Level {
+        LOW(1), HIGH(2);
+
+        private final int code;
+
+        Level(int code) {
+            this.code = code;
+        }
+
+        @com.fasterxml.jackson.annotation.JsonValue
+        public int code() {
+            return code;
+        }
+    }
+
+    public record Sized(ShirtSize size, Optional<Level> level) {
+    }
+
     public static class Routes {
+        @Get("/size/{size}")
+        public Sized pathSize(ShirtSize size) {
+            return new Sized(size, Optional.empty());
+        }
+
+        @Get("/q/level")
+        public Sized queryLevel(Level level) {
+            return new Sized(ShirtSize.SMALL, Optional.of(level));
+        }
+
+        @Post("/sized")
+        public Sized sized(Sized s) {
+            return s;
+        }
+
         @Post("/items")
         public Item create(Item item) {
             return item;
@@ -252,6 +291,35 @@ class ValidationParityTest {
         get("malformed query int is still a parsing error", "/q/int?n=1x", 422, """
                 {"detail":[{"type":"int_parsing","loc":["query","n"],
                  "msg":"Input should be a valid integer, unable to parse string as an integer","input":"1x"}]}""");
+    }
+
+    static {
+        // --- enums: the constant's JSON value, in path, query and body (pydantic's "enum" error) ------
+        String sizeError = "\"msg\":\"Input should be 's' or 'l'\",\"ctx\":{\"expected\":\"'s' or 'l'\"}";
+        get("enum path by JSON value", "/size/l", 200, "{\"size\":\"l\",\"level\":null}");
+        get("enum path by Java name is an enum error", "/size/LARGE", 422,
+                "{\"detail\":[{\"type\":\"enum\",\"loc\":[\"path\",\"size\"],\"input\":\"LARGE\"," + sizeError + "}]}");
+        get("enum query by @JsonValue", "/q/level?level=2", 200, "{\"size\":\"s\",\"level\":2}");
+        get("enum query error lists numbers unquoted", "/q/level?level=3", 422, """
+                {"detail":[{"type":"enum","loc":["query","level"],"msg":"Input should be 1 or 2","input":"3",
+                 "ctx":{"expected":"1 or 2"}}]}""");
+        json("enum body by JSON value", "/sized", "{\"size\": \"s\", \"level\": 1}", 200,
+                "{\"size\":\"s\",\"level\":1}");
+        json("enum body error names no Java class", "/sized", "{\"size\": \"SMALL\", \"level\": 7}", 422,
+                "{\"detail\":[{\"type\":\"enum\",\"loc\":[\"body\",\"size\"],\"input\":\"SMALL\"," + sizeError
+                        + "},{\"type\":\"enum\",\"loc\":[\"body\",\"level\"],\"msg\":\"Input should be 1 or 2\","
+                        + "\"input\":7,\"ctx\":{\"expected\":\"1 or 2\"}}]}");
+    }
+
+    @org.junit.jupiter.api.Test
+    void openApiListsTheEnumsJsonValues() {
+        // FastAPI: class ShirtSize(str, Enum) -> {"type":"string","enum":["s","l"],"title":"ShirtSize"};
+        // an IntEnum -> {"type":"integer","enum":[1,2],"title":"Level"}
+        var schemas = JSON.readTree(client.get("/openapi.json").text()).get("components").get("schemas");
+        assertThat(schemas.get("ShirtSize").get("enum")).isEqualTo(JSON.readTree("[\"s\",\"l\"]"));
+        assertThat(schemas.get("ShirtSize").get("type").asString()).isEqualTo("string");
+        assertThat(schemas.get("Level").get("enum")).isEqualTo(JSON.readTree("[1,2]"));
+        assertThat(schemas.get("Level").get("type").asString()).isEqualTo("integer");
     }
 
     static Stream<Arguments> cases() {

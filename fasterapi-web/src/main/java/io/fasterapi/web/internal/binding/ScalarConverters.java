@@ -246,23 +246,7 @@ public final class ScalarConverters {
     }
 
     private static StringConverter enumConverter(Class<?> type) {
-        Object[] constants = type.getEnumConstants();
-        List<String> quoted = new ArrayList<>();
-        for (Object c : constants) {
-            quoted.add("'" + ((Enum<?>) c).name() + "'");
-        }
-        String expected = quoted.size() == 1 ? quoted.get(0)
-                : String.join(", ", quoted.subList(0, quoted.size() - 1)) + " or " + quoted.get(quoted.size() - 1);
-        Map<String, Object> ctx = Map.of("expected", expected);
-        String msg = "Input should be " + expected;
-        return s -> {
-            for (Object c : constants) {
-                if (((Enum<?>) c).name().equals(s)) {
-                    return c;
-                }
-            }
-            throw new InvalidValue("enum", msg, ctx);
-        };
+        return EnumValues.converter(type);
     }
 
     /** Enum-error metadata for JSON body checks. */

@@ -208,8 +208,10 @@ public final class JsonBodyChecker {
                 convertText(node, ScalarConverters.forType(raw), loc, errors);
             }
         } else if (ScalarConverters.isScalar(raw)) {
-            if (raw.isEnum() && !node.isString()) {
-                convertText(null, ScalarConverters.forType(raw), loc, errors, node);
+            if (raw.isEnum()) {
+                // the constant's JSON value (EnumValues), a string or a number, by its text
+                convertText(node.isString() || node.isNumber() ? node : null, ScalarConverters.forType(raw), loc,
+                        errors, node);
             } else if (!node.isString()) {
                 errors.add(new ValidationError("string_type", loc, "Input should be a valid string", node, null));
             } else {
