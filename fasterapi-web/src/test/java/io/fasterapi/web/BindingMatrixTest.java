@@ -67,7 +67,8 @@ class BindingMatrixTest {
             new TypeCase("boolean", r -> r.nextBoolean(), "maybe", "bool_parsing"),
             new TypeCase("uuid", r -> new UUID(r.nextLong(), r.nextLong()), "not-a-uuid", "uuid_parsing"),
             new TypeCase("enum", r -> Size.values()[r.nextInt(3)], "XL", "enum"),
-            new TypeCase("date", r -> LocalDate.ofEpochDay(r.nextInt(40000)), "2024-13-01", "date_parsing"),
+            // pydantic (lax) retries a bad date as a datetime and reports that: date_from_datetime_parsing
+            new TypeCase("date", r -> LocalDate.ofEpochDay(r.nextInt(40000)), "2024-13-01", "date_from_datetime_parsing"),
             new TypeCase("decimal", r -> BigDecimal.valueOf(r.nextLong(), r.nextInt(6)), "1.2.3", "decimal_parsing"));
 
     static Stream<Arguments> cases() {

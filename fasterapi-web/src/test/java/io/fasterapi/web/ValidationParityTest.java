@@ -78,7 +78,40 @@ class ValidationParityTest {
     public record Sized(ShirtSize size, Optional<Level> level) {
     }
 
+    public record When(java.time.LocalDate day, java.util.UUID id) {
+    }
+
     public static class Routes {
+        @Get("/q/date")
+        public java.util.Map<String, String> qDate(java.time.LocalDate d) {
+            return java.util.Map.of("v", d.toString());
+        }
+
+        @Get("/q/datetime")
+        public java.util.Map<String, String> qDateTime(java.time.LocalDateTime at) {
+            return java.util.Map.of("v", at.toString());
+        }
+
+        @Get("/q/aware")
+        public java.util.Map<String, String> qAware(java.time.OffsetDateTime at) {
+            return java.util.Map.of("v", at.toString());
+        }
+
+        @Get("/q/time")
+        public java.util.Map<String, String> qTime(java.time.LocalTime t) {
+            return java.util.Map.of("v", t.toString());
+        }
+
+        @Get("/q/uuid")
+        public java.util.Map<String, String> qUuid(java.util.UUID id) {
+            return java.util.Map.of("v", id.toString());
+        }
+
+        @Post("/when")
+        public When when(When w) {
+            return w;
+        }
+
         @Get("/size/{size}")
         public Sized pathSize(ShirtSize size) {
             return new Sized(size, Optional.empty());
@@ -309,6 +342,62 @@ class ValidationParityTest {
                 "{\"detail\":[{\"type\":\"enum\",\"loc\":[\"body\",\"size\"],\"input\":\"SMALL\"," + sizeError
                         + "},{\"type\":\"enum\",\"loc\":[\"body\",\"level\"],\"msg\":\"Input should be 1 or 2\","
                         + "\"input\":7,\"ctx\":{\"expected\":\"1 or 2\"}}]}");
+    }
+
+    static String parsing(String where, String name, String type, String prefix, String error, String input) {
+        return "{\"detail\":[{\"type\":\"" + type + "\",\"loc\":[\"" + where + "\",\"" + name + "\"],\"msg\":\""
+                + prefix + ", " + error + "\",\"input\":\"" + input + "\",\"ctx\":{\"error\":\"" + error + "\"}}]}";
+    }
+
+    static {
+        // --- dates, times, UUIDs: pydantic 2 (speedate, the uuid crate) ----------------------------
+        String date = "Input should be a valid date or datetime";
+        get("date out of range month", "/q/date?d=2024-13-01", 422, parsing("query", "d", "date_from_datetime_parsing",
+                date, "month value is outside expected range of 1-12", "2024-13-01"));
+        get("date too short", "/q/date?d=foo", 422, parsing("query", "d", "date_from_datetime_parsing", date,
+                "input is too short", "foo"));
+        get("date bad day", "/q/date?d=2024-02-30", 422, parsing("query", "d", "date_from_datetime_parsing", date,
+                "day value is outside expected range", "2024-02-30"));
+        get("date bad separator", "/q/date?d=2024/01/01", 422, parsing("query", "d", "date_from_datetime_parsing",
+                date, "invalid date separator, expected `-`", "2024/01/01"));
+        get("date from a datetime at midnight", "/q/date?d=2024-01-01T00:00:00", 200, "{\"v\":\"2024-01-01\"}");
+        get("date from a datetime not at midnight", "/q/date?d=2024-01-01T10:00", 422, """
+                {"detail":[{"type":"date_from_datetime_inexact","loc":["query","d"],
+                 "msg":"Datetimes provided to dates should have zero time - e.g. be exact dates",
+                 "input":"2024-01-01T10:00"}]}""");
+        String datetime = "Input should be a valid datetime";
+        get("datetime bad hour", "/q/datetime?at=2024-01-01T25:00", 422, parsing("query", "at", "datetime_parsing",
+                datetime, "hour value is outside expected range of 0-23", "2024-01-01T25:00"));
+        get("datetime bad separator", "/q/datetime?at=2024-01-01X10:00", 422, parsing("query", "at",
+                "datetime_parsing", datetime, "invalid datetime separator, expected `T`, `t`, `_` or space",
+                "2024-01-01X10:00"));
+        get("datetime from a date", "/q/datetime?at=2024-01-01", 200, "{\"v\":\"2024-01-01T00:00\"}");
+        get("datetime with a space", "/q/datetime?at=2024-01-01%2010:30:15.5", 200, "{\"v\":\"2024-01-01T10:30:15.500\"}");
+        get("aware datetime without offset", "/q/aware?at=2024-01-01T10:00", 422, """
+                {"detail":[{"type":"timezone_aware","loc":["query","at"],"msg":"Input should have timezone info",
+                 "input":"2024-01-01T10:00"}]}""");
+        get("aware datetime", "/q/aware?at=2024-01-01T10:00%2B02:00", 200, "{\"v\":\"2024-01-01T10:00+02:00\"}");
+        get("time bad minute", "/q/time?t=10:61", 422, parsing("query", "t", "time_parsing",
+                "Input should be in a valid time format", "minute value is outside expected range of 0-59", "10:61"));
+        String uuid = "Input should be a valid UUID";
+        get("uuid bad character", "/q/uuid?id=not-a-uuid", 422, parsing("query", "id", "uuid_parsing", uuid,
+                "invalid character: expected an optional prefix of `urn:uuid:` followed by [0-9a-fA-F-], found `n` at 1",
+                "not-a-uuid"));
+        get("uuid bad length", "/q/uuid?id=1234", 422, parsing("query", "id", "uuid_parsing", uuid,
+                "invalid length: expected length 32 for simple format, found 4", "1234"));
+        get("uuid bad group count", "/q/uuid?id=12345678-1234-1234-1234", 422, parsing("query", "id", "uuid_parsing",
+                uuid, "invalid group count: expected 5, found 4", "12345678-1234-1234-1234"));
+        get("uuid bad group length", "/q/uuid?id=12345678-123-1234-1234-1234567890123", 422, parsing("query", "id",
+                "uuid_parsing", uuid, "invalid group length in group 1: expected 4, found 3",
+                "12345678-123-1234-1234-1234567890123"));
+        json("date and uuid of the wrong JSON type", "/when", "{\"day\": true, \"id\": 5}", 422, """
+                {"detail":[
+                 {"type":"date_type","loc":["body","day"],"msg":"Input should be a valid date","input":true},
+                 {"type":"uuid_type","loc":["body","id"],"msg":"UUID input should be a string, bytes or UUID object",
+                  "input":5}]}""");
+        json("date in a body read by pydantic's rules", "/when",
+                "{\"day\": \"2024-01-01T00:00\", \"id\": \"{12345678-1234-1234-1234-123456789012}\"}", 200,
+                "{\"day\":\"2024-01-01\",\"id\":\"12345678-1234-1234-1234-123456789012\"}");
     }
 
     @org.junit.jupiter.api.Test

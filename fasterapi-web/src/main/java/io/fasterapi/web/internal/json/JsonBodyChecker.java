@@ -213,7 +213,7 @@ public final class JsonBodyChecker {
                 convertText(node.isString() || node.isNumber() ? node : null, ScalarConverters.forType(raw), loc,
                         errors, node);
             } else if (!node.isString()) {
-                errors.add(new ValidationError("string_type", loc, "Input should be a valid string", node, null));
+                errors.add(notText(raw, loc, node));
             } else {
                 convertText(node, ScalarConverters.forType(raw), loc, errors);
             }
@@ -275,6 +275,25 @@ public final class JsonBodyChecker {
         }
     }
 
+    // pydantic's type error for a JSON value that is not a string where text was expected.
+    private static ValidationError notText(Class<?> raw, List<Object> loc, JsonNode node) {
+        if (raw == java.time.LocalDate.class) {
+            return new ValidationError("date_type", loc, "Input should be a valid date", node, null);
+        }
+        if (raw == java.time.LocalTime.class) {
+            return new ValidationError("time_type", loc, "Input should be a valid time", node, null);
+        }
+        if (raw == java.time.LocalDateTime.class || raw == java.time.OffsetDateTime.class
+                || raw == java.time.ZonedDateTime.class || raw == java.time.Instant.class) {
+            return new ValidationError("datetime_type", loc, "Input should be a valid datetime", node, null);
+        }
+        if (raw == java.util.UUID.class) {
+            return new ValidationError("uuid_type", loc, "UUID input should be a string, bytes or UUID object", node,
+                    null);
+        }
+        return new ValidationError("string_type", loc, "Input should be a valid string", node, null);
+    }
+
     private static ValidationError nullError(Class<?> raw, List<Object> loc, JsonNode node) {
         Object input = null;
         if (raw == String.class) {
@@ -291,6 +310,9 @@ public final class JsonBodyChecker {
         }
         if (Collection.class.isAssignableFrom(raw) || raw.isArray()) {
             return new ValidationError("list_type", loc, "Input should be a valid list", input, null);
+        }
+        if (java.time.temporal.Temporal.class.isAssignableFrom(raw) || raw == java.util.UUID.class) {
+            return notText(raw, loc, null);
         }
         if (loc.size() == 1 && node == null) {
             return ValidationError.missing(loc, null);

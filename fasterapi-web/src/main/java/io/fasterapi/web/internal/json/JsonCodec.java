@@ -49,6 +49,7 @@ public final class JsonCodec {
 
     private static JsonMapper.Builder configure(JsonMapper.Builder b) {
         return b.addModule(new BlackbirdModule())
+                .addModule(PydanticTimeModule.create())
                 .disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }
