@@ -37,14 +37,22 @@ final class PydanticTimeModule {
     }
 
     private static <T> void add(SimpleModule m, Class<T> type) {
-        StringConverter converter = ScalarConverters.forType(type);
         m.addDeserializer(type, new StdScalarDeserializer<T>(type) {
+            // Resolved at first use, not while the shared mapper is built: the converters' class
+            // initialisation would lengthen the mapper's, which racing first requests wait on.
+            private StringConverter converter;
+
             @Override
             public T deserialize(JsonParser p, DeserializationContext ctxt) {
                 if (!p.hasToken(tools.jackson.core.JsonToken.VALUE_STRING)) {
                     return type.cast(ctxt.handleUnexpectedToken(type, p));
                 }
                 String text = p.getString();
+                StringConverter converter = this.converter;
+                if (converter == null) {
+                    converter = ScalarConverters.forType(type); // a benign race: every thread gets an equal one
+                    this.converter = converter;
+                }
                 try {
                     return type.cast(converter.convert(text));
                 } catch (InvalidValue e) {
