@@ -137,6 +137,11 @@ class ValidationParityTest {
             return java.util.Map.of("name", item.map(Item::name).orElse("none"));
         }
 
+        @Post("/bulk")
+        public int bulk(List<Item> items) {
+            return items.size();
+        }
+
         @Post("/orders")
         public int order(Order order) {
             return order.quantity();
@@ -281,6 +286,16 @@ class ValidationParityTest {
                   "msg":"Input should be a valid number, unable to parse string as a number","input":"x"},
                  {"type":"greater_than_equal","loc":["body","quantity"],
                   "msg":"Input should be greater than or equal to 1","input":0,"ctx":{"ge":1}}]}""");
+        json("a list of records: every element's errors", "/bulk",
+                "[{\"name\": \"ab\", \"price\": 1}, {\"name\": \"abc\", \"price\": \"x\"}, {\"price\": 0}]", 422, """
+                {"detail":[
+                 {"type":"string_too_short","loc":["body",0,"name"],
+                  "msg":"String should have at least 3 characters","input":"ab","ctx":{"min_length":3}},
+                 {"type":"float_parsing","loc":["body",1,"price"],
+                  "msg":"Input should be a valid number, unable to parse string as a number","input":"x"},
+                 {"type":"missing","loc":["body",2,"name"],"msg":"Field required","input":{"price":0}},
+                 {"type":"greater_than","loc":["body",2,"price"],"msg":"Input should be greater than 0",
+                  "input":0,"ctx":{"gt":0}}]}""");
         json("valid nested order", "/orders",
                 "{\"item\": {\"name\": \"abc\", \"price\": 1}, \"lines\": [], \"quantity\": 2}", 200, "2");
         json("@Valid reports once", "/checked-orders",
