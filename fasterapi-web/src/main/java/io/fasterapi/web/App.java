@@ -424,6 +424,19 @@ public final class App {
     }
 
     /**
+     * FastAPI's {@code strict_content_type}, on by default: a JSON body is read only from a request
+     * whose {@code Content-Type} is {@code application/json} or {@code application/*+json}, so a
+     * browser script cannot post JSON without a CORS preflight (a request without
+     * {@code Content-Type} needs none). Off, a body without {@code Content-Type} is read as JSON too,
+     * for clients that never send one; any other type is still not JSON. Call before the routes
+     * start.
+     */
+    public App strictContentType(boolean on) {
+        binder.strictContentType(on);
+        return this;
+    }
+
+    /**
      * The routes registered so far, compiled (handler signatures checked). For tooling such as
      * OpenAPI generation; the element type is internal and may change.
      */

@@ -416,6 +416,21 @@ class ValidationParityTest {
     }
 
     @org.junit.jupiter.api.Test
+    void withoutStrictContentTypeABodyWithoutContentTypeIsJson() {
+        // FastAPI(strict_content_type=False): no Content-Type is read as JSON; text/plain still is not
+        try (TestClient lax = TestClient.of(App.create().strictContentType(false).include(new Routes()))) {
+            byte[] item = "{\"name\":\"abc\",\"price\":1}".getBytes(StandardCharsets.UTF_8);
+            TestResponse none = lax.send("POST", "/items", item, null);
+            assertThat(none.status()).as(none.text()).isEqualTo(200);
+            assertThat(JSON.readTree(none.text()).get("name").asString()).isEqualTo("abc");
+            TestResponse text = lax.send("POST", "/items", item, "text/plain");
+            assertThat(text.status()).isEqualTo(422);
+            assertThat(JSON.readTree(text.text()).get("detail").get(0).get("type").asString())
+                    .isEqualTo("model_attributes_type");
+        }
+    }
+
+    @org.junit.jupiter.api.Test
     void openApiListsTheEnumsJsonValues() {
         // FastAPI: class ShirtSize(str, Enum) -> {"type":"string","enum":["s","l"],"title":"ShirtSize"};
         // an IntEnum -> {"type":"integer","enum":[1,2],"title":"Level"}

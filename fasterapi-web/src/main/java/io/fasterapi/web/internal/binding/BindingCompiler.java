@@ -38,9 +38,18 @@ import java.util.Set;
  */
 public final class BindingCompiler {
     private final DependencyRegistry dependencies;
+    private boolean strictContentType = true;
 
     public BindingCompiler(DependencyRegistry dependencies) {
         this.dependencies = dependencies;
+    }
+
+    /**
+     * FastAPI's {@code strict_content_type}: on (the default), a body without {@code Content-Type} is
+     * not JSON; off, it is read as JSON. Applies to the routes compiled afterwards.
+     */
+    public void strictContentType(boolean on) {
+        this.strictContentType = on;
     }
 
     /**
@@ -262,7 +271,7 @@ public final class BindingCompiler {
                     throw new IllegalArgumentException(where + ": body parameter '" + p.getName() + "' is a "
                             + p.getParameterizedType().getTypeName() + "; a streamed body is Flow.Publisher<ByteBuffer>");
                 }
-                yield !model.streamsBody() ? new BodyExtractor(p.getParameterizedType())
+                yield !model.streamsBody() ? new BodyExtractor(p.getParameterizedType(), strictContentType)
                         : p.getType() == java.io.InputStream.class ? RequestContext::bodyStream
                         : RequestContext::bodyPublisher;
             }

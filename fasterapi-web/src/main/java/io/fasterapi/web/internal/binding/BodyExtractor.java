@@ -21,7 +21,8 @@ import tools.jackson.databind.JsonNode;
  * Reads the JSON body into the parameter's type, as FastAPI does (fastapi/routing.py,
  * {@code get_request_handler}): an empty body or {@code null} is {@code missing}; a body is parsed
  * as JSON only when its {@code Content-Type} is {@code application/json} or
- * {@code application/*+json}, and otherwise validated as the raw text it is (a record then answers
+ * {@code application/*+json} (or has none, when {@code strict_content_type} is off), and otherwise
+ * validated as the raw text it is (a record then answers
  * {@code model_attributes_type}); malformed JSON is {@code json_invalid}. The tree is type-checked,
  * mapped with Jackson and validated, nested records included.
  *
@@ -52,8 +53,10 @@ final class BodyExtractor implements ParamExtractor {
     private final JavaType javaType;
     private final boolean optional;
     private final BodyValidation validation;
+    private final boolean strictContentType;
 
-    BodyExtractor(Type type) {
+    BodyExtractor(Type type, boolean strictContentType) {
+        this.strictContentType = strictContentType;
         boolean isOptional = JsonBodyChecker.rawClass(type) == Optional.class;
         this.optional = isOptional;
         this.type = isOptional ? JsonBodyChecker.typeArgument(type, 0) : type;
@@ -68,7 +71,8 @@ final class BodyExtractor implements ParamExtractor {
         if (!content.isReadable()) {
             return absent(request);
         }
-        if (!isJson(request.nettyRequest().headers().get(HttpHeaderNames.CONTENT_TYPE))) {
+        String contentType = request.nettyRequest().headers().get(HttpHeaderNames.CONTENT_TYPE);
+        if (contentType == null ? strictContentType : !isJson(contentType)) {
             return notJson(content.toString(StandardCharsets.UTF_8), request);
         }
         JsonNode tree = request.jsonBodyReader().readTree(content);
@@ -123,8 +127,8 @@ final class BodyExtractor implements ParamExtractor {
 
     /**
      * FastAPI's test (fastapi/routing.py): the media type's main type is {@code application} and its
-     * subtype {@code json} or {@code *+json}, parameters ignored, case-insensitively; no
-     * {@code Content-Type} is not JSON ({@code strict_content_type}, FastAPI's default).
+     * subtype {@code json} or {@code *+json}, parameters ignored, case-insensitively. A missing
+     * {@code Content-Type} is the {@code strict_content_type} switch's to decide.
      */
     static boolean isJson(String contentType) {
         if (contentType == null) {
