@@ -57,6 +57,22 @@ public final class ScalarConverters {
         } catch (DateTimeParseException expected) {
             // initialises the failure path too
         }
+        // pydantic's readers, their success and failure paths, loaded here for the same reason
+        for (String s : new String[] {"2000-01-01", "2000-01-01T00:00:00Z", "2000-13-01", "x"}) {
+            try {
+                PydanticTime.date(s);
+                PydanticTime.offsetDateTime(s);
+            } catch (InvalidValue expected) {
+                // the failure path
+            }
+        }
+        for (String s : new String[] {"00000000-0000-0000-0000-000000000000", "x"}) {
+            try {
+                parseUuid(s);
+            } catch (InvalidValue expected) {
+                // the failure path
+            }
+        }
     }
 
     /** Whether {@code type} is simple: it has a converter. */

@@ -75,6 +75,8 @@ public final class JsonBodyChecker {
             }
         } else if (raw.isArray()) {
             prepare(raw.getComponentType(), seen);
+        } else if (raw.isEnum()) {
+            ScalarConverters.forType(raw); // an enum's JSON values (a ClassValue) computed now
         }
     }
 
