@@ -85,6 +85,7 @@ public final class App {
     private final BackgroundTaskQueue backgroundTasks = new BackgroundTaskQueue();
     private ServerOptions options = ServerOptions.defaults();
     private Reactor reactor;
+    private boolean redirectSlashes = true;
 
     private App() {
         dependencies.provide(BackgroundTasks.class,
@@ -501,6 +502,30 @@ public final class App {
     }
 
     /**
+     * FastAPI's {@code redirect_slashes}, on by default: a request whose path has no route, but whose
+     * other form does ({@code /items/} for a route {@code /items}, or the reverse), is answered
+     * {@code 307 Temporary Redirect} to that form, query string kept, whatever the method (a 307
+     * makes the client repeat the method and body). Off, such a request is a 404.
+     */
+    public App redirectSlashes(boolean on) {
+        this.redirectSlashes = on;
+        return this;
+    }
+
+    /**
+     * FastAPI's {@code strict_content_type}, on by default: a JSON body is read only from a request
+     * whose {@code Content-Type} is {@code application/json} or {@code application/*+json}, so a
+     * browser script cannot post JSON without a CORS preflight (a request without
+     * {@code Content-Type} needs none). Off, a body without {@code Content-Type} is read as JSON too,
+     * for clients that never send one; any other type is still not JSON. Call before the routes
+     * start.
+     */
+    public App strictContentType(boolean on) {
+        binder.strictContentType(on);
+        return this;
+    }
+
+    /**
      * The routes registered so far, compiled (handler signatures checked). For tooling such as
      * OpenAPI generation; the element type is internal and may change.
      */
@@ -528,6 +553,7 @@ public final class App {
     public Server start(int port) {
         Shard.checkMayBlock("App.start()");
         RouteTable table = compile();
+        table.redirectSlashes(redirectSlashes);
         JsonWarmup.prepare(table.models());
         Draining draining = new Draining();
         RequestMetrics metrics = builtins.install(table, dependencies, draining); // docs, health, readiness, metrics endpoints

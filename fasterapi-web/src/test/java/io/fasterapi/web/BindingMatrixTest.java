@@ -61,12 +61,14 @@ class BindingMatrixTest {
 
     static final List<TypeCase> TYPES = List.of(
             new TypeCase("int", r -> r.nextInt(), "1x", "int_parsing"),
-            new TypeCase("long", r -> r.nextLong(), "9223372036854775808", "int_parsing"),
+            // a well-formed number beyond long is pydantic's le bound of the type, not a parsing error (issue 12)
+            new TypeCase("long", r -> r.nextLong(), "9223372036854775808", "less_than_equal"),
             new TypeCase("double", r -> r.nextDouble() * 1e6, "abc", "float_parsing"),
             new TypeCase("boolean", r -> r.nextBoolean(), "maybe", "bool_parsing"),
             new TypeCase("uuid", r -> new UUID(r.nextLong(), r.nextLong()), "not-a-uuid", "uuid_parsing"),
             new TypeCase("enum", r -> Size.values()[r.nextInt(3)], "XL", "enum"),
-            new TypeCase("date", r -> LocalDate.ofEpochDay(r.nextInt(40000)), "2024-13-01", "date_parsing"),
+            // pydantic (lax) retries a bad date as a datetime and reports that: date_from_datetime_parsing
+            new TypeCase("date", r -> LocalDate.ofEpochDay(r.nextInt(40000)), "2024-13-01", "date_from_datetime_parsing"),
             new TypeCase("decimal", r -> BigDecimal.valueOf(r.nextLong(), r.nextInt(6)), "1.2.3", "decimal_parsing"));
 
     static Stream<Arguments> cases() {

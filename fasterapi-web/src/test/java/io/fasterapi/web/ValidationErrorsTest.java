@@ -198,7 +198,7 @@ class ValidationErrorsTest {
                 "msg":"String should have at least 3 characters","input":"ab","ctx":{"min_length":3}}]}""");
         assertJson(client.post("/items", Map.of("name", "abc", "price", -1)), 422, """
                 {"detail":[{"type":"greater_than","loc":["body","price"],"msg":"Input should be greater than 0",
-                "input":-1.0,"ctx":{"gt":0}}]}""");
+                "input":-1,"ctx":{"gt":0}}]}""");
     }
 
     @Test

@@ -42,9 +42,18 @@ import java.util.Set;
  */
 public final class BindingCompiler {
     private final DependencyRegistry dependencies;
+    private boolean strictContentType = true;
 
     public BindingCompiler(DependencyRegistry dependencies) {
         this.dependencies = dependencies;
+    }
+
+    /**
+     * FastAPI's {@code strict_content_type}: on (the default), a body without {@code Content-Type} is
+     * not JSON; off, it is read as JSON. Applies to the routes compiled afterwards.
+     */
+    public void strictContentType(boolean on) {
+        this.strictContentType = on;
     }
 
     /**
@@ -224,12 +233,8 @@ public final class BindingCompiler {
             case BODY -> raw != Optional.class;
             default -> false;
         };
-        List<Annotation> constraints = new ArrayList<>();
-        for (Annotation a : p.getAnnotations()) {
-            if (a.annotationType().isAnnotationPresent(jakarta.validation.Constraint.class)) {
-                constraints.add(a);
-            }
-        }
+        // Optional<@Size(min = 3) String> and @Size(min = 3) Optional<String> alike: OpenAPI lists both
+        List<Annotation> constraints = DeclaredConstraints.of(p);
         Body body = p.getAnnotation(Body.class);
         String mediaType = body == null || body.mediaType().isEmpty() ? null : body.mediaType();
         Security security = p.getAnnotation(Security.class);
@@ -274,7 +279,7 @@ public final class BindingCompiler {
                     throw new IllegalArgumentException(where + ": body parameter '" + p.getName() + "' is a "
                             + p.getParameterizedType().getTypeName() + "; a streamed body is Flow.Publisher<ByteBuffer>");
                 }
-                yield !model.streamsBody() ? new BodyExtractor(p.getParameterizedType())
+                yield !model.streamsBody() ? new BodyExtractor(p.getParameterizedType(), strictContentType)
                         : p.getType() == java.io.InputStream.class ? RequestContext::bodyStream
                         : RequestContext::bodyPublisher;
             }
@@ -284,7 +289,7 @@ public final class BindingCompiler {
                     throw new IllegalArgumentException(where + ": @Path parameter '" + model.name()
                             + "' is not a variable of the path template " + pathVariables);
                 }
-                StringConverter c = ScalarConverters.forType(p.getType());
+                StringConverter c = IntegralBounds.tightened(ScalarConverters.forType(p.getType()), p.getType(), p);
                 if (c == null) {
                     throw new IllegalArgumentException(where + ": path parameter '" + model.name() + "' has type "
                             + p.getType().getName() + ", which cannot be read from text");
@@ -312,7 +317,7 @@ public final class BindingCompiler {
         Arity arity = raw == Optional.class ? Arity.OPTIONAL
                 : Collection.class.isAssignableFrom(raw) ? Arity.LIST : Arity.ONE;
         Class<?> element = arity == Arity.ONE ? raw : JsonBodyChecker.rawClass(JsonBodyChecker.typeArgument(type, 0));
-        StringConverter converter = ScalarConverters.forType(element);
+        StringConverter converter = IntegralBounds.tightened(ScalarConverters.forType(element), element, p);
         if (converter == null) {
             throw new IllegalArgumentException(where + ": " + source.location() + " parameter '" + p.getName()
                     + "' has type " + type.getTypeName() + ", which cannot be read from text");

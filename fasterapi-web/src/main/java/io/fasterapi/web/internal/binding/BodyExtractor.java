@@ -1,135 +1,191 @@
 package io.fasterapi.web.internal.binding;
 
-import io.fasterapi.web.internal.errors.ConstraintErrors;
+import io.fasterapi.web.internal.errors.InvalidValue;
 import io.fasterapi.web.internal.errors.ValidationError;
 import io.fasterapi.web.internal.json.JsonBodyChecker;
 import io.fasterapi.web.internal.json.JsonCodec;
 import io.fasterapi.web.internal.request.RequestContext;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.Path;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Reads the JSON body into the parameter's type: parse (422 {@code json_invalid}), check the tree
- * against the type (every {@code missing}/type error at once), map with Jackson, then run Jakarta
- * Validation when the type (or a list's element type) carries constraints.
+ * Reads the JSON body into the parameter's type, as FastAPI does (fastapi/routing.py,
+ * {@code get_request_handler}): an empty body or {@code null} is {@code missing}; a body is parsed
+ * as JSON only when its {@code Content-Type} is {@code application/json} or
+ * {@code application/*+json} (or has none, when {@code strict_content_type} is off), and otherwise
+ * validated as the raw text it is (a record then answers
+ * {@code model_attributes_type}); malformed JSON is {@code json_invalid}. The tree is type-checked,
+ * mapped with Jackson and validated, nested records included.
+ *
+ * <p>A valid body costs one parse, one type walk, one mapping and the validations its types
+ * declare; only a failing one is walked again to report every error at once, type and constraint
+ * errors together, over all fields, as pydantic does.
  */
 final class BodyExtractor implements ParamExtractor {
     private static final List<Object> LOC = List.of("body");
 
+    /** A constrained record to take the failing path once, when routes are compiled. */
+    private record WarmUp(@jakarta.validation.constraints.Size(min = 2) String s, @jakarta.validation.constraints.Max(1) int n) {
+    }
+
+    static {
+        // The failing path's classes (JSON diagnosis, bounds, Hibernate Validator's validateValue) are
+        // loaded here, on the thread compiling the routes: loaded first by racing virtual threads, they
+        // would pin their carriers.
+        List<ValidationError> errors = new ArrayList<>();
+        JsonBodyChecker.checkAll(JsonCodec.mapper().readTree("{\"s\":\"x\",\"n\":99999999999}"), WarmUp.class, LOC,
+                errors, BodyConstraints.INSTANCE);
+        JsonBodyChecker.checkAll(JsonCodec.mapper().readTree("{\"s\":\"x\",\"n\":5}"), WarmUp.class, LOC,
+                errors, BodyConstraints.INSTANCE);
+        isJson("application/vnd.x+json; charset=utf-8");
+    }
+
     private final Type type;
     private final JavaType javaType;
     private final boolean optional;
-    private final boolean validate;
+    private final BodyValidation validation;
+    private final boolean strictContentType;
 
-    BodyExtractor(Type type) {
+    BodyExtractor(Type type, boolean strictContentType) {
+        this.strictContentType = strictContentType;
         boolean isOptional = JsonBodyChecker.rawClass(type) == Optional.class;
         this.optional = isOptional;
         this.type = isOptional ? JsonBodyChecker.typeArgument(type, 0) : type;
         this.javaType = JsonCodec.mapper().constructType(this.type);
-        Class<?> raw = JsonBodyChecker.rawClass(this.type);
-        Class<?> checked = Collection.class.isAssignableFrom(raw)
-                ? JsonBodyChecker.rawClass(JsonBodyChecker.typeArgument(this.type, 0)) : raw;
-        this.validate = Validators.isConstrained(checked);
+        this.validation = BodyValidation.of(this.type);
+        JsonBodyChecker.prepare(this.type);
     }
 
     @Override
-    public Object extract(RequestContext request) {
+    public Object extract(RequestContext request) throws Exception {
         var content = request.nettyRequest().content();
         if (!content.isReadable()) {
-            if (!optional) {
-                request.addError(ValidationError.missing(LOC, null));
-                return null;
-            }
-            return Optional.empty();
+            return absent(request);
+        }
+        String contentType = request.nettyRequest().headers().get(HttpHeaderNames.CONTENT_TYPE);
+        if (contentType == null ? strictContentType : !isJson(contentType)) {
+            return notJson(content.toString(StandardCharsets.UTF_8), request);
         }
         JsonNode tree = request.jsonBodyReader().readTree(content);
-        List<ValidationError> errors = new ArrayList<>();
+        if (tree.isNull()) {
+            return absent(request);
+        }
+        List<ValidationError> errors = new ArrayList<>(0);
         JsonBodyChecker.check(tree, type, LOC, errors);
         if (!errors.isEmpty()) {
-            request.addErrors(errors);
-            return null;
+            return failed(tree, request);
         }
         Object value;
         try {
             value = JsonCodec.mapper().treeToValue(tree, javaType);
         } catch (JacksonException e) {
-            request.addError(new ValidationError("value_error", locOf(e), "Value error, " + e.getOriginalMessage(),
-                    tree, java.util.Map.of("error", String.valueOf(e.getOriginalMessage()))));
+            request.addError(new ValidationError("value_error", locOf(LOC, e), "Value error, " + reason(e),
+                    tree, Map.of("error", reason(e))));
             return null;
         }
-        if (validate) {
-            validate(value, request);
+        if (validation != null && validation.violated(value)) {
+            return failed(tree, request);
         }
         return optional ? Optional.ofNullable(value) : value;
     }
 
-    private static void validate(Object value, RequestContext request) {
-        if (value instanceof Collection<?> list) {
-            int i = 0;
-            for (Object element : list) {
-                addViolations(Validators.validator().validate(element), List.of("body", i++), request);
+    // FastAPI: an empty body, and the JSON null, leave the body None: "missing" when it is required.
+    private Object absent(RequestContext request) {
+        if (optional) {
+            return Optional.empty();
+        }
+        request.addError(ValidationError.missing(LOC, null));
+        return null;
+    }
+
+    // The failing path: every error of the body, type and constraint errors in field order.
+    private Object failed(JsonNode tree, RequestContext request) {
+        List<ValidationError> all = new ArrayList<>();
+        JsonBodyChecker.checkAll(tree, type, LOC, all, BodyConstraints.INSTANCE);
+        if (all.isEmpty()) {
+            // only a class-level constraint failed: the validator's own account of it
+            try {
+                Object value = JsonCodec.mapper().treeToValue(tree, javaType);
+                BodyConstraints.add(Validators.validator().validate(value), LOC, 0, null, all);
+            } catch (JacksonException e) {
+                all.add(new ValidationError("value_error", LOC, "Value error, " + reason(e), tree,
+                        Map.of("error", reason(e))));
             }
+        }
+        request.addErrors(all.stream().distinct().toList());
+        return null;
+    }
+
+    /**
+     * FastAPI's test (fastapi/routing.py): the media type's main type is {@code application} and its
+     * subtype {@code json} or {@code *+json}, parameters ignored, case-insensitively. A missing
+     * {@code Content-Type} is the {@code strict_content_type} switch's to decide.
+     */
+    static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        if (contentType.equals("application/json")) {
+            return true;
+        }
+        int semicolon = contentType.indexOf(';');
+        String media = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).strip()
+                .toLowerCase(java.util.Locale.ROOT);
+        int slash = media.indexOf('/');
+        if (slash < 0 || media.indexOf('/', slash + 1) >= 0) {
+            return false; // Python's email.message reads a malformed type as text/plain
+        }
+        String subtype = media.substring(slash + 1);
+        return media.startsWith("application/") && (subtype.equals("json") || subtype.endsWith("+json"));
+    }
+
+    // A body that is not JSON reaches pydantic as bytes: a record, list or map is the wrong type for
+    // it; a string takes the text; another simple type converts the text as it would a query value.
+    private Object notJson(String text, RequestContext request) {
+        Class<?> raw = JsonBodyChecker.rawClass(type);
+        ValidationError error;
+        if (raw == String.class || raw == CharSequence.class || raw == Object.class) {
+            return optional ? Optional.of(text) : text;
+        } else if (Collection.class.isAssignableFrom(raw) || raw.isArray()) {
+            error = new ValidationError("list_type", LOC, "Input should be a valid list", text, null);
+        } else if (Map.class.isAssignableFrom(raw)) {
+            error = new ValidationError("dict_type", LOC, "Input should be a valid dictionary", text, null);
         } else {
-            addViolations(Validators.validator().validate(value), LOC, request);
-        }
-    }
-
-    private static void addViolations(Set<? extends ConstraintViolation<?>> violations, List<Object> base,
-                                      RequestContext request) {
-        List<ConstraintViolation<?>> sorted = new ArrayList<>(violations);
-        sorted.sort(java.util.Comparator.comparingInt(BodyExtractor::declarationIndex));
-        for (ConstraintViolation<?> v : sorted) {
-            List<Object> loc = new ArrayList<>(base);
-            for (Path.Node node : v.getPropertyPath()) {
-                if (node.getName() != null) {
-                    loc.add(node.getName());
-                }
-                if (node.getIndex() != null) {
-                    loc.add(node.getIndex());
-                } else if (node.getKey() != null) {
-                    loc.add(String.valueOf(node.getKey()));
-                }
-            }
-            request.addError(ConstraintErrors.toError(v, loc, v.getInvalidValue()));
-        }
-    }
-
-    // Hibernate Validator returns a set; pydantic reports fields in declaration order.
-    private static int declarationIndex(ConstraintViolation<?> v) {
-        java.util.Iterator<Path.Node> nodes = v.getPropertyPath().iterator();
-        String first = nodes.hasNext() ? nodes.next().getName() : null;
-        Class<?> bean = v.getRootBeanClass();
-        if (first == null) {
-            return -1;
-        }
-        if (bean.isRecord()) {
-            var components = bean.getRecordComponents();
-            for (int i = 0; i < components.length; i++) {
-                if (components[i].getName().equals(first)) {
-                    return i;
+            StringConverter converter = ScalarConverters.forType(raw);
+            if (converter == null) {
+                error = new ValidationError("model_attributes_type", LOC,
+                        "Input should be a valid dictionary or object to extract fields from", text, null);
+            } else {
+                try {
+                    Object v = converter.convert(text);
+                    return optional ? Optional.of(v) : v;
+                } catch (InvalidValue e) {
+                    error = e.at(LOC, text);
                 }
             }
         }
-        var fields = bean.getDeclaredFields();
-        for (int i = 0; i < fields.length; i++) {
-            if (fields[i].getName().equals(first)) {
-                return i;
-            }
-        }
-        return Integer.MAX_VALUE;
+        request.addError(error);
+        return null;
     }
 
-    private static List<Object> locOf(JacksonException e) {
-        List<Object> loc = new ArrayList<>(LOC);
+    /** Jackson's reason without the Java class names it mentions. */
+    static String reason(JacksonException e) {
+        String m = String.valueOf(e.getOriginalMessage());
+        int backtick = m.indexOf(" `");
+        return backtick < 0 ? m : m.substring(0, backtick).strip();
+    }
+
+    static List<Object> locOf(List<Object> base, JacksonException e) {
+        List<Object> loc = new ArrayList<>(base);
         for (JacksonException.Reference r : e.getPath()) {
             if (r.getPropertyName() != null) {
                 loc.add(r.getPropertyName());

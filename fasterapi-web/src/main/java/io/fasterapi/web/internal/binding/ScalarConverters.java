@@ -11,8 +11,6 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -56,6 +54,22 @@ public final class ScalarConverters {
             LocalDate.parse("2000-13-01");
         } catch (DateTimeParseException expected) {
             // initialises the failure path too
+        }
+        // pydantic's readers, their success and failure paths, loaded here for the same reason
+        for (String s : new String[] {"2000-01-01", "2000-01-01T00:00:00Z", "2000-13-01", "x"}) {
+            try {
+                PydanticTime.date(s);
+                PydanticTime.offsetDateTime(s);
+            } catch (InvalidValue expected) {
+                // the failure path
+            }
+        }
+        for (String s : new String[] {"00000000-0000-0000-0000-000000000000", "x"}) {
+            try {
+                parseUuid(s);
+            } catch (InvalidValue expected) {
+                // the failure path
+            }
         }
     }
 
@@ -115,22 +129,22 @@ public final class ScalarConverters {
             return enumConverter(type);
         }
         if (type == LocalDate.class) {
-            return s -> time(s, LocalDate::parse, "date_parsing", "Input should be a valid date in the format YYYY-MM-DD");
+            return PydanticTime::date;
         }
         if (type == LocalDateTime.class) {
-            return s -> time(s, LocalDateTime::parse, "datetime_parsing", "Input should be a valid datetime");
+            return PydanticTime::localDateTime;
         }
         if (type == OffsetDateTime.class) {
-            return s -> time(s, OffsetDateTime::parse, "datetime_parsing", "Input should be a valid datetime");
+            return PydanticTime::offsetDateTime;
         }
         if (type == ZonedDateTime.class) {
-            return s -> time(s, ZonedDateTime::parse, "datetime_parsing", "Input should be a valid datetime");
+            return PydanticTime::zonedDateTime;
         }
         if (type == Instant.class) {
-            return s -> time(s, Instant::parse, "datetime_parsing", "Input should be a valid datetime");
+            return PydanticTime::instant;
         }
         if (type == LocalTime.class) {
-            return s -> time(s, LocalTime::parse, "time_parsing", "Input should be in a valid time format");
+            return PydanticTime::time;
         }
         if (type == Duration.class) {
             return s -> time(s, Duration::parse, "duration_parsing", "Input should be a valid duration");
@@ -146,24 +160,45 @@ public final class ScalarConverters {
         return s;
     }
 
+    // A well-formed integer beyond the type's range is pydantic's ge/le error for the type's bounds
+    // (IntegralBounds), never a parsing error.
     static long parseLong(String s, long min, long max) throws InvalidValue {
         String t = s.strip();
+        String digits = t.indexOf('_') >= 0 ? t.replace("_", "") : t;
         long v;
         try {
-            v = Long.parseLong(t.indexOf('_') >= 0 ? t.replace("_", "") : t);
+            v = Long.parseLong(digits);
         } catch (NumberFormatException e) {
-            v = integralDecimal(t); // pydantic accepts "3.0" for an int
+            v = integralDecimal(digits, min, max); // pydantic accepts "3.0" for an int
         }
         if (v < min || v > max) {
-            throw new InvalidValue("int_parsing", INT_MSG);
+            throw IntegralBounds.typeBound(min, max, v > max);
         }
         return v;
     }
 
-    private static long integralDecimal(String t) throws InvalidValue {
+    // Never expands the number: "1e999999999" is judged by its digit count, not built. An exponent is
+    // not an integer's text for pydantic (int_parsing); a zero fraction is ("3.0").
+    private static long integralDecimal(String t, long min, long max) throws InvalidValue {
+        if (t.indexOf('e') >= 0 || t.indexOf('E') >= 0) {
+            throw new InvalidValue("int_parsing", INT_MSG);
+        }
+        BigDecimal d;
         try {
-            return new BigDecimal(t).longValueExact();
-        } catch (NumberFormatException | ArithmeticException e) {
+            d = new BigDecimal(t);
+        } catch (NumberFormatException e) {
+            throw new InvalidValue("int_parsing", INT_MSG);
+        }
+        if (d.signum() != 0 && d.precision() - d.scale() > 19) {
+            throw IntegralBounds.typeBound(min, max, d.signum() > 0);
+        }
+        try {
+            BigInteger big = d.toBigIntegerExact();
+            if (big.bitLength() > 63) {
+                throw IntegralBounds.typeBound(min, max, big.signum() > 0);
+            }
+            return big.longValue();
+        } catch (ArithmeticException fractional) {
             throw new InvalidValue("int_parsing", INT_MSG);
         }
     }
@@ -202,46 +237,11 @@ public final class ScalarConverters {
     }
 
     static UUID parseUuid(String s) throws InvalidValue {
-        String t = s.strip();
-        String hex = t.startsWith("urn:uuid:") ? t.substring(9) : t;
-        for (int i = 0; i < hex.length(); i++) {
-            char c = hex.charAt(i);
-            if (!(Character.digit(c, 16) >= 0 || c == '-')) {
-                throw new InvalidValue("uuid_parsing", "Input should be a valid UUID, invalid character: expected an"
-                        + " optional prefix of `urn:uuid:` followed by [0-9a-fA-F-], found `" + c + "` at " + (i + 1));
-            }
-        }
-        String digits = hex.replace("-", "");
-        if (digits.length() != 32) {
-            throw new InvalidValue("uuid_parsing", "Input should be a valid UUID, invalid length: expected length 32"
-                    + " for simple format, found " + digits.length());
-        }
-        try {
-            return new UUID(Long.parseUnsignedLong(digits.substring(0, 16), 16),
-                    Long.parseUnsignedLong(digits.substring(16), 16));
-        } catch (NumberFormatException e) {
-            throw new InvalidValue("uuid_parsing", "Input should be a valid UUID, invalid group length");
-        }
+        return PydanticUuid.parse(s);
     }
 
     private static StringConverter enumConverter(Class<?> type) {
-        Object[] constants = type.getEnumConstants();
-        List<String> quoted = new ArrayList<>();
-        for (Object c : constants) {
-            quoted.add("'" + ((Enum<?>) c).name() + "'");
-        }
-        String expected = quoted.size() == 1 ? quoted.get(0)
-                : String.join(", ", quoted.subList(0, quoted.size() - 1)) + " or " + quoted.get(quoted.size() - 1);
-        Map<String, Object> ctx = Map.of("expected", expected);
-        String msg = "Input should be " + expected;
-        return s -> {
-            for (Object c : constants) {
-                if (((Enum<?>) c).name().equals(s)) {
-                    return c;
-                }
-            }
-            throw new InvalidValue("enum", msg, ctx);
-        };
+        return EnumValues.converter(type);
     }
 
     /** Enum-error metadata for JSON body checks. */

@@ -12,6 +12,7 @@ public final class Validators {
     private static final Validator VALIDATOR = Validation.byDefaultProvider().configure()
             .messageInterpolator(new ParameterMessageInterpolator())
             .addValueExtractor(new OmittableValueExtractor())
+            .addValueExtractor(new OptionalUnwrapping())
             .buildValidatorFactory()
             .getValidator();
 

@@ -6,6 +6,8 @@ import io.fasterapi.web.internal.binding.StringConverter;
 import io.fasterapi.web.internal.errors.InvalidValue;
 import io.fasterapi.web.internal.errors.ValidationError;
 import io.fasterapi.web.internal.model.Nullability;
+import io.fasterapi.web.internal.binding.IntegralBounds;
+import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -28,15 +30,83 @@ import tools.jackson.databind.JsonNode;
  * Jackson. A check is compiled per type lazily and is immutable, so any thread may use it.
  */
 public final class JsonBodyChecker {
+    /**
+     * What the complete check adds to the type check on the failing path: the Jakarta constraints of
+     * a record component whose value has the right type, and the validation of a class Jackson maps.
+     */
+    public interface ConstraintCheck {
+        /** Adds the constraint errors of {@code component} of {@code owner}, whose JSON is {@code child}. */
+        void component(Class<?> owner, RecordComponent component, JsonNode child, List<Object> loc,
+                       List<ValidationError> errors);
+
+        /** Maps {@code node} to {@code type} (not a record) and adds its mapping or constraint errors. */
+        void bean(Type type, JsonNode node, List<Object> loc, List<ValidationError> errors);
+    }
+
+    // A record's components, read once per class instead of one array copy per request.
+    private static final ClassValue<RecordComponent[]> COMPONENTS = new ClassValue<>() {
+        @Override
+        protected RecordComponent[] computeValue(Class<?> type) {
+            return type.getRecordComponents();
+        }
+    };
+
     private JsonBodyChecker() {
     }
 
-    /** Adds the errors of {@code node} against {@code type} at {@code loc} to {@code errors}. */
+    /**
+     * Reads, on the starting thread, what checking {@code type} will read: the components of every
+     * record it reaches (a {@code ClassValue} computed by racing virtual threads would pin them).
+     */
+    public static void prepare(Type type) {
+        prepare(type, new java.util.HashSet<>());
+        PythonJsonSyntax.firstError("{\"a\" 1}"); // loads the malformed-JSON path's classes now
+    }
+
+    private static void prepare(Type type, java.util.Set<Type> seen) {
+        if (!seen.add(type)) {
+            return;
+        }
+        Class<?> raw = rawClass(type);
+        if (raw.isRecord()) {
+            for (RecordComponent c : COMPONENTS.get(raw)) {
+                prepare(c.getGenericType(), seen);
+            }
+        } else if (type instanceof ParameterizedType p) {
+            for (Type argument : p.getActualTypeArguments()) {
+                prepare(argument, seen);
+            }
+        } else if (raw.isArray()) {
+            prepare(raw.getComponentType(), seen);
+        } else if (raw.isEnum()) {
+            ScalarConverters.forType(raw); // an enum's JSON values (a ClassValue) computed now
+        }
+    }
+
+    /** Adds the type errors of {@code node} against {@code type} at {@code loc} to {@code errors}. */
     public static void check(JsonNode node, Type type, List<Object> loc, List<ValidationError> errors) {
+        check(node, type, loc, errors, null, null);
+    }
+
+    /**
+     * Adds every error of {@code node} against {@code type}, pydantic's way: type errors and the
+     * constraint errors of the values that have their type, over all fields, in field order; nested
+     * records are checked as pydantic checks nested models ({@code @Valid} or not). For the failing
+     * path only: it converts and validates field by field.
+     */
+    public static void checkAll(JsonNode node, Type type, List<Object> loc, List<ValidationError> errors,
+                                ConstraintCheck constraints) {
+        check(node, type, loc, errors, constraints, null);
+    }
+
+    // `where` is the record component or parameter: its constraints tighten an out-of-range integer's
+    // bound, read only then.
+    private static void check(JsonNode node, Type type, List<Object> loc, List<ValidationError> errors,
+                              ConstraintCheck constraints, AnnotatedElement where) {
         Class<?> raw = rawClass(type);
         if (raw == Optional.class || raw == Omittable.class) {
             if (node != null && !node.isNull()) {
-                check(node, typeArgument(type, 0), loc, errors);
+                check(node, typeArgument(type, 0), loc, errors, constraints, where);
             }
             return;
         }
@@ -50,7 +120,7 @@ public final class JsonBodyChecker {
                         "Input should be a valid dictionary or object to extract fields from", node, null));
                 return;
             }
-            for (RecordComponent c : raw.getRecordComponents()) {
+            for (RecordComponent c : COMPONENTS.get(raw)) {
                 JsonNode child = node.get(c.getName());
                 List<Object> childLoc = append(loc, c.getName());
                 if (child == null || child.isMissingNode()) {
@@ -62,7 +132,11 @@ public final class JsonBodyChecker {
                 if (child.isNull() && Nullability.isAnnotatedNullable(c)) {
                     continue;
                 }
-                check(child, c.getGenericType(), childLoc, errors);
+                int before = errors.size();
+                check(child, c.getGenericType(), childLoc, errors, constraints, c);
+                if (constraints != null && errors.size() == before && !child.isNull()) {
+                    constraints.component(raw, c, child, childLoc, errors);
+                }
             }
             return;
         }
@@ -73,7 +147,7 @@ public final class JsonBodyChecker {
             }
             Type element = raw.isArray() ? raw.getComponentType() : typeArgument(type, 0);
             for (int i = 0; i < node.size(); i++) {
-                check(node.get(i), element, append(loc, i), errors);
+                check(node.get(i), element, append(loc, i), errors, constraints, null);
             }
             return;
         }
@@ -84,14 +158,20 @@ public final class JsonBodyChecker {
             }
             Type value = typeArgument(type, 1);
             for (var e : node.properties()) {
-                check(e.getValue(), value, append(loc, e.getKey()), errors);
+                check(e.getValue(), value, append(loc, e.getKey()), errors, constraints, null);
             }
             return;
         }
-        checkScalar(node, raw, loc, errors);
+        if (constraints != null && !ScalarConverters.isScalar(raw) && raw != Object.class
+                && !raw.getName().startsWith("java.") && !raw.getName().startsWith("tools.jackson.")) {
+            constraints.bean(type, node, loc, errors);
+            return;
+        }
+        checkScalar(node, raw, loc, errors, where);
     }
 
-    private static void checkScalar(JsonNode node, Class<?> raw, List<Object> loc, List<ValidationError> errors) {
+    private static void checkScalar(JsonNode node, Class<?> raw, List<Object> loc, List<ValidationError> errors,
+                                    AnnotatedElement where) {
         if (raw == String.class || raw == CharSequence.class) {
             if (!node.isString()) {
                 errors.add(new ValidationError("string_type", loc, "Input should be a valid string", node, null));
@@ -100,11 +180,11 @@ public final class JsonBodyChecker {
             }
         } else if (isIntegral(raw)) {
             if (node.isNumber()) {
-                checkIntegralNumber(node, raw, loc, errors);
+                checkIntegralNumber(node, raw, loc, errors, where);
                 return;
             }
             if (node.isString()) {
-                convertText(node, ScalarConverters.forType(raw), loc, errors);
+                convertText(node, IntegralBounds.tightened(ScalarConverters.forType(raw), raw, where), loc, errors);
                 return;
             }
             errors.add(new ValidationError("int_type", loc, "Input should be a valid integer", node, null));
@@ -136,20 +216,23 @@ public final class JsonBodyChecker {
                 convertText(node, ScalarConverters.forType(raw), loc, errors);
             }
         } else if (ScalarConverters.isScalar(raw)) {
-            if (raw.isEnum() && !node.isString()) {
-                convertText(null, ScalarConverters.forType(raw), loc, errors, node);
+            if (raw.isEnum()) {
+                // the constant's JSON value (EnumValues), a string or a number, by its text
+                convertText(node.isString() || node.isNumber() ? node : null, ScalarConverters.forType(raw), loc,
+                        errors, node);
             } else if (!node.isString()) {
-                errors.add(new ValidationError("string_type", loc, "Input should be a valid string", node, null));
+                errors.add(notText(raw, loc, node));
             } else {
                 convertText(node, ScalarConverters.forType(raw), loc, errors);
             }
         }
     }
 
-    // A number for an integral type: finite, whole, and within the Java type's range (pydantic's ints
-    // are unbounded; ours are not, and an overflow must be a 422 here, never Jackson's failure later).
+    // A number for an integral type: finite, whole, and within the Java type's range. pydantic's ints
+    // are unbounded; a Java int is an int with ge/le bounds, so a number beyond them answers as pydantic
+    // would for those bounds (or for the declared ones, when tighter), never Jackson's overflow later.
     private static void checkIntegralNumber(JsonNode node, Class<?> raw, List<Object> loc,
-                                            List<ValidationError> errors) {
+                                            List<ValidationError> errors, AnnotatedElement where) {
         if (node.isFloatingPointNumber() && !node.isBigDecimal() && !Double.isFinite(node.doubleValue())) {
             errors.add(new ValidationError("finite_number", loc, "Input should be a finite number", node, null));
             return;
@@ -159,15 +242,17 @@ public final class JsonBodyChecker {
                     "Input should be a valid integer, got a number with a fractional part", node, null));
             return;
         }
-        if (!fits(node, raw)) {
-            errors.add(new ValidationError("int_parsing", loc, ScalarConverters.INT_MSG, node, null));
+        if (raw == BigInteger.class || fits(node, raw)) {
+            return;
+        }
+        BigInteger value = node.bigIntegerValue();
+        InvalidValue outOfRange = IntegralBounds.check(value, raw, where);
+        if (outOfRange != null) {
+            errors.add(outOfRange.at(loc, node));
         }
     }
 
     private static boolean fits(JsonNode node, Class<?> raw) {
-        if (raw == BigInteger.class) {
-            return true;
-        }
         if (raw == long.class || raw == Long.class) {
             return node.canConvertToLong();
         }
@@ -198,6 +283,25 @@ public final class JsonBodyChecker {
         }
     }
 
+    // pydantic's type error for a JSON value that is not a string where text was expected.
+    private static ValidationError notText(Class<?> raw, List<Object> loc, JsonNode node) {
+        if (raw == java.time.LocalDate.class) {
+            return new ValidationError("date_type", loc, "Input should be a valid date", node, null);
+        }
+        if (raw == java.time.LocalTime.class) {
+            return new ValidationError("time_type", loc, "Input should be a valid time", node, null);
+        }
+        if (raw == java.time.LocalDateTime.class || raw == java.time.OffsetDateTime.class
+                || raw == java.time.ZonedDateTime.class || raw == java.time.Instant.class) {
+            return new ValidationError("datetime_type", loc, "Input should be a valid datetime", node, null);
+        }
+        if (raw == java.util.UUID.class) {
+            return new ValidationError("uuid_type", loc, "UUID input should be a string, bytes or UUID object", node,
+                    null);
+        }
+        return new ValidationError("string_type", loc, "Input should be a valid string", node, null);
+    }
+
     private static ValidationError nullError(Class<?> raw, List<Object> loc, JsonNode node) {
         Object input = null;
         if (raw == String.class) {
@@ -214,6 +318,9 @@ public final class JsonBodyChecker {
         }
         if (Collection.class.isAssignableFrom(raw) || raw.isArray()) {
             return new ValidationError("list_type", loc, "Input should be a valid list", input, null);
+        }
+        if (java.time.temporal.Temporal.class.isAssignableFrom(raw) || raw == java.util.UUID.class) {
+            return notText(raw, loc, null);
         }
         if (loc.size() == 1 && node == null) {
             return ValidationError.missing(loc, null);

@@ -4,6 +4,12 @@ import io.fasterapi.web.internal.errors.RequestValidationException;
 import io.fasterapi.web.internal.errors.ValidationError;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufInputStream;
+import io.netty.buffer.ByteBufUtil;
+import io.fasterapi.web.HttpException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.core.JacksonException;
@@ -13,8 +19,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Parses a request body into a JSON tree; malformed JSON (bytes that are not UTF-8 included) is
- * FastAPI's 422 {@code json_invalid} error located at {@code ["body", offset]}, and so is a body
+ * Parses a request body into a JSON tree; malformed JSON is FastAPI's 422 {@code json_invalid} error
+ * with Python's message in {@code ctx.error} and its code-point position in
+ * {@code loc: ["body", pos]} ({@link PythonJsonSyntax}); bytes that are not UTF-8 are FastAPI's 400
+ * {@code "There was an error parsing the body"}; and a body
  * nested deeper than {@link io.fasterapi.web.ServerOptions#maxJsonNestingDepth()}: the parser stops
  * at the first level too deep, before building anything, so a hostile body costs no stack. One per
  * server; any thread.
@@ -31,35 +39,68 @@ public final class JsonBodyReader {
     /** The tree of {@code body}; throws {@link RequestValidationException} when it is not JSON. */
     public JsonNode readTree(ByteBuf body) {
         try {
-            if (body.hasArray()) {
-                return mapper.readTree(body.array(), body.arrayOffset() + body.readerIndex(), body.readableBytes());
+            JsonNode tree = body.hasArray()
+                    ? mapper.readTree(body.array(), body.arrayOffset() + body.readerIndex(), body.readableBytes())
+                    : mapper.readTree(new ByteBufInputStream(body.duplicate()));
+            if (tree.isMissingNode()) {
+                throw invalid(null, body); // only whitespace: Python expects a value at its end
             }
-            return mapper.readTree(new ByteBufInputStream(body.duplicate()));
+            return tree;
         } catch (StreamConstraintsException e) {
             String m = String.valueOf(e.getOriginalMessage());
-            throw invalid(e, m.contains("epth") ? "JSON nested deeper than the maximum nesting depth of "
-                    + maxNestingDepth : reason(e));
+            if (m.contains("epth")) {
+                TokenStreamLocation where = e.getLocation();
+                long offset = where == null ? 0 : Math.max(0, where.getCharOffset() >= 0 ? where.getCharOffset()
+                        : where.getByteOffset());
+                throw invalid(offset, "JSON nested deeper than the maximum nesting depth of " + maxNestingDepth);
+            }
+            throw invalid(e, body);
         } catch (JacksonException e) {
-            throw invalid(e, reason(e));
+            throw invalid(e, body);
         }
     }
 
-    // The reasons of Python's json module, which FastAPI's json_invalid errors carry.
-    private static String reason(JacksonException e) {
-        String m = e.getOriginalMessage();
-        if (m != null && m.contains("was expecting double-quote")) {
-            return "Expecting property name enclosed in double quotes";
+    // Python's json module reads the bytes as UTF-8 (a BOM skipped) and reports the first error with
+    // its message and code-point position; bytes that are not UTF-8 are not a JSONDecodeError there,
+    // and FastAPI answers them 400 "There was an error parsing the body" (fastapi/routing.py).
+    private static RuntimeException invalid(JacksonException e, ByteBuf body) {
+        byte[] bytes = ByteBufUtil.getBytes(body);
+        int from = bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB
+                && (bytes[2] & 0xFF) == 0xBF ? 3 : 0;
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes, from, bytes.length - from)).toString();
+        } catch (CharacterCodingException notUtf8) {
+            return new HttpException(400, "There was an error parsing the body");
         }
-        if (m != null && m.contains("was expecting comma")) {
-            return "Expecting ',' delimiter";
+        PythonJsonSyntax.Error python = PythonJsonSyntax.firstError(text);
+        if (python != null) {
+            return invalid(python.pos(), python.msg());
         }
-        return "Expecting value";
+        return invalid(codePointsBefore(bytes, from, jacksonByteOffset(e, bytes.length)), "Expecting value");
     }
 
-    private static RequestValidationException invalid(JacksonException e, String reason) {
-        TokenStreamLocation where = e.getLocation();
-        long offset = where == null ? 0 : Math.max(0, where.getCharOffset() >= 0 ? where.getCharOffset()
-                : where.getByteOffset());
+    private static long jacksonByteOffset(JacksonException e, int length) {
+        TokenStreamLocation where = e == null ? null : e.getLocation();
+        long offset = where == null ? 0 : where.getByteOffset();
+        return Math.clamp(offset, 0, length);
+    }
+
+    // UTF-8 continuation bytes (10xxxxxx) add no code point.
+    private static int codePointsBefore(byte[] bytes, int from, long end) {
+        int n = 0;
+        for (int i = from; i < end; i++) {
+            if ((bytes[i] & 0xC0) != 0x80) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static RequestValidationException invalid(long offset, String reason) {
         return new RequestValidationException(List.of(new ValidationError("json_invalid",
                 List.of("body", offset), "JSON decode error", Map.of(), Map.of("error", reason))));
     }

@@ -52,6 +52,7 @@ public final class JsonCodec {
         return b.addModule(new BlackbirdModule())
                 .addModule(new NonFiniteAsNullModule())
                 .addModule(new OmittableModule())
+                .addModule(PydanticTimeModule.create())
                 .disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }

@@ -206,11 +206,12 @@ final class JsonSchemas {
     }
 
     private ObjectNode enumSchema(Class<?> raw, String name) {
-        ObjectNode schema = NODES.objectNode().put("type", "string");
+        // the constants' JSON values (@JsonProperty, @JsonValue), those the binding accepts
+        var json = io.fasterapi.web.internal.binding.EnumValues.json(raw);
+        ObjectNode schema = NODES.objectNode().put("type", json.stream().allMatch(n -> n.isIntegralNumber()) && !json.isEmpty()
+                ? "integer" : "string");
         ArrayNode values = schema.putArray("enum");
-        for (Object constant : raw.getEnumConstants()) {
-            values.add(((Enum<?>) constant).name());
-        }
+        json.forEach(values::add);
         return schema.put("title", name);
     }
 

@@ -4,11 +4,15 @@ import io.fasterapi.web.internal.model.RouteModel;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The app's endpoints in a {@link RouteTrie}, plus their models; built once when the server starts. */
+/**
+ * The app's endpoints in a {@link RouteTrie}, plus their models and the {@code redirect_slashes}
+ * switch; built once when the server starts.
+ */
 public final class RouteTable {
     private final RouteTrie<Endpoint> trie = new RouteTrie<>();
     private final List<RouteModel> models = new ArrayList<>();
     private boolean streamsAnyBody;
+    private boolean redirectSlashes = true;
 
     /** Adds {@code endpoint} under its model's method and template. */
     public void add(PathTemplate template, Endpoint endpoint) {
@@ -25,6 +29,33 @@ public final class RouteTable {
     /** The endpoint for {@code method} and a decoded {@code path}; see {@link RouteTrie#find}. */
     public RouteTrie.Match<Endpoint> find(String method, String path) {
         return trie.find(method, path);
+    }
+
+    /** Turns Starlette's {@code redirect_slashes} on (the default) or off. Before serving only. */
+    public void redirectSlashes(boolean on) {
+        this.redirectSlashes = on;
+    }
+
+    /**
+     * Starlette's {@code redirect_slashes} (starlette/routing.py, {@code Router.app}): when no route
+     * matches {@code path}, the path with its trailing slashes stripped (or one added) if some route
+     * matches that, whatever its method; else null. Runs only on the way to a 404. Any thread.
+     */
+    public String slashRedirect(String path) {
+        if (!redirectSlashes || path.equals("/")) {
+            return null;
+        }
+        String other = path.endsWith("/") ? stripTrailingSlashes(path) : path + "/";
+        return trie.find("GET", other) != null ? other : null;
+    }
+
+    /** {@code path} without its trailing slashes (Python's {@code rstrip("/")}). */
+    public static String stripTrailingSlashes(String path) {
+        int end = path.length();
+        while (end > 0 && path.charAt(end - 1) == '/') {
+            end--;
+        }
+        return path.substring(0, end);
     }
 
     /** Every route, in registration order. */

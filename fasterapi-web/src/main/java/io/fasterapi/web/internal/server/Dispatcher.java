@@ -8,6 +8,7 @@ import io.fasterapi.web.internal.errors.ErrorResponder;
 import io.fasterapi.web.internal.request.RequestContext;
 import io.fasterapi.web.internal.router.Endpoint;
 import io.fasterapi.web.internal.router.RouteTrie;
+import io.fasterapi.web.internal.router.SlashRedirect;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.List;
@@ -72,7 +73,9 @@ final class Dispatcher {
             }
             RouteTrie.Match<Endpoint> match = app.routes().find(request.method(), request.path());
             if (match == null) {
-                respond(ex, connection, Response.json(404, Map.of("detail", "Not Found")));
+                String other = app.routes().slashRedirect(request.path());
+                respond(ex, connection, other != null ? SlashRedirect.to(request, other)
+                        : Response.json(404, Map.of("detail", "Not Found")));
                 return;
             }
             Endpoint endpoint = match.value();
