@@ -189,6 +189,22 @@ class BackgroundTasksTest {
     }
 
     @Test
+    void noTaskRunsWhenTheHandlerMissedItsDeadline() throws Exception {
+        App app = App.create().metrics(registry);
+        app.post("/late", req -> {
+            req.dependency(BackgroundTasks.class).add(() -> events.add("must not run"));
+            Thread.sleep(600);
+            return "too late";
+        });
+        try (TestClient client = TestClient.of(app, ServerOptions.builder().handlerTimeout(Duration.ofMillis(200)))) {
+            assertThat(client.post("/late", Map.of()).status()).isEqualTo(504);
+
+            awaitCount("discarded", 1);
+            assertThat(events).isEmpty();
+        }
+    }
+
+    @Test
     void aStopDeadlineBoundsTheWaitForTasks() throws Exception {
         AtomicBoolean release = new AtomicBoolean();
         CountDownLatch started = new CountDownLatch(1);

@@ -175,6 +175,7 @@ final class Dispatcher {
         }
         if (!ex.claimAnswer()) { // the deadline's 504 went out; its timer has fired
             discardLate(ex, failure);
+            ex.request.scope().markHandlerFailed(); // the client got a 504: no background task runs
             ex.request.scope().close(ex.request.requestId());
             return;
         }
