@@ -1,5 +1,6 @@
 package io.fasterapi.web.internal.dependency;
 
+import io.fasterapi.web.DependencyCleanup;
 import io.fasterapi.web.internal.request.RequestContext;
 import io.fasterapi.web.security.SecurityScopes;
 import java.util.ArrayList;
@@ -12,7 +13,9 @@ import org.slf4j.LoggerFactory;
  * type is created once, and the {@link AutoCloseable} values its factories created for this request
  * are closed in reverse order of creation by {@link #close}, after the response is written. An
  * app-wide instance ({@link DependencyRegistry#isAppWide}) belongs to the app, not to the request:
- * it is never closed here. A value that {@linkplain DependencyRegistry#usesScopes uses scopes} is
+ * it is never closed here. A {@link DependencyCleanup} value is told how the handler ended: its
+ * {@code handlerReturned} by {@link #handlerReturned} before the response, its {@code close} with the
+ * failure (or null) here. A value that {@linkplain DependencyRegistry#usesScopes uses scopes} is
  * cached per set of OAuth2 scopes required on the way to it, as FastAPI's cache key holds them.
  * Confined to the thread running the handler, then to the thread closing it.
  */
@@ -27,9 +30,11 @@ public final class RequestScope {
     private Object[] values = NO_VALUES;
     private SecurityScopes[] scopesOf; // null until a value that uses scopes is stored; null entry: any scopes
     private int size;
-    private List<Object> closeables; // AutoCloseable or AfterResponse values, in creation order
+    private List<Object> closeables; // AutoCloseable, AfterResponse or DependencyCleanup values, in creation order
+    private boolean hasCleanups; // a DependencyCleanup among them
     private boolean closed;
     private boolean handlerFailed;
+    private Throwable failure; // why, when known
 
     public RequestScope(DependencyRegistry registry) {
         this.registry = registry;
@@ -66,11 +71,13 @@ public final class RequestScope {
         types[size] = type;
         values[size] = value;
         size++;
-        if ((value instanceof AutoCloseable || value instanceof AfterResponse) && !registry.isAppWide(value)) {
+        if ((value instanceof AutoCloseable || value instanceof AfterResponse || value instanceof DependencyCleanup)
+                && !registry.isAppWide(value)) {
             if (closeables == null) {
                 closeables = new ArrayList<>(2);
             }
             closeables.add(value);
+            hasCleanups |= value instanceof DependencyCleanup;
         }
         return value;
     }
@@ -78,6 +85,32 @@ public final class RequestScope {
     /** Records that the handler (or what ran instead of it) failed: {@link AfterResponse} values learn it. */
     public void markHandlerFailed() {
         handlerFailed = true;
+    }
+
+    /** Records that the handler failed with {@code cause}, which {@link DependencyCleanup#close} receives. */
+    public void markHandlerFailed(Throwable cause) {
+        handlerFailed = true;
+        if (failure == null) {
+            failure = cause;
+        }
+    }
+
+    /** Whether a {@link DependencyCleanup} value was created (so the caller may skip {@link #handlerReturned}). */
+    public boolean hasCleanups() {
+        return hasCleanups;
+    }
+
+    /**
+     * Tells the {@link DependencyCleanup} values, in reverse order of creation, that the handler
+     * returned normally; the first that throws stops the others, and its exception is thrown (the
+     * caller answers it and {@linkplain #markHandlerFailed(Throwable) records} it).
+     */
+    public void handlerReturned() throws Exception {
+        for (int i = closeables.size() - 1; i >= 0; i--) {
+            if (closeables.get(i) instanceof DependencyCleanup cleanup) {
+                cleanup.handlerReturned();
+            }
+        }
     }
 
     /**
@@ -96,6 +129,8 @@ public final class RequestScope {
             try {
                 if (closeables.get(i) instanceof AfterResponse after) {
                     after.afterResponse(handlerFailed);
+                } else if (closeables.get(i) instanceof DependencyCleanup cleanup) {
+                    cleanup.close(failureForCleanup());
                 } else {
                     ((AutoCloseable) closeables.get(i)).close();
                 }
@@ -104,6 +139,14 @@ public final class RequestScope {
                         requestId, t);
             }
         }
+    }
+
+    private Throwable failureForCleanup() {
+        if (handlerFailed && failure == null) {
+            failure = new IllegalStateException("the request was answered before its handler returned"
+                    + " (a middleware, a binding error or the deadline)");
+        }
+        return handlerFailed ? failure : null;
     }
 
     /** Whether any value needs closing (so the caller may skip a thread hop when none does). */

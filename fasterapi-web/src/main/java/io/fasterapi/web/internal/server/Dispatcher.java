@@ -96,6 +96,7 @@ final class Dispatcher {
                 request.shard().startVirtualThread(() -> runBlocking(ex, connection, endpoint));
             }
         } catch (Throwable t) {
+            request.scope().markHandlerFailed(t);
             respondThenCloseScope(ex, connection, app.errors().respond(request, t));
         }
     }
@@ -143,7 +144,8 @@ final class Dispatcher {
                 timer.cancel(false);
             }
             if (ex.claimAnswer()) {
-                finishThenCloseScope(ex, connection, endpoint, value, failure);
+                Throwable f = failure == null && ex.request.scope().hasCleanups() ? handlerReturned(ex) : failure;
+                finishThenCloseScope(ex, connection, endpoint, f == null ? value : null, f);
             } else {
                 discardLate(ex, failure);
             }
@@ -168,12 +170,19 @@ final class Dispatcher {
             }
         } catch (Throwable t) {
             failure = t;
-            ex.request.scope().markHandlerFailed();
+            ex.request.scope().markHandlerFailed(t);
         }
         if (!ex.claimAnswer()) { // the deadline's 504 went out; its timer has fired
             discardLate(ex, failure);
+            ex.request.scope().markHandlerFailed(); // a transaction per request rolls back: the client saw 504
             ex.request.scope().close(ex.request.requestId());
             return;
+        }
+        if (failure == null && ex.request.scope().hasCleanups()) {
+            failure = handlerReturned(ex); // commits before the response, once no 504 can overtake it
+            if (failure != null) {
+                result = null;
+            }
         }
         CompletableFuture<Void> written = ex.request.scope().hasCloseables() ? ex.written() : null;
         finish(ex, connection, endpoint, result, failure);
@@ -183,10 +192,21 @@ final class Dispatcher {
         ex.request.scope().close(ex.request.requestId());
     }
 
+    /** Tells the request's {@code DependencyCleanup} values the handler returned; what one threw, or null. */
+    private static Throwable handlerReturned(Exchange ex) {
+        try {
+            ex.request.scope().handlerReturned();
+            return null;
+        } catch (Throwable t) {
+            ex.request.scope().markHandlerFailed(t);
+            return t;
+        }
+    }
+
     private void finishThenCloseScope(Exchange ex, HttpConnection connection, Endpoint endpoint, Object value,
                                       Throwable failure) {
         if (failure != null) {
-            ex.request.scope().markHandlerFailed();
+            ex.request.scope().markHandlerFailed(failure);
         }
         CompletableFuture<Void> written = awaitWriteIfScopeHoldsCloseables(ex);
         finish(ex, connection, endpoint, value, failure);
@@ -224,7 +244,7 @@ final class Dispatcher {
             try {
                 response = ResultResponses.toResponse(result, endpoint, ex.request.injectedResponseOrNull());
             } catch (Throwable t) {
-                ex.request.scope().markHandlerFailed(); // its result could not be written: a failure too
+                ex.request.scope().markHandlerFailed(t); // its result could not be written: a failure too
                 response = app.errors().respond(ex.request, t);
             }
         }
