@@ -23,10 +23,10 @@ public final class RequestScope {
     private static final Logger log = LoggerFactory.getLogger(RequestScope.class);
 
     private final DependencyRegistry registry;
-    private static final Class<?>[] NO_TYPES = {};
+    private static final Object[] NO_TYPES = {};
     private static final Object[] NO_VALUES = {};
     // Allocated on first use: most requests use no dependency (two arrays per request in the alloc profile).
-    private Class<?>[] types = NO_TYPES;
+    private Object[] types = NO_TYPES; // keys: a type, or a named one (compared by identity)
     private Object[] values = NO_VALUES;
     private SecurityScopes[] scopesOf; // null until a value that uses scopes is stored; null entry: any scopes
     private int size;
@@ -40,8 +40,8 @@ public final class RequestScope {
         this.registry = registry;
     }
 
-    /** The request's value of {@code type}, created on first use. */
-    public Object get(Class<?> type, RequestContext request) throws Exception {
+    /** The request's value of {@code type} (a type, or a {@linkplain DependencyRegistry#key named} one), created on first use. */
+    public Object get(Object type, RequestContext request) throws Exception {
         for (int i = 0; i < size; i++) {
             if (types[i] == type && (scopesOf == null || scopesOf[i] == null
                     || scopesOf[i].sameSetAs(request.securityScopes()))) {
@@ -80,6 +80,11 @@ public final class RequestScope {
             hasCleanups |= value instanceof DependencyCleanup;
         }
         return value;
+    }
+
+    /** The key of {@code type} named {@code name} (see {@link DependencyRegistry#key}). */
+    public Object key(String name, Class<?> type) {
+        return registry.key(name, type);
     }
 
     /** Records that the handler (or what ran instead of it) failed: {@link AfterResponse} values learn it. */
