@@ -330,6 +330,26 @@ public final class App {
     }
 
     /**
+     * Registers an asynchronous request-scoped factory of {@code type}: it returns a {@code Future}
+     * of the value (the current user from {@code pool.execAsync(...).map(...)}), FastAPI's
+     * {@code async def} dependency. A handler that returns a {@code Future} (on the event loop) gets
+     * the value once the future completes, without blocking the loop: the request waits for it, then
+     * binds the handler's parameters; a handler on a virtual thread waits on its own thread. A failed
+     * future fails the request as the factory's exception would (an {@link HttpException} answers its
+     * status). The value is closed after the response as any request-scoped value.
+     *
+     * <p>The other way round is refused at startup: a handler returning a {@code Future} whose
+     * dependency is known to block ({@link PgDepends#from}, {@link PgDepends#transactional}, or a
+     * {@code provideFrom} factory taking one) fails {@code start} with the fix in the message. Other
+     * {@code provide} factories run on the loop for such handlers, as they always did, so they must
+     * not block there.
+     */
+    public <T> App provideAsync(Class<T> type, AsyncProvider<? extends T> factory) {
+        dependencies.provide(Objects.requireNonNull(type, "type"), DependencyFactories.ofAsync(factory));
+        return this;
+    }
+
+    /**
      * Registers the request-scoped factory of {@code type} under {@code name}, for when two values
      * share a type (a primary and a replica {@code PgPool}): a parameter annotated
      * {@link Named @Named(name)} receives it, an unannotated one the unnamed registration. Otherwise

@@ -48,6 +48,11 @@ public final class BindingCompiler {
         this.dependencies = dependencies;
     }
 
+    /** The registry whose factories this compiler binds. */
+    public DependencyRegistry dependencies() {
+        return dependencies;
+    }
+
     /**
      * The plan for {@code method}'s parameters ({@code target} is the object it is called on). {@code pathVariables} are the template's variables
      * (empty for dependency factories). Throws {@link IllegalArgumentException} naming the handler

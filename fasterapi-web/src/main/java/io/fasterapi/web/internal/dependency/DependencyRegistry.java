@@ -185,6 +185,53 @@ public final class DependencyRegistry {
         return false;
     }
 
+    /**
+     * Why a handler on the event loop (one returning a {@code Future}) must not take these
+     * parameters and app or router dependencies: the first whose factory, or a factory it depends on,
+     * {@linkplain DependencyFactory#blocksBecause blocks}, with the reason; null when none is known to.
+     */
+    public String blockingDependency(List<ParameterModel> parameters, List<Class<?>> shared) {
+        for (Class<?> type : shared) {
+            String why = blocksBecause(type, new HashSet<>());
+            if (why != null) {
+                return "its dependency " + type.getSimpleName() + " " + why;
+            }
+        }
+        for (ParameterModel p : parameters) {
+            if (p.source() == ParamSource.DEPENDENCY) {
+                Class<?> type = JsonBodyChecker.rawClass(p.type());
+                String why = blocksBecause(type, new HashSet<>());
+                if (why != null) {
+                    return "its parameter '" + p.name() + "' of type " + type.getSimpleName() + " " + why;
+                }
+            }
+        }
+        return null;
+    }
+
+    private String blocksBecause(Object key, Set<Object> visiting) {
+        if (!isRegistered(key) || !visiting.add(key)) {
+            return null;
+        }
+        DependencyFactory f = factory(key);
+        if (f.async()) {
+            return null;
+        }
+        if (f.blocksBecause() != null) {
+            return f.blocksBecause();
+        }
+        for (ParameterModel p : f.parameters()) {
+            if (p.source() == ParamSource.DEPENDENCY) {
+                Class<?> inner = JsonBodyChecker.rawClass(p.type());
+                String why = blocksBecause(inner, visiting);
+                if (why != null) {
+                    return "takes " + inner.getSimpleName() + ", which " + why;
+                }
+            }
+        }
+        return null;
+    }
+
     /** Whether {@code type} has a factory. */
     public boolean isRegistered(Object type) {
         return provided.containsKey(type) || overrides.containsKey(type);

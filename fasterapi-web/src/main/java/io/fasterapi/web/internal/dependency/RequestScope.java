@@ -1,5 +1,7 @@
 package io.fasterapi.web.internal.dependency;
 
+import io.fasterapi.core.Future;
+import io.fasterapi.core.Shard;
 import io.fasterapi.web.DependencyCleanup;
 import io.fasterapi.web.internal.request.RequestContext;
 import io.fasterapi.web.security.SecurityScopes;
@@ -51,10 +53,47 @@ public final class RequestScope {
         if (closed) {
             throw new IllegalStateException("the request's dependencies are already closed");
         }
-        Object value = registry.factory(type).create(request);
+        DependencyFactory factory = registry.factory(type);
+        Object value = factory.create(request);
+        if (factory.async()) {
+            value = awaitValue(type, (Future<?>) value, request);
+        }
         if (value == null) {
             return null; // binding errors of the factory's parameters, or a factory returning null
         }
+        return store(type, value, request.securityScopes());
+    }
+
+    /**
+     * The value of an asynchronous factory's {@code future}: at once when complete, by parking a
+     * virtual thread, or — on the event loop — by throwing {@link PendingDependency} for the
+     * dispatcher to wait without blocking and bind again.
+     */
+    private static Object awaitValue(Object type, Future<?> future, RequestContext request) throws Exception {
+        if (!future.isDone()) {
+            if (Shard.onEventLoop()) {
+                throw new PendingDependency(type, future, request.securityScopes());
+            }
+            future.toCompletionStage().toCompletableFuture().handle((v, e) -> null).join(); // parks, pins no carrier
+        }
+        if (future.isFailed()) {
+            Throwable cause = future.cause();
+            if (cause instanceof Exception e) {
+                throw e;
+            }
+            throw (Error) cause;
+        }
+        return future.valueNow();
+    }
+
+    /** Stores the value an asynchronous dependency's future completed with ({@link PendingDependency}). */
+    public void resolved(PendingDependency pending, Object value) {
+        if (value != null && !closed) {
+            store(pending.key(), value, pending.scopes());
+        }
+    }
+
+    private Object store(Object type, Object value, SecurityScopes requestScopes) {
         if (size == types.length) {
             types = java.util.Arrays.copyOf(types, Math.max(4, size * 2));
             values = java.util.Arrays.copyOf(values, Math.max(4, size * 2));
@@ -66,7 +105,7 @@ public final class RequestScope {
             if (scopesOf == null) {
                 scopesOf = new SecurityScopes[types.length];
             }
-            scopesOf[size] = request.securityScopes();
+            scopesOf[size] = requestScopes;
         }
         types[size] = type;
         values[size] = value;

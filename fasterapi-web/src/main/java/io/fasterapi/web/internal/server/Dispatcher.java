@@ -4,6 +4,7 @@ import io.fasterapi.core.Deadline;
 import io.fasterapi.core.Future;
 import io.fasterapi.web.Middleware;
 import io.fasterapi.web.Response;
+import io.fasterapi.web.internal.dependency.PendingDependency;
 import io.fasterapi.web.internal.errors.ErrorResponder;
 import io.fasterapi.web.internal.request.RequestContext;
 import io.fasterapi.web.internal.router.Endpoint;
@@ -127,6 +128,9 @@ final class Dispatcher {
         Object result;
         try {
             result = endpoint.call(ex.request);
+        } catch (PendingDependency pending) {
+            awaitDependencyThenRunOnLoop(ex, connection, endpoint, deadline, pending);
+            return;
         } catch (Throwable t) {
             ex.claimAnswer();
             finishThenCloseScope(ex, connection, endpoint, null, t);
@@ -149,6 +153,31 @@ final class Dispatcher {
             } else {
                 discardLate(ex, failure);
             }
+        }));
+    }
+
+    /**
+     * Waits, off the loop, for an asynchronous dependency the binding needed; then stores its value
+     * and binds again on the loop (the values created so far are cached in the request's scope). The
+     * deadline's timer runs meanwhile, so a dependency that never completes is answered 504.
+     */
+    private void awaitDependencyThenRunOnLoop(Exchange ex, HttpConnection connection, Endpoint endpoint,
+                                              boolean deadline, PendingDependency pending) {
+        if (deadline && ex.deadlineTimer == null) {
+            ex.deadlineTimer = armDeadline(ex, connection, true);
+        }
+        pending.future().onComplete((value, failure) -> connection.onLoop(() -> {
+            if (ex.isAnswered()) { // the deadline's 504 went out, and closed the scope
+                discardLate(ex, failure);
+                return;
+            }
+            if (failure != null) {
+                ex.claimAnswer();
+                finishThenCloseScope(ex, connection, endpoint, null, failure);
+                return;
+            }
+            ex.request.scope().resolved(pending, value);
+            runOnLoop(ex, connection, endpoint, false); // the timer armed above stays the deadline
         }));
     }
 
