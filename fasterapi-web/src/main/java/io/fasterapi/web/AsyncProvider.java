@@ -10,7 +10,11 @@ import io.fasterapi.core.Future;
  * virtual thread gets it too, waiting on its own thread.
  *
  * <p>Called on the thread that asks first, the event loop for a handler that returns a
- * {@code Future}: it must not block (use the {@code ...Async} methods of the driver).
+ * {@code Future}: it must not block (use the {@code ...Async} methods of the driver). While the
+ * value is pending, a loop handler's binding stops and runs again once it is there (values created
+ * so far are kept), so a lambda route or a {@code Provider} asking for it may run twice up to that
+ * point. A middleware's {@code before} runs on the loop too and cannot wait: it gets the value only
+ * when the future is already complete, else the request fails (500).
  */
 @FunctionalInterface
 public interface AsyncProvider<T> {

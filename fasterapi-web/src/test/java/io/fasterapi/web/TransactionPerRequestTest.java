@@ -112,6 +112,30 @@ class TransactionPerRequestTest {
     }
 
     @Test
+    void aHandlerThatAnswersAfterItsDeadlineIsRolledBackForTheClientSaw504() throws Exception {
+        App app = App.create().reactor(db.pool.reactor()).provide(Tx.class, PgDepends.transactional(db.pool));
+        app.post("/slow/{id}", req -> {
+            req.dependency(Tx.class).exec("INSERT INTO items (id) VALUES ($1)", Integer.parseInt(req.pathParam("id")));
+            Thread.sleep(600); // past the deadline; the insert itself was in time
+            return "late";
+        });
+        try (TestClient slow = TestClient.of(app, ServerOptions.builder().handlerTimeout(Duration.ofMillis(200)))) {
+            assertThat(slow.send("POST", "/slow/7", null, null).status()).isEqualTo(504);
+            awaitAllReturned();
+            assertThat(count("items")).isZero();
+        }
+    }
+
+    private static void awaitAllReturned() {
+        PgPool pool = db.pool;
+        long until = System.nanoTime() + Duration.ofSeconds(5).toNanos(); // returned after the response is written
+        while (pool.stats().inUse() > 0 && System.nanoTime() < until) {
+            Thread.onSpinWait();
+        }
+        assertThat(pool.stats().inUse()).isZero();
+    }
+
+    @Test
     void everyRequestReturnsItsConnectionWhateverTheOutcome() {
         // Twelve requests of each kind through a pool of two: a connection kept by any would stall the rest.
         for (int i = 0; i < 12; i++) {
@@ -121,11 +145,6 @@ class TransactionPerRequestTest {
             assertThat(post("/items/" + (100 + i), null).status()).as("duplicate key").isEqualTo(409);
         }
         assertThat(count("items")).isEqualTo(12);
-        PgPool pool = db.pool;
-        long until = System.nanoTime() + Duration.ofSeconds(5).toNanos(); // returned after the response is written
-        while (pool.stats().inUse() > 0 && System.nanoTime() < until) {
-            Thread.onSpinWait();
-        }
-        assertThat(pool.stats().inUse()).isZero();
+        awaitAllReturned();
     }
 }
