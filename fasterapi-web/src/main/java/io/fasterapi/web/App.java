@@ -88,7 +88,7 @@ public final class App {
     private boolean redirectSlashes = true;
 
     private App() {
-        dependencies.provide(BackgroundTasks.class,
+        dependencies.provideDefault(BackgroundTasks.class,
                 request -> new RequestBackgroundTasks(backgroundTasks, request.shard(), request.requestId()));
         PasswordForms.register(dependencies, binder); // OAuth2PasswordRequestForm(Strict) need no provide
     }
@@ -331,6 +331,63 @@ public final class App {
     }
 
     /**
+     * Registers an asynchronous request-scoped factory of {@code type}: it returns a {@code Future}
+     * of the value (the current user from {@code pool.execAsync(...).map(...)}), FastAPI's
+     * {@code async def} dependency. A handler that returns a {@code Future} (on the event loop) gets
+     * the value once the future completes, without blocking the loop: the request waits for it, then
+     * binds the handler's parameters; a handler on a virtual thread waits on its own thread. A failed
+     * future fails the request as the factory's exception would (an {@link HttpException} answers its
+     * status). The value is closed after the response as any request-scoped value.
+     *
+     * <p>The other way round is refused at startup: a handler returning a {@code Future} whose
+     * dependency is known to block ({@link PgDepends#from}, {@link PgDepends#transactional}, or a
+     * {@code provideFrom} factory taking one) fails {@code start} with the fix in the message. Other
+     * {@code provide} factories run on the loop for such handlers, as they always did, so they must
+     * not block there.
+     */
+    public <T> App provideAsync(Class<T> type, AsyncProvider<? extends T> factory) {
+        dependencies.provide(Objects.requireNonNull(type, "type"), DependencyFactories.ofAsync(factory));
+        return this;
+    }
+
+    /**
+     * Registers the request-scoped factory of {@code type} under {@code name}, for when two values
+     * share a type (a primary and a replica {@code PgPool}): a parameter annotated
+     * {@link Named @Named(name)} receives it, an unannotated one the unnamed registration. Otherwise
+     * as {@link #provide(Class, Supplier)}.
+     */
+    public <T> App provide(String name, Class<T> type, Supplier<? extends T> factory) {
+        dependencies.provide(dependencies.key(requireName(name), type), DependencyFactories.of(factory));
+        return this;
+    }
+
+    /** As {@link #provide(String, Class, Supplier)}, with a factory that reads the request. */
+    public <T> App provide(String name, Class<T> type, Provider<? extends T> factory) {
+        dependencies.provide(dependencies.key(requireName(name), type), DependencyFactories.of(factory));
+        if (factory instanceof PoolBacked backed) {
+            builtins.readiness().database(backed.pool());
+        }
+        return this;
+    }
+
+    /** As {@link #provideInstance(Class, Object)}, under {@code name}: see {@link #provide(String, Class, Supplier)}. */
+    public <T> App provideInstance(String name, Class<T> type, T instance) {
+        dependencies.provideInstance(dependencies.key(requireName(name), Objects.requireNonNull(type, "type")),
+                Objects.requireNonNull(instance, "instance"));
+        if (ReadinessChecks.isPgPool(instance)) {
+            builtins.readiness().database(instance);
+        }
+        return this;
+    }
+
+    private static String requireName(String name) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("a dependency's name must not be empty");
+        }
+        return name;
+    }
+
+    /**
      * Registers {@code factory}'s one public method returning {@code type} as its factory; that
      * method's parameters are bound like a handler's (sub-dependencies, query, headers, cookies, path
      * parameters of the route...) and documented in the OpenAPI operations of the routes using it,
@@ -342,7 +399,11 @@ public final class App {
         return this;
     }
 
-    /** Replaces the factory of {@code type} (tests: FastAPI's {@code dependency_overrides}). */
+    /**
+     * Replaces the factory of {@code type} (tests: FastAPI's {@code dependency_overrides}) until
+     * {@link #clearOverrides}; calling it again for the same type replaces the override. For an
+     * override that ends with a test, use {@link #overrideScoped}.
+     */
     public <T> App override(Class<T> type, Supplier<? extends T> factory) {
         dependencies.override(type, DependencyFactories.of(factory));
         return this;
@@ -352,6 +413,50 @@ public final class App {
     public <T> App override(Class<T> type, Provider<? extends T> factory) {
         dependencies.override(type, DependencyFactories.of(factory));
         return this;
+    }
+
+    /** Replaces the factory of {@code type} named {@code name} (see {@link #provide(String, Class, Supplier)}). */
+    public <T> App override(String name, Class<T> type, Supplier<? extends T> factory) {
+        dependencies.override(dependencies.key(requireName(name), type), DependencyFactories.of(factory));
+        return this;
+    }
+
+    /**
+     * Removes every override, so each type gets its registered factory again: FastAPI's
+     * {@code app.dependency_overrides = {}}. Call it after each test ({@code @AfterEach}) of a test
+     * class that shares one app.
+     */
+    public App clearOverrides() {
+        dependencies.clearOverrides();
+        return this;
+    }
+
+    /**
+     * Replaces the factory of {@code type} until the returned handle is closed, which puts back what
+     * was there before (the registered factory, or an earlier override): an override scoped to a test.
+     *
+     * {@snippet :
+     * try (var fake = app.overrideScoped(Clock.class, () -> FIXED_CLOCK)) {
+     *     assertThat(client.get("/now").text()).isEqualTo("2026-01-01T00:00:00Z");
+     * }                                           // the real Clock again
+     * }
+     *
+     * <p>Scoped overrides of one type nest: close them in reverse order of opening (closing one out
+     * of order, or after {@link #clearOverrides} removed it, throws {@link IllegalStateException}).
+     */
+    public <T> DependencyOverride overrideScoped(Class<T> type, Supplier<? extends T> factory) {
+        return scoped(type, DependencyFactories.of(factory));
+    }
+
+    /** As {@link #overrideScoped(Class, Supplier)}, with a factory that reads the request. */
+    public <T> DependencyOverride overrideScoped(Class<T> type, Provider<? extends T> factory) {
+        return scoped(type, DependencyFactories.of(factory));
+    }
+
+    private DependencyOverride scoped(Class<?> type, io.fasterapi.web.internal.dependency.DependencyFactory factory) {
+        Objects.requireNonNull(type, "type");
+        var previous = dependencies.override(type, factory);
+        return new DependencyOverride(() -> dependencies.restoreOverride(type, factory, previous));
     }
 
     // ---- errors, middleware, lifespan, options ----

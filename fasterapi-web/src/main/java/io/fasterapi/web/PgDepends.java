@@ -3,6 +3,8 @@ package io.fasterapi.web;
 import io.fasterapi.core.Shard;
 import io.fasterapi.pg.Pg;
 import io.fasterapi.pg.PgPool;
+import io.fasterapi.pg.Tx;
+import io.fasterapi.web.internal.dependency.RequestTransaction;
 import io.fasterapi.web.internal.dependency.PoolBacked;
 import java.util.Objects;
 
@@ -67,6 +69,41 @@ public final class PgDepends {
     public static Provider<Pg> from(PgPool pool) {
         Objects.requireNonNull(pool, "pool");
         return new PoolProvider(pool);
+    }
+
+    /**
+     * A factory for {@link App#provide(Class, Provider)} handing each request a transaction on a
+     * connection of its own from {@code pool} ("transaction per request", FastAPI's dependency that
+     * yields a session inside {@code try/except}):
+     *
+     * {@snippet :
+     * app.provide(Tx.class, PgDepends.transactional(pool));
+     * app.post("/orders", req -> {
+     *     Tx tx = req.dependency(Tx.class);       // or a Tx parameter of a handler method
+     *     tx.exec("INSERT INTO orders(item) VALUES ($1)", req.queryParam("item"));
+     *     return Map.of("ok", true);
+     * });
+     * }
+     *
+     * <p>The transaction begins when the request first needs it and is committed once the handler has
+     * returned normally, <em>before</em> the response is encoded: a commit that fails (a deferred
+     * constraint, a serialization failure, {@code TxOutcomeUnknownException}) is answered as the error
+     * it is (409, 503... as in the table above) rather than a 200 for data that was not stored. When
+     * the handler throws (or a later dependency, or the deadline's 504 overtakes it) the transaction
+     * is rolled back. The connection goes back to the pool after the response. A handler may commit
+     * or roll back itself; that stands. See {@link DependencyCleanup} for the timing against FastAPI's.
+     * Blocking, as {@link #from}: for handlers on virtual threads.
+     */
+    public static Provider<Tx> transactional(PgPool pool) {
+        Objects.requireNonNull(pool, "pool");
+        return new TransactionProvider(pool);
+    }
+
+    private record TransactionProvider(PgPool pool) implements Provider<Tx>, PoolBacked {
+        @Override
+        public Tx provide(Request request) {
+            return new RequestTransaction(new PoolProvider(pool).provide(request));
+        }
     }
 
     /** The factory: a {@link PoolBacked} one, so the app adds the pool's health to {@code /ready}. */

@@ -89,6 +89,9 @@ public interface Request {
      */
     <T> T dependency(Class<T> type);
 
+    /** The dependency of {@code type} registered under {@code name} ({@link App#provide(String, Class, java.util.function.Supplier)}). */
+    <T> T dependency(String name, Class<T> type);
+
     /** A value stored with {@link #attribute(String, Object)} during this request, or null. */
     Object attribute(String name);
 

@@ -5,6 +5,7 @@ import io.fasterapi.web.Cookie;
 import io.fasterapi.web.DefaultValue;
 import io.fasterapi.web.Form;
 import io.fasterapi.web.Depends;
+import io.fasterapi.web.Named;
 import io.fasterapi.web.Header;
 import io.fasterapi.web.Path;
 import io.fasterapi.web.Query;
@@ -46,6 +47,11 @@ public final class BindingCompiler {
 
     public BindingCompiler(DependencyRegistry dependencies) {
         this.dependencies = dependencies;
+    }
+
+    /** The registry whose factories this compiler binds. */
+    public DependencyRegistry dependencies() {
+        return dependencies;
     }
 
     /**
@@ -177,6 +183,15 @@ public final class BindingCompiler {
         if (p.isAnnotationPresent(Body.class)) {
             return ParamSource.BODY;
         }
+        if (p.isAnnotationPresent(Named.class)) {
+            if (!dependencies.isRegistered(dependencyKey(p))) {
+                throw new IllegalArgumentException(where + ": parameter '" + p.getName() + "' of type "
+                        + p.getType().getName() + " is @Named(\"" + p.getAnnotation(Named.class).value()
+                        + "\"), but nothing is registered under that name; register it with app.provide(\""
+                        + p.getAnnotation(Named.class).value() + "\", " + p.getType().getSimpleName() + ".class, ...)");
+            }
+            return ParamSource.DEPENDENCY;
+        }
         if (p.isAnnotationPresent(Depends.class) || p.isAnnotationPresent(Security.class)) {
             if (!dependencies.isRegistered(p.getType())) {
                 String annotation = p.isAnnotationPresent(Security.class) ? "@Security" : "@Depends";
@@ -272,7 +287,7 @@ public final class BindingCompiler {
         return switch (source) {
             case REQUEST -> request -> request;
             case RESPONSE -> request -> request.injectedResponse();
-            case DEPENDENCY -> dependencyExtractor(p.getType(), model.scopes());
+            case DEPENDENCY -> dependencyExtractor(dependencyKey(p), model.scopes());
             case SECURITY_SCOPES -> RequestContext::securityScopes;
             case BODY -> {
                 if (p.getType() == java.util.concurrent.Flow.Publisher.class && !model.streamsBody()) {
@@ -302,12 +317,18 @@ public final class BindingCompiler {
     }
 
     /**
-     * The extractor of dependency {@code type} (from the request's scope), requiring {@code scopes}
+     * The extractor of dependency {@code type} (a type or a named key; from the request's scope), requiring {@code scopes}
      * (FastAPI's {@code Security(dep, scopes)}) on the way to it when there are any.
      */
-    public static ParamExtractor dependencyExtractor(Class<?> type, List<String> scopes) {
+    public static ParamExtractor dependencyExtractor(Object type, List<String> scopes) {
         return scopes.isEmpty() ? request -> request.scope().get(type, request)
                 : new ScopedDependencyExtractor(type, scopes);
+    }
+
+    /** The registry key of dependency parameter {@code p}: its type, named when it is {@code @Named}. */
+    private Object dependencyKey(Parameter p) {
+        Named named = p.getAnnotation(Named.class);
+        return named == null ? p.getType() : dependencies.key(named.value(), p.getType());
     }
 
     private static ParamExtractor textExtractor(Parameter p, ParamSource source, ParameterModel model, List<Object> loc,

@@ -12,14 +12,14 @@ import java.util.List;
  * every request of every route using the factory; any thread.
  */
 final class ScopedDependencyExtractor implements ParamExtractor {
-    private final Class<?> type;
+    private final Object type; // a dependency key
     private final List<String> own;
     private volatile Union last; // a racy one-entry cache of immutable values: a miss only recomputes
 
     private record Union(SecurityScopes parent, SecurityScopes merged) {
     }
 
-    ScopedDependencyExtractor(Class<?> type, List<String> own) {
+    ScopedDependencyExtractor(Object type, List<String> own) {
         this.type = type;
         this.own = own;
     }

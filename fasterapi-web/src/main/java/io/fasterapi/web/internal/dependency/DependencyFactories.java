@@ -1,5 +1,6 @@
 package io.fasterapi.web.internal.dependency;
 
+import io.fasterapi.web.AsyncProvider;
 import io.fasterapi.web.Provider;
 import io.fasterapi.web.internal.binding.BindingCompiler;
 import io.fasterapi.web.internal.binding.BoundParameters;
@@ -38,7 +39,39 @@ public final class DependencyFactories {
                 }
             };
         }
+        if (provider instanceof PoolBacked) {
+            return new DependencyFactory() {
+                @Override
+                public Object create(io.fasterapi.web.internal.request.RequestContext request) throws Exception {
+                    return provider.provide(request);
+                }
+
+                @Override
+                public String blocksBecause() {
+                    return "comes from PgDepends, which takes a connection with PgPool.get() and blocks";
+                }
+            };
+        }
         return provider::provide;
+    }
+
+    /** A factory calling {@code provider}, whose value is a {@code Future} the request waits for. */
+    public static DependencyFactory ofAsync(AsyncProvider<?> provider) {
+        return new DependencyFactory() {
+            @Override
+            public Object create(io.fasterapi.web.internal.request.RequestContext request) throws Exception {
+                Object future = provider.provide(request);
+                if (future == null) {
+                    throw new IllegalStateException("the async factory " + provider + " returned null, not a Future");
+                }
+                return future;
+            }
+
+            @Override
+            public boolean async() {
+                return true;
+            }
+        };
     }
 
     /**

@@ -22,6 +22,22 @@ public interface DependencyFactory {
         return List.of();
     }
 
+    /**
+     * Whether {@link #create} returns a {@code Future} of the value ({@code provideAsync}): the
+     * request waits for it, parking a virtual thread, or off the event loop (see {@link PendingDependency}).
+     */
+    default boolean async() {
+        return false;
+    }
+
+    /**
+     * Why this factory blocks (so a handler on the event loop must not take its value), or null when
+     * it is not known to: a {@code PgDepends} factory acquires a connection with {@code PgPool.get()}.
+     */
+    default String blocksBecause() {
+        return null;
+    }
+
     /** The security scheme this factory is (documented in OpenAPI), or null for any other factory. */
     default SecurityScheme<?> securityScheme() {
         return null;

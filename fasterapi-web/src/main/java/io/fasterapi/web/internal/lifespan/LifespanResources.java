@@ -40,11 +40,11 @@ public final class LifespanResources implements Lifespan.Resources {
                         + " is already registered");
             }
         }
-        registrations.add(new Registration(type, opener));
-        dependencies.provide(type, request -> {
+        dependencies.provide(type, request -> { // refused when the type has a factory already
             throw new IllegalStateException("the lifespan resource " + type.getSimpleName()
                     + " is open only while the server runs");
         });
+        registrations.add(new Registration(type, opener));
     }
 
     /** Opens every resource in registration order; on a failure closes those opened and throws. */
@@ -64,7 +64,7 @@ public final class LifespanResources implements Lifespan.Resources {
                         + " returned " + (resource == null ? "null" : "a " + resource.getClass().getName()));
             }
             opened.put(r.type(), resource);
-            dependencies.provideInstance(r.type(), resource);
+            dependencies.openedInstance(r.type(), resource);
         }
     }
 

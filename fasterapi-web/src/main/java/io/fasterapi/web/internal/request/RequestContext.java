@@ -320,8 +320,17 @@ public final class RequestContext implements Request {
 
     @Override
     public <T> T dependency(Class<T> type) {
+        return dependency(type, (Object) type);
+    }
+
+    @Override
+    public <T> T dependency(String name, Class<T> type) {
+        return dependency(type, scope.key(name, type));
+    }
+
+    private <T> T dependency(Class<T> type, Object key) {
         try {
-            Object value = scope.get(type, this);
+            Object value = scope.get(key, this);
             if (value == null && hasErrors()) {
                 throw new RequestValidationException(errors());
             }

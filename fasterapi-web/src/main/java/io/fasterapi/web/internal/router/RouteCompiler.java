@@ -59,15 +59,19 @@ public final class RouteCompiler {
         RouteTable table = new RouteTable();
         for (Registration registration : registrations) {
             switch (registration) {
-                case LambdaRoute r -> addLambda(table, r, appDependencies);
+                case LambdaRoute r -> addLambda(table, r, appDependencies, binder);
                 case RouteGroup g -> addGroup(table, g, appDependencies, binder);
             }
         }
         return table;
     }
 
-    private static void addLambda(RouteTable table, LambdaRoute r, List<Class<?>> appDependencies) {
+    private static void addLambda(RouteTable table, LambdaRoute r, List<Class<?>> appDependencies,
+                                  BindingCompiler binder) {
         PathTemplate t = PathTemplate.parse(r.path());
+        if (r.async()) {
+            refuseBlockingDependencies(r.method() + " " + t.text() + ": the lambda", List.of(), appDependencies, binder);
+        }
         RouteModel model = new RouteModel(r.method(), t.text(), List.of(), Object.class, 200, List.of(),
                 "lambda " + r.method() + " " + r.path(), r.async(), r.info(), appDependencies);
         table.add(t, Endpoint.ofLambda(model, t.variables(), r.call(), appDependencies.toArray(new Class<?>[0]),
@@ -107,6 +111,12 @@ public final class RouteCompiler {
                     + "." + m.getName() + " takes its body as an InputStream, whose reads block until bytes arrive; "
                     + "a handler returning a future runs on the event loop and must not block: return a plain value");
         }
+        if (async) {
+            List<Class<?>> shared = new ArrayList<>(appDependencies);
+            g.dependencies().forEach(d -> shared.add((Class<?>) d.type()));
+            refuseBlockingDependencies(httpMethod + " " + t.text() + ": " + m.getDeclaringClass().getSimpleName()
+                    + "." + m.getName(), params.models(), shared, binder);
+        }
         // The group's dependencies come first, as FastAPI inserts a router's before the handler's own:
         // so OpenAPI documents their parameters and security schemes too. The app's are documented
         // through the model's shared dependencies.
@@ -124,6 +134,21 @@ public final class RouteCompiler {
                 code, g.tags(), m.getDeclaringClass().getSimpleName() + "." + m.getName(), async, routeInfo(m),
                 appDependencies);
         return Endpoint.ofMethod(model, t.variables(), params, Invoker.of(m, g.routes()), shared, returnsVoid);
+    }
+
+    /**
+     * A handler returning a future runs on the event loop: a dependency known to block would stall
+     * every connection of the loop (or fail each request), so the app refuses to start, naming the fix.
+     */
+    private static void refuseBlockingDependencies(String handler, List<ParameterModel> parameters,
+                                                   List<Class<?>> shared, BindingCompiler binder) {
+        String why = binder.dependencies().blockingDependency(parameters, shared);
+        if (why != null) {
+            throw new IllegalArgumentException(handler + " returns a Future, so it runs on the event loop, which"
+                    + " must not block; but " + why + ". Return a plain value instead (the handler then runs on a"
+                    + " virtual thread), or take a PgPool and use pool.execAsync / pool.withConnection, or"
+                    + " register the dependency with app.provideAsync(...)");
+        }
     }
 
     /** What the method's annotations declare about the route: the RouteInfo a lambda route passes. */

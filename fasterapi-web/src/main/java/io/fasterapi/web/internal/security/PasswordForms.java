@@ -23,9 +23,9 @@ public final class PasswordForms {
 
     /** Registers both factories in {@code registry}; called once per app, at creation. */
     public static void register(DependencyRegistry registry, BindingCompiler binder) {
-        registry.provide(OAuth2PasswordRequestForm.class,
+        registry.provideDefault(OAuth2PasswordRequestForm.class,
                 DependencyFactories.ofMethod(OAuth2PasswordRequestForm.class, new Lenient(), binder));
-        registry.provide(OAuth2PasswordRequestFormStrict.class,
+        registry.provideDefault(OAuth2PasswordRequestFormStrict.class,
                 DependencyFactories.ofMethod(OAuth2PasswordRequestFormStrict.class, new Strict(), binder));
     }
 

@@ -4,6 +4,7 @@ import io.fasterapi.core.Deadline;
 import io.fasterapi.core.Future;
 import io.fasterapi.web.Middleware;
 import io.fasterapi.web.Response;
+import io.fasterapi.web.internal.dependency.PendingDependency;
 import io.fasterapi.web.internal.errors.ErrorResponder;
 import io.fasterapi.web.internal.request.RequestContext;
 import io.fasterapi.web.internal.router.Endpoint;
@@ -99,6 +100,7 @@ final class Dispatcher {
                 request.shard().startVirtualThread(() -> runBlocking(ex, connection, endpoint));
             }
         } catch (Throwable t) {
+            request.scope().markHandlerFailed(t);
             respondThenCloseScope(ex, connection, app.errors().respond(request, t));
         }
     }
@@ -129,6 +131,9 @@ final class Dispatcher {
         Object result;
         try {
             result = endpoint.call(ex.request);
+        } catch (PendingDependency pending) {
+            awaitDependencyThenRunOnLoop(ex, connection, endpoint, deadline, pending);
+            return;
         } catch (Throwable t) {
             ex.claimAnswer();
             finishThenCloseScope(ex, connection, endpoint, null, t);
@@ -146,10 +151,36 @@ final class Dispatcher {
                 timer.cancel(false);
             }
             if (ex.claimAnswer()) {
-                finishThenCloseScope(ex, connection, endpoint, value, failure);
+                Throwable f = failure == null && ex.request.scope().hasCleanups() ? handlerReturned(ex) : failure;
+                finishThenCloseScope(ex, connection, endpoint, f == null ? value : null, f);
             } else {
                 discardLate(ex, failure);
             }
+        }));
+    }
+
+    /**
+     * Waits, off the loop, for an asynchronous dependency the binding needed; then stores its value
+     * and binds again on the loop (the values created so far are cached in the request's scope). The
+     * deadline's timer runs meanwhile, so a dependency that never completes is answered 504.
+     */
+    private void awaitDependencyThenRunOnLoop(Exchange ex, HttpConnection connection, Endpoint endpoint,
+                                              boolean deadline, PendingDependency pending) {
+        if (deadline && ex.deadlineTimer == null) {
+            ex.deadlineTimer = armDeadline(ex, connection, true);
+        }
+        pending.future().onComplete((value, failure) -> connection.onLoop(() -> {
+            if (ex.isAnswered()) { // the deadline's 504 went out, and closed the scope
+                discardLate(ex, failure);
+                return;
+            }
+            if (failure != null) {
+                ex.claimAnswer();
+                finishThenCloseScope(ex, connection, endpoint, null, failure);
+                return;
+            }
+            ex.request.scope().resolved(pending, value);
+            runOnLoop(ex, connection, endpoint, false); // the timer armed above stays the deadline
         }));
     }
 
@@ -171,13 +202,19 @@ final class Dispatcher {
             }
         } catch (Throwable t) {
             failure = t;
-            ex.request.scope().markHandlerFailed();
+            ex.request.scope().markHandlerFailed(t);
         }
         if (!ex.claimAnswer()) { // the deadline's 504 went out; its timer has fired
             discardLate(ex, failure);
-            ex.request.scope().markHandlerFailed(); // the client got a 504: no background task runs
+            ex.request.scope().markHandlerFailed(); // the client saw a 504: no background task runs, a transaction rolls back
             ex.request.scope().close(ex.request.requestId());
             return;
+        }
+        if (failure == null && ex.request.scope().hasCleanups()) {
+            failure = handlerReturned(ex); // commits before the response, once no 504 can overtake it
+            if (failure != null) {
+                result = null;
+            }
         }
         CompletableFuture<Void> written = ex.request.scope().hasCloseables() ? ex.written() : null;
         finish(ex, connection, endpoint, result, failure);
@@ -187,10 +224,21 @@ final class Dispatcher {
         ex.request.scope().close(ex.request.requestId());
     }
 
+    /** Tells the request's {@code DependencyCleanup} values the handler returned; what one threw, or null. */
+    private static Throwable handlerReturned(Exchange ex) {
+        try {
+            ex.request.scope().handlerReturned();
+            return null;
+        } catch (Throwable t) {
+            ex.request.scope().markHandlerFailed(t);
+            return t;
+        }
+    }
+
     private void finishThenCloseScope(Exchange ex, HttpConnection connection, Endpoint endpoint, Object value,
                                       Throwable failure) {
         if (failure != null) {
-            ex.request.scope().markHandlerFailed();
+            ex.request.scope().markHandlerFailed(failure);
         }
         CompletableFuture<Void> written = awaitWriteIfScopeHoldsCloseables(ex);
         finish(ex, connection, endpoint, value, failure);
@@ -228,7 +276,7 @@ final class Dispatcher {
             try {
                 response = ResultResponses.toResponse(result, endpoint, ex.request.injectedResponseOrNull());
             } catch (Throwable t) {
-                ex.request.scope().markHandlerFailed(); // its result could not be written: a failure too
+                ex.request.scope().markHandlerFailed(t); // its result could not be written: a failure too
                 response = app.errors().respond(ex.request, t);
             }
         }

@@ -51,8 +51,7 @@ final class Exchange {
      */
     io.netty.util.concurrent.ScheduledFuture<?> deadlineTimer;
     /** Set by whoever answers the request: its handler, or its deadline passing first. */
-    @SuppressWarnings("unused") // through ANSWERED
-    private volatile boolean answered;
+    private volatile boolean answered; // set through ANSWERED
 
     Exchange(RequestContext request, boolean keepAlive, boolean head, boolean http10) {
         this.request = request;
@@ -114,6 +113,11 @@ final class Exchange {
      */
     boolean claimAnswer() {
         return ANSWERED.compareAndSet(this, false, true);
+    }
+
+    /** Whether someone answered already (without claiming). */
+    boolean isAnswered() {
+        return answered;
     }
 
     /** Releases the request's body; idempotent. Loop only. */
