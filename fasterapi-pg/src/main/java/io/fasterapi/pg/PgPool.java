@@ -286,10 +286,26 @@ public final class PgPool implements LongLived {
      * On the shard's own loop with a connection idle, it is ready at once: no hop, lock or atomic.
      */
     public Future<Pg> getAsync() {
-        return getAsync(pick(), acquireTimeout);
+        return getAsync(pick(), acquireTimeout, null);
     }
 
-    private Future<Pg> getAsync(ShardPool sp, Duration timeout) {
+    /**
+     * A connection of the caller's shard whose calls must all end by {@code deadline} (see
+     * {@link Pg#withDeadline(Deadline)}), waiting for it no longer than the acquire timeout nor past
+     * the deadline: {@link #get(Deadline)} for callers on the event loop, such as a web request whose
+     * handler returns a future. Fails with {@link PgTimeoutException} when the deadline has already
+     * passed, {@link PgConnectionException} when none is free in time.
+     */
+    public Future<Pg> getAsync(Deadline deadline) {
+        Objects.requireNonNull(deadline, "deadline");
+        long left = deadline.remainingNanos();
+        if (left == 0) {
+            return Future.failed(new PgTimeoutException("deadline passed before a connection was acquired"));
+        }
+        return getAsync(pick(), Duration.ofNanos(Math.min(left, acquireTimeout.toNanos())), deadline);
+    }
+
+    private Future<Pg> getAsync(ShardPool sp, Duration timeout, Deadline cap) {
         if (closed) {
             return Future.failed(new PgConnectionException("the pool is closed"));
         }
@@ -297,11 +313,11 @@ public final class PgPool implements LongLived {
         if (sp.shard().inLoop()) {
             PooledConnection pc = sp.tryAcquire();
             if (pc != null) {
-                return Future.ready(handle(sp, pc, site, null));
+                return Future.ready(handle(sp, pc, site, cap));
             }
-            return sp.acquire(timeout).map(c -> handle(sp, c, site, null));
+            return sp.acquire(timeout).map(c -> handle(sp, c, site, cap));
         }
-        return sp.shard().submitAsync(() -> sp.acquire(timeout).map(c -> handle(sp, c, site, null)));
+        return sp.shard().submitAsync(() -> sp.acquire(timeout).map(c -> handle(sp, c, site, cap)));
     }
 
     private Pg handle(ShardPool sp, PooledConnection pc, Throwable site, Deadline cap) {

@@ -1,5 +1,7 @@
 package io.fasterapi.web;
 
+import io.fasterapi.core.Future;
+
 import io.fasterapi.core.Shard;
 import io.fasterapi.pg.Pg;
 import io.fasterapi.pg.PgPool;
@@ -28,8 +30,9 @@ import java.util.Objects;
  * deadlines, when sooner), so when the database stops answering the handler's calls fail with a
  * {@code PgTimeoutException} (504) at the request's deadline, the statement is cancelled, and the
  * handler's virtual thread is not left parked. Acquiring parks the handler's virtual thread; a handler that runs on the event loop
- * (it returns a {@code Future}) cannot take a {@code Pg}: it takes the {@link PgPool} and uses
- * {@code pool.execAsync} or {@code pool.withConnection}.
+ * (it returns a {@code Future}) takes its {@code Pg} from {@link #fromAsync} instead, which acquires
+ * without blocking and passes the deadline on the same way (or it takes the {@link PgPool} and uses
+ * {@code pool.execAsync} or {@code pool.withConnection}, which keep the pool's own deadlines).
  *
  * <p>Errors the driver throws out of a handler are answered without SQL, server messages or stack
  * traces in the body (register an {@link App#exceptionHandler} to answer differently):
@@ -69,6 +72,36 @@ public final class PgDepends {
     public static Provider<Pg> from(PgPool pool) {
         Objects.requireNonNull(pool, "pool");
         return new PoolProvider(pool);
+    }
+
+    /**
+     * A factory for {@link App#provideAsync} handing each request its own {@link Pg} from
+     * {@code pool} without blocking, for handlers that return a {@code Future} (they run on the event
+     * loop) as well as blocking ones (they wait on their virtual thread):
+     *
+     * {@snippet :
+     * app.provideAsync(Pg.class, PgDepends.fromAsync(pool));
+     *
+     * @Get("/items/{id}")
+     * public Future<Item> item(int id, Pg pg) {                  // acquired before the handler runs
+     *     return pg.runAsync(ITEM_BY_ID, id).map(r -> r.one(Item.class));
+     * }
+     * }
+     *
+     * <p>As with {@link #from}, the request's deadline is passed on ({@link PgPool#getAsync(io.fasterapi.core.Deadline)}):
+     * the acquire and every statement of the handle end by it, so when the handler's 504 goes out its
+     * statements are cancelled rather than left running on the server. Released after the response.
+     */
+    public static AsyncProvider<Pg> fromAsync(PgPool pool) {
+        Objects.requireNonNull(pool, "pool");
+        return new AsyncPoolProvider(pool);
+    }
+
+    private record AsyncPoolProvider(PgPool pool) implements AsyncProvider<Pg>, PoolBacked {
+        @Override
+        public Future<Pg> provide(Request request) {
+            return request.deadline().map(d -> pool.getAsync(d)).orElseGet(pool::getAsync);
+        }
     }
 
     /**
