@@ -11,14 +11,16 @@ import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.util.UUID;
 import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.deser.std.StdScalarDeserializer;
 import tools.jackson.databind.module.SimpleModule;
 
 /**
  * Reads dates, times and UUIDs in request bodies with the same rules as path and query values
- * ({@link ScalarConverters}: pydantic's formats), so a body accepts exactly what the body check
- * accepted. Writing is Jackson's (ISO-8601). Immutable.
+ * ({@link ScalarConverters}: pydantic's formats), and a JSON number for a date or time as pydantic
+ * does (a Unix timestamp; seconds since midnight for a time), so a body accepts exactly what the body
+ * check accepted. Writing is Jackson's (ISO-8601). Immutable.
  */
 final class PydanticTimeModule {
     private PydanticTimeModule() {
@@ -44,7 +46,18 @@ final class PydanticTimeModule {
 
             @Override
             public T deserialize(JsonParser p, DeserializationContext ctxt) {
-                if (!p.hasToken(tools.jackson.core.JsonToken.VALUE_STRING)) {
+                if (p.isExpectedNumberIntToken() || p.hasToken(JsonToken.VALUE_NUMBER_FLOAT)) {
+                    if (!ScalarConverters.readsNumbers(type)) {
+                        return type.cast(ctxt.handleUnexpectedToken(type, p));
+                    }
+                    Number n = p.isExpectedNumberIntToken() ? p.getNumberValue() : p.getDoubleValue();
+                    try {
+                        return type.cast(ScalarConverters.fromNumber(type, n));
+                    } catch (InvalidValue e) {
+                        return type.cast(ctxt.handleWeirdNumberValue(type, n, e.getMessage()));
+                    }
+                }
+                if (!p.hasToken(JsonToken.VALUE_STRING)) {
                     return type.cast(ctxt.handleUnexpectedToken(type, p));
                 }
                 String text = p.getString();
