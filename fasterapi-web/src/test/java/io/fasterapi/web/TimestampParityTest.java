@@ -8,9 +8,12 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -298,6 +301,47 @@ class TimestampParityTest {
             json("json.loads refuses " + token, "/price", "{\"price\": " + token + "}", 422,
                     "{\"detail\":[{\"type\":\"json_invalid\",\"loc\":[\"body\",10],\"msg\":\"JSON decode error\","
                             + "\"input\":{},\"ctx\":{\"error\":\"Expecting value\"}}]}");
+        }
+    }
+
+    static final long SEED = Long.getLong("timestamps.seed", 20261207L);
+
+    /**
+     * Seeded random integer timestamps on both sides of the 2e10 watershed, each read as text, as a JSON
+     * number and as a date, against java.time's own epoch arithmetic.
+     */
+    static Stream<Arguments> randomTimestamps() {
+        Random random = new Random(SEED);
+        List<Arguments> out = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            long v = switch (i % 4) {
+                case 0 -> random.nextLong(-20_000_000_000L, 20_000_000_001L);
+                case 1 -> random.nextLong(20_000_000_001L, 253_402_300_799_000L);
+                case 2 -> -random.nextLong(20_000_000_001L, 62_000_000_000_000L);
+                default -> random.nextLong(-100_000, 100_000) * 86_400; // midnights, in seconds
+            };
+            out.add(Arguments.of("seed=" + SEED, v));
+        }
+        return out.stream();
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("randomTimestamps")
+    void readsRandomTimestampsAsPydantic(String seed, long v) {
+        Instant expected = Math.abs(v) <= 20_000_000_000L ? Instant.ofEpochSecond(v) : Instant.ofEpochMilli(v);
+        String aware = OffsetDateTime.ofInstant(expected, ZoneOffset.UTC).toString();
+        TestResponse text = client.get("/q/aware?at=" + v);
+        assertThat(text.text()).as(seed + " text " + v).isEqualTo(ok(aware));
+        TestResponse number = client.send("POST", "/moment", ("{\"at\": " + v + "}").getBytes(StandardCharsets.UTF_8),
+                "application/json");
+        assertThat(number.text()).as(seed + " number " + v).isEqualTo(ok(expected.toString()));
+        TestResponse day = client.get("/q/date?d=" + v);
+        if (expected.equals(expected.truncatedTo(ChronoUnit.DAYS))) {
+            assertThat(day.text()).as(seed + " date " + v).isEqualTo(ok(LocalDate.ofInstant(expected, ZoneOffset.UTC)
+                    .toString()));
+        } else {
+            assertThat(JSON.readTree(day.text()).at("/detail/0/type").asString()).as(seed + " date " + v)
+                    .isEqualTo("date_from_datetime_inexact");
         }
     }
 

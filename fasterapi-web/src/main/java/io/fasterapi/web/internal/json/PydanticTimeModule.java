@@ -46,19 +46,8 @@ final class PydanticTimeModule {
 
             @Override
             public T deserialize(JsonParser p, DeserializationContext ctxt) {
-                if (p.isExpectedNumberIntToken() || p.hasToken(JsonToken.VALUE_NUMBER_FLOAT)) {
-                    if (!ScalarConverters.readsNumbers(type)) {
-                        return type.cast(ctxt.handleUnexpectedToken(type, p));
-                    }
-                    Number n = p.isExpectedNumberIntToken() ? p.getNumberValue() : p.getDoubleValue();
-                    try {
-                        return type.cast(ScalarConverters.fromNumber(type, n));
-                    } catch (InvalidValue e) {
-                        return type.cast(ctxt.handleWeirdNumberValue(type, n, e.getMessage()));
-                    }
-                }
                 if (!p.hasToken(JsonToken.VALUE_STRING)) {
-                    return type.cast(ctxt.handleUnexpectedToken(type, p));
+                    return type.cast(fromNonText(p, ctxt));
                 }
                 String text = p.getString();
                 StringConverter converter = this.converter;
@@ -70,6 +59,20 @@ final class PydanticTimeModule {
                     return type.cast(converter.convert(text));
                 } catch (InvalidValue e) {
                     return type.cast(ctxt.handleWeirdStringValue(type, text, e.getMessage()));
+                }
+            }
+
+            // A JSON number for a date or time type is what pydantic reads from a Python int or float.
+            private Object fromNonText(JsonParser p, DeserializationContext ctxt) {
+                boolean integer = p.hasToken(JsonToken.VALUE_NUMBER_INT);
+                if (!(integer || p.hasToken(JsonToken.VALUE_NUMBER_FLOAT)) || !ScalarConverters.readsNumbers(type)) {
+                    return ctxt.handleUnexpectedToken(type, p);
+                }
+                Number n = integer ? p.getNumberValue() : p.getDoubleValue();
+                try {
+                    return ScalarConverters.fromNumber(type, n);
+                } catch (InvalidValue e) {
+                    return ctxt.handleWeirdNumberValue(type, n, e.getMessage());
                 }
             }
         });
