@@ -152,6 +152,24 @@ public final class ScalarConverters {
         return null;
     }
 
+    /**
+     * Whether pydantic also reads {@code type} from a JSON number: the date and time types (a Unix
+     * timestamp, or seconds since midnight for a time).
+     */
+    public static boolean readsNumbers(Class<?> type) {
+        return type == LocalDate.class || type == LocalDateTime.class || type == OffsetDateTime.class
+                || type == ZonedDateTime.class || type == Instant.class || type == LocalTime.class;
+    }
+
+    /**
+     * The value of {@code type} (one {@link #readsNumbers} accepts) for a JSON number, with pydantic's
+     * rules and errors; {@code n} is an integral type or {@code BigInteger} for a JSON integer, and read
+     * as a float otherwise (NaN and the infinities included).
+     */
+    public static Object fromNumber(Class<?> type, Number n) throws InvalidValue {
+        return PydanticTime.fromNumber(type, n);
+    }
+
     /** {@code s} itself unless it holds U+0000 ({@link #NUL_TYPE}); an intrinsic scan, no allocation. */
     static String text(String s) throws InvalidValue {
         if (s.indexOf(0) >= 0) {

@@ -14,6 +14,11 @@ import java.util.Map;
 public record ValidationError(String type, List<Object> loc, String msg, Object input,
                               @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Object> ctx) {
 
+    /** {@code input} NaN or ±Infinity (alone or inside) is written {@code null}: JSON has no such numbers. */
+    public ValidationError {
+        input = NonFiniteInputs.asNull(input);
+    }
+
     /** FastAPI's error for a value that is absent: {@code missing}, {@code "Field required"}. */
     public static ValidationError missing(List<Object> loc, Object input) {
         return new ValidationError("missing", loc, "Field required", input, null);

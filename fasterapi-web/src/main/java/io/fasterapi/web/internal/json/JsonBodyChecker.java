@@ -220,6 +220,12 @@ public final class JsonBodyChecker {
                 // the constant's JSON value (EnumValues), a string or a number, by its text
                 convertText(node.isString() || node.isNumber() ? node : null, ScalarConverters.forType(raw), loc,
                         errors, node);
+            } else if (node.isNumber() && ScalarConverters.readsNumbers(raw)) {
+                try {
+                    ScalarConverters.fromNumber(raw, node.numberValue());
+                } catch (InvalidValue e) {
+                    errors.add(e.at(loc, node));
+                }
             } else if (!node.isString()) {
                 errors.add(notText(raw, loc, node));
             } else {

@@ -29,34 +29,76 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class JsonBodyReader {
     private final JsonMapper mapper;
+    // Python's json.loads, FastAPI's parser, reads NaN, Infinity and -Infinity; Jackson reads them
+    // (and spellings Python refuses, like -INF) only with this mapper, used for a body the strict one
+    // refused and Python's syntax accepted: the valid-body path parses once, as before.
+    private final JsonMapper nonNumericNumbers;
     private final int maxNestingDepth;
 
     public JsonBodyReader(int maxNestingDepth) {
         this.mapper = JsonCodec.mapperWithMaxDepth(maxNestingDepth);
+        this.nonNumericNumbers = JsonCodec.mapperWithMaxDepth(maxNestingDepth, true);
         this.maxNestingDepth = maxNestingDepth;
     }
 
     /** The tree of {@code body}; throws {@link RequestValidationException} when it is not JSON. */
     public JsonNode readTree(ByteBuf body) {
         try {
-            JsonNode tree = body.hasArray()
-                    ? mapper.readTree(body.array(), body.arrayOffset() + body.readerIndex(), body.readableBytes())
-                    : mapper.readTree(new ByteBufInputStream(body.duplicate()));
-            if (tree.isMissingNode()) {
-                throw invalid(null, body); // only whitespace: Python expects a value at its end
-            }
-            return tree;
+            return parse(mapper, body);
         } catch (StreamConstraintsException e) {
-            String m = String.valueOf(e.getOriginalMessage());
-            if (m.contains("epth")) {
-                TokenStreamLocation where = e.getLocation();
-                long offset = where == null ? 0 : Math.max(0, where.getCharOffset() >= 0 ? where.getCharOffset()
-                        : where.getByteOffset());
-                throw invalid(offset, "JSON nested deeper than the maximum nesting depth of " + maxNestingDepth);
+            throw tooDeep(e, body);
+        } catch (JacksonException e) {
+            if (pythonAccepts(body)) {
+                try {
+                    return parse(nonNumericNumbers, body);
+                } catch (StreamConstraintsException deep) {
+                    throw tooDeep(deep, body);
+                } catch (JacksonException stillRefused) {
+                    // answered below from the first parse, as any body Jackson refuses
+                }
             }
             throw invalid(e, body);
-        } catch (JacksonException e) {
-            throw invalid(e, body);
+        }
+    }
+
+    private static JsonNode parse(JsonMapper m, ByteBuf body) {
+        JsonNode tree = body.hasArray()
+                ? m.readTree(body.array(), body.arrayOffset() + body.readerIndex(), body.readableBytes())
+                : m.readTree(new ByteBufInputStream(body.duplicate()));
+        if (tree.isMissingNode()) {
+            throw invalid(null, body); // only whitespace: Python expects a value at its end
+        }
+        return tree;
+    }
+
+    private RuntimeException tooDeep(StreamConstraintsException e, ByteBuf body) {
+        String m = String.valueOf(e.getOriginalMessage());
+        if (m.contains("epth")) {
+            TokenStreamLocation where = e.getLocation();
+            long offset = where == null ? 0 : Math.max(0, where.getCharOffset() >= 0 ? where.getCharOffset()
+                    : where.getByteOffset());
+            return invalid(offset, "JSON nested deeper than the maximum nesting depth of " + maxNestingDepth);
+        }
+        return invalid(e, body);
+    }
+
+    // Whether Python's json module reads the body (UTF-8, a BOM skipped) without an error.
+    private static boolean pythonAccepts(ByteBuf body) {
+        String text = utf8(body);
+        return text != null && PythonJsonSyntax.firstError(text) == null;
+    }
+
+    private static String utf8(ByteBuf body) {
+        byte[] bytes = ByteBufUtil.getBytes(body);
+        int from = bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB
+                && (bytes[2] & 0xFF) == 0xBF ? 3 : 0;
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes, from, bytes.length - from)).toString();
+        } catch (CharacterCodingException notUtf8) {
+            return null;
         }
     }
 

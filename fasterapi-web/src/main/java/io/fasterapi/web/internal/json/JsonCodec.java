@@ -2,6 +2,7 @@ package io.fasterapi.web.internal.json;
 
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.json.JsonFactory;
+import tools.jackson.core.json.JsonReadFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.ObjectWriter;
@@ -41,7 +42,17 @@ public final class JsonCodec {
      * per server, for request bodies.
      */
     public static JsonMapper mapperWithMaxDepth(int maxNestingDepth) {
+        return mapperWithMaxDepth(maxNestingDepth, false);
+    }
+
+    /**
+     * As {@link #mapperWithMaxDepth(int)}, reading NaN, Infinity and -Infinity as numbers when
+     * {@code nonNumericNumbers} (and the spellings Jackson adds, such as {@code -INF}: use it only on
+     * text Python's json module accepted).
+     */
+    public static JsonMapper mapperWithMaxDepth(int maxNestingDepth, boolean nonNumericNumbers) {
         JsonFactory factory = JsonFactory.builder()
+                .configure(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS, nonNumericNumbers)
                 .recyclerPool(new LoopLocalRecyclerPool())
                 .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(maxNestingDepth).build())
                 .build();

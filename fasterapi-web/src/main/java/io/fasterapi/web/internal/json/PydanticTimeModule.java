@@ -11,14 +11,16 @@ import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.util.UUID;
 import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.deser.std.StdScalarDeserializer;
 import tools.jackson.databind.module.SimpleModule;
 
 /**
  * Reads dates, times and UUIDs in request bodies with the same rules as path and query values
- * ({@link ScalarConverters}: pydantic's formats), so a body accepts exactly what the body check
- * accepted. Writing is Jackson's (ISO-8601). Immutable.
+ * ({@link ScalarConverters}: pydantic's formats), and a JSON number for a date or time as pydantic
+ * does (a Unix timestamp; seconds since midnight for a time), so a body accepts exactly what the body
+ * check accepted. Writing is Jackson's (ISO-8601). Immutable.
  */
 final class PydanticTimeModule {
     private PydanticTimeModule() {
@@ -44,8 +46,8 @@ final class PydanticTimeModule {
 
             @Override
             public T deserialize(JsonParser p, DeserializationContext ctxt) {
-                if (!p.hasToken(tools.jackson.core.JsonToken.VALUE_STRING)) {
-                    return type.cast(ctxt.handleUnexpectedToken(type, p));
+                if (!p.hasToken(JsonToken.VALUE_STRING)) {
+                    return type.cast(fromNonText(p, ctxt));
                 }
                 String text = p.getString();
                 StringConverter converter = this.converter;
@@ -57,6 +59,20 @@ final class PydanticTimeModule {
                     return type.cast(converter.convert(text));
                 } catch (InvalidValue e) {
                     return type.cast(ctxt.handleWeirdStringValue(type, text, e.getMessage()));
+                }
+            }
+
+            // A JSON number for a date or time type is what pydantic reads from a Python int or float.
+            private Object fromNonText(JsonParser p, DeserializationContext ctxt) {
+                boolean integer = p.hasToken(JsonToken.VALUE_NUMBER_INT);
+                if (!(integer || p.hasToken(JsonToken.VALUE_NUMBER_FLOAT)) || !ScalarConverters.readsNumbers(type)) {
+                    return ctxt.handleUnexpectedToken(type, p);
+                }
+                Number n = integer ? p.getNumberValue() : p.getDoubleValue();
+                try {
+                    return ScalarConverters.fromNumber(type, n);
+                } catch (InvalidValue e) {
+                    return ctxt.handleWeirdNumberValue(type, n, e.getMessage());
                 }
             }
         });
