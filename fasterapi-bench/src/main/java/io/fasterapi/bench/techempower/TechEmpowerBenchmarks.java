@@ -124,7 +124,8 @@ public final class TechEmpowerBenchmarks {
 
     public static void main(String[] args) throws Exception {
         boolean quick = args.length > 0 && args[0].equals("quick");
-        int rounds = quick ? 1 : 5; // rounds of one test differ by up to 30% on a shared virtual machine
+        // rounds of one test differ by up to 30% on a shared virtual machine; -Dfasterapi.bench.rounds overrides
+        int rounds = Integer.getInteger("fasterapi.bench.rounds", quick ? 1 : 5);
         int warmup = quick ? 3 : 8;
         int seconds = quick ? 5 : 10;
         int connections = 256;
