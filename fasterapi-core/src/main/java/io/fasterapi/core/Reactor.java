@@ -90,7 +90,7 @@ public final class Reactor implements LongLived {
     }
 
     /**
-     * The builder's choice, else the system property's, else {@link VirtualThreads#LOOP}; LOOP
+     * The builder's choice, else the system property's, else LOOP on JDK 24+ (JDK before); LOOP
      * falls back to JDK, with one warning per JVM, where the JDK does not let us set a scheduler.
      */
     private static VirtualThreads chooseVirtualThreads(VirtualThreads asked) {
@@ -238,7 +238,8 @@ public final class Reactor implements LongLived {
 
         /**
          * Where the shards' virtual threads run; by default the system property
-         * {@value VirtualThreads#PROPERTY} ({@code loop} or {@code jdk}), else {@link VirtualThreads#LOOP}.
+         * {@value VirtualThreads#PROPERTY} ({@code loop} or {@code jdk}), else {@link VirtualThreads#LOOP} on
+         * JDK 24+ and {@link VirtualThreads#JDK} before (see {@link VirtualThreads}).
          * LOOP falls back to JDK, logging one warning, when the JVM lacks
          * {@code --add-opens java.base/java.lang=ALL-UNNAMED}.
          */

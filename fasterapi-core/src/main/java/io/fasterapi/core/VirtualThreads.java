@@ -3,7 +3,10 @@ package io.fasterapi.core;
 /**
  * Where a shard's virtual threads ({@link Shard#startVirtualThread}, which run blocking handlers)
  * are carried. Chosen with {@link Reactor.Builder#virtualThreads} or the system property
- * {@code fasterapi.virtualThreads} ({@code loop} or {@code jdk}); {@link #LOOP} by default.
+ * {@code fasterapi.virtualThreads} ({@code loop} or {@code jdk}); by default {@link #LOOP} on JDK 24
+ * and later, {@link #JDK} before: up to JDK 23 a virtual thread that waits inside {@code synchronized}
+ * (or in {@code Object.wait()}) pins its carrier, and a loop-carried thread doing so while waiting for
+ * work of its own loop would never wake (JEP 491 lifted that in JDK 24).
  */
 public enum VirtualThreads {
     /**
@@ -18,6 +21,8 @@ public enum VirtualThreads {
      * blocking file I/O, and anything that pins the carrier (a blocking call in a class initialiser,
      * or under a native frame) stall every connection of the loop, and a pinned wait for a query of
      * the same loop never ends. The tests' pinned-thread guard reports pinnings with their frames.
+     * Before JDK 24, waiting in {@code synchronized} or {@code Object.wait()} pins too, which is why
+     * LOOP is the default only from JDK 24 on.
      *
      * <p>Needs {@code --add-opens java.base/java.lang=ALL-UNNAMED} (JDK 21 to 25); without it, a
      * reactor falls back to {@link #JDK} and logs one line saying so.
@@ -32,7 +37,7 @@ public enum VirtualThreads {
     static VirtualThreads fromProperty() {
         String v = System.getProperty(PROPERTY);
         if (v == null || v.isBlank()) {
-            return LOOP;
+            return Runtime.version().feature() >= 24 ? LOOP : JDK;
         }
         return switch (v.trim().toLowerCase(java.util.Locale.ROOT)) {
             case "loop" -> LOOP;

@@ -26,7 +26,8 @@ class LoopCarrierVirtualThreadTest {
     }
 
     @Test
-    void testJvmAllowsLoopCarriersSoTheDefaultIsLoop() {
+    void onJdk24AndLaterWithJavaLangOpenedTheDefaultIsLoop() {
+        assertThat(Runtime.version().feature()).as("the build runs on JDK 25").isGreaterThanOrEqualTo(24);
         try (Reactor r = Reactor.builder().threads(1).build()) {
             assertThat(r.virtualThreads()).isEqualTo(VirtualThreads.LOOP);
             assertThat(r.shard(0).virtualThreads()).isEqualTo(VirtualThreads.LOOP);
