@@ -19,9 +19,11 @@ import java.util.function.Supplier;
  * blocking APIs of FasterAPI refuse it.
  */
 public final class Shard {
+    /**
+     * The shard that started this virtual thread ({@link #startVirtualThread}); with
+     * {@link VirtualThreads#LOOP} that shard's loop thread is also its carrier.
+     */
     private static final ThreadLocal<Shard> HOME = new ThreadLocal<>();
-    /** Set in a virtual thread whose carrier is that shard's loop thread ({@link VirtualThreads#LOOP}). */
-    private static final ThreadLocal<Shard> CARRIER = new ThreadLocal<>();
 
     private final int id;
     private final Reactor reactor;
@@ -100,12 +102,13 @@ public final class Shard {
      * wake-up without a hop. Any thread.
      */
     public boolean carriesCurrentThread() {
-        return loopCarried != null && CARRIER.get() == this;
+        return loopCarried != null && HOME.get() == this;
     }
 
     /** True in a virtual thread carried by some shard's loop. Any thread. */
     static boolean currentThreadLoopCarried() {
-        return CARRIER.get() != null;
+        Shard home = HOME.get();
+        return home != null && home.loopCarried != null;
     }
 
     /** How this shard's virtual threads are carried: {@link VirtualThreads#LOOP} or {@link VirtualThreads#JDK}. */
@@ -193,11 +196,9 @@ public final class Shard {
         }
         Thread t = loopCarried.newThread(() -> {
             HOME.set(this);
-            CARRIER.set(this);
             try {
                 task.run();
             } finally {
-                CARRIER.remove();
                 HOME.remove();
             }
         });
