@@ -81,7 +81,7 @@ public final class TechEmpowerBenchmarks {
         Map<String, List<Wrk.Result>> results = InterleavedRuns.run(List.of(loop, jdk), loads, rounds, warmup, seconds, 2,
                 connections, "techempower-styles");
         StringBuilder md = new StringBuilder("## TechEmpower tests by handler style (issue 15: blocking handlers)\n\n");
-        md.append("Machine: ").append(MachineFacts.describe()).append(", load average before the run: ")
+        md.append("Machine: ").append(MachineFacts.describe()).append(", load average (1, 5, 15 min) as the run ended: ")
                 .append(loadAverage()).append(".\n\n");
         md.append("Command: `scripts/bench.sh techempower").append(quick ? " quick" : "")
                 .append("` (after the table above): examples/techempower only, each test as an async lambda (returns a Future,"
