@@ -22,7 +22,10 @@ public enum VirtualThreads {
      * or under a native frame) stall every connection of the loop, and a pinned wait for a query of
      * the same loop never ends. The tests' pinned-thread guard reports pinnings with their frames.
      * Before JDK 24, waiting in {@code synchronized} or {@code Object.wait()} pins too, which is why
-     * LOOP is the default only from JDK 24 on.
+     * LOOP is the default only from JDK 24 on. And a lock that such a thread holds while it parks
+     * must never be wanted by a task of its own loop: the loop thread would wait for a holder that
+     * only it can resume (the pitfall that led Netty-VirtualThread-Scheduler to run the loops
+     * themselves as virtual threads).
      *
      * <p>Needs {@code --add-opens java.base/java.lang=ALL-UNNAMED} (JDK 21 to 25); without it, a
      * reactor falls back to {@link #JDK} and logs one line saying so.
