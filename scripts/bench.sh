@@ -19,7 +19,7 @@ fi
 CP_FILE="$PWD/fasterapi-bench/target/classpath.txt"
 ./mvnw -B -q -ntp dependency:build-classpath -pl fasterapi-bench -Dmdep.outputFile="$CP_FILE" >/dev/null
 CP="fasterapi-bench/target/classes:$(cat "$CP_FILE")"
-FLAGS="--enable-native-access=ALL-UNNAMED"
+FLAGS="--enable-native-access=ALL-UNNAMED --add-opens java.base/java.lang=ALL-UNNAMED"
 if java --sun-misc-unsafe-memory-access=allow -version >/dev/null 2>&1; then
   FLAGS="--sun-misc-unsafe-memory-access=allow $FLAGS"
 fi

@@ -17,7 +17,7 @@ echo "run-example: building (first run downloads Maven and the dependencies)" >&
 ./mvnw -B -q -ntp install -DskipTests -Dmaven.javadoc.skip=true -Dmaven.source.skip=true -pl "$MODULE" -am
 CP_FILE="$PWD/$MODULE/target/classpath.txt"
 ./mvnw -B -q -ntp dependency:build-classpath -pl "$MODULE" -Dmdep.outputFile="$CP_FILE" >/dev/null
-FLAGS="--enable-native-access=ALL-UNNAMED"
+FLAGS="--enable-native-access=ALL-UNNAMED --add-opens java.base/java.lang=ALL-UNNAMED"
 if java --sun-misc-unsafe-memory-access=allow -version >/dev/null 2>&1; then
   FLAGS="--sun-misc-unsafe-memory-access=allow $FLAGS"
 fi

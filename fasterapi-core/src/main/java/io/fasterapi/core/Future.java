@@ -300,6 +300,15 @@ public abstract class Future<T> {
         addContinuation(waiter);
         long deadline = timeoutNanos == 0L ? 0L : System.nanoTime() + timeoutNanos;
         Object r;
+        if (deadline == 0L && Shard.currentThreadLoopCarried()) {
+            // No re-check timer here: a timed park of a virtual thread arms (and then cancels) a task
+            // of the JDK's delayed-task scheduler, another thread, on every query; the loop-carried
+            // path is what LoopCarrierAwaitStressTest runs.
+            while ((r = rawResult()) == null) {
+                LockSupport.park(this);
+            }
+            return r;
+        }
         while ((r = rawResult()) == null) {
             long wait = RECHECK_NANOS;
             if (deadline != 0L) {

@@ -102,7 +102,9 @@ abstract class PendingFuture<T> extends Future<T> {
     final void addContinuation(Continuation c) {
         Shard o = owner;
         if (o != null) {
-            if (o.inLoop()) {
+            // A virtual thread carried by the owner's loop runs alone on that thread until it parks:
+            // it may register here directly instead of handing the registration to the loop.
+            if (o.inLoop() || o.carriesCurrentThread()) {
                 Object l = listeners;
                 if (l == DONE) {
                     c.resume(this);

@@ -1,6 +1,7 @@
 package io.fasterapi.core;
 
 import io.fasterapi.core.internal.LeakDetectionDefault;
+import io.fasterapi.core.internal.LoopCarriedThreads;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.netty.channel.IoHandlerFactory;
@@ -48,6 +49,7 @@ public final class Reactor implements LongLived {
     private final MultiThreadIoEventLoopGroup group;
     private final List<Shard> shards;
     private final Transport transport;
+    private final VirtualThreads virtualThreads;
     private final AtomicInteger roundRobin = new AtomicInteger();
 
     static {
@@ -66,10 +68,11 @@ public final class Reactor implements LongLived {
         String prefix = b.name + "-" + REACTOR_IDS.incrementAndGet() + "-";
         AtomicInteger threadIds = new AtomicInteger();
         ThreadFactory threads = task -> new ShardThread(task, prefix + threadIds.getAndIncrement());
+        this.virtualThreads = chooseVirtualThreads(b.virtualThreads);
         this.group = new MultiThreadIoEventLoopGroup(b.threads, threads, io);
         List<Shard> list = new ArrayList<>(b.threads);
         for (EventExecutor e : group) {
-            list.add(new Shard(list.size(), this, (EventLoop) e));
+            list.add(new Shard(list.size(), this, (EventLoop) e, virtualThreads));
         }
         this.shards = List.copyOf(list);
         // Start every loop now and bind its thread to its shard, so Shard.current() works from the first task.
@@ -85,6 +88,25 @@ public final class Reactor implements LongLived {
             f.syncUninterruptibly();
         }
     }
+
+    /**
+     * The builder's choice, else the system property's, else LOOP on JDK 24+ (JDK before); LOOP
+     * falls back to JDK, with one warning per JVM, where the JDK does not let us set a scheduler.
+     */
+    private static VirtualThreads chooseVirtualThreads(VirtualThreads asked) {
+        VirtualThreads wanted = asked != null ? asked : VirtualThreads.fromProperty();
+        if (wanted == VirtualThreads.LOOP && !LoopCarriedThreads.available()) {
+            if (FALLBACK_LOGGED.compareAndSet(false, true)) {
+                log.warn("virtual threads run on the JDK's scheduler, not on the event loops (slower blocking handlers):"
+                        + " start the JVM with --add-opens java.base/java.lang=ALL-UNNAMED, or set -D{}=jdk to silence"
+                        + " this ({})", VirtualThreads.PROPERTY, LoopCarriedThreads.unavailableReason());
+            }
+            return VirtualThreads.JDK;
+        }
+        return wanted;
+    }
+
+    private static final java.util.concurrent.atomic.AtomicBoolean FALLBACK_LOGGED = new java.util.concurrent.atomic.AtomicBoolean();
 
     /** A reactor with one event loop per available processor. */
     public static Reactor create() {
@@ -121,6 +143,11 @@ public final class Reactor implements LongLived {
             return s;
         }
         return shards.get(Math.floorMod(roundRobin.getAndIncrement(), shards.size()));
+    }
+
+    /** Where the shards' virtual threads run: on the loops ({@link VirtualThreads#LOOP}) or on the JDK's scheduler. */
+    public VirtualThreads virtualThreads() {
+        return virtualThreads;
     }
 
     /** The transport in use. */
@@ -183,6 +210,7 @@ public final class Reactor implements LongLived {
         private int threads = Runtime.getRuntime().availableProcessors();
         private Transport transport;
         private String name = "fasterapi";
+        private VirtualThreads virtualThreads;
 
         private Builder() {
         }
@@ -205,6 +233,18 @@ public final class Reactor implements LongLived {
         /** Prefix of the loop threads' names; default {@code fasterapi}. */
         public Builder name(String name) {
             this.name = java.util.Objects.requireNonNull(name, "name");
+            return this;
+        }
+
+        /**
+         * Where the shards' virtual threads run; by default the system property
+         * {@value VirtualThreads#PROPERTY} ({@code loop} or {@code jdk}), else {@link VirtualThreads#LOOP} on
+         * JDK 24+ and {@link VirtualThreads#JDK} before (see {@link VirtualThreads}).
+         * LOOP falls back to JDK, logging one warning, when the JVM lacks
+         * {@code --add-opens java.base/java.lang=ALL-UNNAMED}.
+         */
+        public Builder virtualThreads(VirtualThreads virtualThreads) {
+            this.virtualThreads = java.util.Objects.requireNonNull(virtualThreads, "virtualThreads");
             return this;
         }
 

@@ -1,9 +1,12 @@
 package io.fasterapi.core;
 
+import io.fasterapi.core.internal.LoopCarriedThreads;
+import io.fasterapi.core.internal.LoopScheduler;
 import io.netty.channel.EventLoop;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -16,17 +19,26 @@ import java.util.function.Supplier;
  * blocking APIs of FasterAPI refuse it.
  */
 public final class Shard {
+    /**
+     * The shard that started this virtual thread ({@link #startVirtualThread}); with
+     * {@link VirtualThreads#LOOP} that shard's loop thread is also its carrier.
+     */
     private static final ThreadLocal<Shard> HOME = new ThreadLocal<>();
 
     private final int id;
     private final Reactor reactor;
     private final EventLoop loop;
+    /** Makes this shard's loop-carried virtual threads; null when they run on the JDK's scheduler. */
+    private final ThreadFactory loopCarried;
     private volatile Thread thread;
 
-    Shard(int id, Reactor reactor, EventLoop loop) {
+    Shard(int id, Reactor reactor, EventLoop loop, VirtualThreads virtualThreads) {
         this.id = id;
         this.reactor = reactor;
         this.loop = loop;
+        this.loopCarried = virtualThreads == VirtualThreads.LOOP
+                ? LoopCarriedThreads.factory("shard-" + id + "-vt@loop", new LoopScheduler(loop))
+                : null;
     }
 
     void bindThread(Thread t) {
@@ -79,6 +91,29 @@ public final class Shard {
     /** True when the calling thread is this shard's loop. Any thread; one reference compare. */
     public boolean inLoop() {
         return Thread.currentThread() == thread;
+    }
+
+    /**
+     * True when the calling thread is a virtual thread that this shard's loop thread carries
+     * ({@link VirtualThreads#LOOP}). Such a thread may block (it parks, freeing the loop), and it is
+     * not {@link #inLoop()}: it must not act on loop-confined state across a park. Between two parks
+     * it runs alone on the loop thread, as a loop task does, so code that neither parks nor lets
+     * another thread in may touch loop-confined state, as {@link Future#await()} does to register its
+     * wake-up without a hop. Any thread.
+     */
+    public boolean carriesCurrentThread() {
+        return loopCarried != null && HOME.get() == this;
+    }
+
+    /** True in a virtual thread carried by some shard's loop. Any thread. */
+    static boolean currentThreadLoopCarried() {
+        Shard home = HOME.get();
+        return home != null && home.loopCarried != null;
+    }
+
+    /** How this shard's virtual threads are carried: {@link VirtualThreads#LOOP} or {@link VirtualThreads#JDK}. */
+    public VirtualThreads virtualThreads() {
+        return loopCarried != null ? VirtualThreads.LOOP : VirtualThreads.JDK;
     }
 
     /** Runs {@code task} on this shard's loop, later (never inline). Any thread. */
@@ -143,11 +178,23 @@ public final class Shard {
 
     /**
      * Starts a virtual thread for blocking code whose {@link #affine()} shard is this one, so the
-     * blocking calls it makes stay on this core.
+     * blocking calls it makes stay on this core. With {@link VirtualThreads#LOOP} (the default where
+     * the JVM allows it) its carrier is this shard's loop thread: see there for what that asks of
+     * the code it runs.
      */
     public Thread startVirtualThread(Runnable task) {
         Objects.requireNonNull(task, "task");
-        return Thread.ofVirtual().name("shard-" + id + "-vt").start(() -> {
+        if (loopCarried == null) {
+            return Thread.ofVirtual().name("shard-" + id + "-vt").start(() -> {
+                HOME.set(this);
+                try {
+                    task.run();
+                } finally {
+                    HOME.remove();
+                }
+            });
+        }
+        Thread t = loopCarried.newThread(() -> {
             HOME.set(this);
             try {
                 task.run();
@@ -155,6 +202,8 @@ public final class Shard {
                 HOME.remove();
             }
         });
+        t.start();
+        return t;
     }
 
     @Override

@@ -39,6 +39,10 @@ public final class PinnedThreadDetector {
     private static String describe(RecordedEvent e) {
         StringBuilder sb = new StringBuilder("virtual thread pinned for ").append(e.getDuration().toNanos() / 1000)
                 .append(" us");
+        // The name says whose carrier was held: "shard-0-vt@loop" is an event loop, blocked meanwhile.
+        if (e.getThread() != null && e.getThread().getJavaName() != null && !e.getThread().getJavaName().isEmpty()) {
+            sb.append(" in ").append(e.getThread().getJavaName());
+        }
         // JDK 24+ says why (e.g. "VM call to X.<clinit> on stack") and what blocked.
         if (e.hasField("pinnedReason") && e.getValue("pinnedReason") != null) {
             sb.append(": ").append((Object) e.getValue("pinnedReason"));

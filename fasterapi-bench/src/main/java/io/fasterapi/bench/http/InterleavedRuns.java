@@ -15,8 +15,14 @@ import java.util.Map;
  * warmed up then measured with wrk, the peers interleaved so machine noise falls on all of them.
  */
 public final class InterleavedRuns {
-    /** A server under test: a name for the tables and the main class that serves on {@code args[0]}. */
-    public record Server(String name, String mainClass) {
+    /**
+     * A server under test: a name for the tables, the main class that serves on {@code args[0]}, and
+     * JVM flags of its own after the common ones (e.g. {@code -Dfasterapi.virtualThreads=jdk}).
+     */
+    public record Server(String name, String mainClass, List<String> extraFlags) {
+        public Server(String name, String mainClass) {
+            this(name, mainClass, List.of());
+        }
     }
 
     /** One wrk load: a name, the path, and how deep to pipeline (1 for none). */
@@ -40,7 +46,10 @@ public final class InterleavedRuns {
         Map<String, List<Wrk.Result>> results = new LinkedHashMap<>();
         for (int round = 1; round <= rounds; round++) {
             for (Server server : servers) {
-                try (ServerProcess process = ServerProcess.start(server.mainClass(), flags, logs.resolve(server.name() + ".log"))) {
+                List<String> serverFlags = new ArrayList<>(flags);
+                serverFlags.addAll(server.extraFlags());
+                try (ServerProcess process = ServerProcess.start(server.mainClass(), serverFlags,
+                        logs.resolve(server.name() + ".log"))) {
                     for (Load load : loads) {
                         String url = "http://127.0.0.1:" + process.port() + load.path();
                         Wrk.run(url, wrkThreads, connections, warmupSeconds, load.pipelineDepth());

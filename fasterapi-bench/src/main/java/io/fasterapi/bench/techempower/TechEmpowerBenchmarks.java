@@ -20,6 +20,12 @@ import java.util.Map;
  * each in a JVM of its own, interleaved round by round in one run, PostgreSQL on the same machine.
  * Prints requests/s, p50 and p99 with ratios, writes docs/benchmarks.md (section "techempower") and
  * the chart docs/techempower.svg. Argument {@code quick} for a short run.
+ *
+ * <p>Then the styles run ({@link #STYLES}; {@code -Dfasterapi.bench.styles=off} skips it,
+ * {@code only} runs it alone): the same tests written as async lambdas, blocking lambdas and
+ * annotated blocking methods, interleaved in one run of our app, plus the blocking ones with virtual
+ * threads on the JDK's scheduler instead of the event loops; written to section
+ * "techempower-styles".
  */
 public final class TechEmpowerBenchmarks {
     /** A TechEmpower test and its target ratio to Vert.x. */
@@ -40,12 +46,86 @@ public final class TechEmpowerBenchmarks {
             new Test("updates=20", "/updates?queries=20", 1, 1.1),
             new Test("plaintext", "/plaintext", 16, 1.0));
 
+    /** A style of one test: its row name, the test it is a style of, and the path. */
+    record Style(String test, String style, String path) {
+        InterleavedRuns.Load load() {
+            return new InterleavedRuns.Load(test + " " + style, path, 1);
+        }
+    }
+
+    private static final List<Style> STYLES = List.of(
+            new Style("db", "async", "/db"),
+            new Style("db", "blocking", "/db-blocking"),
+            new Style("db", "annotated", "/db-annotated"),
+            new Style("queries=20", "async", "/queries?queries=20"),
+            new Style("queries=20", "blocking", "/queries-blocking?queries=20"),
+            new Style("queries=20", "pipelined", "/queries-pipelined?queries=20"),
+            new Style("queries=20", "annotated", "/queries-annotated?queries=20"),
+            new Style("fortunes", "async", "/fortunes"),
+            new Style("fortunes", "blocking", "/fortunes-blocking"),
+            new Style("fortunes", "annotated", "/fortunes-annotated"));
+
     private TechEmpowerBenchmarks() {
+    }
+
+    /**
+     * Every style of {@link #STYLES} on our app with loop-carried virtual threads, and the blocking
+     * ones again with the JDK's scheduler, interleaved; the table of ratios to the async style.
+     */
+    private static String styles(int rounds, int warmup, int seconds, int connections, boolean quick) throws Exception {
+        InterleavedRuns.Server loop = new InterleavedRuns.Server("loop", TechEmpowerApp.class.getName(),
+                List.of("-Dfasterapi.virtualThreads=loop"));
+        InterleavedRuns.Server jdk = new InterleavedRuns.Server("jdk", TechEmpowerApp.class.getName(),
+                List.of("-Dfasterapi.virtualThreads=jdk"));
+        List<InterleavedRuns.Load> loads = STYLES.stream().map(Style::load).toList();
+        Map<String, List<Wrk.Result>> results = InterleavedRuns.run(List.of(loop, jdk), loads, rounds, warmup, seconds, 2,
+                connections, "techempower-styles");
+        StringBuilder md = new StringBuilder("## TechEmpower tests by handler style (issue 15: blocking handlers)\n\n");
+        md.append("Machine: ").append(MachineFacts.describe()).append(", load average (1, 5, 15 min) as the run ended: ")
+                .append(loadAverage()).append(".\n\n");
+        md.append("Command: `scripts/bench.sh techempower").append(quick ? " quick" : "")
+                .append("` (after the table above): examples/techempower only, each test as an async lambda (returns a Future,"
+                        + " runs on the event loop), a blocking lambda (a virtual thread; `pool.get()` then `pg.run`), an annotated"
+                        + " method (`@Get`, a `Pg` parameter injected by `PgDepends`, a record as response model) and, for"
+                        + " queries, `pg.pipeline`. `loop`: virtual threads carried by the event loops (the default);"
+                        + " `jdk`: the same JVM flags plus `-Dfasterapi.virtualThreads=jdk`. ")
+                .append(rounds).append(" round(s), both servers interleaved, wrk -t2 -c").append(connections).append(", ")
+                .append(warmup).append(" s warm-up then ").append(seconds).append(" s per row; median round shown.\n\n");
+        md.append("| test | style | loop req/s | vs async | app CPU µs/req | CPU vs async | jdk req/s | jdk app CPU µs/req |"
+                + " every round's req/s (loop) |\n");
+        md.append("|---|---|---:|---:|---:|---:|---:|---:|---|\n");
+        for (Style style : STYLES) {
+            String load = style.load().name();
+            String async = new Style(style.test(), "async", "").load().name();
+            List<Wrk.Result> mine = results.get(InterleavedRuns.key(load, "loop"));
+            List<Wrk.Result> base = results.get(InterleavedRuns.key(async, "loop"));
+            List<Wrk.Result> viaJdk = results.get(InterleavedRuns.key(load, "jdk"));
+            Wrk.Result m = InterleavedRuns.median(mine);
+            double cpu = InterleavedRuns.serverCpuMicrosPerRequest(mine);
+            double baseCpu = InterleavedRuns.serverCpuMicrosPerRequest(base);
+            md.append(String.format(Locale.ROOT, "| %s | %s | %,.0f | %.2fx | %.1f | %.2fx | %,.0f | %.1f | %s |%n",
+                    style.test(), style.style(), m.requestsPerSec(),
+                    m.requestsPerSec() / InterleavedRuns.median(base).requestsPerSec(), cpu, cpu / baseCpu,
+                    InterleavedRuns.median(viaJdk).requestsPerSec(), InterleavedRuns.serverCpuMicrosPerRequest(viaJdk),
+                    InterleavedRuns.rounds(mine)));
+        }
+        return md.toString();
+    }
+
+    /** The 1, 5 and 15 minute load averages, from /proc/loadavg. */
+    static String loadAverage() {
+        try {
+            String[] f = java.nio.file.Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (java.io.IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     public static void main(String[] args) throws Exception {
         boolean quick = args.length > 0 && args[0].equals("quick");
-        int rounds = quick ? 1 : 5; // rounds of one test differ by up to 30% on a shared virtual machine
+        // rounds of one test differ by up to 30% on a shared virtual machine; -Dfasterapi.bench.rounds overrides
+        int rounds = Integer.getInteger("fasterapi.bench.rounds", quick ? 1 : 5);
         int warmup = quick ? 3 : 8;
         int seconds = quick ? 5 : 10;
         int connections = 256;
@@ -55,6 +135,14 @@ public final class TechEmpowerBenchmarks {
         }
         try (PgPool pool = PgPool.create(dsn)) {
             Schema.createIfMissing(pool, Schema.NAME);
+        }
+        String stylesMode = System.getProperty("fasterapi.bench.styles", "on").trim();
+        if (stylesMode.equals("only")) {
+            String md = styles(rounds, warmup, seconds, connections, quick);
+            System.out.println();
+            System.out.println(md);
+            BenchmarkDoc.writeSection("techempower-styles", md);
+            return;
         }
         // -Dfasterapi.bench.tests=db,updates=20 runs only those (for profiling); such a run leaves the docs alone.
         String only = System.getProperty("fasterapi.bench.tests", "").trim();
@@ -107,5 +195,11 @@ public final class TechEmpowerBenchmarks {
         System.out.println();
         System.out.println(md);
         BenchmarkDoc.writeSection("techempower", md.toString());
+        if (!stylesMode.equals("off")) {
+            String styles = styles(rounds, warmup, seconds, connections, quick);
+            System.out.println();
+            System.out.println(styles);
+            BenchmarkDoc.writeSection("techempower-styles", styles);
+        }
     }
 }

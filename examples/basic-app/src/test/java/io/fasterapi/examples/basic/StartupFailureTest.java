@@ -155,8 +155,8 @@ class StartupFailureTest {
     private static Process child(Map<String, String> env, Path stderr) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder pb = new ProcessBuilder(java, "--sun-misc-unsafe-memory-access=allow",
-                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                BasicApp.class.getName());
+                "--enable-native-access=ALL-UNNAMED", "--add-opens", "java.base/java.lang=ALL-UNNAMED", // as run-example.sh
+                "-cp", System.getProperty("java.class.path"), BasicApp.class.getName());
         pb.environment().keySet().removeIf(k -> k.startsWith("PG"));
         pb.environment().putAll(env);
         pb.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(stderr.toFile());

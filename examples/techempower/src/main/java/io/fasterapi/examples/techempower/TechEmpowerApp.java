@@ -7,6 +7,7 @@ import io.fasterapi.pg.PreparedQuery;
 import io.fasterapi.pg.QueryResult;
 import io.fasterapi.pg.Row;
 import io.fasterapi.web.App;
+import io.fasterapi.web.PgDepends;
 import io.fasterapi.web.Response;
 import io.fasterapi.web.ServerOptions;
 import io.fasterapi.web.RouteInfo;
@@ -23,8 +24,11 @@ import tools.jackson.core.type.TypeReference;
  * The six TechEmpower Framework Benchmarks tests (json, db, queries, fortunes, updates, plaintext)
  * in FasterAPI's asynchronous style: every handler returns a {@link Future}, runs on its
  * connection's event loop and sends its queries to that core's pool shard, pipelined on one
- * connection where a request makes several. {@code /db-blocking} and {@code /queries-blocking} are
- * the same tests in the blocking style (a virtual thread per request) to show what each costs.
+ * connection where a request makes several. {@code /db-blocking}, {@code /queries-blocking},
+ * {@code /queries-pipelined} and {@code /fortunes-blocking} are the same tests as blocking lambdas
+ * (a virtual thread per request, carried by the connection's event loop), and
+ * {@link BlockingRoutes} has them as annotated methods with an injected {@link Pg}: the style most
+ * users write, measured beside the async one.
  */
 public final class TechEmpowerApp {
     static final String HELLO = "Hello, World!";
@@ -53,7 +57,9 @@ public final class TechEmpowerApp {
     }
 
     private App routes(PgPool pool) {
-        App app = App.create().reactor(pool.reactor()).info("FasterAPI TechEmpower benchmark", "0.1.0");
+        App app = App.create().reactor(pool.reactor()).info("FasterAPI TechEmpower benchmark", "0.1.0")
+                .provide(Pg.class, PgDepends.from(pool))
+                .include(new BlockingRoutes(this));
         app.getAsync("/plaintext", req -> Future.ready(HELLO),
                 RouteInfo.none().withSummary("Plaintext test").withResponseMediaType("text/plain"));
         app.getAsync("/json", req -> Future.ready(new Message(HELLO)),
@@ -82,7 +88,35 @@ public final class TechEmpowerApp {
             }
             return worlds;
         }, RouteInfo.none().withSummary("Multiple database queries test, blocking").withResponseModel(WORLDS));
+        app.get("/queries-pipelined", req -> {
+            int n = queries(req.query("queries").orElse(null));
+            try (Pg pg = pool.get()) {
+                List<QueryResult> results = pg.pipeline(p -> {     // all n sent at once, then awaited
+                    for (int i = 0; i < n; i++) {
+                        p.run(selectWorld, randomId());
+                    }
+                });
+                List<World> worlds = new ArrayList<>(n);
+                for (QueryResult r : results) {
+                    worlds.add(world(r));
+                }
+                return worlds;
+            }
+        }, RouteInfo.none().withSummary("Multiple database queries test, blocking, pipelined").withResponseModel(WORLDS));
+        app.get("/fortunes-blocking", req -> {
+            try (Pg pg = pool.get()) {
+                return fortunesPage(pg.run(selectFortunes));
+            }
+        }, RouteInfo.none().withSummary("Fortunes test, blocking").withResponseMediaType("text/html"));
         return app;
+    }
+
+    PreparedQuery selectWorld() {
+        return selectWorld;
+    }
+
+    PreparedQuery selectFortunes() {
+        return selectFortunes;
     }
 
     /** TechEmpower's rule: 1 when missing or not a number, else clamped to 1..500. */

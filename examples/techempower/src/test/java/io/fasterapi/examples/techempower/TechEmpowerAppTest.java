@@ -65,7 +65,7 @@ class TechEmpowerAppTest {
 
     @Test
     void dbReturnsARandomWorldAsStoredInTheTable() {
-        for (String path : List.of("/db", "/db-blocking")) {
+        for (String path : List.of("/db", "/db-blocking", "/db-annotated")) {
             @SuppressWarnings("unchecked")
             Map<String, Integer> w = client.get(path).json(Map.class);
             assertThat(w.keySet()).containsExactlyInAnyOrder("id", "randomNumber");
@@ -79,7 +79,7 @@ class TechEmpowerAppTest {
 
     @Test
     void queriesClampsTheCount() {
-        for (String base : List.of("/queries", "/queries-blocking")) {
+        for (String base : List.of("/queries", "/queries-blocking", "/queries-pipelined", "/queries-annotated")) {
             assertThat(client.get(base + "?queries=20").json(List.class)).hasSize(20);
             assertThat(client.get(base + "?queries=0").json(List.class)).hasSize(1);
             assertThat(client.get(base + "?queries=foo").json(List.class)).hasSize(1);
@@ -90,7 +90,13 @@ class TechEmpowerAppTest {
 
     @Test
     void fortunesAreEscapedSortedAndIncludeTheAddedOne() {
-        TestResponse r = client.get("/fortunes");
+        for (String path : List.of("/fortunes", "/fortunes-blocking", "/fortunes-annotated")) {
+            fortunesAreEscapedSortedAndIncludeTheAddedOne(path);
+        }
+    }
+
+    private void fortunesAreEscapedSortedAndIncludeTheAddedOne(String path) {
+        TestResponse r = client.get(path);
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.header("content-type")).isEqualToIgnoringCase("text/html; charset=utf-8");
         String html = r.text();
