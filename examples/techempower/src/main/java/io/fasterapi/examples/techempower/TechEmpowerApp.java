@@ -58,8 +58,7 @@ public final class TechEmpowerApp {
 
     private App routes(PgPool pool) {
         App app = App.create().reactor(pool.reactor()).info("FasterAPI TechEmpower benchmark", "0.1.0")
-                .provide(Pg.class, PgDepends.from(pool))
-                .include(new BlockingRoutes(this));
+                .provide(Pg.class, PgDepends.from(pool));
         app.getAsync("/plaintext", req -> Future.ready(HELLO),
                 RouteInfo.none().withSummary("Plaintext test").withResponseMediaType("text/plain"));
         app.getAsync("/json", req -> Future.ready(new Message(HELLO)),
@@ -108,6 +107,7 @@ public final class TechEmpowerApp {
                 return fortunesPage(pg.run(selectFortunes));
             }
         }, RouteInfo.none().withSummary("Fortunes test, blocking").withResponseMediaType("text/html"));
+        app.include(new BlockingRoutes(this)); // the annotated style: /db-annotated, /queries-annotated, /fortunes-annotated
         return app;
     }
 

@@ -147,7 +147,8 @@ class TechEmpowerAppTest {
         JsonNode doc = JsonMapper.builder().build().readTree(text);
         JsonNode paths = doc.path("paths");
         assertThat(paths.propertyNames()).as("in the order the app registers them").containsExactly("/plaintext",
-                "/json", "/db", "/queries", "/fortunes", "/updates", "/db-blocking", "/queries-blocking");
+                "/json", "/db", "/queries", "/fortunes", "/updates", "/db-blocking", "/queries-blocking",
+                "/queries-pipelined", "/fortunes-blocking", "/db-annotated", "/queries-annotated", "/fortunes-annotated");
         assertThat(paths.at("/~1plaintext/get/responses/200/content").toString())
                 .isEqualTo("{\"text/plain\":{\"schema\":{\"type\":\"string\"}}}");
         assertThat(paths.at("/~1fortunes/get/responses/200/content").toString())
