@@ -25,13 +25,19 @@ public final class Calls {
             check(worlds.size() == 1 && worlds.stream().allMatch(Calls::isWorld), "GET /queries");
             check(api.getQueriesBlocking().stream().allMatch(Calls::isWorld), "GET /queries-blocking");
             check(api.getUpdates().stream().allMatch(Calls::isWorld), "GET /updates");
+            check(api.getQueriesPipelined().stream().allMatch(Calls::isWorld), "GET /queries-pipelined");
+            check(isWorld(api.dbDbAnnotatedGet()), "GET /db-annotated");
+            List<World> three = api.queriesQueriesAnnotatedGet("3");
+            check(three.size() == 3 && three.stream().allMatch(Calls::isWorld), "GET /queries-annotated?queries=3");
             // The native library reads a String answer as JSON unless it is text/plain (its template's
             // x-java-text-plain-string), so the HTML page is fetched with the client's own HttpClient.
-            HttpResponse<String> page = client.getHttpClient().send(
-                    HttpRequest.newBuilder(URI.create(client.getBaseUri() + "/fortunes")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            check(page.headers().firstValue("content-type").orElse("").startsWith("text/html")
-                    && page.body().contains("Additional fortune added at request time."), "GET /fortunes is HTML");
+            for (String path : List.of("/fortunes", "/fortunes-blocking", "/fortunes-annotated")) {
+                HttpResponse<String> page = client.getHttpClient().send(
+                        HttpRequest.newBuilder(URI.create(client.getBaseUri() + path)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                check(page.headers().firstValue("content-type").orElse("").startsWith("text/html")
+                        && page.body().contains("Additional fortune added at request time."), "GET " + path + " is HTML");
+            }
         } catch (AssertionError | client.ApiException e) {
             System.err.println(e instanceof client.ApiException a ? "HTTP " + a.getCode() + ": " + a.getResponseBody()
                     : e.getMessage());

@@ -27,9 +27,14 @@ async function main(): Promise<void> {
     check(worlds.length === 1 && worlds.every(isWorld), "GET /queries");
     check((await api.getQueriesBlocking()).every(isWorld), "GET /queries-blocking");
     check((await api.getUpdates()).every(isWorld), "GET /updates");
-    const page: string = await api.getFortunes();
-    check(page.startsWith("<!DOCTYPE html>") && page.includes("Additional fortune added at request time."),
-        "GET /fortunes is HTML text");
+    check((await api.getQueriesPipelined()).every(isWorld), "GET /queries-pipelined");
+    check(isWorld(await api.dbDbAnnotatedGet()), "GET /db-annotated");
+    const three: World[] = await api.queriesQueriesAnnotatedGet({ queries: "3" });
+    check(three.length === 3 && three.every(isWorld), "GET /queries-annotated?queries=3");
+    const pages: string[] = [await api.getFortunes(), await api.getFortunesBlocking(),
+        await api.fortunesFortunesAnnotatedGet()];
+    check(pages.every(page => page.startsWith("<!DOCTYPE html>")
+        && page.includes("Additional fortune added at request time.")), "GET /fortunes(-blocking, -annotated) is HTML text");
     console.log("typescript-fetch client: every route answered as documented");
 }
 

@@ -4,6 +4,7 @@ import io.fasterapi.pg.Pg;
 import io.fasterapi.pg.QueryResult;
 import io.fasterapi.web.DefaultValue;
 import io.fasterapi.web.Get;
+import io.fasterapi.web.Produces;
 import io.fasterapi.web.Query;
 import io.fasterapi.web.Response;
 import java.util.ArrayList;
@@ -41,6 +42,7 @@ public final class BlockingRoutes {
 
     /** The fortunes page. */
     @Get("/fortunes-annotated")
+    @Produces("text/html")
     public Response fortunes(Pg pg) {
         QueryResult rows = pg.run(statements.selectFortunes());
         return statements.fortunesPage(rows);
