@@ -1,8 +1,6 @@
 package io.fasterapi.web.security;
 
 import io.fasterapi.web.Request;
-import java.util.Map;
-import java.util.Objects;
 
 /**
  * An API key in a cookie, FastAPI's {@code APIKeyCookie}: gives the cookie named {@link #name()}
@@ -18,12 +16,9 @@ import java.util.Objects;
  * {@code {"type":"apiKey","in":"cookie","name":...}}. Two API-key schemes register for two types
  * with {@link #map}. Immutable.
  */
-public final class APIKeyCookie extends SecurityScheme<APIKey> {
-    private final String name;
-
+public final class APIKeyCookie extends APIKeyScheme {
     private APIKeyCookie(String schemeName, String description, boolean autoError, String name) {
-        super(schemeName, description, autoError);
-        this.name = Objects.requireNonNull(name, "name");
+        super(schemeName, description, autoError, name, "cookie");
     }
 
     /** The scheme reading the cookie {@code name}, named {@code "APIKeyCookie"} in OpenAPI. */
@@ -33,41 +28,21 @@ public final class APIKeyCookie extends SecurityScheme<APIKey> {
 
     /** The same scheme under another name in OpenAPI. */
     public APIKeyCookie schemeName(String schemeName) {
-        return new APIKeyCookie(schemeName, description(), autoError(), name);
+        return new APIKeyCookie(schemeName, description(), autoError(), name());
     }
 
     /** The same scheme with a description in OpenAPI. */
     public APIKeyCookie description(String description) {
-        return new APIKeyCookie(schemeName(), description, autoError(), name);
+        return new APIKeyCookie(schemeName(), description, autoError(), name());
     }
 
     /** The same scheme answering a missing key with 401 ({@code true}) or {@code null} ({@code false}). */
     public APIKeyCookie autoError(boolean autoError) {
-        return new APIKeyCookie(schemeName(), description(), autoError, name);
-    }
-
-    /** The cookie's name. */
-    public String name() {
-        return name;
+        return new APIKeyCookie(schemeName(), description(), autoError, name());
     }
 
     @Override
-    public APIKey provide(Request request) {
-        String key = request.cookie(name);
-        if (key == null || key.isEmpty()) {
-            if (autoError()) {
-                throw notAuthenticated("APIKey");
-            }
-            return null;
-        }
-        return new APIKey(key);
-    }
-
-    @Override
-    public Map<String, Object> openApi() {
-        Map<String, Object> m = openApiBase("apiKey");
-        m.put("in", "cookie");
-        m.put("name", name);
-        return m;
+    String read(Request request) {
+        return request.cookie(name());
     }
 }

@@ -1,8 +1,6 @@
 package io.fasterapi.web.security;
 
 import io.fasterapi.web.Request;
-import java.util.Map;
-import java.util.Objects;
 
 /**
  * An API key in a header, FastAPI's {@code APIKeyHeader}: gives the header named {@link #name()}
@@ -18,12 +16,9 @@ import java.util.Objects;
  * {@code {"type":"apiKey","in":"header","name":...}}. Two API-key schemes register for two types
  * with {@link #map}. Immutable.
  */
-public final class APIKeyHeader extends SecurityScheme<APIKey> {
-    private final String name;
-
+public final class APIKeyHeader extends APIKeyScheme {
     private APIKeyHeader(String schemeName, String description, boolean autoError, String name) {
-        super(schemeName, description, autoError);
-        this.name = Objects.requireNonNull(name, "name");
+        super(schemeName, description, autoError, name, "header");
     }
 
     /** The scheme reading the header {@code name}, named {@code "APIKeyHeader"} in OpenAPI. */
@@ -33,41 +28,21 @@ public final class APIKeyHeader extends SecurityScheme<APIKey> {
 
     /** The same scheme under another name in OpenAPI. */
     public APIKeyHeader schemeName(String schemeName) {
-        return new APIKeyHeader(schemeName, description(), autoError(), name);
+        return new APIKeyHeader(schemeName, description(), autoError(), name());
     }
 
     /** The same scheme with a description in OpenAPI. */
     public APIKeyHeader description(String description) {
-        return new APIKeyHeader(schemeName(), description, autoError(), name);
+        return new APIKeyHeader(schemeName(), description, autoError(), name());
     }
 
     /** The same scheme answering a missing key with 401 ({@code true}) or {@code null} ({@code false}). */
     public APIKeyHeader autoError(boolean autoError) {
-        return new APIKeyHeader(schemeName(), description(), autoError, name);
-    }
-
-    /** The header's name. */
-    public String name() {
-        return name;
+        return new APIKeyHeader(schemeName(), description(), autoError, name());
     }
 
     @Override
-    public APIKey provide(Request request) {
-        String key = request.header(name);
-        if (key == null || key.isEmpty()) {
-            if (autoError()) {
-                throw notAuthenticated("APIKey");
-            }
-            return null;
-        }
-        return new APIKey(key);
-    }
-
-    @Override
-    public Map<String, Object> openApi() {
-        Map<String, Object> m = openApiBase("apiKey");
-        m.put("in", "header");
-        m.put("name", name);
-        return m;
+    String read(Request request) {
+        return request.header(name());
     }
 }
