@@ -79,15 +79,7 @@ public final class OAuth2PasswordBearer extends SecurityScheme<BearerToken> {
 
     @Override
     public BearerToken provide(Request request) {
-        String authorization = request.header("Authorization");
-        String[] schemeParam = authorizationSchemeParam(authorization);
-        if (authorization == null || authorization.isEmpty() || !schemeParam[0].equalsIgnoreCase("bearer")) {
-            if (autoError()) {
-                throw notAuthenticated("Bearer");
-            }
-            return null;
-        }
-        return new BearerToken(schemeParam[1]);
+        return bearerToken(request);
     }
 
     @Override

@@ -67,6 +67,24 @@ public abstract class SecurityScheme<T> implements Provider<T> {
     public abstract Map<String, Object> openApi();
 
     /**
+     * The bearer token of the {@code Authorization} header, as FastAPI's OAuth2 bearers read it
+     * ({@code get_authorization_scheme_param}, scheme {@code bearer} in any case); when it is missing
+     * or another scheme: 401 with {@code WWW-Authenticate: Bearer}, or {@code null} without
+     * {@link #autoError()}.
+     */
+    final BearerToken bearerToken(Request request) {
+        String authorization = request.header("Authorization");
+        String[] schemeParam = authorizationSchemeParam(authorization);
+        if (authorization == null || authorization.isEmpty() || !schemeParam[0].equalsIgnoreCase("bearer")) {
+            if (autoError()) {
+                throw notAuthenticated("Bearer");
+            }
+            return null;
+        }
+        return new BearerToken(schemeParam[1]);
+    }
+
+    /**
      * The same scheme giving {@code mapper}'s result instead of the credentials ({@code null} stays
      * {@code null}): so that two schemes of one class (an API key in a header, another in a cookie)
      * can be registered for two types.
