@@ -1,10 +1,6 @@
 package io.fasterapi.web.internal.openapi;
 
 import io.fasterapi.web.Response;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -21,7 +17,6 @@ public final class Redoc {
     /** The file the page loads, under the ReDoc URL. */
     public static final String SCRIPT = "redoc.standalone.js";
 
-    private static final String POM_PROPERTIES = "META-INF/maven/org.webjars/redoc/pom.properties";
     private static final AtomicReference<byte[]> CACHE = new AtomicReference<>();
 
     private final String root;
@@ -32,16 +27,8 @@ public final class Redoc {
 
     /** The webjar on the class path, or null when it is missing (the ReDoc page is then not served). */
     public static Redoc find() {
-        try (InputStream in = Redoc.class.getClassLoader().getResourceAsStream(POM_PROPERTIES)) {
-            if (in == null) {
-                return null;
-            }
-            Properties p = new Properties();
-            p.load(in);
-            return new Redoc("META-INF/resources/webjars/redoc/" + p.getProperty("version") + "/");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + POM_PROPERTIES, e);
-        }
+        String root = Webjar.root("redoc");
+        return root == null ? null : new Redoc(root);
     }
 
     /** The HTML page that renders the document at {@code openapiUrl} with the script under {@code assetBase}. */
@@ -72,7 +59,8 @@ public final class Redoc {
                 <script src="%1$s/%4$s"> </script>
                 </body>
                 </html>
-                """.formatted(escapeHtml(assetBase), escapeHtml(title + " - ReDoc"), escapeHtml(openapiUrl), SCRIPT);
+                """.formatted(Webjar.escapeHtml(assetBase), Webjar.escapeHtml(title + " - ReDoc"),
+                        Webjar.escapeHtml(openapiUrl), SCRIPT);
         return Response.html(html);
     }
 
@@ -80,25 +68,11 @@ public final class Redoc {
     public Response script() {
         byte[] bytes = CACHE.get();
         if (bytes == null) {
-            bytes = read(root + SCRIPT);
+            bytes = Webjar.read(root + SCRIPT, "ReDoc");
             CACHE.set(bytes);
         }
         return Response.bytes(200, "text/javascript; charset=utf-8", bytes)
                 .header("Cache-Control", "public, max-age=3600");
     }
 
-    private static byte[] read(String name) {
-        try (InputStream in = Redoc.class.getClassLoader().getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException("ReDoc file missing from the webjar: " + name);
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String escapeHtml(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
-    }
 }

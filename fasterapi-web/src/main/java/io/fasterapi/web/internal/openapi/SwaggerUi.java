@@ -2,11 +2,7 @@ package io.fasterapi.web.internal.openapi;
 
 import io.fasterapi.web.Response;
 import io.fasterapi.web.internal.json.JsonCodec;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
@@ -24,7 +20,6 @@ public final class SwaggerUi {
             new String[] {"swagger-ui.css", "text/css; charset=utf-8"},
             new String[] {"favicon-32x32.png", "image/png"});
 
-    private static final String POM_PROPERTIES = "META-INF/maven/org.webjars/swagger-ui/pom.properties";
     private static final AtomicReferenceArray<byte[]> CACHE = new AtomicReferenceArray<>(ASSETS.size());
 
     private final String root;
@@ -35,17 +30,8 @@ public final class SwaggerUi {
 
     /** The webjar on the class path, or null when it is missing (the docs page is then not served). */
     public static SwaggerUi find() {
-        ClassLoader loader = SwaggerUi.class.getClassLoader();
-        try (InputStream in = loader.getResourceAsStream(POM_PROPERTIES)) {
-            if (in == null) {
-                return null;
-            }
-            Properties p = new Properties();
-            p.load(in);
-            return new SwaggerUi("META-INF/resources/webjars/swagger-ui/" + p.getProperty("version") + "/");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + POM_PROPERTIES, e);
-        }
+        String root = Webjar.root("swagger-ui");
+        return root == null ? null : new SwaggerUi(root);
     }
 
     /**
@@ -79,7 +65,8 @@ public final class SwaggerUi {
                 </script>
                 </body>
                 </html>
-                """.formatted(escapeHtml(assetBase), escapeHtml(title + " - Swagger UI"), scriptString(openapiUrl));
+                """.formatted(Webjar.escapeHtml(assetBase), Webjar.escapeHtml(title + " - Swagger UI"),
+                        scriptString(openapiUrl));
         return Response.html(html);
     }
 
@@ -87,29 +74,14 @@ public final class SwaggerUi {
     public Response asset(int index) {
         byte[] bytes = CACHE.get(index);
         if (bytes == null) {
-            bytes = read(ASSETS.get(index)[0]);
+            bytes = Webjar.read(root + ASSETS.get(index)[0], "Swagger UI");
             CACHE.set(index, bytes);
         }
         return Response.bytes(200, ASSETS.get(index)[1], bytes).header("Cache-Control", "public, max-age=3600");
     }
 
-    private byte[] read(String name) {
-        try (InputStream in = SwaggerUi.class.getClassLoader().getResourceAsStream(root + name)) {
-            if (in == null) {
-                throw new IllegalStateException("Swagger UI file missing from the webjar: " + root + name);
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     // A JSON string is a JavaScript string; "</" is escaped so it cannot end the script element.
     private static String scriptString(String s) {
         return JsonCodec.mapper().writeValueAsString(s).replace("</", "<\\/");
-    }
-
-    private static String escapeHtml(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }
