@@ -8,6 +8,7 @@ import io.fasterapi.web.internal.binding.StringConverter;
 import io.fasterapi.web.internal.binding.Validators;
 import io.fasterapi.web.internal.errors.ConstraintErrors;
 import io.fasterapi.web.internal.errors.InvalidValue;
+import io.fasterapi.web.internal.json.JsonCodec;
 import jakarta.validation.ConstraintViolation;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
@@ -27,15 +28,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Binds a settings record from a map of variables (keys normalised by {@link #key}), collecting
  * every problem before it throws. Runs once, at startup: reflection is fine here.
  */
 public final class SettingsBinder {
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
     private final Map<String, String> variables;
     private final String prefix;
     private final String delimiter;
@@ -194,7 +192,7 @@ public final class SettingsBinder {
         }
         if (t.startsWith("[")) {
             try {
-                JsonNode array = JSON.readTree(t);
+                JsonNode array = JsonCodec.mapper().readTree(t);
                 if (array.isArray()) {
                     List<String> items = new ArrayList<>();
                     array.forEach(n -> items.add(n.isString() ? n.stringValue() : n.toString()));
