@@ -11,6 +11,7 @@ import io.fasterapi.web.internal.dependency.DependencyFactories;
 import io.fasterapi.web.internal.dependency.DependencyRegistry;
 import io.fasterapi.web.internal.dependency.PoolBacked;
 import io.fasterapi.web.internal.errors.ErrorResponder;
+import io.fasterapi.web.internal.json.JsonMapping;
 import io.fasterapi.web.internal.json.JsonWarmup;
 import io.fasterapi.web.internal.lifespan.LifespanResources;
 import io.fasterapi.web.internal.model.ParamSource;
@@ -631,6 +632,23 @@ public final class App {
     }
 
     /**
+     * How the app names its JSON properties (default {@link JsonNaming#AS_DECLARED}): one policy for
+     * request bodies, responses, the {@code loc} of body errors and the OpenAPI document, as a pydantic
+     * {@code alias_generator} shared by every model; see {@link JsonNaming}. Call before the routes
+     * start.
+     */
+    public App jsonNaming(JsonNaming naming) {
+        binder.json(JsonMapping.of(Objects.requireNonNull(naming, "naming")));
+        builtins.json(binder.json());
+        return this;
+    }
+
+    /** The app's JSON (for {@link TestClient}, which writes and reads bodies as the app does). */
+    JsonMapping json() {
+        return binder.json();
+    }
+
+    /**
      * The routes registered so far, compiled (handler signatures checked). For tooling such as
      * OpenAPI generation; the element type is internal and may change.
      */
@@ -677,7 +695,8 @@ public final class App {
         onStop.add(lifespan::closeAll); // after the hooks, which may still use the resources
         backgroundTasks.limitPerCore(options.maxPendingBackgroundTasks());
         AppRuntime runtime = new AppRuntime(table, List.copyOf(middleware), errors, dependencies, options,
-                List.copyOf(onStop), metrics, WebSocketRoutes.compile(websockets), draining, backgroundTasks);
+                List.copyOf(onStop), metrics, WebSocketRoutes.compile(websockets), draining, backgroundTasks,
+                binder.json());
         try {
             return NettyServer.start(runtime, r, owns, port);
         } catch (RuntimeException | Error e) {

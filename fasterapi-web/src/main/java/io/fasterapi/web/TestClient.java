@@ -1,6 +1,6 @@
 package io.fasterapi.web;
 
-import io.fasterapi.web.internal.json.JsonCodec;
+import tools.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.CookieManager;
@@ -28,13 +28,15 @@ import java.time.Duration;
  */
 public final class TestClient implements AutoCloseable {
     private final Server server;
+    private final JsonMapper json; // the app's: bodies written and read with its naming policy
     private final HttpClient http;
     private final String base;
 
     private final HttpClient following;
 
-    private TestClient(Server server) {
+    private TestClient(Server server, JsonMapper json) {
         this.server = server;
+        this.json = json;
         CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL); // kept across requests, as Starlette's
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(cookies)
                 .connectTimeout(Duration.ofSeconds(5)).build();
@@ -49,12 +51,12 @@ public final class TestClient implements AutoCloseable {
      */
     public static TestClient of(App app) {
         ServerOptions own = app.serverOptions();
-        return new TestClient(app.options(own.toBuilder().host("127.0.0.1").build()).start(0));
+        return new TestClient(app.options(own.toBuilder().host("127.0.0.1").build()).start(0), app.json().mapper());
     }
 
     /** Starts {@code app} with {@code options} (its host is forced to loopback). */
     public static TestClient of(App app, ServerOptions.Builder options) {
-        return new TestClient(app.options(options.host("127.0.0.1").build()).start(0));
+        return new TestClient(app.options(options.host("127.0.0.1").build()).start(0), app.json().mapper());
     }
 
     /** The server's port. */
@@ -130,7 +132,7 @@ public final class TestClient implements AutoCloseable {
         try {
             HttpResponse<byte[]> r = (followRedirects ? following : http).send(b.build(),
                     HttpResponse.BodyHandlers.ofByteArray());
-            return new TestResponse(r.statusCode(), r.headers(), r.body());
+            return new TestResponse(r.statusCode(), r.headers(), r.body(), json);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -139,11 +141,16 @@ public final class TestClient implements AutoCloseable {
         }
     }
 
-    private static byte[] json(Object body) {
+    private byte[] json(Object body) {
         if (body instanceof String s) {
             return s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         }
-        return JsonCodec.mapper().writeValueAsBytes(body);
+        return json.writeValueAsBytes(body);
+    }
+
+    /** {@code value} as JSON, named as the app names its properties ({@link App#jsonNaming}). */
+    byte[] writeJson(Object value) {
+        return json.writeValueAsBytes(value);
     }
 
     /** Stops the server. */

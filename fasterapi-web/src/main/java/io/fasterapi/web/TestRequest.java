@@ -1,6 +1,5 @@
 package io.fasterapi.web;
 
-import io.fasterapi.web.internal.json.JsonCodec;
 import java.io.ByteArrayOutputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -71,7 +70,7 @@ public final class TestRequest {
 
     /** The body: {@code value} as JSON ({@code json=}). */
     public TestRequest json(Object value) {
-        return body(JsonCodec.mapper().writeValueAsBytes(value), "application/json");
+        return body(client.writeJson(value), "application/json");
     }
 
     /** Adds a form field ({@code data=}); sent urlencoded, or as a part when files are added too. */

@@ -1,6 +1,6 @@
 package io.fasterapi.web;
 
-import io.fasterapi.web.internal.json.JsonCodec;
+import tools.jackson.databind.json.JsonMapper;
 import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -10,8 +10,10 @@ public final class TestResponse {
     private final int status;
     private final HttpHeaders headers;
     private final byte[] body;
+    private final JsonMapper json;
 
-    TestResponse(int status, HttpHeaders headers, byte[] body) {
+    TestResponse(int status, HttpHeaders headers, byte[] body, JsonMapper json) {
+        this.json = json;
         this.status = status;
         this.headers = headers;
         this.body = body;
@@ -42,9 +44,12 @@ public final class TestResponse {
         return body.clone();
     }
 
-    /** The body decoded from JSON into {@code type} (a record, {@code Map}, {@code JsonNode}...). */
+    /**
+     * The body decoded from JSON into {@code type} (a record, {@code Map}, {@code JsonNode}...), its
+     * properties named as the app names them ({@link App#jsonNaming}).
+     */
     public <T> T json(Class<T> type) {
-        return JsonCodec.mapper().readValue(body, type);
+        return json.readValue(body, type);
     }
 
     @Override

@@ -17,6 +17,7 @@ import io.fasterapi.web.internal.binding.SimpleExtractors.Arity;
 import io.fasterapi.web.internal.dependency.DependencyRegistry;
 import io.fasterapi.web.internal.errors.InvalidValue;
 import io.fasterapi.web.internal.json.JsonBodyChecker;
+import io.fasterapi.web.internal.json.JsonMapping;
 import io.fasterapi.web.internal.model.ParamSource;
 import io.fasterapi.web.internal.model.ParameterModel;
 import io.fasterapi.web.internal.request.RequestContext;
@@ -44,6 +45,7 @@ import java.util.Set;
 public final class BindingCompiler {
     private final DependencyRegistry dependencies;
     private boolean strictContentType = true;
+    private JsonMapping json = JsonMapping.DECLARED;
 
     public BindingCompiler(DependencyRegistry dependencies) {
         this.dependencies = dependencies;
@@ -60,6 +62,20 @@ public final class BindingCompiler {
      */
     public void strictContentType(boolean on) {
         this.strictContentType = on;
+    }
+
+    /**
+     * The app's JSON (its {@link io.fasterapi.web.JsonNaming naming policy}): how JSON bodies are
+     * mapped and their errors located, and how response models are written. Applies to the routes
+     * compiled afterwards.
+     */
+    public void json(JsonMapping json) {
+        this.json = json;
+    }
+
+    /** The app's JSON. */
+    public JsonMapping json() {
+        return json;
     }
 
     /**
@@ -294,7 +310,7 @@ public final class BindingCompiler {
                     throw new IllegalArgumentException(where + ": body parameter '" + p.getName() + "' is a "
                             + p.getParameterizedType().getTypeName() + "; a streamed body is Flow.Publisher<ByteBuffer>");
                 }
-                yield !model.streamsBody() ? new BodyExtractor(p.getParameterizedType(), strictContentType)
+                yield !model.streamsBody() ? new BodyExtractor(p.getParameterizedType(), strictContentType, json)
                         : p.getType() == java.io.InputStream.class ? RequestContext::bodyStream
                         : RequestContext::bodyPublisher;
             }

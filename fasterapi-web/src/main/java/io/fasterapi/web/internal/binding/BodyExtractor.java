@@ -4,6 +4,7 @@ import io.fasterapi.web.internal.errors.InvalidValue;
 import io.fasterapi.web.internal.errors.ValidationError;
 import io.fasterapi.web.internal.json.JsonBodyChecker;
 import io.fasterapi.web.internal.json.JsonCodec;
+import io.fasterapi.web.internal.json.JsonMapping;
 import io.fasterapi.web.internal.request.RequestContext;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import java.lang.reflect.Type;
@@ -28,7 +29,8 @@ import tools.jackson.databind.JsonNode;
  *
  * <p>A valid body costs one parse, one type walk, one mapping and the validations its types
  * declare; only a failing one is walked again to report every error at once, type and constraint
- * errors together, over all fields, as pydantic does.
+ * errors together, over all fields, as pydantic does. Property names, and so {@code loc}s, are the
+ * app's ({@link JsonMapping}).
  */
 final class BodyExtractor implements ParamExtractor {
     private static final List<Object> LOC = List.of("body");
@@ -42,10 +44,11 @@ final class BodyExtractor implements ParamExtractor {
         // loaded here, on the thread compiling the routes: loaded first by racing virtual threads, they
         // would pin their carriers.
         List<ValidationError> errors = new ArrayList<>();
+        BodyConstraints constraints = new BodyConstraints(JsonMapping.DECLARED);
         JsonBodyChecker.checkAll(JsonCodec.mapper().readTree("{\"s\":\"x\",\"n\":99999999999}"), WarmUp.class, LOC,
-                errors, BodyConstraints.INSTANCE);
+                errors, constraints, JsonMapping.DECLARED);
         JsonBodyChecker.checkAll(JsonCodec.mapper().readTree("{\"s\":\"x\",\"n\":5}"), WarmUp.class, LOC,
-                errors, BodyConstraints.INSTANCE);
+                errors, constraints, JsonMapping.DECLARED);
         isJson("application/vnd.x+json; charset=utf-8");
     }
 
@@ -54,15 +57,19 @@ final class BodyExtractor implements ParamExtractor {
     private final boolean optional;
     private final BodyValidation validation;
     private final boolean strictContentType;
+    private final JsonMapping json;
+    private final BodyConstraints constraints;
 
-    BodyExtractor(Type type, boolean strictContentType) {
+    BodyExtractor(Type type, boolean strictContentType, JsonMapping json) {
         this.strictContentType = strictContentType;
+        this.json = json;
+        this.constraints = new BodyConstraints(json);
         boolean isOptional = JsonBodyChecker.rawClass(type) == Optional.class;
         this.optional = isOptional;
         this.type = isOptional ? JsonBodyChecker.typeArgument(type, 0) : type;
-        this.javaType = JsonCodec.mapper().constructType(this.type);
+        this.javaType = json.mapper().constructType(this.type);
         this.validation = BodyValidation.of(this.type);
-        JsonBodyChecker.prepare(this.type);
+        JsonBodyChecker.prepare(this.type, json);
     }
 
     @Override
@@ -80,13 +87,13 @@ final class BodyExtractor implements ParamExtractor {
             return absent(request);
         }
         List<ValidationError> errors = new ArrayList<>(0);
-        JsonBodyChecker.check(tree, type, LOC, errors);
+        JsonBodyChecker.check(tree, type, LOC, errors, json);
         if (!errors.isEmpty()) {
             return failed(tree, request);
         }
         Object value;
         try {
-            value = JsonCodec.mapper().treeToValue(tree, javaType);
+            value = json.mapper().treeToValue(tree, javaType);
         } catch (JacksonException e) {
             request.addError(new ValidationError("value_error", locOf(LOC, e), "Value error, " + reason(e),
                     tree, Map.of("error", reason(e))));
@@ -110,12 +117,12 @@ final class BodyExtractor implements ParamExtractor {
     // The failing path: every error of the body, type and constraint errors in field order.
     private Object failed(JsonNode tree, RequestContext request) {
         List<ValidationError> all = new ArrayList<>();
-        JsonBodyChecker.checkAll(tree, type, LOC, all, BodyConstraints.INSTANCE);
+        JsonBodyChecker.checkAll(tree, type, LOC, all, constraints, json);
         if (all.isEmpty()) {
             // only a class-level constraint failed: the validator's own account of it
             try {
-                Object value = JsonCodec.mapper().treeToValue(tree, javaType);
-                BodyConstraints.add(Validators.validator().validate(value), LOC, 0, null, all);
+                Object value = json.mapper().treeToValue(tree, javaType);
+                constraints.add(Validators.validator().validate(value), LOC, 0, null, all);
             } catch (JacksonException e) {
                 all.add(new ValidationError("value_error", LOC, "Value error, " + reason(e), tree,
                         Map.of("error", reason(e))));

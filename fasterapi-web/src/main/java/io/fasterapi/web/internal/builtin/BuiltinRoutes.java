@@ -4,6 +4,7 @@ import io.fasterapi.core.Future;
 import io.fasterapi.web.Response;
 import io.fasterapi.web.RouteInfo;
 import io.fasterapi.web.internal.dependency.DependencyRegistry;
+import io.fasterapi.web.internal.json.JsonMapping;
 import io.fasterapi.web.internal.model.RouteModel;
 import io.fasterapi.web.internal.observability.Draining;
 import io.fasterapi.web.internal.observability.PrometheusScrape;
@@ -48,12 +49,18 @@ public final class BuiltinRoutes {
     public static final String METRICS_URL = "/metrics";
 
     private OpenApiInfo info = OpenApiInfo.DEFAULT;
+    private JsonMapping json = JsonMapping.DECLARED;
     private String openapiUrl = "/openapi.json";
     private String docsUrl = "/docs";
     private String redocUrl = "/redoc";
     private final List<OpenApiTag> tags = new ArrayList<>();
     private MeterRegistry registry;
     private final ReadinessChecks readiness = new ReadinessChecks();
+
+    /** The app's JSON, whose names the document's schemas use. */
+    public void json(JsonMapping json) {
+        this.json = json;
+    }
 
     /** Sets the document's {@code info}. */
     public void info(OpenApiInfo info) {
@@ -108,7 +115,7 @@ public final class BuiltinRoutes {
         List<RouteModel> documented = table.models();
         if (openapiUrl != null) {
             byte[] document = OpenApiGenerator.generate(documented, info, List.copyOf(tags),
-                    dependencies::parametersOf, dependencies::securitySchemeOf);
+                    dependencies::parametersOf, dependencies::securitySchemeOf, json);
             onLoop(table, openapiUrl, () -> Response.bytes(200, "application/json", document));
             SwaggerUi swagger = docsUrl == null ? null : SwaggerUi.find();
             if (swagger != null) {

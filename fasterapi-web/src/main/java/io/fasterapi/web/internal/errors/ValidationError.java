@@ -1,6 +1,7 @@
 package io.fasterapi.web.internal.errors;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
 import java.util.Map;
@@ -8,11 +9,14 @@ import java.util.Map;
 /**
  * One entry of a 422 body's {@code detail}, shaped and worded as pydantic v2 (as FastAPI sends it):
  * {@code {"type":"int_parsing","loc":["path","item_id"],"msg":"...","input":"foo"}}, plus
- * {@code "ctx"} for constraint errors. {@code input} is always written, {@code null} included.
+ * {@code "ctx"} for constraint errors. {@code input} is always written, {@code null} included. Its
+ * names are named explicitly: FastAPI's error shape, whatever the app's
+ * {@link io.fasterapi.web.JsonNaming} (an explicit name wins over the policy).
  */
 @JsonPropertyOrder({"type", "loc", "msg", "input", "ctx"})
-public record ValidationError(String type, List<Object> loc, String msg, Object input,
-                              @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Object> ctx) {
+public record ValidationError(@JsonProperty("type") String type, @JsonProperty("loc") List<Object> loc,
+                              @JsonProperty("msg") String msg, @JsonProperty("input") Object input,
+                              @JsonProperty("ctx") @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Object> ctx) {
 
     /** {@code input} NaN or ±Infinity (alone or inside) is written {@code null}: JSON has no such numbers. */
     public ValidationError {

@@ -25,7 +25,9 @@ import tools.jackson.databind.JsonNode;
  * the way pydantic does ({@code missing}, {@code int_type}, {@code string_type}, {@code list_type}...),
  * each at its {@code loc}. Jackson stops at the first problem; FastAPI reports them all.
  *
- * <p>Record components are required unless {@code Optional}, {@code Omittable} or {@code @Nullable}
+ * <p>A component is looked up, and located, by its JSON name in the app's {@link JsonMapping} (its
+ * naming policy, or its {@code @JsonProperty}), as pydantic locates a field by its alias.
+ * Record components are required unless {@code Optional}, {@code Omittable} or {@code @Nullable}
  * (which also accept null); POJOs and other types are left to
  * Jackson. A check is compiled per type lazily and is immutable, so any thread may use it.
  */
@@ -56,36 +58,42 @@ public final class JsonBodyChecker {
 
     /**
      * Reads, on the starting thread, what checking {@code type} will read: the components of every
-     * record it reaches (a {@code ClassValue} computed by racing virtual threads would pin them).
+     * record it reaches and their JSON names in {@code json} (a {@code ClassValue} computed by racing
+     * virtual threads would pin them).
      */
-    public static void prepare(Type type) {
-        prepare(type, new java.util.HashSet<>());
+    public static void prepare(Type type, JsonMapping json) {
+        prepare(type, json, new java.util.HashSet<>());
         PythonJsonSyntax.firstError("{\"a\" 1}"); // loads the malformed-JSON path's classes now
     }
 
-    private static void prepare(Type type, java.util.Set<Type> seen) {
+    private static void prepare(Type type, JsonMapping json, java.util.Set<Type> seen) {
         if (!seen.add(type)) {
             return;
         }
         Class<?> raw = rawClass(type);
         if (raw.isRecord()) {
+            json.componentNames(raw);
             for (RecordComponent c : COMPONENTS.get(raw)) {
-                prepare(c.getGenericType(), seen);
+                prepare(c.getGenericType(), json, seen);
             }
         } else if (type instanceof ParameterizedType p) {
             for (Type argument : p.getActualTypeArguments()) {
-                prepare(argument, seen);
+                prepare(argument, json, seen);
             }
         } else if (raw.isArray()) {
-            prepare(raw.getComponentType(), seen);
+            prepare(raw.getComponentType(), json, seen);
         } else if (raw.isEnum()) {
             ScalarConverters.forType(raw); // an enum's JSON values (a ClassValue) computed now
         }
     }
 
-    /** Adds the type errors of {@code node} against {@code type} at {@code loc} to {@code errors}. */
-    public static void check(JsonNode node, Type type, List<Object> loc, List<ValidationError> errors) {
-        check(node, type, loc, errors, null, null);
+    /**
+     * Adds the type errors of {@code node} against {@code type} at {@code loc} to {@code errors}, its
+     * properties named as {@code json} names them.
+     */
+    public static void check(JsonNode node, Type type, List<Object> loc, List<ValidationError> errors,
+                             JsonMapping json) {
+        check(node, type, loc, errors, null, null, json);
     }
 
     /**
@@ -95,18 +103,18 @@ public final class JsonBodyChecker {
      * path only: it converts and validates field by field.
      */
     public static void checkAll(JsonNode node, Type type, List<Object> loc, List<ValidationError> errors,
-                                ConstraintCheck constraints) {
-        check(node, type, loc, errors, constraints, null);
+                                ConstraintCheck constraints, JsonMapping json) {
+        check(node, type, loc, errors, constraints, null, json);
     }
 
     // `where` is the record component or parameter: its constraints tighten an out-of-range integer's
     // bound, read only then.
     private static void check(JsonNode node, Type type, List<Object> loc, List<ValidationError> errors,
-                              ConstraintCheck constraints, AnnotatedElement where) {
+                              ConstraintCheck constraints, AnnotatedElement where, JsonMapping json) {
         Class<?> raw = rawClass(type);
         if (raw == Optional.class || raw == Omittable.class) {
             if (node != null && !node.isNull()) {
-                check(node, typeArgument(type, 0), loc, errors, constraints, where);
+                check(node, typeArgument(type, 0), loc, errors, constraints, where, json);
             }
             return;
         }
@@ -120,9 +128,12 @@ public final class JsonBodyChecker {
                         "Input should be a valid dictionary or object to extract fields from", node, null));
                 return;
             }
-            for (RecordComponent c : COMPONENTS.get(raw)) {
-                JsonNode child = node.get(c.getName());
-                List<Object> childLoc = append(loc, c.getName());
+            RecordComponent[] components = COMPONENTS.get(raw);
+            String[] names = json.componentNames(raw);
+            for (int i = 0; i < components.length; i++) {
+                RecordComponent c = components[i];
+                JsonNode child = node.get(names[i]);
+                List<Object> childLoc = append(loc, names[i]);
                 if (child == null || child.isMissingNode()) {
                     if (!Nullability.isNullable(c)) {
                         errors.add(ValidationError.missing(childLoc, node));
@@ -133,7 +144,7 @@ public final class JsonBodyChecker {
                     continue;
                 }
                 int before = errors.size();
-                check(child, c.getGenericType(), childLoc, errors, constraints, c);
+                check(child, c.getGenericType(), childLoc, errors, constraints, c, json);
                 if (constraints != null && errors.size() == before && !child.isNull()) {
                     constraints.component(raw, c, child, childLoc, errors);
                 }
@@ -147,7 +158,7 @@ public final class JsonBodyChecker {
             }
             Type element = raw.isArray() ? raw.getComponentType() : typeArgument(type, 0);
             for (int i = 0; i < node.size(); i++) {
-                check(node.get(i), element, append(loc, i), errors, constraints, null);
+                check(node.get(i), element, append(loc, i), errors, constraints, null, json);
             }
             return;
         }
@@ -158,7 +169,7 @@ public final class JsonBodyChecker {
             }
             Type value = typeArgument(type, 1);
             for (var e : node.properties()) {
-                check(e.getValue(), value, append(loc, e.getKey()), errors, constraints, null);
+                check(e.getValue(), value, append(loc, e.getKey()), errors, constraints, null, json);
             }
             return;
         }

@@ -28,6 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
  * server; any thread.
  */
 public final class JsonBodyReader {
+    private final JsonMapping mapping;
     private final JsonMapper mapper;
     // Python's json.loads, FastAPI's parser, reads NaN, Infinity and -Infinity; Jackson reads them
     // (and spellings Python refuses, like -INF) only with this mapper, used for a body the strict one
@@ -35,10 +36,17 @@ public final class JsonBodyReader {
     private final JsonMapper nonNumericNumbers;
     private final int maxNestingDepth;
 
-    public JsonBodyReader(int maxNestingDepth) {
-        this.mapper = JsonCodec.mapperWithMaxDepth(maxNestingDepth);
-        this.nonNumericNumbers = JsonCodec.mapperWithMaxDepth(maxNestingDepth, true);
+    /** A reader of trees nested at most {@code maxNestingDepth} deep, for an app whose JSON is {@code mapping}. */
+    public JsonBodyReader(JsonMapping mapping, int maxNestingDepth) {
+        this.mapping = mapping;
+        this.mapper = JsonCodec.bodyMapper(maxNestingDepth, false);
+        this.nonNumericNumbers = JsonCodec.bodyMapper(maxNestingDepth, true);
         this.maxNestingDepth = maxNestingDepth;
+    }
+
+    /** The app's JSON, which maps a tree this reader read to a value ({@code request.json(type)}). */
+    public JsonMapping mapping() {
+        return mapping;
     }
 
     /** The tree of {@code body}; throws {@link RequestValidationException} when it is not JSON. */

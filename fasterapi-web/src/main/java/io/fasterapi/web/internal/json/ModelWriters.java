@@ -15,49 +15,69 @@ import tools.jackson.databind.json.JsonMapper;
  * Writers that write a value through a declared response model (FastAPI's {@code response_model}):
  * statically typed, so only the properties the declared type has leave the server, at the root and
  * in every nested declared type, whatever the runtime class holds ({@link ModelAccessorNaming} says
- * what a model's properties are). Four mappers, one per combination of FastAPI's
+ * what a model's properties are). Three mappers, one per combination of FastAPI's
  * {@code response_model_exclude_none} (null and empty {@code Optional}/{@link Omittable} properties
  * left out) and {@code response_model_exclude_unset} (absent {@link Omittable} properties left out),
- * built on first use. A writer is resolved once per route when the server starts; writing with it
- * costs what writing with the runtime class's writer does. Thread-safe.
+ * each built on first use. A writer is resolved once per route when the server starts; writing with it
+ * costs what writing with the runtime class's writer does. One per {@link JsonMapping}, whose mapper
+ * (and so naming policy) it extends. Built and used at startup, under the mapping's lock.
  */
-public final class ModelWriters {
+final class ModelWriters {
     private static final JsonInclude.Value UNSET_LEFT_OUT =
             JsonInclude.Value.construct(JsonInclude.Include.CUSTOM, JsonInclude.Include.ALWAYS, AbsentFilter.class,
                     null);
 
-    private ModelWriters() {
+    private final JsonMapper base;
+    private JsonMapper all;
+    private JsonMapper excludeNone;
+    private JsonMapper excludeUnset;
+
+    ModelWriters(JsonMapper base) {
+        this.base = base;
     }
 
     /**
      * The writer of values of {@code model}, leaving out null and/or unset properties, for a handler
      * whose values are declared as {@code declared}.
      */
-    public static ModelWriter writerFor(Type model, Type declared, boolean excludeNone, boolean excludeUnset) {
-        JsonMapper mapper = excludeNone ? Mappers.EXCLUDE_NONE : excludeUnset ? Mappers.EXCLUDE_UNSET : Mappers.ALL;
+    ModelWriter writerFor(Type model, Type declared, boolean excludeNone, boolean excludeUnset) {
+        JsonMapper mapper = excludeNone ? excludeNone() : excludeUnset ? excludeUnset() : all();
         JavaType modelType = mapper.constructType(model);
         return new ModelWriter(mapper.writerFor(modelType), mapper, modelType,
                 ModelWriter.alwaysFits(mapper.constructType(declared), modelType));
     }
 
-    /** Holder: the mappers are built when the first model route is compiled. */
-    private static final class Mappers {
-        static final JsonMapper ALL = base().build();
-        // Exclude-none implies exclude-unset: an unset Omittable is written as null.
-        static final JsonMapper EXCLUDE_NONE = base()
-                .changeDefaultPropertyInclusion(i -> i.withValueInclusion(JsonInclude.Include.NON_ABSENT)
-                        .withContentInclusion(JsonInclude.Include.NON_NULL)) // Omittable.of(null), map values
-                .build();
-        static final JsonMapper EXCLUDE_UNSET = base()
-                .withConfigOverride(Omittable.class, o -> o.setIncludeAsProperty(UNSET_LEFT_OUT))
-                .build();
-
-        private static JsonMapper.Builder base() {
-            return JsonCodec.mapper().rebuild()
-                    .enable(MapperFeature.USE_STATIC_TYPING)
-                    .accessorNaming(new ModelAccessorNaming())
-                    .annotationIntrospector(new InterfacesSortedByName());
+    private JsonMapper all() {
+        if (all == null) {
+            all = models().build();
         }
+        return all;
+    }
+
+    // Exclude-none implies exclude-unset: an unset Omittable is written as null.
+    private JsonMapper excludeNone() {
+        if (excludeNone == null) {
+            excludeNone = models()
+                    .changeDefaultPropertyInclusion(i -> i.withValueInclusion(JsonInclude.Include.NON_ABSENT)
+                            .withContentInclusion(JsonInclude.Include.NON_NULL)) // Omittable.of(null), map values
+                    .build();
+        }
+        return excludeNone;
+    }
+
+    private JsonMapper excludeUnset() {
+        if (excludeUnset == null) {
+            excludeUnset = models().withConfigOverride(Omittable.class, o -> o.setIncludeAsProperty(UNSET_LEFT_OUT))
+                    .build();
+        }
+        return excludeUnset;
+    }
+
+    private JsonMapper.Builder models() {
+        return base.rebuild()
+                .enable(MapperFeature.USE_STATIC_TYPING)
+                .accessorNaming(new ModelAccessorNaming())
+                .annotationIntrospector(new InterfacesSortedByName());
     }
 
     /**

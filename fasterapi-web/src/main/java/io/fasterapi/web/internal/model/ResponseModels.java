@@ -7,12 +7,13 @@ import io.fasterapi.web.ResponseModel;
 import io.fasterapi.web.RouteInfo;
 import io.fasterapi.web.internal.json.JsonBodyChecker;
 import io.fasterapi.web.internal.json.ModelWriter;
-import io.fasterapi.web.internal.json.ModelWriters;
+import io.fasterapi.web.internal.json.JsonMapping;
 import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 import tools.jackson.databind.JsonNode;
@@ -70,9 +71,9 @@ public final class ResponseModels {
 
     /**
      * The writer of {@code route}'s answers, or null when they are written as their runtime class
-     * (no model, and nothing left out).
+     * (no model, and nothing left out); {@code json}, the app's, writes it.
      */
-    public static ModelWriter writer(RouteModel route) {
+    public static ModelWriter writer(RouteModel route, JsonMapping json) {
         Type model = of(route);
         RouteInfo info = route.info();
         boolean excludeNone = info != null && info.responseModelExcludeNone();
@@ -80,8 +81,14 @@ public final class ResponseModels {
         if (model == null && !excludeNone && !excludeUnset) {
             return null;
         }
-        return ModelWriters.writerFor(model == null ? Object.class : model, unwrapAsync(route.returnType()),
+        return json.modelWriter(model == null ? Object.class : model, unwrapAsync(route.returnType()),
                 excludeNone, excludeUnset);
+    }
+
+    /** Whether {@code mediaType} is {@code application/json} or of the {@code +json} family (RFC 6839). */
+    public static boolean isJson(String mediaType) {
+        String essence = mediaType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        return essence.equals("application/json") || essence.endsWith("+json");
     }
 
     /** {@code T} of {@code Future<T>} or {@code CompletionStage<T>}, else {@code type}. */

@@ -3,6 +3,7 @@ package io.fasterapi.web.internal.openapi;
 import io.fasterapi.web.Omittable;
 import io.fasterapi.web.internal.binding.ScalarConverters;
 import io.fasterapi.web.internal.json.JsonBodyChecker;
+import io.fasterapi.web.internal.json.JsonMapping;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
 import java.math.BigDecimal;
@@ -35,7 +36,9 @@ import tools.jackson.databind.node.ObjectNode;
  * string of format {@code uuid}, {@code Optional<T>}, {@code Omittable<T>} and {@code @Nullable T}
  * {@code anyOf} T and null, records, POJOs, interfaces (their accessors: a response model) and
  * enums are named schemas referenced from {@code components/schemas} (nested and recursive ones
- * too; {@code Page<Item>} is named {@code Page_Item_} as pydantic names {@code Page[Item]}).
+ * too; {@code Page<Item>} is named {@code Page_Item_} as pydantic names {@code Page[Item]}); their
+ * properties, {@code required} lists and titles use the JSON names of the app's naming policy, as
+ * pydantic's schemas use the aliases ({@code by_alias}).
  *
  * <p>One instance builds one document; not thread-safe (used at startup only).
  */
@@ -45,6 +48,12 @@ final class JsonSchemas {
 
     private final Map<String, ObjectNode> components = new TreeMap<>(); // FastAPI sorts them by name
     private final Map<Type, String> names = new HashMap<>();
+    private final JsonMapping json;
+
+    /** Schemas whose properties are named as {@code json}, the app's, names them. */
+    JsonSchemas(JsonMapping json) {
+        this.json = json;
+    }
 
     /** The schema of a value of {@code type} carrying {@code constraints}. */
     ObjectNode schema(Type declared, List<Annotation> constraints) {
@@ -220,7 +229,7 @@ final class JsonSchemas {
         ObjectNode schema = NODES.objectNode();
         ObjectNode properties = schema.putObject("properties");
         ArrayNode required = NODES.arrayNode();
-        for (ModelProperties.Property p : ModelProperties.of(raw)) {
+        for (ModelProperties.Property p : ModelProperties.of(raw, json)) {
             ObjectNode property = schema(ResolvedTypes.resolve(p.type(), bindings), p.constraints(),
                     p.elementConstraints());
             if (p.nullable()) {

@@ -1,8 +1,8 @@
 package io.fasterapi.web.internal.openapi;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import io.fasterapi.web.Omittable;
+import io.fasterapi.web.internal.json.JsonMapping;
 import io.fasterapi.web.internal.model.Nullability;
 import jakarta.validation.Constraint;
 import jakarta.validation.constraints.NotNull;
@@ -29,7 +29,8 @@ import java.util.TreeMap;
  * {@code Omittable} or {@code @Nullable}, as the 422 checker treats them), an interface's accessors
  * (as a response model writes them), or a POJO's public fields and getters (required only with
  * {@code @NotNull}).
- * {@code @JsonProperty} renames and {@code @JsonIgnore} hides, as in Jackson. Runs at startup only.
+ * Names are the app's ({@link JsonMapping}: its naming policy, unless {@code @JsonProperty} renames);
+ * {@code @JsonIgnore} hides, as in Jackson. Runs at startup only.
  */
 final class ModelProperties {
     /**
@@ -45,14 +46,14 @@ final class ModelProperties {
     }
 
     /** The properties of {@code raw}, a record, an interface or a POJO. */
-    static List<Property> of(Class<?> raw) {
+    static List<Property> of(Class<?> raw, JsonMapping json) {
         if (raw.isInterface()) {
-            return ofInterface(raw);
+            return ofInterface(raw, json);
         }
-        return raw.isRecord() ? ofRecord(raw) : ofPojo(raw);
+        return raw.isRecord() ? ofRecord(raw, json) : ofPojo(raw, json);
     }
 
-    private static List<Property> ofRecord(Class<?> raw) {
+    private static List<Property> ofRecord(Class<?> raw, JsonMapping json) {
         List<Property> result = new ArrayList<>();
         for (RecordComponent c : raw.getRecordComponents()) {
             Field field = declaredField(raw, c.getName());
@@ -61,14 +62,14 @@ final class ModelProperties {
                 continue;
             }
             List<Annotation> constraints = constraints(field, accessor);
-            result.add(new Property(jsonName(c.getName(), field, accessor), c.getGenericType(),
+            result.add(new Property(json.propertyName(c.getName(), field, accessor), c.getGenericType(),
                     !Nullability.isNullable(c), constraints, elementConstraints(c.getAnnotatedType()),
                     Nullability.isAnnotatedNullable(c)));
         }
         return result;
     }
 
-    private static List<Property> ofPojo(Class<?> raw) {
+    private static List<Property> ofPojo(Class<?> raw, JsonMapping json) {
         Map<String, Property> byName = new LinkedHashMap<>();
         for (Class<?> c = raw; c != null && c != Object.class; c = c.getSuperclass()) {
             for (Field f : c.getDeclaredFields()) {
@@ -82,7 +83,7 @@ final class ModelProperties {
                 if (getter != null && ignored(getter)) {
                     continue;
                 }
-                String name = jsonName(f.getName(), f, getter);
+                String name = json.propertyName(f.getName(), f, getter);
                 List<Annotation> constraints = constraints(f, getter);
                 byName.putIfAbsent(name, new Property(name, getter != null ? getter.getGenericReturnType()
                         : f.getGenericType(), hasNotNull(constraints), constraints,
@@ -98,20 +99,20 @@ final class ModelProperties {
      * {@code name()} as records, sorted by name; required unless {@code Optional}, {@code Omittable} or
      * {@code @Nullable}.
      */
-    private static List<Property> ofInterface(Class<?> raw) {
+    private static List<Property> ofInterface(Class<?> raw, JsonMapping json) {
         Map<String, Property> byName = new TreeMap<>(); // reflection has no declaration order: by name, as written
-        addAccessors(raw, byName);
+        addAccessors(raw, byName, json);
         return List.copyOf(byName.values());
     }
 
-    private static void addAccessors(Class<?> type, Map<String, Property> byName) {
+    private static void addAccessors(Class<?> type, Map<String, Property> byName, JsonMapping json) {
         for (Method m : type.getDeclaredMethods()) {
             if (Modifier.isStatic(m.getModifiers()) || !Modifier.isPublic(m.getModifiers()) || m.isSynthetic()
                     || m.getParameterCount() != 0 || m.getReturnType() == void.class || ignored(m)
                     || m.getName().equals("hashCode") || m.getName().equals("toString")) {
                 continue;
             }
-            String name = jsonName(accessorName(m), m);
+            String name = json.propertyName(accessorName(m), m);
             Class<?> r = m.getReturnType();
             boolean nullable = Nullability.hasNullable(m, m.getAnnotatedReturnType());
             boolean wrapper = r == Optional.class || r == Omittable.class;
@@ -119,7 +120,7 @@ final class ModelProperties {
                     constraints(m), elementConstraints(m.getAnnotatedReturnType()), nullable && !wrapper));
         }
         for (Class<?> parent : type.getInterfaces()) {
-            addAccessors(parent, byName);
+            addAccessors(parent, byName, json);
         }
     }
 
@@ -159,16 +160,6 @@ final class ModelProperties {
     private static boolean ignored(AnnotatedElement e) {
         JsonIgnore ignore = e == null ? null : e.getAnnotation(JsonIgnore.class);
         return ignore != null && ignore.value();
-    }
-
-    private static String jsonName(String javaName, AnnotatedElement... places) {
-        for (AnnotatedElement e : places) {
-            JsonProperty p = e == null ? null : e.getAnnotation(JsonProperty.class);
-            if (p != null && !p.value().isEmpty()) {
-                return p.value();
-            }
-        }
-        return javaName;
     }
 
     private static List<Annotation> constraints(AnnotatedElement... places) {

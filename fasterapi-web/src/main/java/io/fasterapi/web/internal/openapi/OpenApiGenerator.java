@@ -1,34 +1,26 @@
 package io.fasterapi.web.internal.openapi;
 
-import io.fasterapi.core.Future;
 import io.fasterapi.web.EventStream;
 import io.fasterapi.web.Response;
 import io.fasterapi.web.RouteInfo;
-import io.fasterapi.web.internal.binding.ScalarConverters;
-import io.fasterapi.web.internal.binding.StringConverter;
-import io.fasterapi.web.internal.errors.InvalidValue;
 import io.fasterapi.web.internal.json.JsonBodyChecker;
 import io.fasterapi.web.internal.json.JsonCodec;
-import io.fasterapi.web.internal.model.ParamSource;
+import io.fasterapi.web.internal.json.JsonMapping;
 import io.fasterapi.web.internal.model.ParameterModel;
+import io.fasterapi.web.internal.model.ResponseModels;
 import io.fasterapi.web.internal.model.RouteModel;
 import io.fasterapi.web.internal.redaction.SecretRedactor;
-import io.fasterapi.web.UploadFile;
-import io.netty.handler.codec.http.HttpResponseStatus;
 import io.fasterapi.web.security.SecurityScheme;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 import java.util.function.Function;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,14 +35,14 @@ import tools.jackson.databind.node.StringNode;
  * {@code get_openapi} does, listing routes in registration order (those left out of the schema
  * skipped): one operation per route with its metadata (tags, summary, description, operationId,
  * deprecated; see {@link io.fasterapi.web.RouteInfo}), its path, query, header and cookie parameters
- * (its own first, then those its app's and router's dependencies bind, then those of the dependencies
- * among its parameters, recursively, each {@code (in, name)} once, as FastAPI's flattened dependant),
- * its request body (JSON; a streamed one: binary, of the declared media type; or form fields as an
- * object schema {@code Body_<operationId>} under {@code multipart/form-data} when a field takes a
- * file, {@code format: binary}, else {@code application/x-www-form-urlencoded}), its success response
+ * ({@link OperationParameters}), its request body (JSON; a streamed one: binary, of the declared media
+ * type; or form fields as an object schema {@code Body_<operationId>} under
+ * {@code multipart/form-data} when a field takes a file, {@code format: binary}, else
+ * {@code application/x-www-form-urlencoded}), its success response
  * (status from {@code @Status}, media type declared or from the return type), the responses it
  * declares and, when it binds anything and declares no 422, the 422 {@code HTTPValidationError}
- * response; named schemas under {@code components/schemas}, the security schemes its dependencies
+ * response; named schemas under {@code components/schemas}, their properties named by the app's
+ * JSON naming policy as its bodies and answers are ({@link JsonSchemas}), the security schemes its dependencies
  * reach ({@link OperationSecurity}), then the described tags. Every string is passed through
  * {@link SecretRedactor}, so a DSN that ended up in a default value is published without its password.
  *
@@ -60,19 +52,19 @@ public final class OpenApiGenerator {
     private static final Logger log = LoggerFactory.getLogger(OpenApiGenerator.class);
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final Pattern REST_VARIABLE = Pattern.compile("\\{(\\w+):path}");
-    private static final Pattern VARIABLE = Pattern.compile("\\{(\\w+)}");
     private static final String LAMBDA_PREFIX = "lambda "; // RouteCompiler's handlerName of lambda routes
     private static final String JSON = "application/json";
 
-    private final JsonSchemas schemas = new JsonSchemas();
+    private final JsonSchemas schemas;
     private final Set<String> operationIds = new HashSet<>();
-    private final Function<Class<?>, List<ParameterModel>> dependencyParameters;
+    private final OperationParameters parameters;
     private final OperationSecurity security; // securitySchemes and per-operation security: see that class
     private boolean validationErrorsUsed;
 
     private OpenApiGenerator(Function<Class<?>, List<ParameterModel>> dependencyParameters,
-                             Function<Class<?>, SecurityScheme<?>> securitySchemes) {
-        this.dependencyParameters = dependencyParameters;
+                             Function<Class<?>, SecurityScheme<?>> securitySchemes, JsonMapping json) {
+        this.schemas = new JsonSchemas(json);
+        this.parameters = new OperationParameters(schemas, dependencyParameters);
         this.security = new OperationSecurity(dependencyParameters, securitySchemes);
     }
 
@@ -98,7 +90,18 @@ public final class OpenApiGenerator {
     public static byte[] generate(List<RouteModel> routes, OpenApiInfo info, List<OpenApiTag> tags,
                                   Function<Class<?>, List<ParameterModel>> dependencyParameters,
                                   Function<Class<?>, SecurityScheme<?>> securitySchemes) {
-        return JsonCodec.mapper().writeValueAsBytes(document(routes, info, tags, dependencyParameters, securitySchemes));
+        return generate(routes, info, tags, dependencyParameters, securitySchemes, JsonMapping.DECLARED);
+    }
+
+    /**
+     * The document of {@code routes} as JSON bytes, its schemas' properties named as {@code json}
+     * (the app's) names them.
+     */
+    public static byte[] generate(List<RouteModel> routes, OpenApiInfo info, List<OpenApiTag> tags,
+                                  Function<Class<?>, List<ParameterModel>> dependencyParameters,
+                                  Function<Class<?>, SecurityScheme<?>> securitySchemes, JsonMapping json) {
+        return JsonCodec.mapper().writeValueAsBytes(
+                new OpenApiGenerator(dependencyParameters, securitySchemes, json).build(routes, info, tags));
     }
 
     /** The document of {@code routes} as a tree. */
@@ -111,7 +114,8 @@ public final class OpenApiGenerator {
     public static ObjectNode document(List<RouteModel> routes, OpenApiInfo info, List<OpenApiTag> tags,
                                       Function<Class<?>, List<ParameterModel>> dependencyParameters,
                                       Function<Class<?>, SecurityScheme<?>> securitySchemes) {
-        return new OpenApiGenerator(dependencyParameters, securitySchemes).build(routes, info, tags);
+        return new OpenApiGenerator(dependencyParameters, securitySchemes, JsonMapping.DECLARED)
+                .build(routes, info, tags);
     }
 
     private ObjectNode build(List<RouteModel> routes, OpenApiInfo info, List<OpenApiTag> tags) {
@@ -160,13 +164,13 @@ public final class OpenApiGenerator {
     private ObjectNode operation(RouteModel route, String path) {
         ObjectNode op = NODES.objectNode();
         String operationId = metadata(route, path, op);
-        ArrayNode parameters = NODES.arrayNode();
+        ArrayNode parameterList = NODES.arrayNode();
         List<ParameterModel> formFields = new ArrayList<>();
         boolean validates = false;
-        for (ParameterModel p : flatten(route)) {
+        for (ParameterModel p : parameters.flatten(route)) {
             switch (p.source()) {
                 case PATH, QUERY, HEADER, COOKIE -> {
-                    parameters.add(parameter(p));
+                    parameterList.add(parameters.parameter(p));
                     validates = true;
                 }
                 case BODY -> {
@@ -184,11 +188,11 @@ public final class OpenApiGenerator {
             }
         }
         if (!formFields.isEmpty() && !op.has("requestBody")) {
-            op.set("requestBody", formBody(formFields, operationId));
+            op.set("requestBody", parameters.formBody(formFields, operationId));
         }
-        addUndeclaredPathVariables(route, path, parameters);
-        if (!parameters.isEmpty()) {
-            op.set("parameters", parameters);
+        OperationParameters.addUndeclaredPathVariables(route, path, parameterList);
+        if (!parameterList.isEmpty()) {
+            op.set("parameters", parameterList);
         }
         ObjectNode responses = op.putObject("responses");
         responses.set(Integer.toString(route.status()), successResponse(route));
@@ -263,139 +267,6 @@ public final class OpenApiGenerator {
         }
     }
 
-    /**
-     * The route's own parameters, then those of its dependencies' factories, depth first, each
-     * {@code (source, name)} kept once (FastAPI's flat dependant). A dependency's path parameter
-     * the template lacks is left out: binding already refused such a route.
-     */
-    private List<ParameterModel> flatten(RouteModel route) {
-        List<ParameterModel> out = new ArrayList<>();
-        addFlat(route.parameters(), route.sharedDependencies(), route.template(), out, new HashSet<>(),
-                new HashSet<>());
-        return out;
-    }
-
-    /**
-     * {@code params} that are the request's, then those of {@code shared} dependencies (the app's and
-     * router's, which FastAPI puts before the handler's own dependencies), then those of the
-     * dependencies among {@code params}.
-     */
-    private void addFlat(List<ParameterModel> params, List<Class<?>> shared, String template,
-                         List<ParameterModel> out, Set<String> seen, Set<Class<?>> expanded) {
-        for (ParameterModel p : params) {
-            if (p.source().location() != null && seen.add(p.source() + " " + p.name())
-                    && (p.source() != ParamSource.PATH || template.contains("{" + p.name() + "}")
-                    || template.contains("{" + p.name() + ":"))) {
-                out.add(p);
-            }
-        }
-        for (Class<?> type : shared) {
-            if (expanded.add(type)) {
-                addFlat(dependencyParameters.apply(type), List.of(), template, out, seen, expanded);
-            }
-        }
-        for (ParameterModel p : params) {
-            if (p.source() == ParamSource.DEPENDENCY) {
-                Class<?> type = JsonBodyChecker.rawClass(p.type());
-                if (expanded.add(type)) {
-                    addFlat(dependencyParameters.apply(type), List.of(), template, out, seen, expanded);
-                }
-            }
-        }
-    }
-
-    /** FastAPI's form body: a named object schema of the fields, files as binary strings. */
-    private ObjectNode formBody(List<ParameterModel> fields, String operationId) {
-        String name = "Body_" + operationId;
-        ObjectNode schema = NODES.objectNode();
-        ObjectNode properties = schema.putObject("properties");
-        ArrayNode required = NODES.arrayNode();
-        boolean multipart = false;
-        for (ParameterModel f : fields) {
-            boolean file = isFile(f.type());
-            multipart |= file;
-            ObjectNode property = file ? fileSchema(f.type()) : schemas.schema(f.type(), f.constraints());
-            if (!file && f.defaultValue() != null) {
-                JsonNode value = defaultValue(f);
-                if (value != null) {
-                    property.set("default", value);
-                }
-            }
-            if (!property.has("$ref")) {
-                property.put("title", Names.title(f.name()));
-            }
-            properties.set(f.name(), property);
-            if (f.required()) {
-                required.add(f.name());
-            }
-        }
-        schema.put("type", "object");
-        if (!required.isEmpty()) {
-            schema.set("required", required);
-        }
-        schema.put("title", name);
-        schemas.addComponent(name, schema);
-        ObjectNode body = NODES.objectNode();
-        body.putObject("content").putObject(multipart ? "multipart/form-data" : "application/x-www-form-urlencoded")
-                .set("schema", JsonSchemas.ref(name));
-        return body.put("required", !required.isEmpty());
-    }
-
-    private static boolean isFile(Type type) {
-        Class<?> raw = JsonBodyChecker.rawClass(type);
-        if (raw == Optional.class || Collection.class.isAssignableFrom(raw)) {
-            raw = JsonBodyChecker.rawClass(JsonBodyChecker.typeArgument(type, 0));
-        }
-        return raw == UploadFile.class || raw == byte[].class;
-    }
-
-    private static ObjectNode fileSchema(Type type) {
-        Class<?> raw = JsonBodyChecker.rawClass(type);
-        ObjectNode binary = NODES.objectNode().put("type", "string").put("format", "binary");
-        if (raw == Optional.class) {
-            ObjectNode nullable = NODES.objectNode();
-            nullable.putArray("anyOf").add(binary).addObject().put("type", "null");
-            return nullable;
-        }
-        if (Collection.class.isAssignableFrom(raw)) {
-            ObjectNode array = NODES.objectNode().put("type", "array");
-            array.set("items", binary);
-            return array;
-        }
-        return binary;
-    }
-
-    private ObjectNode parameter(ParameterModel p) {
-        ObjectNode node = NODES.objectNode().put("name", p.name())
-                .put("in", p.source().location()).put("required", p.required());
-        ObjectNode schema = schemas.schema(p.type(), p.constraints());
-        if (p.defaultValue() != null) {
-            JsonNode value = defaultValue(p);
-            if (value != null) {
-                schema.set("default", value);
-            }
-        }
-        if (!schema.has("$ref")) {
-            schema.put("title", Names.title(p.name()));
-        }
-        node.set("schema", schema);
-        return node;
-    }
-
-    // A lambda route reads its path variables itself: they are documented as strings.
-    private static void addUndeclaredPathVariables(RouteModel route, String path, ArrayNode parameters) {
-        Matcher m = VARIABLE.matcher(path);
-        while (m.find()) {
-            String name = m.group(1);
-            boolean declared = route.parameters().stream()
-                    .anyMatch(p -> p.source() == ParamSource.PATH && p.name().equals(name));
-            if (!declared) {
-                ObjectNode node = parameters.addObject().put("name", name).put("in", "path").put("required", true);
-                node.putObject("schema").put("type", "string").put("title", Names.title(name));
-            }
-        }
-    }
-
     private ObjectNode requestBody(ParameterModel body) {
         ObjectNode node = NODES.objectNode();
         if (body.streamsBody()) { // any bytes, read as they arrive
@@ -417,14 +288,15 @@ public final class OpenApiGenerator {
     private ObjectNode successResponse(RouteModel route) {
         ObjectNode response = NODES.objectNode().put("description", "Successful Response");
         RouteInfo info = route.info();
-        Type type = info.responseModel() != null ? info.responseModel() : unwrapAsync(route.returnType());
+        Type type = info.responseModel() != null ? info.responseModel()
+                : ResponseModels.unwrapAsync(route.returnType());
         Class<?> raw = JsonBodyChecker.rawClass(type);
         if (route.status() == 204 || route.status() == 304 || raw == void.class || raw == Void.class) {
             return response;
         }
         ObjectNode content = response.putObject("content");
         String mediaType = info.responseMediaType();
-        if (mediaType != null && !isJson(mediaType)) {
+        if (mediaType != null && !ResponseModels.isJson(mediaType)) {
             ObjectNode schema = content.putObject(mediaType).putObject("schema").put("type", "string");
             if (raw == byte[].class || Flow.Publisher.class.isAssignableFrom(raw)) {
                 schema.put("format", "binary");
@@ -452,41 +324,6 @@ public final class OpenApiGenerator {
     private static String reasonPhrase(int status) {
         String phrase = HttpResponseStatus.valueOf(status).reasonPhrase();
         return phrase.endsWith("(" + status + ")") ? "Additional Response" : phrase; // Netty's name of an unknown one
-    }
-
-    /** {@code application/json} and the {@code +json} family (RFC 6839). */
-    private static boolean isJson(String mediaType) {
-        String essence = mediaType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-        return essence.equals(JSON) || essence.endsWith("+json");
-    }
-
-    private static Type unwrapAsync(Type type) {
-        Class<?> raw = JsonBodyChecker.rawClass(type);
-        if (Future.class.isAssignableFrom(raw) || CompletionStage.class.isAssignableFrom(raw)) {
-            return JsonBodyChecker.typeArgument(type, 0);
-        }
-        return type;
-    }
-
-    /** The {@code @DefaultValue} text as the JSON value it converts to (50, not "50"). */
-    private static JsonNode defaultValue(ParameterModel p) {
-        Class<?> raw = JsonBodyChecker.rawClass(p.type());
-        boolean wrapped = raw == Optional.class || Collection.class.isAssignableFrom(raw);
-        Class<?> element = wrapped ? JsonBodyChecker.rawClass(JsonBodyChecker.typeArgument(p.type(), 0)) : raw;
-        StringConverter converter = ScalarConverters.forType(element);
-        if (converter == null) {
-            return null;
-        }
-        try {
-            Object value = converter.convert(p.defaultValue());
-            JsonNode node = JsonCodec.mapper().valueToTree(value instanceof Enum<?> e ? e.name() : value);
-            if (Collection.class.isAssignableFrom(raw)) {
-                return NODES.arrayNode().add(node);
-            }
-            return node;
-        } catch (InvalidValue e) {
-            return null; // the binding compiler already refused such a default
-        }
     }
 
     private String uniqueOperationId(String candidate) {

@@ -5,6 +5,7 @@ import io.fasterapi.web.internal.binding.BoundParameters;
 import io.fasterapi.web.internal.binding.Invoker;
 import io.fasterapi.web.internal.binding.ParamExtractor;
 import io.fasterapi.web.internal.errors.RequestValidationException;
+import io.fasterapi.web.internal.json.JsonMapping;
 import io.fasterapi.web.internal.json.ModelWriter;
 import io.fasterapi.web.internal.model.ResponseModels;
 import io.fasterapi.web.internal.model.RouteModel;
@@ -28,6 +29,7 @@ public final class Endpoint {
     private final boolean returnsVoid;
     private final boolean streamsBody;
     private final ModelWriter responseModel;
+    private final JsonMapping json;
 
     /** A lambda route's call: the handler takes the request itself. */
     @FunctionalInterface
@@ -37,7 +39,7 @@ public final class Endpoint {
 
     private Endpoint(RouteModel model, List<String> pathVariables, BoundParameters parameters, Invoker invoker,
                      LambdaCall lambda, ParamExtractor[] sharedDependencies, boolean async, int status, boolean returnsVoid,
-                     boolean streamsBody) {
+                     boolean streamsBody, JsonMapping json) {
         this.model = model;
         this.pathVariables = pathVariables;
         this.parameters = parameters;
@@ -48,36 +50,43 @@ public final class Endpoint {
         this.status = status;
         this.returnsVoid = returnsVoid;
         this.streamsBody = streamsBody;
-        this.responseModel = ResponseModels.writer(model);
+        this.responseModel = ResponseModels.writer(model, json);
+        this.json = json;
     }
 
     /** An endpoint calling a bound method. */
     public static Endpoint ofMethod(RouteModel model, List<String> pathVariables, BoundParameters parameters,
                                     Invoker invoker, Class<?>[] sharedDependencies, boolean returnsVoid) {
-        return ofMethod(model, pathVariables, parameters, invoker, plain(sharedDependencies), returnsVoid);
+        return ofMethod(model, pathVariables, parameters, invoker, plain(sharedDependencies), returnsVoid,
+                JsonMapping.DECLARED);
     }
 
     /**
      * An endpoint calling a bound method, after resolving {@code sharedDependencies} (a route
-     * group's, each an extractor of one dependency, with the scopes it requires).
+     * group's, each an extractor of one dependency, with the scopes it requires), answering through
+     * its response model written by {@code json}, the app's.
      */
     public static Endpoint ofMethod(RouteModel model, List<String> pathVariables, BoundParameters parameters,
-                                    Invoker invoker, ParamExtractor[] sharedDependencies, boolean returnsVoid) {
+                                    Invoker invoker, ParamExtractor[] sharedDependencies, boolean returnsVoid,
+                                    JsonMapping json) {
         return new Endpoint(model, pathVariables, parameters, invoker, null, sharedDependencies, model.async(),
-                model.status(), returnsVoid, parameters.streamsBody());
+                model.status(), returnsVoid, parameters.streamsBody(), json);
     }
 
     /** An endpoint calling a lambda with the request. */
     public static Endpoint ofLambda(RouteModel model, List<String> pathVariables, LambdaCall call,
                                     Class<?>[] sharedDependencies) {
-        return ofLambda(model, pathVariables, call, sharedDependencies, false);
+        return ofLambda(model, pathVariables, call, sharedDependencies, false, JsonMapping.DECLARED);
     }
 
-    /** An endpoint calling a lambda with the request; {@code streamsBody}: it reads the body while it arrives. */
+    /**
+     * An endpoint calling a lambda with the request; {@code streamsBody}: it reads the body while it
+     * arrives; {@code json}, the app's, writes its response model.
+     */
     public static Endpoint ofLambda(RouteModel model, List<String> pathVariables, LambdaCall call,
-                                    Class<?>[] sharedDependencies, boolean streamsBody) {
+                                    Class<?>[] sharedDependencies, boolean streamsBody, JsonMapping json) {
         return new Endpoint(model, pathVariables, null, null, call, plain(sharedDependencies), model.async(),
-                model.status(), false, streamsBody);
+                model.status(), false, streamsBody, json);
     }
 
     private static ParamExtractor[] plain(Class<?>[] types) {
@@ -137,6 +146,11 @@ public final class Endpoint {
      */
     public ModelWriter responseModel() {
         return responseModel;
+    }
+
+    /** The app's JSON, which writes what the handler answers. */
+    public JsonMapping json() {
+        return json;
     }
 
     /** Whether the handler is declared {@code void} (answered 204 unless {@code @Status} says otherwise). */

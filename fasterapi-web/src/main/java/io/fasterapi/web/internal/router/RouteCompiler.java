@@ -75,7 +75,7 @@ public final class RouteCompiler {
         RouteModel model = new RouteModel(r.method(), t.text(), List.of(), Object.class, 200, List.of(),
                 "lambda " + r.method() + " " + r.path(), r.async(), r.info(), appDependencies);
         table.add(t, Endpoint.ofLambda(model, t.variables(), r.call(), appDependencies.toArray(new Class<?>[0]),
-                r.streamsBody()));
+                r.streamsBody(), binder.json()));
     }
 
     private static void addGroup(RouteTable table, RouteGroup g, List<Class<?>> appDependencies,
@@ -133,7 +133,8 @@ public final class RouteCompiler {
         RouteModel model = new RouteModel(httpMethod, t.text(), List.copyOf(documented), m.getGenericReturnType(),
                 code, g.tags(), m.getDeclaringClass().getSimpleName() + "." + m.getName(), async, routeInfo(m),
                 appDependencies);
-        return Endpoint.ofMethod(model, t.variables(), params, Invoker.of(m, g.routes()), shared, returnsVoid);
+        return Endpoint.ofMethod(model, t.variables(), params, Invoker.of(m, g.routes()), shared, returnsVoid,
+                binder.json());
     }
 
     /**

@@ -5,6 +5,7 @@ import io.fasterapi.web.ServerOptions;
 import io.fasterapi.web.internal.background.BackgroundTaskQueue;
 import io.fasterapi.web.internal.dependency.DependencyRegistry;
 import io.fasterapi.web.internal.errors.ErrorResponder;
+import io.fasterapi.web.internal.json.JsonMapping;
 import io.fasterapi.web.internal.observability.Draining;
 import io.fasterapi.web.internal.observability.RequestMetrics;
 import io.fasterapi.web.internal.router.RouteTable;
@@ -14,10 +15,11 @@ import java.util.List;
 /**
  * Everything a running server needs from its app, frozen when it starts: routes, middleware,
  * error handling, dependencies, options, shutdown hooks, request timers, WebSocket endpoints, and
- * the flag the stop raises first (readiness then answers 503), and the background tasks a stop waits for.
+ * the flag the stop raises first (readiness then answers 503), the background tasks a stop waits for,
+ * and the app's JSON (its naming policy), which reads bodies and writes answers.
  */
 public record AppRuntime(RouteTable routes, List<Middleware> middleware, ErrorResponder errors,
                          DependencyRegistry dependencies, ServerOptions options, List<Runnable> shutdownHooks,
                          RequestMetrics metrics, WebSocketRoutes websockets, Draining draining,
-                         BackgroundTaskQueue backgroundTasks) {
+                         BackgroundTaskQueue backgroundTasks, JsonMapping json) {
 }

@@ -44,7 +44,7 @@ final class Dispatcher {
     Dispatcher(AppRuntime app) {
         this.app = app;
         this.handlerTimeoutNanos = app.options().handlerTimeout().toNanos();
-        this.encoder = new ResponseEncoder(app.options().serverName(), app.options().compressionThreshold());
+        this.encoder = new ResponseEncoder(app.options().serverName(), app.options().compressionThreshold(), app.json());
         this.middleware = app.middleware().toArray(new Middleware[0]);
         warmUpResponsePath();
     }

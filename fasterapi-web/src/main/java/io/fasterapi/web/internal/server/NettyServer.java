@@ -67,7 +67,7 @@ public final class NettyServer implements Server {
         this.dispatcher = new Dispatcher(app);
         this.handshakeScreen = new HandshakeScreen(this, dispatcher);
         this.acceptor = new Acceptor(reactor);
-        this.jsonBodyReader = new JsonBodyReader(app.options().maxJsonNestingDepth());
+        this.jsonBodyReader = new JsonBodyReader(app.json(), app.options().maxJsonNestingDepth());
     }
 
     /** Binds {@code port} (0 picks a free one) and starts serving. Not on an event loop. */

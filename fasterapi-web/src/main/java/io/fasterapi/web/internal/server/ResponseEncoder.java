@@ -1,7 +1,7 @@
 package io.fasterapi.web.internal.server;
 
 import io.fasterapi.web.Response;
-import io.fasterapi.web.internal.json.JsonCodec;
+import io.fasterapi.web.internal.json.JsonMapping;
 import io.fasterapi.web.internal.json.ModelBodies;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -30,7 +30,7 @@ import tools.jackson.databind.ObjectWriter;
  * {@link ByteBuf} (no intermediate byte array); the head's lines ({@code Date}, {@code Server},
  * {@code X-Request-Id}, {@code Content-Type}, {@code Content-Length}) are pre-encoded bytes copied by
  * {@link EncodedResponse#writeHead}; a body of at least the compression threshold is gzipped when
- * the client accepts it; a HEAD request keeps the headers of its GET response without the body.
+ * the client accepts it, with the app's {@link JsonMapping}; a HEAD request keeps the headers of its GET response without the body.
  * Streamed bodies are never compressed, so each chunk reaches the client when written. Any thread
  * (the allocator is thread-safe).
  */
@@ -41,6 +41,7 @@ final class ResponseEncoder {
     private final AsciiString serverName;
     private final byte[] serverLine;
     private final int compressionThreshold;
+    private final JsonMapping json;
     private volatile OkHeadStart okHeadStart = new OkHeadStart(new byte[0], new byte[0]);
 
     // "HTTP/1.1 200 OK", date and server as one array, rebuilt when the date changes (once a second):
@@ -48,7 +49,8 @@ final class ResponseEncoder {
     private record OkHeadStart(byte[] dateLine, byte[] bytes) {
     }
 
-    ResponseEncoder(String serverName, int compressionThreshold) {
+    ResponseEncoder(String serverName, int compressionThreshold, JsonMapping json) {
+        this.json = json;
         this.serverName = AsciiString.cached(serverName);
         this.serverLine = HeaderLines.line("server", serverName);
         this.compressionThreshold = compressionThreshold;
@@ -115,7 +117,7 @@ final class ResponseEncoder {
         out.put(start.bytes);
     }
 
-    private static ByteBuf body(Response r, ByteBufAllocator alloc) {
+    private ByteBuf body(Response r, ByteBufAllocator alloc) {
         return switch (r.bodyKind()) {
             case BYTES -> Unpooled.wrappedBuffer((byte[]) r.body());
             case JSON -> {
@@ -125,11 +127,11 @@ final class ResponseEncoder {
                     OutputStream out = new ByteBufOutputStream(buf);
                     ObjectWriter model = ModelBodies.writer(r);
                     if (value == null) {
-                        JsonCodec.mapper().writeValue(out, null);
+                        json.mapper().writeValue(out, null);
                     } else if (model != null) {
                         model.writeValue(out, value); // the route's response model: its properties only
                     } else {
-                        JsonCodec.writerFor(value.getClass()).writeValue(out, value);
+                        json.writerFor(value.getClass()).writeValue(out, value);
                     }
                 } catch (RuntimeException e) {
                     buf.release();

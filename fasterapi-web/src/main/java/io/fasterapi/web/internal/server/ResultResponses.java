@@ -4,6 +4,7 @@ import io.fasterapi.web.EventStream;
 import io.fasterapi.web.Response;
 import io.fasterapi.web.internal.json.ModelBodies;
 import io.fasterapi.web.internal.router.Endpoint;
+import io.fasterapi.web.internal.sse.SsePublisher;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -12,7 +13,7 @@ import java.util.concurrent.Flow;
 /**
  * Turns a handler's return value into a {@link Response}: a {@code Response} as it is, {@code String}
  * as text/plain, {@code byte[]} as application/octet-stream, a {@code Flow.Publisher} streamed, an
- * {@code EventStream} as Server-Sent Events,
+ * {@code EventStream} as Server-Sent Events (its events' data written with the app's JSON names),
  * {@code void} as 204 (or its {@code @Status}), anything else as JSON with the route's status, written
  * through the route's response model when it has one (FastAPI's {@code response_model}). The
  * status and headers of a {@code Response} the handler took as a parameter are applied on top.
@@ -38,6 +39,9 @@ final class ResultResponses {
                             endpoint.responseModel().writer())
                     : Response.json(status, result);
         };
+        if (endpoint != null && r.body() instanceof SsePublisher events) {
+            events.json(endpoint.json().mapper()); // event data named as the app names its JSON
+        }
         if (injected != null) {
             if (injected.status() != 200) {
                 r.withStatus(injected.status());

@@ -1,7 +1,7 @@
 package io.fasterapi.web.internal.sse;
 
 import io.fasterapi.web.ServerSentEvent;
-import io.fasterapi.web.internal.json.JsonCodec;
+import tools.jackson.databind.json.JsonMapper;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
@@ -17,7 +17,7 @@ final class SseEncoder {
     private SseEncoder() {
     }
 
-    static ByteBuffer encode(ServerSentEvent e) {
+    static ByteBuffer encode(ServerSentEvent e, JsonMapper json) {
         StringBuilder b = new StringBuilder(64);
         if (e.commentText() != null) {
             return utf8(b.append(": ").append(e.commentText()).append("\n\n"));
@@ -31,7 +31,7 @@ final class SseEncoder {
         if (e.retry() != null) {
             b.append("retry: ").append(e.retry().toMillis()).append('\n');
         }
-        String data = e.data() instanceof String s ? s : JsonCodec.mapper().writeValueAsString(e.data());
+        String data = e.data() instanceof String s ? s : json.writeValueAsString(e.data());
         int start = 0;
         for (int i = 0; i < data.length(); i++) {
             char c = data.charAt(i);

@@ -2,6 +2,7 @@ package io.fasterapi.web.internal.sse;
 
 import io.fasterapi.core.Shard;
 import io.fasterapi.web.ServerSentEvent;
+import io.fasterapi.web.internal.json.JsonCodec;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -10,6 +11,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Turns a publisher of {@link ServerSentEvent}s into the framed bytes of a {@code text/event-stream}
@@ -21,10 +23,18 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class SsePublisher implements Flow.Publisher<ByteBuffer> {
     private final Flow.Publisher<ServerSentEvent> source;
     private final long keepAliveNanos;
+    // The app's mapper (its naming policy) for event data that is not text; set by the route's
+    // answer before the response is handed to the loop, which subscribes.
+    private volatile JsonMapper json = JsonCodec.mapper();
 
     public SsePublisher(Flow.Publisher<ServerSentEvent> source, Duration keepAlive) {
         this.source = source;
         this.keepAliveNanos = keepAlive.toNanos();
+    }
+
+    /** Writes the data of events with {@code json}, the app's mapper. Before the stream is subscribed. */
+    public void json(JsonMapper json) {
+        this.json = json;
     }
 
     @Override
@@ -141,7 +151,7 @@ public final class SsePublisher implements Flow.Publisher<ByteBuffer> {
         public void onNext(ServerSentEvent event) {
             ByteBuffer bytes;
             try {
-                bytes = SseEncoder.encode(event);
+                bytes = SseEncoder.encode(event, json);
             } catch (RuntimeException e) {
                 upstream.cancel();
                 onError(e);

@@ -39,7 +39,7 @@ class ModelWriterTest {
 
     @Test
     void aValueOfTheDeclaredTypePassesAdaptUntouchedWithoutAllocating() {
-        ModelWriter model = ModelWriters.writerFor(Item.class, Item.class, false, false);
+        ModelWriter model = JsonMapping.DECLARED.modelWriter(Item.class, Item.class, false, false);
         for (int i = 0; i < ROUNDS; i++) {
             assertThat(model.adapt(ITEM)).isSameAs(ITEM);
         }
@@ -55,9 +55,9 @@ class ModelWriterTest {
 
     @Test
     void writingThroughTheModelAllocatesNoMoreThanWritingTheRuntimeClass() {
-        ObjectWriter runtime = JsonCodec.writerFor(Item.class);
-        ObjectWriter model = ModelWriters.writerFor(Item.class, Item.class, false, false).writer();
-        ObjectWriter throughInterface = ModelWriters.writerFor(Named.class, Item.class, false, false).writer();
+        ObjectWriter runtime = JsonMapping.DECLARED.writerFor(Item.class);
+        ObjectWriter model = JsonMapping.DECLARED.modelWriter(Item.class, Item.class, false, false).writer();
+        ObjectWriter throughInterface = JsonMapping.DECLARED.modelWriter(Named.class, Item.class, false, false).writer();
         long runtimeBytes = bytesPerWrite(runtime);
         long modelBytes = bytesPerWrite(model);
         long interfaceBytes = bytesPerWrite(throughInterface);

@@ -1,0 +1,187 @@
+package io.fasterapi.web.internal.json;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.fasterapi.web.JsonNaming;
+import java.lang.reflect.AnnotatedElement;
+import java.lang.reflect.Field;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+import tools.jackson.databind.ObjectWriter;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.PropertyNamingStrategy;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * An app's JSON: the framework's mapper ({@link JsonCodec}) with the app's {@link JsonNaming}, and
+ * what is resolved from it once: the writer per response class, the mappers of response models, and
+ * the JSON name of a Java property, which OpenAPI and the 422 checker ask for
+ * so that they name a property as the mapper does (an explicit {@code @JsonProperty} wins over the
+ * policy, as Jackson's renaming leaves explicit names alone). One per policy, shared by the apps that
+ * use it. Thread-safe.
+ */
+public final class JsonMapping {
+    private static final Map<JsonNaming, JsonMapping> BY_NAMING = new EnumMap<>(JsonNaming.class);
+    private static final ReentrantLock LOCK = new ReentrantLock();
+
+    /** Java's names as declared, the framework's own mapper: the default. */
+    public static final JsonMapping DECLARED = new JsonMapping(JsonNaming.AS_DECLARED, null, JsonCodec.mapper());
+
+    private final JsonNaming naming;
+    private final PropertyNamingStrategies.NamingBase strategy; // null: names as declared
+    private final JsonMapper mapper;
+    private final ReentrantLock modelLock = new ReentrantLock();
+    private ModelWriters models; // built with the first response model, under modelLock
+
+    // A writer per response class resolves the root serializer once, not per response.
+    private final ClassValue<ObjectWriter> writers = new ClassValue<>() {
+        @Override
+        protected ObjectWriter computeValue(Class<?> type) {
+            return mapper.writerFor(type);
+        }
+    };
+
+    // A record's components' JSON names, in component order, read once per class.
+    private final ClassValue<String[]> componentNames = new ClassValue<>() {
+        @Override
+        protected String[] computeValue(Class<?> type) {
+            RecordComponent[] components = type.getRecordComponents();
+            String[] names = new String[components.length];
+            for (int i = 0; i < components.length; i++) {
+                RecordComponent c = components[i];
+                names[i] = propertyName(c.getName(), declaredField(type, c.getName()), c.getAccessor(), c);
+            }
+            return names;
+        }
+    };
+
+    private JsonMapping(JsonNaming naming, PropertyNamingStrategies.NamingBase strategy, JsonMapper mapper) {
+        this.naming = naming;
+        this.strategy = strategy;
+        this.mapper = mapper;
+    }
+
+    /** The mapping of {@code naming}, built on first use. Any thread. */
+    public static JsonMapping of(JsonNaming naming) {
+        if (naming == JsonNaming.AS_DECLARED) {
+            return DECLARED;
+        }
+        LOCK.lock();
+        try {
+            return BY_NAMING.computeIfAbsent(naming, n -> {
+                PropertyNamingStrategies.NamingBase s = strategy(n);
+                return new JsonMapping(n, s, JsonCodec.configure(JsonCodec.builder()).propertyNamingStrategy(s).build());
+            });
+        } finally {
+            LOCK.unlock();
+        }
+    }
+
+    private static PropertyNamingStrategies.NamingBase strategy(JsonNaming naming) {
+        PropertyNamingStrategy s = switch (naming) {
+            case AS_DECLARED -> null;
+            case SNAKE_CASE -> PropertyNamingStrategies.SNAKE_CASE;
+            case KEBAB_CASE -> PropertyNamingStrategies.KEBAB_CASE;
+            case PASCAL_CASE -> PropertyNamingStrategies.UPPER_CAMEL_CASE;
+        };
+        return (PropertyNamingStrategies.NamingBase) s;
+    }
+
+    /** The naming policy. */
+    public JsonNaming naming() {
+        return naming;
+    }
+
+    /** The mapper: reads bodies into values and writes values as JSON, with the app's names. */
+    public JsonMapper mapper() {
+        return mapper;
+    }
+
+    /** The writer for values of exactly {@code type} (a response value's runtime class). Any thread. */
+    public ObjectWriter writerFor(Class<?> type) {
+        return writers.get(type);
+    }
+
+    /**
+     * The writer of a route's response model (see {@link ModelWriters}): values of {@code model}, for
+     * a handler whose values are declared as {@code declared}. Startup only.
+     */
+    public ModelWriter modelWriter(Type model, Type declared, boolean excludeNone, boolean excludeUnset) {
+        modelLock.lock();
+        try {
+            if (models == null) {
+                models = new ModelWriters(mapper);
+            }
+            return models.writerFor(model, declared, excludeNone, excludeUnset);
+        } finally {
+            modelLock.unlock();
+        }
+    }
+
+    /** The JSON names of {@code record}'s components, in their order. Do not modify. Any thread. */
+    public String[] componentNames(Class<?> record) {
+        return componentNames.get(record);
+    }
+
+    /**
+     * The JSON name of the Java property {@code javaName}: the first non-empty {@code @JsonProperty}
+     * on {@code places} (its field, accessor, component), else {@code javaName} after the policy.
+     */
+    public String propertyName(String javaName, AnnotatedElement... places) {
+        for (AnnotatedElement e : places) {
+            JsonProperty p = e == null ? null : e.getAnnotation(JsonProperty.class);
+            if (p != null && !p.value().isEmpty()) {
+                return p.value();
+            }
+        }
+        return strategy == null ? javaName : strategy.nameForField(null, null, javaName);
+    }
+
+    /**
+     * The JSON name of property {@code javaName} of {@code owner} (a record component, a field, or a
+     * bean getter's property), for a constraint violation's path. Any thread.
+     */
+    public String propertyName(Class<?> owner, String javaName) {
+        if (owner == null) {
+            return propertyName(javaName);
+        }
+        if (owner.isRecord()) {
+            RecordComponent[] components = owner.getRecordComponents();
+            for (int i = 0; i < components.length; i++) {
+                if (components[i].getName().equals(javaName)) {
+                    return componentNames(owner)[i];
+                }
+            }
+        }
+        Field field = null;
+        for (Class<?> c = owner; c != null && c != Object.class && field == null; c = c.getSuperclass()) {
+            field = declaredField(c, javaName);
+        }
+        return propertyName(javaName, field, getter(owner, javaName));
+    }
+
+    private static java.lang.reflect.Method getter(Class<?> owner, String property) {
+        if (property.isEmpty()) {
+            return null;
+        }
+        String suffix = Character.toUpperCase(property.charAt(0)) + property.substring(1);
+        for (String prefix : new String[] {"get", "is"}) {
+            try {
+                return owner.getMethod(prefix + suffix);
+            } catch (NoSuchMethodException e) {
+                // try the next prefix
+            }
+        }
+        return null;
+    }
+
+    private static Field declaredField(Class<?> owner, String name) {
+        try {
+            return owner.getDeclaredField(name);
+        } catch (NoSuchFieldException e) {
+            return null;
+        }
+    }
+}
