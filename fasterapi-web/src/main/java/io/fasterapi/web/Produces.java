@@ -7,10 +7,23 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * The media type of a route method's success response, as OpenAPI documents it: a method returning a
- * {@link Response} is otherwise documented as JSON of any shape. A media type that is not JSON is
- * documented with the schema {@code {"type": "string"}}, as FastAPI documents a
- * {@code response_class=} that is not JSON.
+ * The media type of a route method's success response, FastAPI's {@code response_class=}: a method
+ * returning a {@code String} is answered as JSON (a JSON string, as FastAPI answers a {@code str})
+ * unless it declares a media type that is not JSON, such as {@code @Produces("text/plain")}
+ * ({@code response_class=PlainTextResponse}) or {@code @Produces("text/html")}
+ * ({@code HTMLResponse}): its {@code String} (or {@code byte[]}) is then sent as it is, with that
+ * {@code Content-Type} ({@code ; charset=utf-8} added to a {@code text/*} type that names none).
+ * OpenAPI documents the media type, a type that is not JSON with the schema
+ * {@code {"type": "string"}}; a method returning a {@link Response} is otherwise documented as JSON
+ * of any shape.
+ *
+ * {@snippet :
+ * @Get("/hello")
+ * @Produces("text/plain")
+ * public String hello() {
+ *     return "Hello, World!"; // text/plain; charset=utf-8, where it would be the JSON "\"Hello, World!\""
+ * }
+ * }
  *
  * {@snippet :
  * @Get("/items.csv")
@@ -20,8 +33,8 @@ import java.lang.annotation.Target;
  * }
  * }
  *
- * <p>It documents; it does not convert: the answer's {@code Content-Type} is the one the handler's
- * {@code Response} carries. Lambda routes say the same with {@link RouteInfo#withResponseMediaType}.
+ * <p>A returned {@code Response} keeps the {@code Content-Type} it carries: there the annotation only
+ * documents. Lambda routes say the same with {@link RouteInfo#withResponseMediaType}.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

@@ -150,11 +150,14 @@ public final class RouteInfo {
     }
 
     /**
-     * The media type of the success response in OpenAPI ({@code "text/csv"} for a
-     * {@link PgResponses#copyOut} download), documented with a {@code {"type": "string"}} schema
-     * unless it is JSON (FastAPI's {@code response_class=}'s media type). It documents what the
-     * handler's {@link Response} says; the answer's {@code Content-Type} is still the one the
-     * handler sets.
+     * The media type of the success response (FastAPI's {@code response_class=}'s media type):
+     * {@code "text/plain"} answers a returned {@code String} as text, as
+     * {@code response_class=PlainTextResponse} does, where it would otherwise be a JSON string;
+     * {@code "text/html"} as HTML. A returned {@code String} or {@code byte[]} is sent with this
+     * {@code Content-Type} ({@code ; charset=utf-8} added to a {@code text/*} type that names none, as
+     * Starlette does) unless the type is JSON; a returned {@link Response} keeps its own. OpenAPI
+     * documents it, with a {@code {"type": "string"}} schema unless it is JSON ({@code "text/csv"} for a
+     * {@link PgResponses#copyOut} download).
      */
     public RouteInfo withResponseMediaType(String mediaType) {
         return new RouteInfo(summary, description, operationId, tags, deprecated, includeInSchema, responseModel,

@@ -82,15 +82,15 @@ class AsyncDependencyTest {
 
     @Test
     void aHandlerOnTheLoopGetsTheValueOfAnAsyncQuery() {
-        assertThat(client.get("/me", "x-token", "t-ada").text()).isEqualTo("ada on the loop");
-        assertThat(client.get("/me", "x-token", "t-bob").text()).isEqualTo("bob on the loop");
-        assertThat(client.get("/lambda/me", "x-token", "t-ada").text()).isEqualTo("lambda ada");
-        assertThat(client.get("/greeting", "x-token", "t-bob").text()).isEqualTo("hello bob / bob");
+        assertThat(client.get("/me", "x-token", "t-ada").json(String.class)).isEqualTo("ada on the loop");
+        assertThat(client.get("/me", "x-token", "t-bob").json(String.class)).isEqualTo("bob on the loop");
+        assertThat(client.get("/lambda/me", "x-token", "t-ada").json(String.class)).isEqualTo("lambda ada");
+        assertThat(client.get("/greeting", "x-token", "t-bob").json(String.class)).isEqualTo("hello bob / bob");
     }
 
     @Test
     void aHandlerOnAVirtualThreadWaitsForItOnItsThread() {
-        assertThat(client.get("/me/blocking", "x-token", "t-ada").text()).isEqualTo("ada on a virtual thread");
+        assertThat(client.get("/me/blocking", "x-token", "t-ada").json(String.class)).isEqualTo("ada on a virtual thread");
     }
 
     @Test
@@ -105,7 +105,7 @@ class AsyncDependencyTest {
     @Test
     void aDependencyThatNeverCompletesIsAnsweredAtTheDeadline() {
         assertThat(client.get("/stuck").status()).isEqualTo(504);
-        assertThat(client.get("/me", "x-token", "t-ada").text()).as("the loop still serves").isEqualTo("ada on the loop");
+        assertThat(client.get("/me", "x-token", "t-ada").json(String.class)).as("the loop still serves").isEqualTo("ada on the loop");
     }
 
     public static final class AsyncTakingPg {

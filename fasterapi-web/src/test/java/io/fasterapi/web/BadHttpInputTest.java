@@ -26,19 +26,19 @@ class BadHttpInputTest {
     }
 
     public static class Routes {
-        @Get("/ok") public String ok() { return "ok"; }
-        @Get("/ints/{n}") public String pathInt(int n) { return String.valueOf(n); }
-        @Get("/longs/{n}") public String pathLong(long n) { return String.valueOf(n); }
-        @Get("/names/{name}") public String pathString(String name) { return name; }
-        @Get("/qi") public String queryInt(int n) { return String.valueOf(n); }
-        @Get("/ql") public String queryLong(long n) { return String.valueOf(n); }
-        @Get("/qs") public String queryString(String s) { return s; }
-        @Get("/hs") public String headerString(@Header String s) { return s; }
-        @Get("/cs") public String cookieString(@Cookie String s) { return s; }
-        @Post("/fs") public String formString(@Form String s) { return s; }
+        @Get("/ok") @Produces("text/plain") public String ok() { return "ok"; }
+        @Get("/ints/{n}") @Produces("text/plain") public String pathInt(int n) { return String.valueOf(n); }
+        @Get("/longs/{n}") @Produces("text/plain") public String pathLong(long n) { return String.valueOf(n); }
+        @Get("/names/{name}") @Produces("text/plain") public String pathString(String name) { return name; }
+        @Get("/qi") @Produces("text/plain") public String queryInt(int n) { return String.valueOf(n); }
+        @Get("/ql") @Produces("text/plain") public String queryLong(long n) { return String.valueOf(n); }
+        @Get("/qs") @Produces("text/plain") public String queryString(String s) { return s; }
+        @Get("/hs") @Produces("text/plain") public String headerString(@Header String s) { return s; }
+        @Get("/cs") @Produces("text/plain") public String cookieString(@Cookie String s) { return s; }
+        @Post("/fs") @Produces("text/plain") public String formString(@Form String s) { return s; }
         @Post("/json") public Payload json(@Body Payload p) { return p; }
-        @Post("/tree") public String tree(@Body Map<String, Object> m) { return "keys " + m.size(); }
-        @Post("/strings") public String strings(@Body List<String> l) { return "n " + l.size(); }
+        @Post("/tree") @Produces("text/plain") public String tree(@Body Map<String, Object> m) { return "keys " + m.size(); }
+        @Post("/strings") @Produces("text/plain") public String strings(@Body List<String> l) { return "n " + l.size(); }
     }
 
     @BeforeAll

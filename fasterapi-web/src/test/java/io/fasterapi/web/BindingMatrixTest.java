@@ -116,7 +116,7 @@ class BindingMatrixTest {
         switch (state) {
             case "present" -> {
                 assertThat(r.status()).as(r.text()).isEqualTo(200);
-                assertThat(r.text()).isEqualTo(String.valueOf(value));
+                assertThat(r.json(String.class)).isEqualTo(String.valueOf(value));
             }
             case "absent" -> {
                 assertThat(r.status()).isEqualTo(422);

@@ -68,7 +68,7 @@ class DependencyClosingTest {
             for (int i = 1; i <= 3; i++) {
                 TestResponse r = client.get("/both");
                 assertThat(r.status()).isEqualTo(200);
-                assertThat(r.text()).isEqualTo((100 + i) + " 1 1");
+                assertThat(r.json(String.class)).isEqualTo((100 + i) + " 1 1");
             }
             awaitCloses(created, 3);
             assertThat(created).hasSize(3);
@@ -87,8 +87,8 @@ class DependencyClosingTest {
                 .provide(AutoCloseable.class, () -> shared);
         app.get("/alias", req -> "same " + (req.dependency(AutoCloseable.class) == shared));
         try (TestClient client = TestClient.of(app)) {
-            assertThat(client.get("/alias").text()).isEqualTo("same true");
-            assertThat(client.get("/alias").text()).isEqualTo("same true");
+            assertThat(client.get("/alias").json(String.class)).isEqualTo("same true");
+            assertThat(client.get("/alias").json(String.class)).isEqualTo("same true");
         }
         assertThat(shared.closes.get()).isZero();
     }
@@ -124,8 +124,8 @@ class DependencyClosingTest {
         App app = App.create().provide(SharedClient.class, () -> client0).provide(Resource.class, () -> plain);
         app.get("/c", req -> req.dependency(SharedClient.class).id + " " + req.dependency(Resource.class).id);
         try (TestClient client = TestClient.of(app)) {
-            assertThat(client.get("/c").text()).isEqualTo("11 12");
-            assertThat(client.get("/c").text()).isEqualTo("11 12");
+            assertThat(client.get("/c").json(String.class)).isEqualTo("11 12");
+            assertThat(client.get("/c").json(String.class)).isEqualTo("11 12");
             long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
             while (plain.closes.get() < 2 && System.nanoTime() < end) {
                 Thread.sleep(5);

@@ -85,12 +85,12 @@ class DependencyOutcomeTest {
     @Test
     void aHandlerThatReturnsIsToldBeforeTheResponseAndClosedWithoutFailure() throws Exception {
         try (TestClient client = client()) {
-            assertThat(client.get("/ok").text()).isEqualTo("ok");
+            assertThat(client.get("/ok").json(String.class)).isEqualTo("ok");
             Unit unit = closedUnit();
             assertThat(unit.events).containsExactly("returned", "closed");
             assertThat(unit.failure).isNull();
             units.clear();
-            assertThat(client.get("/async").text()).isEqualTo("async");
+            assertThat(client.get("/async").json(String.class)).isEqualTo("async");
             assertThat(closedUnit().events).as("a loop handler too").containsExactly("returned", "closed");
             assertThat(units.getLast().failure).isNull();
         }
@@ -128,7 +128,7 @@ class DependencyOutcomeTest {
             assertThat(unit.events).doesNotContain("returned");
             assertThat(unit.failure).isNotNull();
             units.clear();
-            assertThat(client.get("/needs-query?n=3").text()).isEqualTo("n=3");
+            assertThat(client.get("/needs-query?n=3").json(String.class)).isEqualTo("n=3");
             assertThat(closedUnit().failure).isNull();
         }
     }

@@ -188,7 +188,7 @@ class FormsTest {
         TestResponse r = client.postRaw("/keep", Multipart.contentType(), new Multipart()
                 .field("target", target.toString()).file("file", "k.bin", "application/octet-stream", content).build());
         assertThat(r.status()).isEqualTo(200);
-        assertThat(r.text()).isEqualTo(sha256(content));
+        assertThat(r.json(String.class)).isEqualTo(sha256(content));
         awaitSpoolEmpty();
         assertThat(sha256(Files.readAllBytes(target))).isEqualTo(sha256(content));
     }

@@ -205,7 +205,7 @@ class HandlersTest {
 
     @Test
     void dependenciesAreCachedPerRequestAndClosedInReverseOrder() throws Exception {
-        assertThat(client.get("/deps").text()).isEqualTo("same");
+        assertThat(client.get("/deps").json(String.class)).isEqualTo("same");
         awaitEvents(4);
         assertThat(events).containsExactly("open conn", "open repo", "close repo", "close conn");
     }
@@ -253,8 +253,8 @@ class HandlersTest {
     @Test
     void futureHandlerRunsOnTheEventLoop() {
         assertThat(client.get("/async").json(JsonNode.class).get("onLoop").asBoolean()).isTrue();
-        assertThat(client.get("/lambda-async").text()).isEqualTo("loop true");
-        assertThat(client.get("/stage").text()).isEqualTo("from stage");
+        assertThat(client.get("/lambda-async").json(String.class)).isEqualTo("loop true");
+        assertThat(client.get("/stage").json(String.class)).isEqualTo("from stage");
     }
 
     @Test

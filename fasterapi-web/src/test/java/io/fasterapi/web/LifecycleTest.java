@@ -27,7 +27,7 @@ class LifecycleTest {
             entered.countDown();
             Thread.sleep(300);
             events.add("handled");
-            return "done";
+            return Response.text("done");
         });
         Server server = app.options(ServerOptions.builder().host("127.0.0.1").build()).start(0);
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -51,7 +51,7 @@ class LifecycleTest {
         app.get("/slow", req -> {
             entered.countDown();
             release.await(10, TimeUnit.SECONDS);
-            return "done";
+            return Response.text("done");
         });
         Server server = app.options(ServerOptions.builder().host("127.0.0.1").build()).start(0);
         try (RawHttp conn = new RawHttp(server.port(), 10_000)) {

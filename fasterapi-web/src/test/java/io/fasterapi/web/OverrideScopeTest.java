@@ -50,7 +50,7 @@ class OverrideScopeTest {
     }
 
     private static String greet() {
-        return client.get("/greet").text();
+        return client.get("/greet").json(String.class);
     }
 
     @Test
@@ -58,10 +58,10 @@ class OverrideScopeTest {
         app.override(Greeting.class, () -> new Greeting("fake"))
                 .override("formal", Greeting.class, () -> new Greeting("fake formal"));
         assertThat(greet()).isEqualTo("fake");
-        assertThat(client.get("/named").text()).isEqualTo("fake formal");
+        assertThat(client.get("/named").json(String.class)).isEqualTo("fake formal");
         app.clearOverrides();
         assertThat(greet()).isEqualTo("hello");
-        assertThat(client.get("/named").text()).isEqualTo("good day");
+        assertThat(client.get("/named").json(String.class)).isEqualTo("good day");
     }
 
     @Test

@@ -26,6 +26,7 @@ class PipelinedEarlyResponsesTest {
 
     public static class StreamRoutes {
         @Post("/stream")
+        @Produces("text/plain")
         public String stream(InputStream body) throws IOException {
             return new String(body.readAllBytes(), StandardCharsets.UTF_8);
         }

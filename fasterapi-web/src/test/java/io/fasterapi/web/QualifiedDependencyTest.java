@@ -81,8 +81,8 @@ class QualifiedDependencyTest {
         assertThat(r.status()).as(r.text()).isEqualTo(200);
         assertThat(r.text()).contains("\"primary\":\"" + primary.schema + "\"")
                 .contains("\"replica\":\"" + replica.schema + "\"");
-        assertThat(client.get("/report").text()).as("a factory method's parameter").isEqualTo(replica.schema);
-        assertThat(client.get("/lambda").text()).isEqualTo(replica.schema + " " + primary.schema);
+        assertThat(client.get("/report").json(String.class)).as("a factory method's parameter").isEqualTo(replica.schema);
+        assertThat(client.get("/lambda").json(String.class)).isEqualTo(replica.schema + " " + primary.schema);
     }
 
     @Test

@@ -24,14 +24,15 @@ class ResponseWireTest {
     @BeforeAll
     static void start() {
         App app = App.create();
-        app.getAsync("/plaintext", req -> Future.ready("Hello, World!"));
+        app.getAsync("/plaintext", req -> Future.ready("Hello, World!"),
+                RouteInfo.none().withResponseMediaType("text/plain")); // a String as text, not a JSON string
         app.getAsync("/json", req -> Future.ready(Map.of("message", "Hello, World!")));
-        app.get("/large-text", req -> "y".repeat(20_000));
+        app.get("/large-text", req -> Response.text("y".repeat(20_000)));
         app.get("/large-json", req -> Map.of("data", "z".repeat(20_000)));
-        app.post("/echo", req -> req.bodyAsString());
+        app.post("/echo", req -> Response.text(req.bodyAsString()));
         app.get("/header", req -> Response.text("ok").header("X-Custom", req.query("v").orElse("plain")));
-        app.get("/items/{id}", req -> "item " + req.pathParam("id"));
-        app.get("/items/special", req -> "special");
+        app.get("/items/{id}", req -> Response.text("item " + req.pathParam("id")));
+        app.get("/items/special", req -> Response.text("special"));
         client = TestClient.of(app, ServerOptions.builder()
                 .requestTimeout(Duration.ofMillis(300))
                 .idleTimeout(Duration.ofSeconds(30)));

@@ -37,6 +37,8 @@ class RoutingTest {
         App app = App.create().include(new ItemRoutes()).include("/v1", new ItemRoutes(), "v1");
         app.get("/hello", req -> Map.of("message", "hello"));
         app.post("/echo", Request::bodyAsString);
+        app.post("/echo.txt", Request::bodyAsString, RouteInfo.none().withResponseMediaType("text/plain"));
+        app.post("/echo.html", req -> Response.html("<p>" + req.bodyAsString() + "</p>"));
         client = TestClient.of(app);
     }
 
@@ -63,12 +65,12 @@ class RoutingTest {
 
     @Test
     void literalSegmentWinsOverVariable() {
-        assertThat(client.get("/items/special").text()).isEqualTo("special");
+        assertThat(client.get("/items/special").json(String.class)).isEqualTo("special");
     }
 
     @Test
     void restOfPathVariableTakesSlashes() {
-        assertThat(client.get("/files/a/b/c.txt").text()).isEqualTo("file:a/b/c.txt");
+        assertThat(client.get("/files/a/b/c.txt").json(String.class)).isEqualTo("file:a/b/c.txt");
     }
 
     @Test
@@ -112,9 +114,20 @@ class RoutingTest {
     }
 
     @Test
-    void stringResultIsTextPlain() {
-        TestResponse r = client.post("/echo", "hi there");
-        assertThat(r.text()).isEqualTo("hi there");
+    void aStringResultIsAJsonStringAsFastApiAnswersAStr() {
+        TestResponse r = client.post("/echo", "hi \"there\"");
+        assertThat(r.header("content-type")).isEqualTo("application/json");
+        assertThat(r.text()).isEqualTo("\"hi \\\"there\\\"\"");
+        assertThat(r.json(String.class)).isEqualTo("hi \"there\"");
+    }
+
+    @Test
+    void aStringResultOfATextRouteIsText() {
+        TestResponse r = client.post("/echo.txt", "hi there");
         assertThat(r.header("content-type")).isEqualTo("text/plain; charset=utf-8");
+        assertThat(r.text()).isEqualTo("hi there");
+        TestResponse html = client.post("/echo.html", "hi");
+        assertThat(html.header("content-type")).isEqualTo("text/html; charset=utf-8");
+        assertThat(html.text()).isEqualTo("<p>hi</p>");
     }
 }

@@ -24,10 +24,10 @@ class ServerLimitsTest {
         App app = App.create();
         app.get("/slow", req -> {
             Thread.sleep(100);
-            return "slow";
+            return Response.text("slow");
         });
-        app.get("/fast", req -> "fast");
-        app.post("/echo", req -> req.bodyAsString());
+        app.get("/fast", req -> Response.text("fast"));
+        app.post("/echo", req -> Response.text(req.bodyAsString()));
         app.get("/big", req -> Map.of("data", "x".repeat(5000)));
         client = TestClient.of(app, ServerOptions.builder()
                 .maxHeaderSize(1024)

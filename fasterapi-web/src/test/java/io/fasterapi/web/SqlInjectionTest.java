@@ -52,12 +52,12 @@ class SqlInjectionTest {
             return pg.exec("INSERT INTO stored(source, v) VALUES ($1, $2) RETURNING v", source, v).one(String.class);
         }
 
-        @Get("/path/{v}") public String path(String v, Pg pg) { return store(pg, "path", v); }
-        @Get("/query") public String query(String v, Pg pg) { return store(pg, "query", v); }
-        @Get("/header") public String header(@Header String v, Pg pg) { return store(pg, "header", v); }
-        @Get("/cookie") public String cookie(@Cookie String v, Pg pg) { return store(pg, "cookie", v); }
-        @Post("/form") public String form(@Form String v, Pg pg) { return store(pg, "form", v); }
-        @Post("/body") public String body(@Body Payload p, Pg pg) { return store(pg, "body", p.v()); }
+        @Get("/path/{v}") @Produces("text/plain") public String path(String v, Pg pg) { return store(pg, "path", v); }
+        @Get("/query") @Produces("text/plain") public String query(String v, Pg pg) { return store(pg, "query", v); }
+        @Get("/header") @Produces("text/plain") public String header(@Header String v, Pg pg) { return store(pg, "header", v); }
+        @Get("/cookie") @Produces("text/plain") public String cookie(@Cookie String v, Pg pg) { return store(pg, "cookie", v); }
+        @Post("/form") @Produces("text/plain") public String form(@Form String v, Pg pg) { return store(pg, "form", v); }
+        @Post("/body") @Produces("text/plain") public String body(@Body Payload p, Pg pg) { return store(pg, "body", p.v()); }
     }
 
     @BeforeAll

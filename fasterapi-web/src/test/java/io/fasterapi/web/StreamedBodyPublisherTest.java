@@ -51,6 +51,7 @@ class StreamedBodyPublisherTest {
         }
 
         @Post("/first")
+        @Produces("text/plain")
         public CompletionStage<String> first(Flow.Publisher<ByteBuffer> body) {
             CompletableFuture<String> answer = new CompletableFuture<>();
             body.subscribe(new Flow.Subscriber<>() {
@@ -82,6 +83,7 @@ class StreamedBodyPublisherTest {
         }
 
         @Get("/hello")
+        @Produces("text/plain")
         public String hello() {
             return "hello";
         }
@@ -131,6 +133,7 @@ class StreamedBodyPublisherTest {
     /** A publisher of anything but byte buffers is not a streamed body. */
     public static final class WrongPublisherRoutes {
         @Post("/strings")
+        @Produces("text/plain")
         public CompletionStage<String> strings(Flow.Publisher<String> body) {
             return CompletableFuture.completedFuture("never");
         }

@@ -76,6 +76,7 @@ class StreamedBodyTest {
         }
 
         @Post("/prefix/{n}")
+        @Produces("text/plain")
         public String prefix(int n, InputStream body) throws IOException {
             return new String(body.readNBytes(n), StandardCharsets.US_ASCII);
         }
@@ -86,11 +87,13 @@ class StreamedBodyTest {
         }
 
         @Get("/hello")
+        @Produces("text/plain")
         public String hello() {
             return "hello";
         }
 
         @Get("/sleepy")
+        @Produces("text/plain")
         public String sleepy() throws InterruptedException {
             Thread.sleep(300);
             return "sleepy";

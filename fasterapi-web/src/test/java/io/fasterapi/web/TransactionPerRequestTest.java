@@ -88,7 +88,7 @@ class TransactionPerRequestTest {
         assertThat(r.status()).isEqualTo(200);
         // No waiting: the commit happened before the response was written.
         assertThat(count("items")).isEqualTo(1);
-        assertThat(post("/lambda/2", null).text()).isEqualTo("stored");
+        assertThat(post("/lambda/2", null).json(String.class)).isEqualTo("stored");
         assertThat(count("items")).isEqualTo(2);
     }
 

@@ -160,7 +160,7 @@ class WebSocketTest {
 
     @Test
     void plainHttpStillWorksBesideWebSockets() {
-        assertThat(client.get("/plain").text()).isEqualTo("plain");
+        assertThat(client.get("/plain").json(String.class)).isEqualTo("plain");
         assertThat(client.get("/echo/lobby").status()).isEqualTo(404);
     }
 

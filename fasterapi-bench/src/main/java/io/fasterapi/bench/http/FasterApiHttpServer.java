@@ -2,6 +2,7 @@ package io.fasterapi.bench.http;
 
 import io.fasterapi.core.Future;
 import io.fasterapi.web.App;
+import io.fasterapi.web.RouteInfo;
 
 /**
  * TechEmpower's plaintext and json tests written idiomatically with FasterAPI: asynchronous
@@ -19,7 +20,9 @@ public final class FasterApiHttpServer {
     public static void main(String[] args) {
         int port = Integer.parseInt(args[0]);
         App app = App.create();
-        app.getAsync("/plaintext", req -> Future.ready("Hello, World!"));
+        // A String is a JSON string unless the route declares a text media type (FastAPI's PlainTextResponse).
+        app.getAsync("/plaintext", req -> Future.ready("Hello, World!"),
+                RouteInfo.none().withResponseMediaType("text/plain"));
         app.getAsync("/json", req -> Future.ready(new Message("Hello, World!")));
         app.run(port);
     }

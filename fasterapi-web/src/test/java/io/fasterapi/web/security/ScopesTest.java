@@ -217,7 +217,7 @@ class ScopesTest {
         guarded.clear();
         TestResponse r = client.get("/admin/panel");
         assertThat(r.status()).isEqualTo(200);
-        assertThat(r.text()).isEqualTo("panel");
+        assertThat(r.json(String.class)).isEqualTo("panel");
         assertThat(guarded).containsExactly(List.of("admin"));
         TestResponse refused = client.get("/open/panel");
         assertThat(refused.status()).isEqualTo(403);

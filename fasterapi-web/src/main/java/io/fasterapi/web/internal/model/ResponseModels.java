@@ -85,6 +85,20 @@ public final class ResponseModels {
                 excludeNone, excludeUnset);
     }
 
+    /**
+     * The {@code Content-Type} a returned {@code String} or {@code byte[]} is sent with: the route's
+     * declared media type when it is not JSON, {@code ; charset=utf-8} added to a {@code text/*} type
+     * naming no charset (as Starlette's {@code Response} does); else null.
+     */
+    public static String rawContentType(RouteModel route) {
+        String mediaType = route.info() == null ? null : route.info().responseMediaType();
+        if (mediaType == null || isJson(mediaType)) {
+            return null;
+        }
+        String lower = mediaType.toLowerCase(Locale.ROOT);
+        return lower.startsWith("text/") && !lower.contains("charset=") ? mediaType + "; charset=utf-8" : mediaType;
+    }
+
     /** Whether {@code mediaType} is {@code application/json} or of the {@code +json} family (RFC 6839). */
     public static boolean isJson(String mediaType) {
         String essence = mediaType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);

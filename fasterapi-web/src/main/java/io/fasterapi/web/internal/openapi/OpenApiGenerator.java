@@ -305,8 +305,6 @@ public final class OpenApiGenerator {
             content.putObject(mediaType).putObject("schema");
         } else if (mediaType != null) {
             content.putObject(mediaType).set("schema", schemas.schema(type, List.of()));
-        } else if (raw == String.class) {
-            content.putObject("text/plain").putObject("schema").put("type", "string");
         } else if (raw == EventStream.class) {
             content.putObject("text/event-stream").putObject("schema").put("type", "string");
         } else if (raw == byte[].class || Flow.Publisher.class.isAssignableFrom(raw)) {

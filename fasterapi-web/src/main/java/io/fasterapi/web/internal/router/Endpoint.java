@@ -29,6 +29,7 @@ public final class Endpoint {
     private final boolean returnsVoid;
     private final boolean streamsBody;
     private final ModelWriter responseModel;
+    private final String rawContentType; // a declared media type that is not JSON, for String and byte[] answers
     private final JsonMapping json;
 
     /** A lambda route's call: the handler takes the request itself. */
@@ -51,6 +52,7 @@ public final class Endpoint {
         this.returnsVoid = returnsVoid;
         this.streamsBody = streamsBody;
         this.responseModel = ResponseModels.writer(model, json);
+        this.rawContentType = ResponseModels.rawContentType(model);
         this.json = json;
     }
 
@@ -146,6 +148,15 @@ public final class Endpoint {
      */
     public ModelWriter responseModel() {
         return responseModel;
+    }
+
+    /**
+     * The {@code Content-Type} of a returned {@code String} or {@code byte[]}: the declared media type
+     * when it is not JSON ({@code @Produces("text/plain")}, FastAPI's {@code response_class=}), or
+     * null, when a {@code String} is a JSON string and {@code byte[]} binary.
+     */
+    public String rawContentType() {
+        return rawContentType;
     }
 
     /** The app's JSON, which writes what the handler answers. */

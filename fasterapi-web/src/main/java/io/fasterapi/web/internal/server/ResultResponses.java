@@ -11,8 +11,11 @@ import java.util.List;
 import java.util.concurrent.Flow;
 
 /**
- * Turns a handler's return value into a {@link Response}: a {@code Response} as it is, {@code String}
- * as text/plain, {@code byte[]} as application/octet-stream, a {@code Flow.Publisher} streamed, an
+ * Turns a handler's return value into a {@link Response}: a {@code Response} as it is, a
+ * {@code String} as a JSON string (FastAPI answers a {@code str} with its {@code JSONResponse}) unless
+ * the route declares a media type that is not JSON ({@code @Produces("text/plain")}, FastAPI's
+ * {@code response_class=PlainTextResponse}), which then carries its text; {@code byte[]} as
+ * application/octet-stream (or the declared media type), a {@code Flow.Publisher} streamed, an
  * {@code EventStream} as Server-Sent Events (its events' data written with the app's JSON names),
  * {@code void} as 204 (or its {@code @Status}), anything else as JSON with the route's status, written
  * through the route's response model when it has one (FastAPI's {@code response_model}). The
@@ -29,8 +32,11 @@ final class ResultResponses {
             case Response given -> given;
             case null -> endpoint != null && endpoint.returnsVoid() ? Response.status(status)
                     : endpoint == null ? Response.status(204) : Response.json(status, null);
-            case String s -> Response.bytes(status, "text/plain; charset=utf-8", s.getBytes(StandardCharsets.UTF_8));
-            case byte[] b -> Response.bytes(status, "application/octet-stream", b);
+            case String s -> endpoint != null && endpoint.rawContentType() != null
+                    ? Response.bytes(status, endpoint.rawContentType(), s.getBytes(StandardCharsets.UTF_8))
+                    : Response.json(status, s);
+            case byte[] b -> Response.bytes(status, endpoint != null && endpoint.rawContentType() != null
+                    ? endpoint.rawContentType() : "application/octet-stream", b);
             case EventStream events -> events.toResponse().withStatus(status);
             case Flow.Publisher<?> p -> Response.streamFrom("application/octet-stream", (Flow.Publisher<ByteBuffer>) p)
                     .withStatus(status);
