@@ -33,11 +33,12 @@ import java.util.function.Function;
  * {@code scalar}/{@code one(MyType.class)} on a one-column result); a parameter whose type the
  * server infers as this type is encoded with the codec when the argument is an instance of
  * {@link #javaType()}; a String argument still goes as text for the server to parse, so
- * {@code 'SRID=4326;POINT(1 2)'} works beside a value object. With a {@link Binary} codec, arrays
- * of the type (read as arrays of the codec's class and sent from them), domains over it, ranges and
- * composites with fields of it use the codec too; with a text codec they arrive as their text, a
- * String. {@link Pg#script} (the simple protocol) reads the text form with the codec once the
- * connection has met the type in a prepared statement, and as String before.
+ * {@code 'SRID=4326;POINT(1 2)'} works beside a value object. A domain over the type uses its
+ * codec. With a {@link Binary} codec, arrays of the type (read as arrays of the codec's class and
+ * sent from them), ranges over it and composites with fields of it use the codec too; with a text
+ * codec they arrive as their text, a String. {@link Pg#script} (the simple protocol) reads the
+ * text form with the codec once the connection has met the type in a prepared statement, and as
+ * String before.
  *
  * <p>Errors: an exception thrown by a codec fails only the read or the statement that called it,
  * with a {@link PgException} naming the type and the column or parameter (the codec's exception

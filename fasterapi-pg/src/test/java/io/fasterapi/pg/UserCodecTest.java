@@ -27,6 +27,9 @@ class UserCodecTest {
     record Visit(int id, Mood mood, Email email) {
     }
 
+    record Contact(String name, Email email) {
+    }
+
     /** citext's send and receive functions are text's: the UTF-8 bytes. */
     static final class EmailCodec implements PgCodec.Binary<Email> {
         @Override
@@ -81,6 +84,7 @@ class UserCodecTest {
                     CREATE TYPE mood AS ENUM ('sad', 'so-so', 'happy');
                     CREATE DOMAIN email AS public.citext CHECK (VALUE LIKE '%@%');
                     CREATE TABLE visits (id int PRIMARY KEY, mood mood, email email);
+                    CREATE TYPE contact AS (name text, email public.citext);
                     """);
         }
     }
@@ -115,6 +119,17 @@ class UserCodecTest {
             assertThat(pg.exec("SELECT $1::email::text", new Email("x@y")).scalar(String.class)).isEqualTo("x@y");
             assertThatThrownBy(() -> pg.exec("SELECT $1::email", new Email("no-at-sign")))
                     .isInstanceOf(CheckViolationException.class);
+        }
+    }
+
+    @Test
+    void compositesWithAFieldOfTheTypeUseTheBinaryCodecBothWays() {
+        try (Pg pg = db.pool.get()) {
+            PgRecord r = pg.exec("SELECT row('Ann', 'ann@x')::contact").scalar(PgRecord.class);
+            assertThat(r.get("email")).isEqualTo(new Email("ann@x"));
+            assertThat(r.as(Contact.class)).isEqualTo(new Contact("Ann", new Email("ann@x")));
+            assertThat(pg.exec("SELECT ($1::contact).email::text", new Contact("Bob", new Email("bob@x")))
+                    .scalar(String.class)).isEqualTo("bob@x");
         }
     }
 
