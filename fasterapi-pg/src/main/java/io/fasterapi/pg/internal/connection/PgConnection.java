@@ -59,7 +59,7 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
     private final ConnectionConfig config;
     private final HostPort host;
     private final Shard shard;
-    private final TypeRegistry types = new TypeRegistry();
+    private final TypeRegistry types;
     private final PreparedStatements statements;
     private final ArrayDeque<Command> queue = new ArrayDeque<>();
     private final ArrayDeque<Exchange> inflight = new ArrayDeque<>();
@@ -98,6 +98,7 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
         this.host = host;
         this.shard = shard;
         this.startup = startup;
+        this.types = new TypeRegistry(config.codecs());
         this.statements = new PreparedStatements(config.statementCacheSize());
     }
 
