@@ -57,7 +57,9 @@ public final class HelloWorldDatabase {
 
     /** Creates the tables and their data in {@code pg}'s database when missing, in one transaction. */
     public static void createTablesIfMissing(Pg pg) {
-        pg.script("BEGIN; SELECT pg_advisory_xact_lock(" + LOCK_KEY + ");\n" + script() + "\nCOMMIT;");
+        // Without the notices "relation ... already exists, skipping" of every run after the first.
+        pg.script("BEGIN; SET LOCAL client_min_messages = warning; SELECT pg_advisory_xact_lock(" + LOCK_KEY + ");\n"
+                + script() + "\nCOMMIT;");
     }
 
     private static boolean exists(Pg pg, String database) {
