@@ -52,7 +52,7 @@ final class Cancellation {
     void watchDeadline(Command cmd) {
         if (cmd.deadlineNanos != 0) {
             long delay = cmd.deadlineNanos - System.nanoTime();
-            connection.loop().schedule(() -> onDeadline(cmd), Math.max(0, delay), TimeUnit.NANOSECONDS);
+            connection.schedule(() -> onDeadline(cmd), Math.max(0, delay));
         }
     }
 

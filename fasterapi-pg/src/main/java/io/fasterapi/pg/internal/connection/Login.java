@@ -34,8 +34,9 @@ import org.slf4j.LoggerFactory;
  * is over; meanwhile the decoder hands it the server's answers as to any head exchange.
  *
  * <pre>
- *   QUEUED ──► [SSL_REQUESTED ──'S'──►] [TLS_HANDSHAKE ──►] AUTHENTICATING ──AuthenticationOk──► STARTING ──RFQ──► DONE
- *   any phase ──ErrorResponse, a refused TLS or authentication, a broken connection──► FAILED
+ *   QUEUED ──► [SSL_REQUESTED ──'S'──►] [TLS_HANDSHAKE ──►] AUTHENTICATING
+ *          ──AuthenticationOk──► STARTING (ParameterStatus, BackendKeyData) ──ReadyForQuery──► DONE
+ *   any phase ──ErrorResponse, refused TLS or authentication, broken connection──► FAILED
  * </pre>
  *
  * <p>Each login message is written and flushed at once: the server answers it before anything else

@@ -296,10 +296,6 @@ public final class PgConnection extends ChannelInboundHandlerAdapter {
         return channel;
     }
 
-    EventLoop loop() {
-        return loop;
-    }
-
     /** The decoder to put in front of this handler in the channel's pipeline. */
     BackendMessageDecoder decoder() {
         return decoder;

@@ -155,7 +155,7 @@ public final class SessionState implements SessionMessageHandler {
         touched = false;
     }
 
-    /** Adds a notification handler for {@code channel}; true when it is the first, and LISTEN is still to be sent. Loop only. */
+    /** Adds a notification handler for {@code channel}; true when it is the first (LISTEN is to be sent). Loop only. */
     boolean addListener(String channel, Consumer<PgNotification> handler) {
         List<Consumer<PgNotification>> list = listeners.computeIfAbsent(channel, k -> new ArrayList<>());
         list.add(handler);

@@ -45,7 +45,8 @@ final class TypeLookup extends Exchange {
      * registered, with null, or with the error that stopped the lookup.
      */
     static void send(PgConnection c, Command command, int[] oids, Consumer<PgException> then) {
-        FrontendMessages.query(c.pipeline().out(), sql(oids, serverMajorVersion(c.session().parameter("server_version"))));
+        int serverMajor = serverMajorVersion(c.session().parameter("server_version"));
+        FrontendMessages.query(c.pipeline().out(), sql(oids, serverMajor));
         c.pipeline().sent(new TypeLookup(c.types(), command, oids, then));
     }
 

@@ -9,9 +9,10 @@ import java.util.List;
  * The login's messages (the SSLRequest answer, Authentication*, NegotiateProtocolVersion,
  * BackendKeyData) are among them, since login is the first exchange on every connection.
  *
- * <p>An abstract class rather than an interface so the per-row call, which goes to one of several
- * kinds of exchange, stays a plain virtual call. Runs on the connection's event loop. Buffers passed in are only valid during the call, except
- * {@link #copyData}'s, which the handler owns and must release.
+ * <p>An abstract class rather than an interface so that the per-row call, which goes to one of
+ * several kinds of exchange, stays a plain virtual call. Runs on the connection's event loop.
+ * Buffers passed in are only valid during the call, except {@link #copyData}'s, which the handler
+ * owns and must release.
  */
 public abstract class ExchangeMessageHandler {
     /** The one-byte answer to SSLRequest: {@code 'S'} or {@code 'N'}. */
