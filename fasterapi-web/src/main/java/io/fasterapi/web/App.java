@@ -6,6 +6,7 @@ import io.fasterapi.core.Shard;
 import io.fasterapi.web.internal.background.BackgroundTaskQueue;
 import io.fasterapi.web.internal.background.RequestBackgroundTasks;
 import io.fasterapi.web.internal.binding.BindingCompiler;
+import io.fasterapi.web.internal.binding.FactoryMethod;
 import io.fasterapi.web.internal.builtin.BuiltinRoutes;
 import io.fasterapi.web.internal.dependency.DependencyFactories;
 import io.fasterapi.web.internal.dependency.DependencyRegistry;
@@ -395,7 +396,7 @@ public final class App {
      * {@link AutoCloseable} result is closed after the response.
      */
     public <T> App provideFrom(Class<T> type, Object factory) {
-        dependencies.provide(type, DependencyFactories.ofMethod(type, factory, binder));
+        dependencies.provide(type, FactoryMethod.of(type, factory, binder));
         return this;
     }
 
