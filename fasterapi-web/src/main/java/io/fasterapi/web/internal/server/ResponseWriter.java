@@ -135,7 +135,9 @@ final class ResponseWriter {
 
     /** Writes the head of a streamed response to a HEAD request, which has no body. */
     ChannelFuture writeStreamedHead(Exchange ex, EncodedResponse.ConnectionHeader connection) {
-        ChannelFuture f = ctx.writeAndFlush(streamedHead(ex, connection));
+        HttpResponse head = ex.response.streamedHead();
+        sayConnection(head, connection);
+        ChannelFuture f = ctx.writeAndFlush(head);
         f.addListener(done -> written(ex, done.cause()));
         return f;
     }
@@ -146,18 +148,16 @@ final class ResponseWriter {
      */
     StreamingBody.Stream writeStreamed(Exchange ex, EncodedResponse.ConnectionHeader connection, Shard shard,
                                        Consumer<Boolean> done) {
-        streamedHead(ex, connection);
+        sayConnection(ex.response.streamedHead(), connection);
         return StreamingBody.start(ctx, shard, ex.response, done);
     }
 
-    private static HttpResponse streamedHead(Exchange ex, EncodedResponse.ConnectionHeader connection) {
-        HttpResponse res = ex.response.streamedHead();
+    private static void sayConnection(HttpResponse head, EncodedResponse.ConnectionHeader connection) {
         if (connection == EncodedResponse.ConnectionHeader.CLOSE) {
-            res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            head.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         } else if (connection == EncodedResponse.ConnectionHeader.KEEP_ALIVE) {
-            res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+            head.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
         }
-        return res;
     }
 
     /** Reports the write of {@code ex}'s response ({@code failure} null: it was written) and logs the access. */
