@@ -27,6 +27,17 @@ run() { java $FLAGS -Dfasterapi.bench.jvmFlags="$FLAGS" ${BENCH_JAVA_OPTS:-} -cp
 driver() {
   FASTERAPI_PG_URL="$(scripts/dev-postgres.sh)" run -Xms1g -Xmx1g io.fasterapi.bench.driver.DriverBenchmarks "$@"
 }
+# The techempower benchmark's servers read TechEmpower's tables from database hello_world on the same
+# server, as in TechEmpower's runs (the benchmark creates it when missing): the DSN naming that database.
+hello_world_dsn() {
+  case "$1" in
+    postgres://*|postgresql://*) printf '%s' "$1" | sed -E 's#^(postgres(ql)?://[^/?]*)(/[^?]*)?#\1/hello_world#' ;;
+    *) printf '%s dbname=hello_world' "$1" ;;
+  esac
+}
+techempower() {
+  FASTERAPI_PG_URL="$(hello_world_dsn "$FASTERAPI_PG_URL")" run io.fasterapi.bench.techempower.TechEmpowerBenchmarks "$@"
+}
 pool() {
   FASTERAPI_PG_URL="$(scripts/dev-postgres.sh)" run -Xms1g -Xmx1g io.fasterapi.bench.pool.PoolBenchmarks "$@"
 }
@@ -35,13 +46,13 @@ case "$what" in
   driver) driver "$@" ;;
   pool) pool "$@" ;;
   http) run io.fasterapi.bench.http.HttpBenchmarks "$@" ;;
-  techempower) run io.fasterapi.bench.techempower.TechEmpowerBenchmarks "$@" ;;
+  techempower) techempower "$@" ;;
   all)
     run io.fasterapi.bench.futures.FuturesBenchmarks "$@"
     driver "$@"
     pool "$@"
     run io.fasterapi.bench.http.HttpBenchmarks "$@"
-    run io.fasterapi.bench.techempower.TechEmpowerBenchmarks "$@"
+    techempower "$@"
     ;;
   *) echo "unknown benchmark '$what' (futures, driver, pool, http, techempower, all)" >&2; exit 2 ;;
 esac

@@ -6,6 +6,7 @@ import io.fasterapi.core.LongLived;
 import io.fasterapi.core.Promise;
 import io.fasterapi.core.Reactor;
 import io.fasterapi.core.Shard;
+import io.fasterapi.pg.internal.codec.UserCodec;
 import io.fasterapi.pg.internal.config.ConnectionConfig;
 import io.fasterapi.pg.internal.config.DsnParser;
 import io.fasterapi.pg.internal.connection.Connector;
@@ -21,7 +22,9 @@ import io.fasterapi.pg.internal.pool.ShardPool;
 import io.fasterapi.pg.internal.tx.Backoff;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -152,6 +155,7 @@ public final class PgPool implements LongLived {
         if (b.statementCacheSize != null) {
             config = config.withStatementCacheSize(b.statementCacheSize);
         }
+        config = config.withCodecs(b.codecs);
         // Before the reactor exists, so a bad sslrootcert fails the build without leaving threads behind.
         this.connector = new Connector(config);
         this.ownsReactor = b.reactor == null;
@@ -641,6 +645,7 @@ public final class PgPool implements LongLived {
         private Consumer<PgLeak> leakReporter;
         private Object meterRegistry;
         private String metricsName = "default";
+        private final Map<String, UserCodec> codecs = new HashMap<>();
 
         private Builder(String dsn) {
             this.dsn = Objects.requireNonNull(dsn, "dsn");
@@ -794,6 +799,34 @@ public final class PgPool implements LongLived {
                 throw new IllegalArgumentException("statementCacheSize must be >= 0, got " + n);
             }
             this.statementCacheSize = n;
+            return this;
+        }
+
+        /**
+         * Reads and writes the type named {@code typeName} with {@code codec}, on every connection
+         * (see {@link PgCodec}): PostGIS's {@code geometry}, an enum with labels that are not Java
+         * names, any type whose OID differs per database. The name is pg_type.typname as stored,
+         * without a schema (lower case unless the type was created with a quoted name); every type
+         * of that name in the database uses the codec, ahead of what the driver would do for its
+         * kind (a String for an enum, a {@link PgRecord} for a composite); a later call for the
+         * same name replaces the codec. Built-in types (OIDs below 10000, such as {@code point} or
+         * {@code numeric}) keep their built-in codecs: a codec named after one is never used.
+         * {@snippet :
+         * PgPool pool = PgPool.builder(dsn)
+         *         .codec("geometry", new WkbCodec())      // a PgCodec.Binary<Wkb>, see PgCodec.Binary
+         *         .build();
+         * Wkb shape = pg.exec("SELECT geom FROM parcels WHERE id = $1", 7).scalar(Wkb.class);
+         * pg.exec("INSERT INTO parcels (id, geom) VALUES ($1, $2)", 8, shape);
+         * }
+         */
+        public Builder codec(String typeName, PgCodec<?> codec) {
+            Objects.requireNonNull(typeName, "typeName");
+            Objects.requireNonNull(codec, "codec");
+            if (typeName.isBlank()) {
+                throw new IllegalArgumentException("typeName must not be blank");
+            }
+            Objects.requireNonNull(codec.javaType(), "the codec's javaType()");
+            codecs.put(typeName, new UserCodec(typeName, codec));
             return this;
         }
 

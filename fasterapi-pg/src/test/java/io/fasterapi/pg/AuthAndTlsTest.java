@@ -144,18 +144,18 @@ class AuthAndTlsTest {
     void scramOverTlsBindsToTheChannelWithThePlusMechanism() {
         try (PgPool pool = PgPool.builder(cluster.dsn("tls_only", "tls-secret", "sslmode=require")).threads(1)
                 .maxSize(1).build(); Pg pg = pool.get()) {
-            assertThat(((io.fasterapi.pg.internal.pool.PgSession) pg).connection().authMechanism())
+            assertThat(((io.fasterapi.pg.internal.pool.PgSession) pg).connection().session().authMechanism())
                     .isEqualTo("SCRAM-SHA-256-PLUS");
-            assertThat(((io.fasterapi.pg.internal.pool.PgSession) pg).connection().usesTls()).isTrue();
+            assertThat(((io.fasterapi.pg.internal.pool.PgSession) pg).connection().session().usesTls()).isTrue();
         }
         try (PgPool pool = PgPool.builder(cluster.dsn("scram_user", "scram-secret", "sslmode=disable")).threads(1)
                 .maxSize(1).build(); Pg pg = pool.get()) {
-            assertThat(((io.fasterapi.pg.internal.pool.PgSession) pg).connection().authMechanism())
+            assertThat(((io.fasterapi.pg.internal.pool.PgSession) pg).connection().session().authMechanism())
                     .isEqualTo("SCRAM-SHA-256");
         }
         try (PgPool pool = PgPool.builder(cluster.dsn("md5_user", "md5-secret", "sslmode=disable")).threads(1)
                 .maxSize(1).build(); Pg pg = pool.get()) {
-            assertThat(((io.fasterapi.pg.internal.pool.PgSession) pg).connection().authMechanism()).isEqualTo("md5");
+            assertThat(((io.fasterapi.pg.internal.pool.PgSession) pg).connection().session().authMechanism()).isEqualTo("md5");
         }
     }
 }

@@ -256,6 +256,28 @@ class DriverFaultTest {
         first.assertThePoolWorksOnANewConnection();
     }
 
+    // ------------------------------------------------------------------ protocol violations
+
+    /**
+     * A login message in the middle of a session (the server asks for a password again, or for
+     * another protocol version) breaks the protocol: the statement fails with PgConnectionException
+     * saying so, and the pool does not hand the connection out again.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"R, unexpected authentication request after login",
+            "v, protocol error: NegotiateProtocolVersion after login"})
+    void aLoginMessageAfterLoginBreaksTheConnectionAndThePoolReplacesIt(char injected, String message)
+            throws Exception {
+        PgPool pool = pool(null);
+        OpenConnection first = OpenConnection.of(pool);
+        byte[] body = injected == 'R' ? new byte[4] : new byte[] {0, 3, 0, 0, 0, 0, 0, 0}; // AuthenticationOk; 3.0, no options
+        Rule rule = proxy.armReplacement(TO_CLIENT, 'C', 1, injected, body);
+        Throwable failure = failureOf(() -> onAHandle(pool, pg -> pg.exec("SELECT 1")));
+        assertFired(rule);
+        assertThat(failure).isInstanceOf(PgConnectionException.class).hasMessage(message);
+        first.assertAHandleWorksOnANewConnection();
+    }
+
     // ------------------------------------------------------------------ COPY
 
     @ParameterizedTest

@@ -28,7 +28,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * SSLRequest answered 'S' the bytes are TLS and pass unparsed.
  *
  * <p>Faults ({@link Fault}): stall one direction with both sockets open, reset both sides, cut a
- * message half-way, or lose the server's answer to a client message. Each {@link Rule} strikes once,
+ * message half-way, lose the server's answer to a client message, or put another message in a
+ * message's place (a server that breaks the protocol). Each {@link Rule} strikes once,
  * on whichever connection first reaches its message; {@link #stall(Direction)}, {@link #dropAll()}
  * and {@link #heal()} act at once on command. One platform thread per direction and connection
  * (virtual ones would trip the pinning guard inside the JDK's poller).
@@ -56,7 +57,9 @@ final class FaultProxy implements AutoCloseable {
          * Forward this client message, swallow the server's next message (its answer), then reset
          * both sockets: the server acted, the client never hears of it. {@link Direction#TO_SERVER} only.
          */
-        LOSE_ANSWER
+        LOSE_ANSWER,
+        /** Forward the rule's replacement message instead of this one; the stream goes on after it. */
+        REPLACE
     }
 
     /** Strikes at the {@code nth} message of {@code type} going {@code direction} (whose body starts with {@code text}, if given) after it was armed. */
@@ -66,16 +69,19 @@ final class FaultProxy implements AutoCloseable {
         final int nth;
         final Fault fault;
         final String text;
+        /** For {@link Fault#REPLACE}: the whole message (type, length, body) forwarded in place of the one struck. */
+        final byte[] replacement;
         private final AtomicInteger seen = new AtomicInteger();
         private final AtomicBoolean spent = new AtomicBoolean();
         private final CountDownLatch fired = new CountDownLatch(1);
 
-        private Rule(Direction direction, char type, int nth, Fault fault, String text) {
+        private Rule(Direction direction, char type, int nth, Fault fault, String text, byte[] replacement) {
             this.direction = direction;
             this.type = type;
             this.nth = nth;
             this.fault = fault;
             this.text = text;
+            this.replacement = replacement;
         }
 
         private boolean strikes(Direction d, char t, byte[] body) {
@@ -131,7 +137,31 @@ final class FaultProxy implements AutoCloseable {
         if (fault == Fault.LOSE_ANSWER && direction != Direction.TO_SERVER) {
             throw new IllegalArgumentException("LOSE_ANSWER applies to a client message");
         }
-        Rule r = new Rule(direction, type, nth, fault, text);
+        if (fault == Fault.REPLACE) {
+            throw new IllegalArgumentException("REPLACE needs its replacement: use armReplacement");
+        }
+        Rule r = new Rule(direction, type, nth, fault, text, null);
+        rules.add(r);
+        return r;
+    }
+
+    /**
+     * Arms a one-shot {@link Fault#REPLACE}: the {@code nth} message of {@code type} going
+     * {@code direction} is swallowed, and a message of {@code newType} with {@code newBody} goes in its place.
+     */
+    Rule armReplacement(Direction direction, char type, int nth, char newType, byte[] newBody) {
+        if (type == SSL_ANSWER) {
+            throw new IllegalArgumentException("REPLACE applies to a framed message");
+        }
+        byte[] frame = new byte[5 + newBody.length];
+        frame[0] = (byte) newType;
+        int length = 4 + newBody.length;
+        frame[1] = (byte) (length >>> 24);
+        frame[2] = (byte) (length >>> 16);
+        frame[3] = (byte) (length >>> 8);
+        frame[4] = (byte) length;
+        System.arraycopy(newBody, 0, frame, 5, newBody.length);
+        Rule r = new Rule(direction, type, nth, Fault.REPLACE, null, frame);
         rules.add(r);
         return r;
     }
@@ -292,7 +322,7 @@ final class FaultProxy implements AutoCloseable {
                         return false;
                     }
                     case CUT -> cutFirstTlsBytes = true;
-                    case LOSE_ANSWER -> throw new IllegalStateException("unreachable");
+                    case LOSE_ANSWER, REPLACE -> throw new IllegalStateException("unreachable");
                 }
             }
             tls = b == 'S';
@@ -362,6 +392,12 @@ final class FaultProxy implements AutoCloseable {
                             answered.await(10, TimeUnit.SECONDS);
                             close(true);
                             return;
+                        }
+                        case REPLACE -> {
+                            awaitUnstalled(d);
+                            out.write(r.replacement);
+                            out.flush();
+                            continue;
                         }
                     }
                 }

@@ -48,7 +48,7 @@ class Pg18Test {
     }
 
     private static int cancelKeyLength(Pg pg) {
-        return pg.shard().submit(() -> connection(pg).cancelKeyLength()).await();
+        return pg.shard().submit(() -> connection(pg).session().cancelKeyLength()).await();
     }
 
     private static String viaProxy(TlsOnlyProxy proxy, String user, String password, String params) {
@@ -99,7 +99,7 @@ class Pg18Test {
                 Pg pg = pool.get()) {
             assertThat(pg.exec("SELECT current_setting('server_version_num')::int").scalar(Integer.class))
                     .isBetween(180_000, 189_999);
-            assertThat(connection(pg).protocolVersion()).isEqualTo("3.2");
+            assertThat(connection(pg).session().protocolVersion()).isEqualTo("3.2");
             assertThat(cancelKeyLength(pg)).isEqualTo(32);
             deadlineCancelsAndTheSessionGoesOn(pg);
         }
@@ -109,11 +109,11 @@ class Pg18Test {
     void minProtocolVersion32ConnectsAndTheDefaultStaysOn30WithA4ByteKey() {
         try (PgPool pool = pool(cluster.dsn("scram_user", "scram-secret", "sslmode=disable&min_protocol_version=3.2"));
                 Pg pg = pool.get()) {
-            assertThat(connection(pg).protocolVersion()).isEqualTo("3.2");
+            assertThat(connection(pg).session().protocolVersion()).isEqualTo("3.2");
             assertThat(cancelKeyLength(pg)).isEqualTo(32);
         }
         try (PgPool pool = pool(cluster.dsn("scram_user", "scram-secret", "sslmode=disable")); Pg pg = pool.get()) {
-            assertThat(connection(pg).protocolVersion()).isEqualTo("3.0");
+            assertThat(connection(pg).session().protocolVersion()).isEqualTo("3.0");
             assertThat(cancelKeyLength(pg)).isEqualTo(4);
             deadlineCancelsAndTheSessionGoesOn(pg);
         }
@@ -127,7 +127,7 @@ class Pg18Test {
                         Pg pg = pool.get()) {
                     assertThat(pg.exec("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()").scalar()).as(params)
                             .isEqualTo(true);
-                    assertThat(connection(pg).usesTls()).isTrue();
+                    assertThat(connection(pg).session().usesTls()).isTrue();
                 }
             }
             // PostgreSQL 17+ refuses a direct hello without ALPN "postgresql": these logins also show it was sent.
@@ -144,7 +144,7 @@ class Pg18Test {
                 String dsn = viaProxy(proxy, "tls_only", "tls-secret", params + "&sslnegotiation=direct&channel_binding=require");
                 try (PgPool pool = pool(dsn); Pg pg = pool.get()) {
                     assertThat(pg.exec("SELECT current_user").scalar()).isEqualTo("tls_only");
-                    assertThat(connection(pg).authMechanism()).as(params).isEqualTo("SCRAM-SHA-256-PLUS");
+                    assertThat(connection(pg).session().authMechanism()).as(params).isEqualTo("SCRAM-SHA-256-PLUS");
                 }
             }
             assertThat(proxy.directTlsConnections).hasValue(2);
@@ -157,7 +157,7 @@ class Pg18Test {
                 PgPool pool = pool(viaProxy(proxy, "tls_only", "tls-secret",
                         "sslmode=require&sslnegotiation=direct&max_protocol_version=3.2"));
                 Pg pg = pool.get()) {
-            assertThat(connection(pg).protocolVersion()).isEqualTo("3.2");
+            assertThat(connection(pg).session().protocolVersion()).isEqualTo("3.2");
             assertThat(cancelKeyLength(pg)).isEqualTo(32);
             deadlineCancelsAndTheSessionGoesOn(pg);
             assertThat(proxy.directTlsConnections.get()).isEqualTo(2); // the session and its cancel

@@ -30,8 +30,8 @@ class ProtocolVersionTest {
     @Test
     void defaultRequestsProtocol30() {
         try (PgPool pool = PgPool.builder(TestPostgres.dsn()).threads(1).maxSize(1).build(); Pg pg = pool.get()) {
-            assertThat(connection(pg).protocolVersion()).isEqualTo("3.0");
-            assertThat(pg.shard().submit(() -> connection(pg).cancelKeyLength()).await()).isEqualTo(4);
+            assertThat(connection(pg).session().protocolVersion()).isEqualTo("3.0");
+            assertThat(pg.shard().submit(() -> connection(pg).session().cancelKeyLength()).await()).isEqualTo(4);
         }
     }
 
@@ -40,8 +40,8 @@ class ProtocolVersionTest {
         try (PgPool pool = PgPool.builder(dsn("max_protocol_version=3.2")).threads(1).maxSize(1).build();
                 Pg pg = pool.get()) {
             boolean pg18 = serverVersion(pg) >= 180_000;
-            assertThat(connection(pg).protocolVersion()).isEqualTo(pg18 ? "3.2" : "3.0");
-            assertThat(pg.shard().submit(() -> connection(pg).cancelKeyLength()).await()).isEqualTo(pg18 ? 32 : 4);
+            assertThat(connection(pg).session().protocolVersion()).isEqualTo(pg18 ? "3.2" : "3.0");
+            assertThat(pg.shard().submit(() -> connection(pg).session().cancelKeyLength()).await()).isEqualTo(pg18 ? 32 : 4);
             long start = System.nanoTime();
             assertThatThrownBy(() -> pg.withDeadline(Duration.ofMillis(100)).exec("SELECT pg_sleep(10)"))
                     .isInstanceOf(PgTimeoutException.class);

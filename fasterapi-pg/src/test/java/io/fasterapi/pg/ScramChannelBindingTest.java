@@ -33,7 +33,7 @@ class ScramChannelBindingTest {
     private static String mechanismOf(String dsn) {
         try (PgPool pool = PgPool.builder(dsn).threads(1).maxSize(1).build(); Pg pg = pool.get()) {
             assertThat(pg.exec("SELECT current_user").scalar(String.class)).isNotEmpty();
-            return ((PgSession) pg).connection().authMechanism();
+            return ((PgSession) pg).connection().session().authMechanism();
         }
     }
 

@@ -2,42 +2,13 @@ package io.fasterapi.web;
 
 import io.fasterapi.core.Future;
 import io.fasterapi.core.Reactor;
-import io.fasterapi.core.Shard;
-import io.fasterapi.web.internal.background.BackgroundTaskQueue;
-import io.fasterapi.web.internal.background.RequestBackgroundTasks;
-import io.fasterapi.web.internal.binding.BindingCompiler;
-import io.fasterapi.web.internal.builtin.BuiltinRoutes;
-import io.fasterapi.web.internal.dependency.DependencyFactories;
-import io.fasterapi.web.internal.dependency.DependencyRegistry;
-import io.fasterapi.web.internal.dependency.PoolBacked;
-import io.fasterapi.web.internal.errors.ErrorResponder;
+import io.fasterapi.web.internal.app.AppDefinition;
 import io.fasterapi.web.internal.json.JsonMapping;
-import io.fasterapi.web.internal.json.JsonWarmup;
-import io.fasterapi.web.internal.lifespan.LifespanResources;
-import io.fasterapi.web.internal.model.ParamSource;
-import io.fasterapi.web.internal.model.ParameterModel;
-import io.fasterapi.web.internal.model.RouteModel;
-import io.fasterapi.web.internal.observability.Draining;
-import io.fasterapi.web.internal.observability.ReadinessChecks;
-import io.fasterapi.web.internal.observability.RequestMetrics;
-import io.fasterapi.web.internal.openapi.OpenApiInfo;
-import io.fasterapi.web.internal.openapi.OpenApiTag;
-import io.fasterapi.web.internal.router.RouteCompiler;
-import io.fasterapi.web.internal.router.RouteTable;
-import io.fasterapi.web.internal.security.PasswordForms;
-import io.fasterapi.web.internal.server.AppRuntime;
-import io.fasterapi.web.internal.server.NettyServer;
-import io.fasterapi.web.internal.server.StartupFailure;
-import io.fasterapi.web.internal.websocket.WebSocketRoutes;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A FasterAPI application: routes, dependencies, error handlers, middleware and lifespan hooks,
@@ -70,28 +41,9 @@ import org.slf4j.LoggerFactory;
  * be called while running (tests).
  */
 public final class App {
-    private static final Logger log = LoggerFactory.getLogger(App.class);
-
-    private final List<RouteCompiler.Registration> routes = new ArrayList<>(); // in registration order
-    private final List<Class<?>> appDependencies = new ArrayList<>();
-    private final DependencyRegistry dependencies = new DependencyRegistry();
-    private final BindingCompiler binder = new BindingCompiler(dependencies);
-    private final ErrorResponder errors = new ErrorResponder();
-    private final List<Middleware> middleware = new ArrayList<>();
-    private final List<Runnable> startupHooks = new ArrayList<>();
-    private final List<Runnable> shutdownHooks = new ArrayList<>();
-    private final List<WebSocketRoutes.Registration> websockets = new ArrayList<>();
-    private final BuiltinRoutes builtins = new BuiltinRoutes();
-    private final LifespanResources lifespan = new LifespanResources(dependencies);
-    private final BackgroundTaskQueue backgroundTasks = new BackgroundTaskQueue();
-    private ServerOptions options = ServerOptions.defaults();
-    private Reactor reactor;
-    private boolean redirectSlashes = true;
+    private final AppDefinition definition = new AppDefinition(); // what the methods below register
 
     private App() {
-        dependencies.provideDefault(BackgroundTasks.class,
-                request -> new RequestBackgroundTasks(backgroundTasks, request.shard(), request.requestId()));
-        PasswordForms.register(dependencies, binder); // OAuth2PasswordRequestForm(Strict) need no provide
     }
 
     /** A new, empty application. */
@@ -163,9 +115,8 @@ public final class App {
 
     /** A route for any {@code method} that declares its documentation or response model: see {@link RouteInfo}. */
     public App route(String method, String path, Handler handler, RouteInfo info) {
-        Objects.requireNonNull(handler, "handler");
-        routes.add(new RouteCompiler.LambdaRoute(method.toUpperCase(java.util.Locale.ROOT), path, handler::handle,
-                false, false, Objects.requireNonNull(info, "info")));
+        definition.route(method, path, Objects.requireNonNull(handler, "handler")::handle, false, false,
+                info);
         return this;
     }
 
@@ -187,9 +138,8 @@ public final class App {
 
     /** A route for any {@code method} whose handler reads the body while it arrives: see {@link #postStreaming}. */
     public App routeStreaming(String method, String path, Handler handler) {
-        Objects.requireNonNull(handler, "handler");
-        routes.add(new RouteCompiler.LambdaRoute(method.toUpperCase(java.util.Locale.ROOT), path, handler::handle,
-                false, true, RouteInfo.none()));
+        definition.route(method, path, Objects.requireNonNull(handler, "handler")::handle, false, true,
+                RouteInfo.none());
         return this;
     }
 
@@ -220,9 +170,7 @@ public final class App {
 
     /** An async route for any {@code method} that declares its documentation or response model: see {@link RouteInfo}. */
     public App routeAsync(String method, String path, AsyncHandler handler, RouteInfo info) {
-        Objects.requireNonNull(handler, "handler");
-        routes.add(new RouteCompiler.LambdaRoute(method.toUpperCase(java.util.Locale.ROOT), path, handler::handle,
-                true, false, Objects.requireNonNull(info, "info")));
+        definition.route(method, path, Objects.requireNonNull(handler, "handler")::handle, true, false, info);
         return this;
     }
 
@@ -248,8 +196,7 @@ public final class App {
      * Each must be an HTTP token.
      */
     public App websocket(String path, List<String> subprotocols, WebSocketHandler handler) {
-        websockets.add(new WebSocketRoutes.Registration(Objects.requireNonNull(path, "path"),
-                Objects.requireNonNull(handler, "handler"), Objects.requireNonNull(subprotocols, "subprotocols")));
+        definition.websocket(path, subprotocols, handler);
         return this;
     }
 
@@ -267,13 +214,7 @@ public final class App {
 
     /** Adds a route group with its prefix, tags and shared dependencies. */
     public App include(Router router) {
-        List<ParameterModel> shared = new ArrayList<>();
-        for (Router.Shared d : router.dependencyList()) {
-            shared.add(new ParameterModel(d.type().getSimpleName(), ParamSource.DEPENDENCY, d.type(), false, null,
-                    List.of(), null, d.scopes()));
-        }
-        routes.add(new RouteCompiler.RouteGroup(router.routes(), router.prefixPath(), router.tagList(),
-                List.copyOf(shared)));
+        definition.include(router.group());
         return this;
     }
 
@@ -289,7 +230,7 @@ public final class App {
      */
     public App dependencies(Class<?>... types) {
         for (Class<?> type : types) {
-            appDependencies.add(Objects.requireNonNull(type, "type"));
+            definition.appDependency(type);
         }
         return this;
     }
@@ -300,7 +241,7 @@ public final class App {
      * response is written. For one instance shared by every request, use {@link #provideInstance}.
      */
     public <T> App provide(Class<T> type, Supplier<? extends T> factory) {
-        dependencies.provide(type, DependencyFactories.of(factory));
+        definition.provide(type, factory);
         return this;
     }
 
@@ -309,10 +250,7 @@ public final class App {
      * like {@link #provide(Class, Supplier)}, its {@link AutoCloseable} values are closed after the response.
      */
     public <T> App provide(Class<T> type, Provider<? extends T> factory) {
-        dependencies.provide(type, DependencyFactories.of(factory));
-        if (factory instanceof PoolBacked backed) {
-            builtins.readiness().database(backed.pool());
-        }
+        definition.provide(type, factory);
         return this;
     }
 
@@ -324,10 +262,7 @@ public final class App {
      * to {@code /ready} (see {@link #readinessCheck}).
      */
     public <T> App provideInstance(Class<T> type, T instance) {
-        dependencies.provideInstance(Objects.requireNonNull(type, "type"), Objects.requireNonNull(instance, "instance"));
-        if (ReadinessChecks.isPgPool(instance)) {
-            builtins.readiness().database(instance);
-        }
+        definition.provideInstance(type, instance);
         return this;
     }
 
@@ -347,7 +282,7 @@ public final class App {
      * not block there.
      */
     public <T> App provideAsync(Class<T> type, AsyncProvider<? extends T> factory) {
-        dependencies.provide(Objects.requireNonNull(type, "type"), DependencyFactories.ofAsync(factory));
+        definition.provideAsync(type, factory);
         return this;
     }
 
@@ -358,34 +293,20 @@ public final class App {
      * as {@link #provide(Class, Supplier)}.
      */
     public <T> App provide(String name, Class<T> type, Supplier<? extends T> factory) {
-        dependencies.provide(dependencies.key(requireName(name), type), DependencyFactories.of(factory));
+        definition.provide(definition.key(name, type), factory);
         return this;
     }
 
     /** As {@link #provide(String, Class, Supplier)}, with a factory that reads the request. */
     public <T> App provide(String name, Class<T> type, Provider<? extends T> factory) {
-        dependencies.provide(dependencies.key(requireName(name), type), DependencyFactories.of(factory));
-        if (factory instanceof PoolBacked backed) {
-            builtins.readiness().database(backed.pool());
-        }
+        definition.provide(definition.key(name, type), factory);
         return this;
     }
 
     /** As {@link #provideInstance(Class, Object)}, under {@code name}: see {@link #provide(String, Class, Supplier)}. */
     public <T> App provideInstance(String name, Class<T> type, T instance) {
-        dependencies.provideInstance(dependencies.key(requireName(name), Objects.requireNonNull(type, "type")),
-                Objects.requireNonNull(instance, "instance"));
-        if (ReadinessChecks.isPgPool(instance)) {
-            builtins.readiness().database(instance);
-        }
+        definition.provideInstance(name, type, instance);
         return this;
-    }
-
-    private static String requireName(String name) {
-        if (name == null || name.isBlank()) {
-            throw new IllegalArgumentException("a dependency's name must not be empty");
-        }
-        return name;
     }
 
     /**
@@ -396,7 +317,7 @@ public final class App {
      * {@link AutoCloseable} result is closed after the response.
      */
     public <T> App provideFrom(Class<T> type, Object factory) {
-        dependencies.provide(type, DependencyFactories.ofMethod(type, factory, binder));
+        definition.provideFrom(type, factory);
         return this;
     }
 
@@ -406,19 +327,19 @@ public final class App {
      * override that ends with a test, use {@link #overrideScoped}.
      */
     public <T> App override(Class<T> type, Supplier<? extends T> factory) {
-        dependencies.override(type, DependencyFactories.of(factory));
+        definition.override(type, factory);
         return this;
     }
 
     /** Replaces the factory of {@code type} with one that reads the request. */
     public <T> App override(Class<T> type, Provider<? extends T> factory) {
-        dependencies.override(type, DependencyFactories.of(factory));
+        definition.override(type, factory);
         return this;
     }
 
     /** Replaces the factory of {@code type} named {@code name} (see {@link #provide(String, Class, Supplier)}). */
     public <T> App override(String name, Class<T> type, Supplier<? extends T> factory) {
-        dependencies.override(dependencies.key(requireName(name), type), DependencyFactories.of(factory));
+        definition.override(definition.key(name, type), factory);
         return this;
     }
 
@@ -428,7 +349,7 @@ public final class App {
      * class that shares one app.
      */
     public App clearOverrides() {
-        dependencies.clearOverrides();
+        definition.clearOverrides();
         return this;
     }
 
@@ -446,31 +367,25 @@ public final class App {
      * of order, or after {@link #clearOverrides} removed it, throws {@link IllegalStateException}).
      */
     public <T> DependencyOverride overrideScoped(Class<T> type, Supplier<? extends T> factory) {
-        return scoped(type, DependencyFactories.of(factory));
+        return new DependencyOverride(definition.overrideScoped(type, factory));
     }
 
     /** As {@link #overrideScoped(Class, Supplier)}, with a factory that reads the request. */
     public <T> DependencyOverride overrideScoped(Class<T> type, Provider<? extends T> factory) {
-        return scoped(type, DependencyFactories.of(factory));
-    }
-
-    private DependencyOverride scoped(Class<?> type, io.fasterapi.web.internal.dependency.DependencyFactory factory) {
-        Objects.requireNonNull(type, "type");
-        var previous = dependencies.override(type, factory);
-        return new DependencyOverride(() -> dependencies.restoreOverride(type, factory, previous));
+        return new DependencyOverride(definition.overrideScoped(type, factory));
     }
 
     // ---- errors, middleware, lifespan, options ----
 
     /** Answers exceptions of {@code type} (and subtypes) with {@code handler}'s response. */
     public <E extends Throwable> App exceptionHandler(Class<E> type, ExceptionHandler<? super E> handler) {
-        errors.register(type, handler);
+        definition.exceptionHandler(type, handler);
         return this;
     }
 
     /** Adds a middleware; {@code before} hooks run in registration order, {@code after} in reverse. */
     public App middleware(Middleware m) {
-        middleware.add(Objects.requireNonNull(m, "middleware"));
+        definition.middleware(m);
         return this;
     }
 
@@ -481,31 +396,31 @@ public final class App {
      * events and what happens when one fails to open.
      */
     public <T> App lifespan(Class<T> type, Lifespan.Opener<? extends T> opener) {
-        lifespan.register(type, opener);
+        definition.lifespan(type, opener);
         return this;
     }
 
     /** Runs {@code hook} when the server starts, before it accepts connections. */
     public App onStartup(Runnable hook) {
-        startupHooks.add(Objects.requireNonNull(hook, "hook"));
+        definition.onStartup(hook);
         return this;
     }
 
     /** Runs {@code hook} when the server stops, after the last response (close pools here). */
     public App onShutdown(Runnable hook) {
-        shutdownHooks.add(Objects.requireNonNull(hook, "hook"));
+        definition.onShutdown(hook);
         return this;
     }
 
     /** Sets the server's limits and settings. */
     public App options(ServerOptions options) {
-        this.options = Objects.requireNonNull(options, "options");
+        definition.options(options);
         return this;
     }
 
     /** The server options set so far (for {@link TestClient}, which keeps them). */
     ServerOptions serverOptions() {
-        return options;
+        return definition.options();
     }
 
     /**
@@ -513,7 +428,7 @@ public final class App {
      * queries stay on one core). By default the app creates one loop per core and stops it on stop.
      */
     public App reactor(Reactor reactor) {
-        this.reactor = Objects.requireNonNull(reactor, "reactor");
+        definition.reactor(reactor);
         return this;
     }
 
@@ -526,7 +441,7 @@ public final class App {
 
     /** Sets the OpenAPI document's title, version and Markdown description. */
     public App info(String title, String version, String description) {
-        builtins.info(new OpenApiInfo(title, version, description));
+        definition.info(title, version, description);
         return this;
     }
 
@@ -535,7 +450,7 @@ public final class App {
      * nor the docs page, as FastAPI's {@code openapi_url=None}.
      */
     public App openapiUrl(String url) {
-        builtins.openapiUrl(url);
+        definition.openapiUrl(url);
         return this;
     }
 
@@ -545,13 +460,13 @@ public final class App {
      * above the tag's operations, and list tags in the order they are described here.
      */
     public App tag(String name, String description) {
-        builtins.tag(new OpenApiTag(name, description));
+        definition.tag(name, description);
         return this;
     }
 
     /** Where Swagger UI is served (default {@code /docs}); null serves none. */
     public App docsUrl(String url) {
-        builtins.docsUrl(url);
+        definition.docsUrl(url);
         return this;
     }
 
@@ -561,7 +476,7 @@ public final class App {
      * {@link #openapiUrl} is null.
      */
     public App redocUrl(String url) {
-        builtins.redocUrl(url);
+        definition.redocUrl(url);
         return this;
     }
 
@@ -572,8 +487,7 @@ public final class App {
      * filter to {@code registry} that masks passwords in tag values of meters registered after it.
      */
     public App metrics(MeterRegistry registry) {
-        builtins.registry(registry);
-        backgroundTasks.bindTo(registry);
+        definition.metrics(registry);
         return this;
     }
 
@@ -594,7 +508,7 @@ public final class App {
      * {@code readinessCheckAsync("postgres", pool::checkHealth)}.
      */
     public App readinessCheck(String name, BooleanSupplier check) {
-        builtins.readiness().add(name, check);
+        definition.readinessCheck(name, check);
         return this;
     }
 
@@ -603,7 +517,7 @@ public final class App {
      * completes with the answer within one second (a pool's ping on its event loop).
      */
     public App readinessCheckAsync(String name, Supplier<? extends Future<Boolean>> check) {
-        builtins.readiness().addAsync(name, check);
+        definition.readinessCheckAsync(name, check);
         return this;
     }
 
@@ -614,7 +528,7 @@ public final class App {
      * makes the client repeat the method and body). Off, such a request is a 404.
      */
     public App redirectSlashes(boolean on) {
-        this.redirectSlashes = on;
+        definition.redirectSlashes(on);
         return this;
     }
 
@@ -627,7 +541,7 @@ public final class App {
      * start.
      */
     public App strictContentType(boolean on) {
-        binder.strictContentType(on);
+        definition.strictContentType(on);
         return this;
     }
 
@@ -638,26 +552,13 @@ public final class App {
      * start.
      */
     public App jsonNaming(JsonNaming naming) {
-        binder.json(JsonMapping.of(Objects.requireNonNull(naming, "naming")));
-        builtins.json(binder.json());
+        definition.jsonNaming(naming);
         return this;
     }
 
     /** The app's JSON (for {@link TestClient}, which writes and reads bodies as the app does). */
     JsonMapping json() {
-        return binder.json();
-    }
-
-    /**
-     * The routes registered so far, compiled (handler signatures checked). For tooling such as
-     * OpenAPI generation; the element type is internal and may change.
-     */
-    public List<RouteModel> routes() {
-        return compile().models();
-    }
-
-    private RouteTable compile() {
-        return RouteCompiler.compile(routes, appDependencies, binder);
+        return definition.json();
     }
 
     // ---- running ----
@@ -674,45 +575,7 @@ public final class App {
      * (tests, a larger program); {@link #run} is the entry point of a process.
      */
     public Server start(int port) {
-        Shard.checkMayBlock("App.start()");
-        RouteTable table = compile();
-        table.redirectSlashes(redirectSlashes);
-        JsonWarmup.prepare(table.models());
-        Draining draining = new Draining();
-        RequestMetrics metrics = builtins.install(table, dependencies, draining); // docs, health, readiness, metrics endpoints
-        lifespan.openAll();
-        try {
-            for (Runnable hook : startupHooks) {
-                hook.run();
-            }
-        } catch (RuntimeException | Error e) {
-            lifespan.closeAll();
-            throw e;
-        }
-        boolean owns = reactor == null;
-        Reactor r = owns ? Reactor.builder().name("fasterapi-http").build() : reactor;
-        List<Runnable> onStop = new ArrayList<>(shutdownHooks);
-        onStop.add(lifespan::closeAll); // after the hooks, which may still use the resources
-        backgroundTasks.limitPerCore(options.maxPendingBackgroundTasks());
-        AppRuntime runtime = new AppRuntime(table, List.copyOf(middleware), errors, dependencies, options,
-                List.copyOf(onStop), metrics, WebSocketRoutes.compile(websockets), draining, backgroundTasks,
-                binder.json());
-        try {
-            return NettyServer.start(runtime, r, owns, port);
-        } catch (RuntimeException | Error e) {
-            for (Runnable hook : shutdownHooks) {
-                try {
-                    hook.run();
-                } catch (RuntimeException hookFailure) {
-                    e.addSuppressed(hookFailure);
-                }
-            }
-            if (owns) {
-                r.close();
-            }
-            lifespan.closeAll();
-            throw e;
-        }
+        return definition.start(port);
     }
 
     /**
@@ -728,23 +591,6 @@ public final class App {
      * restarts a process that exits. To handle the failure yourself, call {@link #start} instead.
      */
     public void run(int port) {
-        Server server;
-        try {
-            server = start(port);
-        } catch (RuntimeException | Error e) {
-            log.error("FasterAPI failed to start: {}", StartupFailure.describe(e));
-            log.debug("startup failure", e);
-            System.exit(StartupFailure.EXIT_STATUS);
-            return;
-        }
-        Thread hook = new Thread(() -> server.stop(Duration.ofSeconds(30)), "fasterapi-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
-            server.awaitStop();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            log.info("interrupted; stopping");
-            server.stop(Duration.ofSeconds(30));
-        }
+        definition.run(port);
     }
 }

@@ -1,5 +1,8 @@
 package io.fasterapi.web;
 
+import io.fasterapi.web.internal.model.ParamSource;
+import io.fasterapi.web.internal.model.ParameterModel;
+import io.fasterapi.web.internal.router.RouteCompiler;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -74,19 +77,13 @@ public final class Router {
         return new Router(routes, prefix, tags, List.copyOf(shared));
     }
 
-    Object routes() {
-        return routes;
-    }
-
-    String prefixPath() {
-        return prefix;
-    }
-
-    List<String> tagList() {
-        return tags;
-    }
-
-    List<Shared> dependencyList() {
-        return dependencies;
+    /** The group as the route compiler takes it: each shared dependency a {@code DEPENDENCY} parameter. */
+    RouteCompiler.RouteGroup group() {
+        List<ParameterModel> shared = new ArrayList<>();
+        for (Shared d : dependencies) {
+            shared.add(new ParameterModel(d.type().getSimpleName(), ParamSource.DEPENDENCY, d.type(), false, null,
+                    List.of(), null, d.scopes()));
+        }
+        return new RouteCompiler.RouteGroup(routes, prefix, tags, List.copyOf(shared));
     }
 }

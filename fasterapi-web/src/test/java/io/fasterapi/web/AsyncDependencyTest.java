@@ -134,19 +134,19 @@ class AsyncDependencyTest {
     @Test
     void aHandlerOnTheLoopTakingABlockingDependencyIsRefusedAtStartup() {
         App direct = App.create().provide(Pg.class, PgDepends.from(db.pool)).include(new AsyncTakingPg());
-        assertThatThrownBy(direct::routes).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> direct.start(0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("GET /pg: AsyncTakingPg.pg returns a Future")
                 .hasMessageContaining("'pg' of type Pg comes from PgDepends")
                 .hasMessageContaining("Return a plain value")
                 .hasMessageContaining("app.provideAsync");
         App indirect = App.create().provide(Pg.class, PgDepends.from(db.pool))
                 .provideFrom(Report.class, new ReportFactory()).include(new AsyncTakingReport());
-        assertThatThrownBy(indirect::routes).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> indirect.start(0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("Report takes Pg, which comes from PgDepends");
         App appWide = App.create().provide(io.fasterapi.pg.Tx.class, PgDepends.transactional(db.pool))
                 .dependencies(io.fasterapi.pg.Tx.class);
         appWide.getAsync("/lambda", req -> Future.ready("unreachable"));
-        assertThatThrownBy(appWide::routes).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> appWide.start(0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("GET /lambda: the lambda returns a Future");
     }
 }

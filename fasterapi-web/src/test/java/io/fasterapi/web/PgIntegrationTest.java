@@ -183,7 +183,7 @@ class PgIntegrationTest {
     @Test
     void asyncHandlerTakingPgIsToldToUseThePoolAtStartup() {
         App app = db.app().include(new AsyncTakingPg());
-        org.assertj.core.api.Assertions.assertThatThrownBy(app::routes)
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> app.start(0))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("GET /async")
                 .hasMessageContaining("pool.execAsync");

@@ -101,7 +101,7 @@ class QualifiedDependencyTest {
                 return "unreachable";
             }
         });
-        assertThatThrownBy(app::routes).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> app.start(0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("@Named(\"archive\")")
                 .hasMessageContaining("app.provide(\"archive\", PgPool.class, ...)");
     }

@@ -5,8 +5,9 @@ import io.fasterapi.bench.http.Wrk;
 import io.fasterapi.bench.report.BarChart;
 import io.fasterapi.bench.report.BenchmarkDoc;
 import io.fasterapi.bench.report.MachineFacts;
-import io.fasterapi.examples.techempower.Schema;
+import io.fasterapi.examples.techempower.HelloWorldDatabase;
 import io.fasterapi.examples.techempower.TechEmpowerApp;
+import io.fasterapi.pg.Pg;
 import io.fasterapi.pg.PgPool;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,7 +18,9 @@ import java.util.Map;
 /**
  * The end-to-end benchmark: TechEmpower's six tests with wrk at 256 connections against
  * examples/techempower and against a Vert.x 5 app doing the same ({@link VertxTechEmpowerServer}),
- * each in a JVM of its own, interleaved round by round in one run, PostgreSQL on the same machine.
+ * each in a JVM of its own, interleaved round by round in one run, PostgreSQL on the same machine
+ * with TechEmpower's tables in database {@code hello_world} ($FASTERAPI_PG_URL names it; created when
+ * missing by {@link HelloWorldDatabase}).
  * Prints requests/s, p50 and p99 with ratios, writes docs/benchmarks.md (section "techempower") and
  * the chart docs/techempower.svg. Argument {@code quick} for a short run.
  *
@@ -129,12 +132,19 @@ public final class TechEmpowerBenchmarks {
         int warmup = quick ? 3 : 8;
         int seconds = quick ? 5 : 10;
         int connections = 256;
+        // Both servers read TechEmpower's tables from the database FASTERAPI_PG_URL names, as they would in
+        // TechEmpower's runs: scripts/bench.sh points it at hello_world on the server of scripts/dev-postgres.sh.
         String dsn = System.getenv("FASTERAPI_PG_URL");
         if (dsn == null) {
-            throw new IllegalStateException("set FASTERAPI_PG_URL (scripts/bench.sh does, from scripts/dev-postgres.sh)");
+            throw new IllegalStateException("set FASTERAPI_PG_URL to the hello_world database (scripts/bench.sh does)");
         }
-        try (PgPool pool = PgPool.create(dsn)) {
-            Schema.createIfMissing(pool, Schema.NAME);
+        HelloWorldDatabase.createIfMissing(dsn, HelloWorldDatabase.NAME);
+        try (PgPool pool = PgPool.builder(dsn).maxSize(1).build(); Pg pg = pool.get()) {
+            String database = pg.exec("SELECT current_database()").scalar(String.class);
+            if (!database.equals(HelloWorldDatabase.NAME)) {
+                throw new IllegalStateException("FASTERAPI_PG_URL names database " + database + ", not "
+                        + HelloWorldDatabase.NAME + ", where the servers would find no tables (scripts/bench.sh sets it)");
+            }
         }
         String stylesMode = System.getProperty("fasterapi.bench.styles", "on").trim();
         if (stylesMode.equals("only")) {
@@ -157,7 +167,8 @@ public final class TechEmpowerBenchmarks {
         md.append("Command: `scripts/bench.sh techempower").append(quick ? " quick" : "")
                 .append("`: examples/techempower against a Vert.x 5 app (vertx-web + vertx-pg-client, pipelined, statement cache"
                         + " on, one verticle per core), each in its own JVM (")
-                .append(String.join(" ", flags)).append(" -Xmx1g), 8 connections per core to PostgreSQL for both, ")
+                .append(String.join(" ", flags)).append(" -Xmx1g), 8 connections per core to PostgreSQL for both, reading"
+                        + " TechEmpower's tables world and fortune in database hello_world, ")
                 .append(rounds).append(" round(s) interleaving the two, wrk -t2 -c").append(connections).append(", ")
                 .append(warmup).append(" s warm-up then ").append(seconds)
                 .append(" s per test, plaintext pipelined 16 deep. ")

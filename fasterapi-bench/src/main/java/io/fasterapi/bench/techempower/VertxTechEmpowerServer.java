@@ -1,5 +1,6 @@
 package io.fasterapi.bench.techempower;
 
+import io.fasterapi.examples.techempower.TechEmpowerApp;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -32,12 +33,11 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * The peer of examples/techempower in Vert.x 5, written the way Vert.x's own TechEmpower entry is:
  * vertx-web routes, vertx-pg-client with pipelining and the prepared-statement cache on, one verticle
- * (and one pipelined client) per core. The same tables (schema {@code techempower}), the same queries
- * and the same rules as ours: n separate queries pipelined on one client, the updated worlds written
- * by one UPDATE of several rows (in id order, as ours).
+ * (and one pipelined client) per core. The same tables (TechEmpower's {@code world} and
+ * {@code fortune}), the same queries and the same rules as ours: n separate queries pipelined on one
+ * client, the updated worlds written by one UPDATE of several rows (in id order, as ours).
  */
 public final class VertxTechEmpowerServer extends AbstractVerticle {
-    private static final String SCHEMA = "techempower";
     private static final Buffer HELLO = Buffer.buffer("Hello, World!");
     private final int port;
     private final String dsn;
@@ -58,10 +58,10 @@ public final class VertxTechEmpowerServer extends AbstractVerticle {
     public void start() {
         PgConnectOptions connect = PgConnectOptions.fromUri(dsn).setCachePreparedStatements(true).setPipeliningLimit(256);
         client = PgBuilder.client().with(new PoolOptions().setMaxSize(poolSize)).connectingTo(connect).using(vertx).build();
-        selectWorld = client.preparedQuery("SELECT id, randomnumber FROM " + SCHEMA + ".world WHERE id = $1");
-        updateWorlds = client.preparedQuery("UPDATE " + SCHEMA + ".world AS w SET randomnumber = u.r"
-                + " FROM (SELECT * FROM unnest($1::int4[], $2::int4[]) AS t(id, r) ORDER BY id) AS u WHERE w.id = u.id");
-        selectFortunes = client.preparedQuery("SELECT id, message FROM " + SCHEMA + ".fortune");
+        selectWorld = client.preparedQuery("SELECT id, randomnumber FROM world WHERE id = $1");
+        updateWorlds = client.preparedQuery("UPDATE world AS w SET randomnumber = u.r"
+                + " FROM unnest($1::int4[], $2::int4[]) AS u(id, r) WHERE w.id = u.id");
+        selectFortunes = client.preparedQuery("SELECT id, message FROM fortune");
         vertx.setPeriodic(1000, t -> date = now());
 
         Router router = Router.router(vertx);
@@ -182,10 +182,13 @@ public final class VertxTechEmpowerServer extends AbstractVerticle {
         return DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC));
     }
 
-    /** {@code port}; PostgreSQL from $FASTERAPI_PG_URL; $POOL_SIZE connections per verticle (default 8). */
+    /**
+     * {@code port}; PostgreSQL from $FASTERAPI_PG_URL, else TechEmpower's database as our app does;
+     * $POOL_SIZE connections per verticle (default 8).
+     */
     public static void main(String[] args) {
         int port = Integer.parseInt(args[0]);
-        String dsn = System.getenv().getOrDefault("FASTERAPI_PG_URL", "postgresql://postgres@127.0.0.1:5432/postgres");
+        String dsn = System.getenv().getOrDefault("FASTERAPI_PG_URL", TechEmpowerApp.TECHEMPOWER_DSN);
         int poolSize = Integer.parseInt(System.getenv().getOrDefault("POOL_SIZE", "8"));
         int cores = Runtime.getRuntime().availableProcessors();
         Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true).setEventLoopPoolSize(cores));

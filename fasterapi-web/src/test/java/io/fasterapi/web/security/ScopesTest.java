@@ -244,7 +244,7 @@ class ScopesTest {
                 return "";
             }
         });
-        org.assertj.core.api.Assertions.assertThatThrownBy(app::routes)
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> app.start(0))
                 .hasMessageContaining("@Security parameter 'u'").hasMessageContaining("has no factory");
     }
 }

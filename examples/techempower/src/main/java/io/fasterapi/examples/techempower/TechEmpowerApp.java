@@ -6,6 +6,7 @@ import io.fasterapi.pg.PgPool;
 import io.fasterapi.pg.PreparedQuery;
 import io.fasterapi.pg.QueryResult;
 import io.fasterapi.pg.Row;
+import io.fasterapi.pg.UndefinedTableException;
 import io.fasterapi.web.App;
 import io.fasterapi.web.PgDepends;
 import io.fasterapi.web.Response;
@@ -31,6 +32,12 @@ import tools.jackson.core.type.TypeReference;
  * users write, measured beside the async one.
  */
 public final class TechEmpowerApp {
+    /**
+     * Where TechEmpower's toolset has the database: host {@code tfb-database}, database
+     * {@code hello_world}, user {@code benchmarkdbuser} (the public credentials of its
+     * {@code tfb-database} image).
+     */
+    public static final String TECHEMPOWER_DSN = "postgresql://benchmarkdbuser:benchmarkdbpass@tfb-database:5432/hello_world";
     static final String HELLO = "Hello, World!";
     /** {@code List<World>}, the answer of the multi-row tests, as OpenAPI documents it. */
     private static final Type WORLDS = new TypeReference<List<World>>() { }.getType();
@@ -39,21 +46,22 @@ public final class TechEmpowerApp {
     private final PreparedQuery updateWorlds;
     private final PreparedQuery selectFortunes;
 
-    private TechEmpowerApp(String schema) {
-        selectWorld = PreparedQuery.of("SELECT id, randomnumber FROM " + schema + ".world WHERE id = $1");
-        updateWorlds = PreparedQuery.of("UPDATE " + schema + ".world AS w SET randomnumber = u.r"
-                + " FROM (SELECT * FROM unnest($1::int4[], $2::int4[]) AS t(id, r) ORDER BY id) AS u WHERE w.id = u.id");
-        selectFortunes = PreparedQuery.of("SELECT id, message FROM " + schema + ".fortune");
+    private TechEmpowerApp() {
+        selectWorld = PreparedQuery.of("SELECT id, randomnumber FROM world WHERE id = $1");
+        // No SELECT in it: the toolset counts the rows read from the statements that name the world
+        // table and contain "select" (pg_stat_statements), and would count the updated rows twice.
+        // unnest keeps the arrays' order, ascending ids, so a nested loop locks the rows in id order.
+        updateWorlds = PreparedQuery.of("UPDATE world AS w SET randomnumber = u.r"
+                + " FROM unnest($1::int4[], $2::int4[]) AS u(id, r) WHERE w.id = u.id");
+        selectFortunes = PreparedQuery.of("SELECT id, message FROM fortune");
     }
 
-    /** The app over the tables in {@link Schema#NAME}. */
+    /**
+     * The app over TechEmpower's tables {@code world} and {@code fortune} in the pool's database
+     * ({@code hello_world} in TechEmpower's runs; {@link HelloWorldDatabase} creates them elsewhere).
+     */
     public static App create(PgPool pool) {
-        return create(pool, Schema.NAME);
-    }
-
-    /** The app over the tables in {@code schema} (see {@link Schema#createIfMissing(PgPool, String)}). */
-    public static App create(PgPool pool, String schema) {
-        return new TechEmpowerApp(schema).routes(pool);
+        return new TechEmpowerApp().routes(pool);
     }
 
     private App routes(PgPool pool) {
@@ -202,10 +210,25 @@ public final class TechEmpowerApp {
     }
 
     /**
-     * Serves on {@code $HOST} (default 127.0.0.1; a benchmark across machines sets 0.0.0.0) and
-     * {@code $PORT} (default 8080) with PostgreSQL from {@code $FASTERAPI_PG_URL} and
-     * {@code $POOL_SIZE} connections per core (default 8); creates the tables and data when missing.
-     * When it cannot start it prints one line saying why and exits with a non-zero status.
+     * Fails with a message saying what to do unless the pool's database has the tables the tests
+     * read, so a wrong database stops the app at startup rather than answering 500 to every test.
+     */
+    static void requireTables(PgPool pool) {
+        try (Pg pg = pool.get()) {
+            pg.exec("SELECT (SELECT count(*) FROM world), (SELECT count(*) FROM fortune)").close();
+        } catch (UndefinedTableException e) {
+            throw new IllegalStateException(e.getMessage() + ": the app reads TechEmpower's tables world and fortune;"
+                    + " point FASTERAPI_PG_URL at a database that has them (HelloWorldDatabase creates them)", e);
+        }
+    }
+
+    /**
+     * Serves on {@code $HOST} (default 127.0.0.1; the Docker image sets 0.0.0.0) and {@code $PORT}
+     * (default 8080) with {@code $POOL_SIZE} connections per core (default 8) to the database of
+     * {@code $FASTERAPI_PG_URL}, else to TechEmpower's ({@link #TECHEMPOWER_DSN}: the toolset gives
+     * its apps no settings, only the host name {@code tfb-database}). Creates nothing: the database
+     * must have TechEmpower's tables. When it cannot start it prints one line saying why, never
+     * the password, and exits with a non-zero status.
      */
     public static void main(String[] args) {
         Map<String, String> env = System.getenv();
@@ -219,7 +242,7 @@ public final class TechEmpowerApp {
             // the pool instead of on the wire.
             int depth = Integer.parseInt(env.getOrDefault("PIPELINING_DEPTH", "256"));
             // The pool's own reactor starts only once the DSN parsed: a bad DSN leaves no thread behind.
-            pool = PgPool.builder(env.getOrDefault("FASTERAPI_PG_URL", "postgresql://postgres@127.0.0.1:5432/postgres"))
+            pool = PgPool.builder(env.getOrDefault("FASTERAPI_PG_URL", TECHEMPOWER_DSN))
                     .maxSize(perCore).pipeliningDepth(depth).build();
         } catch (RuntimeException e) { // the driver's messages never show the password
             System.err.println("techempower: cannot start: " + e.getMessage());
@@ -227,7 +250,7 @@ public final class TechEmpowerApp {
             return;
         }
         App app = create(pool).options(ServerOptions.builder().host(env.getOrDefault("HOST", "127.0.0.1")).build());
-        app.onStartup(() -> Schema.createIfMissing(pool, Schema.NAME)); // a failure here: one line, exit (App.run)
+        app.onStartup(() -> requireTables(pool)); // a failure here: one line, exit (App.run)
         app.onShutdown(pool::close); // also stops the pool's reactor, which the server shares
         app.run(port);
     }

@@ -1,10 +1,7 @@
 package io.fasterapi.examples.techempower;
 
-import io.fasterapi.pg.Pg;
-import io.fasterapi.pg.PgPool;
 import io.fasterapi.testing.GeneratedClients;
 import io.fasterapi.testing.GeneratedClients.Kind;
-import io.fasterapi.testing.TestPostgres;
 import io.fasterapi.web.TestClient;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,17 +16,15 @@ import org.junit.jupiter.api.Test;
  * {@code src/test/clients/calls.ts} and {@code Calls.java}.
  */
 class GeneratedClientsTest {
-    static final String SCHEMA = TestPostgres.uniqueSchema(GeneratedClientsTest.class);
     static final Path WORK = Path.of("target/openapi-clients");
-    static PgPool pool;
+    static ThrowawayDatabase database;
     static TestClient client;
     static Path document;
 
     @BeforeAll
     static void start() throws IOException {
-        pool = PgPool.create(TestPostgres.dsn());
-        Schema.createIfMissing(pool, SCHEMA);
-        client = TestClient.of(TechEmpowerApp.create(pool, SCHEMA));
+        database = ThrowawayDatabase.create(GeneratedClientsTest.class);
+        client = TestClient.of(TechEmpowerApp.create(database.pool));
         document = WORK.resolve("techempower.json");
         Files.createDirectories(WORK);
         Files.writeString(document, client.get("/openapi.json").text());
@@ -38,10 +33,7 @@ class GeneratedClientsTest {
     @AfterAll
     static void stop() {
         client.close();
-        try (Pg pg = pool.get()) {
-            pg.exec("DROP SCHEMA " + SCHEMA + " CASCADE");
-        }
-        pool.close();
+        database.close();
     }
 
     @Test

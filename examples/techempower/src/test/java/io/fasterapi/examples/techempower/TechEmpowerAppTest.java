@@ -1,6 +1,7 @@
 package io.fasterapi.examples.techempower;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fasterapi.pg.Pg;
 import io.fasterapi.pg.PgPool;
@@ -17,26 +18,23 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** TechEmpower's rules, test by test, against the real server and PostgreSQL. */
+/** TechEmpower's rules, test by test, against the real server and TechEmpower's tables in a database of its own. */
 class TechEmpowerAppTest {
-    static final String SCHEMA = TestPostgres.uniqueSchema(TechEmpowerAppTest.class);
+    static ThrowawayDatabase database;
     static PgPool pool;
     static TestClient client;
 
     @BeforeAll
     static void start() {
-        pool = PgPool.create(TestPostgres.dsn());
-        Schema.createIfMissing(pool, SCHEMA);
-        client = TestClient.of(TechEmpowerApp.create(pool, SCHEMA));
+        database = ThrowawayDatabase.create(TechEmpowerAppTest.class);
+        pool = database.pool;
+        client = TestClient.of(TechEmpowerApp.create(pool));
     }
 
     @AfterAll
     static void stop() {
         client.close();
-        try (Pg pg = pool.get()) {
-            pg.exec("DROP SCHEMA " + SCHEMA + " CASCADE");
-        }
-        pool.close();
+        database.close();
     }
 
     private static void assertRequiredHeaders(TestResponse r) {
@@ -71,7 +69,7 @@ class TechEmpowerAppTest {
             assertThat(w.keySet()).containsExactlyInAnyOrder("id", "randomNumber");
             assertThat(w.get("id")).isBetween(1, 10_000);
             try (Pg pg = pool.get()) {
-                int stored = pg.exec("SELECT randomnumber FROM " + SCHEMA + ".world WHERE id=$1", w.get("id")).scalar(Integer.class);
+                int stored = pg.exec("SELECT randomnumber FROM world WHERE id=$1", w.get("id")).scalar(Integer.class);
                 assertThat(w.get("randomNumber")).isEqualTo(stored);
             }
         }
@@ -117,7 +115,7 @@ class TechEmpowerAppTest {
         assertThat(worlds).hasSize(20);
         try (Pg pg = pool.get()) {
             for (Map<String, Integer> w : worlds) {
-                int stored = pg.exec("SELECT randomnumber FROM " + SCHEMA + ".world WHERE id=$1", w.get("id")).scalar(Integer.class);
+                int stored = pg.exec("SELECT randomnumber FROM world WHERE id=$1", w.get("id")).scalar(Integer.class);
                 assertThat(stored).as("world %s", w.get("id")).isEqualTo(w.get("randomNumber"));
             }
         }
@@ -138,6 +136,24 @@ class TechEmpowerAppTest {
             for (var status : statuses) {
                 assertThat(status.get()).isEqualTo(200);
             }
+        }
+    }
+
+    @Test
+    void refusesToStartOnADatabaseWithoutTechEmpowersTables() {
+        TechEmpowerApp.requireTables(pool);
+        String name = TestPostgres.uniqueSchema(TechEmpowerAppTest.class);
+        try {
+            try (PgPool admin = PgPool.builder(ThrowawayDatabase.dsn("postgres")).maxSize(1).build(); Pg pg = admin.get()) {
+                pg.exec("CREATE DATABASE " + name).close();
+            }
+            try (PgPool empty = PgPool.create(ThrowawayDatabase.dsn(name))) {
+                assertThatThrownBy(() -> TechEmpowerApp.requireTables(empty)).isInstanceOf(IllegalStateException.class)
+                        .hasMessageContaining("\"world\" does not exist").hasMessageContaining("FASTERAPI_PG_URL")
+                        .hasMessageContaining("HelloWorldDatabase");
+            }
+        } finally {
+            ThrowawayDatabase.drop(name);
         }
     }
 

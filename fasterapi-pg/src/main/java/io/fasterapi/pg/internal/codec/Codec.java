@@ -14,7 +14,8 @@ import io.netty.buffer.ByteBuf;
  *
  * @implNote To add a type family, implement this interface and register its OIDs in
  *     {@link Codecs} (built-in OIDs) or by type name in {@link TypeRegistry} (OIDs assigned per
- *     database, such as hstore or an enum, looked up after login).
+ *     database, such as hstore, looked up when a statement first meets the type). Users add
+ *     theirs the same way, by name, through {@link io.fasterapi.pg.PgCodec} and {@link UserCodec}.
  */
 public interface Codec {
 
@@ -36,6 +37,17 @@ public interface Codec {
      * caller turns it into a {@link io.fasterapi.pg.PgException} naming the parameter.
      */
     void encodeBinary(int oid, Object value, ByteBuf out);
+
+    /**
+     * The text form of {@code value} as type {@code oid}, for a parameter this codec sends as text
+     * (format 0, parsed by the type's input function), or null when it sends no such value as text
+     * (the default: built-in codecs send binary). Asked only when {@link #canEncode} says no; a
+     * user's text codec ({@link UserCodec}) answers here. Throws {@link IllegalArgumentException}
+     * like {@link #encodeBinary}.
+     */
+    default String encodeText(int oid, Object value) {
+        return null;
+    }
 
     /** Whether columns of {@code oid} may be requested in binary (false means text for that type). */
     default boolean binaryResults(int oid) {

@@ -44,6 +44,12 @@ final class DomainCodec implements Codec, JavaTyped {
     }
 
     @Override
+    public String encodeText(int oid, Object value) {
+        Codec c = lookup.codec(baseOid);
+        return c == null ? null : c.encodeText(baseOid, value);
+    }
+
+    @Override
     public boolean binaryResults(int oid) {
         Codec c = lookup.codec(baseOid);
         return c != null && c.binaryResults(baseOid);

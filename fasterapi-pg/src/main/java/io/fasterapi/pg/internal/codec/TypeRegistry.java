@@ -2,6 +2,7 @@ package io.fasterapi.pg.internal.codec;
 
 import io.netty.util.collection.IntObjectHashMap;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -9,24 +10,35 @@ import java.util.Set;
 /**
  * The codecs one connection can use: the built-in ones, plus codecs for types whose OIDs differ
  * per database (extension types such as hstore, enums, composites, domains, ranges and arrays of
- * them), added once their OIDs are known. Owned by the connection: only its event loop adds to it,
- * but {@link #codec(int)} may be called from any thread (rows decode where they are read), so the
- * map of per-database codecs is replaced, never changed, when types are added.
+ * them, and the types users registered codecs for by name), added once their OIDs are known. Owned
+ * by the connection: only its event loop adds to it, but {@link #codec(int)} and
+ * {@link #typeName(int)} may be called from any thread (rows decode where they are read), so the
+ * maps of per-database codecs and names are replaced, never changed, when types are added.
  *
  * @implNote Per-database types are found lazily: when a statement's parameter or column
  *     descriptions name an OID from {@link #unresolved}, the connection reads the type and
  *     everything it contains from pg_type (see {@code TypeLookup}) and calls {@link #define} before
- *     it encodes or decodes anything. Codecs for extension types are registered by type name and
- *     bound through the same lookup; OIDs are never hard-coded for such types.
+ *     it encodes or decodes anything. A codec registered by type name (hstore's, and the users'
+ *     {@link UserCodec}s) is bound to every OID whose pg_type.typname is that name, ahead of the
+ *     codec its kind would get (an enum's, a domain's...); OIDs are never hard-coded for such types.
  */
 public final class TypeRegistry implements CodecLookup {
+    /** Codecs the driver binds by type name in every database. */
+    private static final Map<String, Codec> BUILT_IN_NAMED = Map.of("hstore", HstoreCodec.INSTANCE);
+
     private volatile IntObjectHashMap<Codec> dynamic = new IntObjectHashMap<>();
+    private volatile IntObjectHashMap<String> names = new IntObjectHashMap<>();
     private final Set<Integer> resolved = new HashSet<>();
     private final Map<String, Codec> byName;
 
-    /** A registry that resolves the given named codecs per database. */
-    public TypeRegistry(Map<String, Codec> namedCodecs) {
-        this.byName = Map.copyOf(namedCodecs);
+    /**
+     * A registry with the built-in codecs, the extension types this driver knows (hstore) and
+     * {@code userCodecs} by type name; a user's codec wins over a built-in one of the same name.
+     */
+    public TypeRegistry(Map<String, ? extends Codec> userCodecs) {
+        Map<String, Codec> named = new HashMap<>(BUILT_IN_NAMED);
+        named.putAll(userCodecs);
+        this.byName = Map.copyOf(named);
         IntObjectHashMap<Codec> initial = new IntObjectHashMap<>();
         // The anonymous record's fields may be per-database types, so its codecs look them up here.
         initial.put(Oids.RECORD, CompositeCodec.anonymous(this));
@@ -36,24 +48,7 @@ public final class TypeRegistry implements CodecLookup {
 
     /** A registry with the built-in codecs and the extension types this driver knows (hstore). */
     public TypeRegistry() {
-        this(Map.of("hstore", HstoreCodec.INSTANCE));
-    }
-
-    /** Type names whose codecs are bound once their OIDs are known. */
-    public Set<String> namesToResolve() {
-        return byName.keySet();
-    }
-
-    /** Records that {@code typeName} has OID {@code oid} in this database. Event loop only. */
-    public void bind(int oid, String typeName) {
-        Codec c = byName.get(typeName);
-        if (c != null) {
-            IntObjectHashMap<Codec> next = new IntObjectHashMap<>(dynamic.size() + 1);
-            next.putAll(dynamic);
-            next.put(oid, c);
-            dynamic = next;
-        }
-        resolved.add(oid);
+        this(Map.of());
     }
 
     /** The codec for {@code oid}, or null when only text can be used. Any thread. */
@@ -61,6 +56,15 @@ public final class TypeRegistry implements CodecLookup {
     public Codec codec(int oid) {
         Codec c = Codecs.builtIn(oid);
         return c != null ? c : dynamic.get(oid);
+    }
+
+    /**
+     * The name of type {@code oid} for messages: the SQL name of a built-in type, pg_type.typname
+     * of a per-database type this connection has looked up, else {@code type oid N}. Any thread.
+     */
+    public String typeName(int oid) {
+        String name = names.get(oid);
+        return name != null ? name : Oids.name(oid);
     }
 
     /** Whether to ask for this result column in binary. */
@@ -97,7 +101,10 @@ public final class TypeRegistry implements CodecLookup {
     public void define(Collection<TypeDescription> types, int[] requested) {
         IntObjectHashMap<Codec> next = new IntObjectHashMap<>(dynamic.size() + types.size());
         next.putAll(dynamic);
+        IntObjectHashMap<String> nextNames = new IntObjectHashMap<>(names.size() + types.size());
+        nextNames.putAll(names);
         for (TypeDescription t : types) {
+            nextNames.put(t.oid(), t.name());
             Codec c = codecFor(t);
             if (c != null && Codecs.builtIn(t.oid()) == null) {
                 next.put(t.oid(), c);
@@ -107,6 +114,7 @@ public final class TypeRegistry implements CodecLookup {
         for (int oid : requested) {
             resolved.add(oid);
         }
+        names = nextNames;
         dynamic = next;
     }
 

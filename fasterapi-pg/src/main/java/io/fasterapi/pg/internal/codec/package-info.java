@@ -16,9 +16,12 @@
  *       {@link io.fasterapi.pg.internal.codec.Codecs}. Arrays of a type use the array OID
  *       ({@code typarray}) and can delegate the elements to the element type's codec.</li>
  *   <li>Per-database types (hstore, enums, composites, domains): never hard-code the OID; give the
- *       codec to {@link io.fasterapi.pg.internal.codec.TypeRegistry} by type name. The connection
- *       is to look the names up in {@code pg_type} after login and bind the OIDs (hook in place,
- *       the lookup query is not wired yet: no named codec exists so far).</li>
+ *       codec to {@link io.fasterapi.pg.internal.codec.TypeRegistry} by type name. When a
+ *       statement's parameter or column has an OID the connection does not know, it reads the type
+ *       from {@code pg_type} ({@code TypeLookup}) and binds the codec whose name is the type's
+ *       {@code typname}. Users' codecs ({@link io.fasterapi.pg.PgCodec}, registered with
+ *       {@code PgPool.Builder.codec}) are bound the same way, wrapped in
+ *       {@link io.fasterapi.pg.internal.codec.UserCodec}.</li>
  *   <li>Add the type to {@code CodecRoundTripTest}: a seeded generator plus its text literal, so
  *       the server confirms {@code IS NOT DISTINCT FROM} in both formats.</li>
  * </ol>

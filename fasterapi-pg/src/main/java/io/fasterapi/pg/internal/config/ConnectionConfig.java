@@ -1,5 +1,6 @@
 package io.fasterapi.pg.internal.config;
 
+import io.fasterapi.pg.internal.codec.UserCodec;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,7 @@ import java.util.Map;
  *                            {@code sslpassword}), or null
  * @param poolTimeouts        the pool's default deadlines given in the DSN ({@code command_timeout},
  *                            {@code acquire_timeout}); not used by a connection
+ * @param codecs              users' codecs by type name ({@code PgPool.Builder.codec}); never from the DSN
  */
 public record ConnectionConfig(
         List<HostPort> hosts,
@@ -50,7 +52,8 @@ public record ConnectionConfig(
         ChannelBinding channelBinding,
         TcpKeepalives keepalives,
         TlsClientCertificate clientCertificate,
-        PoolTimeouts poolTimeouts) {
+        PoolTimeouts poolTimeouts,
+        Map<String, UserCodec> codecs) {
 
     /** The default size of the per-connection prepared statement cache. */
     public static final int DEFAULT_STATEMENT_CACHE_SIZE = 256;
@@ -67,20 +70,30 @@ public record ConnectionConfig(
     public ConnectionConfig {
         hosts = List.copyOf(hosts);
         extraStartupParams = Map.copyOf(extraStartupParams);
+        codecs = Map.copyOf(codecs);
     }
 
     /** A copy with another statement cache size. */
     public ConnectionConfig withStatementCacheSize(int size) {
         return new ConnectionConfig(hosts, user, password, database, applicationName, connectTimeout, sslMode,
                 sslRootCert, sslNegotiationDirect, targetSessionAttrs, size, minProtocolVersion, maxProtocolVersion,
-                extraStartupParams, channelBinding, keepalives, clientCertificate, poolTimeouts);
+                extraStartupParams, channelBinding, keepalives, clientCertificate, poolTimeouts, codecs);
     }
 
     /** A copy pointing at one host only (used when a connector settles on it). */
     public ConnectionConfig withHosts(List<HostPort> only) {
         return new ConnectionConfig(only, user, password, database, applicationName, connectTimeout, sslMode,
                 sslRootCert, sslNegotiationDirect, targetSessionAttrs, statementCacheSize, minProtocolVersion,
-                maxProtocolVersion, extraStartupParams, channelBinding, keepalives, clientCertificate, poolTimeouts);
+                maxProtocolVersion, extraStartupParams, channelBinding, keepalives, clientCertificate, poolTimeouts,
+                codecs);
+    }
+
+    /** A copy whose connections use {@code byTypeName} for the types so named. */
+    public ConnectionConfig withCodecs(Map<String, UserCodec> byTypeName) {
+        return new ConnectionConfig(hosts, user, password, database, applicationName, connectTimeout, sslMode,
+                sslRootCert, sslNegotiationDirect, targetSessionAttrs, statementCacheSize, minProtocolVersion,
+                maxProtocolVersion, extraStartupParams, channelBinding, keepalives, clientCertificate, poolTimeouts,
+                byTypeName);
     }
 
     @Override

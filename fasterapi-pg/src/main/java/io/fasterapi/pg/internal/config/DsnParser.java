@@ -342,7 +342,7 @@ public final class DsnParser {
                 channelBinding, new TcpKeepalives(keepalives, keepalivesIdle, keepalivesInterval, keepalivesCount,
                         tcpUserTimeout),
                 sslMode == SslMode.DISABLE ? null : clientCertificate(sslCert, sslKey, sslPassword),
-                poolTimeouts);
+                poolTimeouts, Map.of());
     }
 
     /**

@@ -2,7 +2,6 @@ package io.fasterapi.pg.internal.connection;
 
 import io.fasterapi.pg.PgException;
 import io.fasterapi.pg.internal.codec.Codec;
-import io.fasterapi.pg.internal.codec.Oids;
 import io.fasterapi.pg.internal.codec.TypeRegistry;
 import io.fasterapi.pg.internal.codec.Utf8Text;
 import io.fasterapi.pg.internal.protocol.FrontendMessages;
@@ -12,7 +11,7 @@ import java.util.Map;
 /**
  * Writes a Bind message (55.7) with each parameter encoded from its Java type into the type the
  * server chose for it (from ParameterDescription): binary when a codec accepts the value, text for
- * strings and enums sent to types without one. A value that fits neither fails with a
+ * strings and enums sent to types without one and for a user's text codec. A value that fits neither fails with a
  * {@link PgException} naming the parameter, and nothing of the message stays in the buffer.
  */
 final class BindMessage {
@@ -43,6 +42,7 @@ final class BindMessage {
                 }
                 int oid = paramOids[i];
                 Codec codec = types.codec(oid);
+                CharSequence text;
                 int valueLengthIndex = out.writerIndex();
                 out.writeInt(0);
                 if (codec != null && codec.canEncode(oid, v)) {
@@ -52,16 +52,16 @@ final class BindMessage {
                         throw parameterError(i, e);
                     }
                     out.setShort(formatsIndex + 2 * i, 1);
-                } else if (v instanceof CharSequence || v instanceof Enum<?> || (codec == null && isTextual(v))) {
+                } else if ((text = text(i, v, codec, oid)) != null) {
                     // Text format: the server parses it with the type's input function (enums, extension types...).
                     try {
-                        Utf8Text.write(v instanceof Enum<?> e ? e.name() : v instanceof CharSequence cs ? cs : v.toString(), out);
+                        Utf8Text.write(text, out);
                     } catch (IllegalArgumentException e) {
                         throw parameterError(i, e);
                     }
                 } else {
                     throw new PgException("parameter $" + (i + 1) + ": cannot send " + v.getClass().getName() + " as "
-                            + Oids.name(oid));
+                            + types.typeName(oid));
                 }
                 out.setInt(valueLengthIndex, out.writerIndex() - valueLengthIndex - 4);
             }
@@ -83,7 +83,32 @@ final class BindMessage {
     private static PgException parameterError(int i, RuntimeException e) {
         String message = "parameter $" + (i + 1) + ": " + e.getMessage();
         return Utf8Text.isLoneSurrogate(e) ? new PgException(message, null, Map.of('C', Utf8Text.SQLSTATE))
-                : new PgException(message);
+                : new PgException(message, e);
+    }
+
+    /**
+     * What to send for {@code v} in text format, or null when it cannot go as text: a user's text
+     * codec's form of it, else a string or an enum's name for any type, or a number, boolean or
+     * UUID for a type without a codec.
+     */
+    private static CharSequence text(int i, Object v, Codec codec, int oid) {
+        if (codec != null) {
+            try {
+                String byCodec = codec.encodeText(oid, v);
+                if (byCodec != null) {
+                    return byCodec;
+                }
+            } catch (IllegalArgumentException e) {
+                throw parameterError(i, e);
+            }
+        }
+        if (v instanceof CharSequence cs) {
+            return cs;
+        }
+        if (v instanceof Enum<?> e) {
+            return e.name();
+        }
+        return codec == null && isTextual(v) ? v.toString() : null;
     }
 
     private static boolean isTextual(Object v) {

@@ -1,8 +1,9 @@
 package io.fasterapi.pg.internal.connection;
 
 /**
- * A user request queued on a connection: written when its turn comes, then answered through one
- * or more {@link Exchange}s. Runs on the connection's event loop.
+ * A request queued on a connection ({@link CommandPipeline}): written when its turn comes, then
+ * answered through one or more {@link Exchange}s. The login is the first on every connection;
+ * user requests follow it. Runs on the connection's event loop.
  */
 abstract class Command {
     /** System.nanoTime() deadline, or 0 for none. */
@@ -23,7 +24,10 @@ abstract class Command {
         this.deadlineNanos = deadlineNanos;
     }
 
-    /** Writes the command's messages (or its first phase) into the connection's outgoing buffer. */
+    /**
+     * Writes the command's messages (or its first phase) into the connection's outgoing buffer
+     * ({@link CommandPipeline#out()}) and hands the pipeline the exchange that awaits their answer.
+     */
     abstract void write(PgConnection connection);
 
     /** Fails the caller's future; no-op if it is already complete. */
@@ -34,6 +38,11 @@ abstract class Command {
 
     /** A description for timeout messages (never contains parameter values). */
     abstract String describe();
+
+    /** {@code sql} cut to 200 characters, for {@link #describe()}. */
+    static String describeSql(String sql) {
+        return sql.length() > 200 ? sql.substring(0, 200) + "..." : sql;
+    }
 
     /**
      * Whether {@link #deadlineNanos} still applies when it passes. COPY FROM STDIN bounds only its

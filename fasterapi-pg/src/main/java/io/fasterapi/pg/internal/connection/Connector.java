@@ -9,7 +9,6 @@ import io.fasterapi.pg.internal.config.ConnectionConfig;
 import io.fasterapi.pg.internal.config.HostPort;
 import io.fasterapi.pg.internal.config.SslMode;
 import io.fasterapi.pg.internal.config.TargetSessionAttrs;
-import io.fasterapi.pg.internal.protocol.BackendMessageDecoder;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -105,10 +104,8 @@ public final class Connector {
 
     private Future<PgConnection> attempt(Shard shard, Attempt a, boolean useTls) {
         Promise<PgConnection> p = new Promise<>(shard);
-        StartupHandshake startup = new StartupHandshake(config, a.host(), useTls ? tls() : null, useTls, a.attrs(), p);
-        PgConnection conn = new PgConnection(config, a.host(), shard, startup);
-        BackendMessageDecoder decoder = new BackendMessageDecoder(conn);
-        startup.decoder(decoder);
+        Login login = new Login(config, a.host(), useTls ? tls() : null, useTls, a.attrs(), p);
+        PgConnection conn = new PgConnection(config, a.host(), shard, login);
         Bootstrap b = new Bootstrap()
                 .group(shard.eventLoop())
                 .channel(shard.reactor().socketChannelClass())
@@ -119,7 +116,7 @@ public final class Connector {
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        ch.pipeline().addLast("pg-decoder", decoder).addLast("pg", conn);
+                        ch.pipeline().addLast("pg-decoder", conn.decoder()).addLast("pg", conn);
                     }
                 });
         KeepaliveOptions.apply(b, config.keepalives(), shard.reactor().socketChannelClass());

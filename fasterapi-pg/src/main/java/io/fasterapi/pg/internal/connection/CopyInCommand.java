@@ -3,7 +3,6 @@ package io.fasterapi.pg.internal.connection;
 import io.fasterapi.core.Promise;
 import io.fasterapi.pg.PgException;
 import io.fasterapi.pg.internal.protocol.FrontendMessages;
-import io.netty.buffer.ByteBuf;
 
 /**
  * {@code COPY ... FROM STDIN} on the simple protocol (55.2.6), as a state machine:
@@ -59,10 +58,10 @@ final class CopyInCommand extends Command {
 
     @Override
     void write(PgConnection c) {
-        FrontendMessages.query(c.out(), sql);
+        FrontendMessages.query(c.pipeline().out(), sql);
         state = State.STARTING;
-        c.sent(new CopyExchange());
-        c.holdWritesFor(this);
+        c.pipeline().sent(new CopyExchange());
+        c.pipeline().holdWritesFor(this);
     }
 
     @Override
@@ -79,7 +78,7 @@ final class CopyInCommand extends Command {
 
     @Override
     String describe() {
-        return sql.length() > 200 ? sql.substring(0, 200) + "..." : sql;
+        return describeSql(sql);
     }
 
     private final class CopyExchange extends Exchange {
@@ -115,7 +114,7 @@ final class CopyInCommand extends Command {
         void readyForQuery(PgConnection c, char status) {
             State before = state;
             state = State.DONE;
-            c.releaseWrites(CopyInCommand.this);
+            c.pipeline().releaseWrites(CopyInCommand.this);
             PgException e = error;
             if (e == null && before == State.STARTING) {
                 e = new PgException("not a COPY ... FROM STDIN statement: " + describe());

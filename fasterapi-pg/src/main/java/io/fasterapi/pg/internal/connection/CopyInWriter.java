@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>The deadline ({@link CopyInCommand#timeoutNanos}) bounds each wait on the server or the
  * network, never the time the caller takes to produce data: a write parked longer than that on a
- * socket that takes nothing closes the connection (see {@link PgConnection#abandonStuckCopy}); the
+ * socket that takes nothing closes the connection (see {@link #abandonStuckCopy}); the
  * wait for the answer to CopyDone or CopyFail times out as a statement does (cancel, then the pool
  * replaces the connection if the answer never comes).
  */
@@ -169,13 +169,37 @@ final class CopyInWriter implements CopyIn {
         ByteBuf out = buf;
         buf = null;
         FrontendMessages.copyDataHeader(out, 0);
-        if (!connection.awaitWritable(command.timeoutNanos)) {
+        if (!connection.backpressure().await(connection, channel, command.timeoutNanos)) {
             out.release();
             ended = true;
-            throw connection.abandonStuckCopy(command, new PgTimeoutException("the connection took no COPY data for "
+            throw abandonStuckCopy(new PgTimeoutException("the connection took no COPY data for "
                     + TimeUnit.NANOSECONDS.toMillis(command.timeoutNanos) + " ms (the deadline): " + command.describe()));
         }
         channel.writeAndFlush(out, channel.voidPromise());
+    }
+
+    /**
+     * A write waited past its deadline for the socket to take more: the network or the server
+     * stalled with our data half-sent. Nothing can end that COPY cleanly (a CopyFail would queue
+     * behind the stuck data, and a server waiting for COPY data does not act on a cancel), so the
+     * COPY fails with {@code timeout} and the connection is closed; the server rolls the COPY back
+     * when it sees the connection end. Returns what the COPY failed with (the timeout, unless the
+     * server's error came first) once that is settled.
+     */
+    private PgException abandonStuckCopy(PgTimeoutException timeout) {
+        connection.onLoop(() -> {
+            if (!command.isDone()) {
+                command.fail(timeout);
+                connection.breakWith(new PgConnectionException("connection to " + connection.host()
+                        + " closed: COPY FROM STDIN stalled past its deadline"));
+            }
+        });
+        try {
+            command.done.await(); // fails once the loop ran the above
+            return timeout;
+        } catch (PgException e) {
+            return e;
+        }
     }
 
     private void releaseBuf() {
@@ -199,7 +223,7 @@ final class CopyInWriter implements CopyIn {
         FrontendMessages.copyDone(done);
         channel.writeAndFlush(done, channel.voidPromise());
         command.state = CopyInCommand.State.ENDING;
-        connection.timeOutAfter(command, command.timeoutNanos, "the server's answer to CopyDone");
+        connection.cancellation().timeOutAfter(command, command.timeoutNanos, "the server's answer to CopyDone");
         return command.done.await();
     }
 
@@ -216,7 +240,7 @@ final class CopyInWriter implements CopyIn {
             FrontendMessages.copyFail(fail, reason == null ? "aborted by the client" : reason);
             channel.writeAndFlush(fail, channel.voidPromise());
             command.state = CopyInCommand.State.ENDING;
-            connection.timeOutAfter(command, command.timeoutNanos, "the server's answer to CopyFail");
+            connection.cancellation().timeOutAfter(command, command.timeoutNanos, "the server's answer to CopyFail");
         }
         try {
             command.done.await();

@@ -80,9 +80,9 @@ final class CopyOutCommand extends Command implements Flow.Subscription {
 
     @Override
     void write(PgConnection c) {
-        FrontendMessages.query(c.out(), sql);
-        c.sent(new CopyExchange());
-        c.holdWritesFor(this);
+        FrontendMessages.query(c.pipeline().out(), sql);
+        c.pipeline().sent(new CopyExchange());
+        c.pipeline().holdWritesFor(this);
     }
 
     @Override
@@ -104,7 +104,7 @@ final class CopyOutCommand extends Command implements Flow.Subscription {
 
     @Override
     String describe() {
-        return sql.length() > 200 ? sql.substring(0, 200) + "..." : sql;
+        return describeSql(sql);
     }
 
     @Override
@@ -138,7 +138,7 @@ final class CopyOutCommand extends Command implements Flow.Subscription {
         }
         if (state != State.DONE) {
             cancelWanted = true;
-            connection.requestCancel();
+            connection.cancellation().sendIfWanted();
         }
     }
 
@@ -184,7 +184,7 @@ final class CopyOutCommand extends Command implements Flow.Subscription {
             return;
         }
         waiting = false;
-        connection.timeOut(this, new PgTimeoutException("no data from the server for "
+        connection.cancellation().timeOut(this, new PgTimeoutException("no data from the server for "
                 + Duration.ofNanos(timeoutNanos).toMillis() + " ms (the deadline) during " + describe()));
     }
 
@@ -228,12 +228,12 @@ final class CopyOutCommand extends Command implements Flow.Subscription {
         }
 
         @Override
-        void copyOutResponse(boolean binary) {
+        public void copyOutResponse(boolean binary) {
             state = State.COPYING;
         }
 
         @Override
-        void copyData(ByteBuf data) {
+        public void copyData(ByteBuf data) {
             try {
                 if (cancelled || state != State.COPYING) {
                     return;
@@ -259,7 +259,7 @@ final class CopyOutCommand extends Command implements Flow.Subscription {
         }
 
         @Override
-        void copyDone() {
+        public void copyDone() {
             state = State.ENDING;
             cutChunk();
         }
@@ -275,7 +275,7 @@ final class CopyOutCommand extends Command implements Flow.Subscription {
         void readyForQuery(PgConnection c, char status) {
             boolean wasCopy = state != State.STARTING;
             state = State.DONE;
-            c.releaseWrites(CopyOutCommand.this);
+            c.pipeline().releaseWrites(CopyOutCommand.this);
             if (failure == null && !wasCopy) {
                 failure = new PgException("not a COPY ... TO STDOUT statement: " + describe());
             }

@@ -41,6 +41,6 @@ final class CopyOutPublisher implements Flow.Publisher<ByteBuffer> {
         }
         CopyOutCommand command = new CopyOutCommand(sql, connection, subscriber, timeoutNanos);
         subscriber.onSubscribe(command);
-        connection.submit(command);
+        connection.pipeline().submit(command);
     }
 }

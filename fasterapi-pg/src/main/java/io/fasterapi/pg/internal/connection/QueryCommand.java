@@ -18,20 +18,16 @@ import io.netty.buffer.ByteBuf;
  * once more, re-prepared; on 57014 from a cancel meant for a statement ahead of it, it runs once
  * more too (see {@link Command#exposedToCancel}).
  */
-class QueryCommand extends Command {
-    private final String sql;
+class QueryCommand extends PromisedCommand<QueryResult> {
     private final PreparedQuery prepared;
     final Object[] args;
-    private final Promise<QueryResult> promise;
     private boolean retried;
     private boolean retriedAfterStrayCancel;
 
     QueryCommand(String sql, PreparedQuery prepared, Object[] args, long deadlineNanos, Promise<QueryResult> promise) {
-        super(deadlineNanos);
-        this.sql = sql;
+        super(sql, deadlineNanos, promise);
         this.prepared = prepared;
         this.args = args;
-        this.promise = promise;
     }
 
     @Override
@@ -39,13 +35,13 @@ class QueryCommand extends Command {
         StatementInfo info = c.statements().lookup(sql, prepared);
         if (info == null) {
             String name = c.statements().nextName();
-            ByteBuf out = c.out();
+            ByteBuf out = c.pipeline().out();
             c.statements().writePendingCloses(out);
             FrontendMessages.parse(out, name, sql);
             FrontendMessages.describeStatement(out, name);
             FrontendMessages.sync(out);
-            c.sent(new Prepare(name));
-            c.holdWritesFor(this);
+            c.pipeline().sent(new Prepare(name));
+            c.pipeline().holdWritesFor(this);
         } else {
             execute(c, info);
         }
@@ -59,7 +55,7 @@ class QueryCommand extends Command {
         }
         FrontendMessages.execute(out, "", 0);
         FrontendMessages.sync(out);
-        c.sent(new Execute(info));
+        c.pipeline().sent(new Execute(info));
     }
 
     /**
@@ -72,7 +68,7 @@ class QueryCommand extends Command {
                     + args.length + " argument(s) were given"));
             return null;
         }
-        ByteBuf out = c.out();
+        ByteBuf out = c.pipeline().out();
         try {
             BindMessage.write(out, info.name(), info.paramOids(), args, c.types(),
                     info.layout() == null ? new short[0] : info.layout().resultFormats());
@@ -88,21 +84,6 @@ class QueryCommand extends Command {
         return false;
     }
 
-    @Override
-    void fail(Throwable cause) {
-        promise.fail(cause);
-    }
-
-    @Override
-    boolean isDone() {
-        return promise.isDone();
-    }
-
-    @Override
-    String describe() {
-        return sql.length() > 200 ? sql.substring(0, 200) + "..." : sql;
-    }
-
     /**
      * Queues this command to run once more, first, when it failed with 57014 from a cancel meant
      * for another statement ({@link Command#exposedToCancel}) outside a transaction: its implicit
@@ -116,7 +97,7 @@ class QueryCommand extends Command {
         }
         retriedAfterStrayCancel = true;
         exposedToCancel = false;
-        c.requeueFirst(this);
+        c.pipeline().requeueFirst(this);
         return true;
     }
 
@@ -138,12 +119,12 @@ class QueryCommand extends Command {
         }
 
         @Override
-        void parameterDescription(int[] oids) {
+        public void parameterDescription(int[] oids) {
             paramOids = oids;
         }
 
         @Override
-        void rowDescription(String[] names, int[] oids) {
+        public void rowDescription(String[] names, int[] oids) {
             this.names = names;
             this.oids = oids;
         }
@@ -159,7 +140,7 @@ class QueryCommand extends Command {
                 if (!requeueAfterStrayCancel(c, error, status)) {
                     promise.fail(error);
                 }
-                c.releaseWrites(QueryCommand.this);
+                c.pipeline().releaseWrites(QueryCommand.this);
                 return;
             }
             int[] unknownTypes = c.types().unresolved(paramOids, oids);
@@ -178,7 +159,7 @@ class QueryCommand extends Command {
             c.statements().remember(info, prepared);
             if (lookupError != null) {
                 c.statements().forget(info, prepared); // Closed with the next Parse; re-prepared next time
-                c.releaseWrites(QueryCommand.this);
+                c.pipeline().releaseWrites(QueryCommand.this);
                 promise.fail(lookupError);
                 return;
             }
@@ -186,7 +167,7 @@ class QueryCommand extends Command {
                 execute(c, info); // before releasing the hold, so later commands stay behind us
             }
             if (!holdsPortal()) {
-                c.releaseWrites(QueryCommand.this);
+                c.pipeline().releaseWrites(QueryCommand.this);
             }
         }
 
@@ -218,7 +199,7 @@ class QueryCommand extends Command {
         }
 
         @Override
-        void dataRow(ByteBuf buffer, int start, int length) {
+        public void dataRow(ByteBuf buffer, int start, int length) {
             if (!abandoned && error == null) {
                 rows.add(buffer, start);
             }
@@ -230,7 +211,7 @@ class QueryCommand extends Command {
         }
 
         @Override
-        void emptyQuery() {
+        public void emptyQueryResponse() {
             this.tag = "";
         }
 
@@ -255,7 +236,7 @@ class QueryCommand extends Command {
                 }
                 if (stale && !retried && status == 'I' && !abandoned && !promise.isDone()) {
                     retried = true;
-                    c.requeueFirst(QueryCommand.this);
+                    c.pipeline().requeueFirst(QueryCommand.this);
                 } else if (!requeueAfterStrayCancel(c, error, status)) {
                     promise.fail(error);
                 }

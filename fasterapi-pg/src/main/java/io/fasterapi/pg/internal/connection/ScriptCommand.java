@@ -17,36 +17,15 @@ import java.util.List;
  * parameters, results in text. One result per statement; the first error fails the whole call
  * (the server stops there and, outside an explicit transaction, rolls the string back).
  */
-final class ScriptCommand extends Command {
-    private final String sql;
-    private final Promise<List<QueryResult>> promise;
-
+final class ScriptCommand extends PromisedCommand<List<QueryResult>> {
     ScriptCommand(String sql, long deadlineNanos, Promise<List<QueryResult>> promise) {
-        super(deadlineNanos);
-        this.sql = sql;
-        this.promise = promise;
+        super(sql, deadlineNanos, promise);
     }
 
     @Override
     void write(PgConnection c) {
-        ByteBuf out = c.out();
-        FrontendMessages.query(out, sql);
-        c.sent(new Results(c.types()));
-    }
-
-    @Override
-    void fail(Throwable cause) {
-        promise.fail(cause);
-    }
-
-    @Override
-    boolean isDone() {
-        return promise.isDone();
-    }
-
-    @Override
-    String describe() {
-        return sql.length() > 200 ? sql.substring(0, 200) + "..." : sql;
+        FrontendMessages.query(c.pipeline().out(), sql);
+        c.pipeline().sent(new Results(c.types()));
     }
 
     private final class Results extends Exchange {
@@ -66,14 +45,14 @@ final class ScriptCommand extends Command {
         }
 
         @Override
-        void rowDescription(String[] names, int[] oids) {
+        public void rowDescription(String[] names, int[] oids) {
             rows.run();
             rows = new RowBuffers();
             layout = ColumnLayout.text(names, oids, types);
         }
 
         @Override
-        void dataRow(ByteBuf buffer, int start, int length) {
+        public void dataRow(ByteBuf buffer, int start, int length) {
             if (!abandoned) {
                 rows.add(buffer, start);
             }
@@ -87,7 +66,7 @@ final class ScriptCommand extends Command {
         }
 
         @Override
-        void emptyQuery() {
+        public void emptyQueryResponse() {
             results.add(BufferedQueryResult.empty(null, ""));
         }
 

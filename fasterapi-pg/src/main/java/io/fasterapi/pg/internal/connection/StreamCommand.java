@@ -33,6 +33,7 @@ final class StreamCommand extends QueryCommand {
     private final long timeoutNanos;
     private final Promise<QueryResult> first;
     private PgConnection connection;
+    private CommandPipeline pipeline;
     private Portal portal;
     private boolean holding;
     volatile boolean last;
@@ -52,13 +53,14 @@ final class StreamCommand extends QueryCommand {
             return;
         }
         connection = c;
+        pipeline = c.pipeline();
         layout = info.layout();
         FrontendMessages.execute(out, "", chunkSize);
         FrontendMessages.flush(out);
         portal = new Portal(info.layout(), first);
-        c.sent(portal);
+        pipeline.sent(portal);
         holding = true;
-        c.holdWritesFor(this);
+        pipeline.holdWritesFor(this);
     }
 
     @Override
@@ -75,7 +77,7 @@ final class StreamCommand extends QueryCommand {
                 return;
             }
             portal.pending = p;
-            ByteBuf out = connection.out();
+            ByteBuf out = pipeline.out();
             FrontendMessages.execute(out, "", chunkSize);
             FrontendMessages.flush(out);
             if (timeoutNanos != 0) {
@@ -95,7 +97,7 @@ final class StreamCommand extends QueryCommand {
                 + describe());
         portal.pending = null;
         p.fail(timeout);
-        connection.timeOut(this, timeout);
+        connection.cancellation().timeOut(this, timeout);
     }
 
     /** Closes the portal early (Close + Sync); nothing waits for the answer. Any thread. */
@@ -105,7 +107,7 @@ final class StreamCommand extends QueryCommand {
                 return;
             }
             portal.ended = true;
-            ByteBuf out = connection.out();
+            ByteBuf out = pipeline.out();
             FrontendMessages.closePortal(out, "");
             FrontendMessages.sync(out);
         });
@@ -134,7 +136,7 @@ final class StreamCommand extends QueryCommand {
         }
 
         @Override
-        void dataRow(ByteBuf buffer, int start, int length) {
+        public void dataRow(ByteBuf buffer, int start, int length) {
             if (error == null && pending != null) {
                 rows.add(buffer, start);
             }
@@ -151,7 +153,7 @@ final class StreamCommand extends QueryCommand {
         }
 
         @Override
-        void portalSuspended() {
+        public void portalSuspended() {
             handOver(null);
         }
 
@@ -159,12 +161,12 @@ final class StreamCommand extends QueryCommand {
         void commandComplete(String tag) {
             ended = true;
             last = true;
-            FrontendMessages.sync(connection.out());
+            FrontendMessages.sync(pipeline.out());
             handOver(tag);
         }
 
         @Override
-        void emptyQuery() {
+        public void emptyQueryResponse() {
             commandComplete("");
         }
 
@@ -174,7 +176,7 @@ final class StreamCommand extends QueryCommand {
             releaseRows();
             if (!ended) {
                 ended = true;
-                FrontendMessages.sync(connection.out()); // the server skips everything up to a Sync
+                FrontendMessages.sync(pipeline.out()); // the server skips everything up to a Sync
             }
             if (pending != null) {
                 pending.fail(e);
@@ -193,7 +195,7 @@ final class StreamCommand extends QueryCommand {
             releaseRows();
             ended = true;
             holding = false;
-            c.releaseWrites(StreamCommand.this);
+            pipeline.releaseWrites(StreamCommand.this);
             if (pending != null) {
                 pending.fail(new PgException("the stream was closed"));
             }

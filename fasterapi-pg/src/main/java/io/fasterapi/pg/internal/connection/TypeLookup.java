@@ -45,8 +45,9 @@ final class TypeLookup extends Exchange {
      * registered, with null, or with the error that stopped the lookup.
      */
     static void send(PgConnection c, Command command, int[] oids, Consumer<PgException> then) {
-        FrontendMessages.query(c.out(), sql(oids, serverMajorVersion(c.parameter("server_version"))));
-        c.sent(new TypeLookup(c.types(), command, oids, then));
+        int serverMajor = serverMajorVersion(c.session().parameter("server_version"));
+        FrontendMessages.query(c.pipeline().out(), sql(oids, serverMajor));
+        c.pipeline().sent(new TypeLookup(c.types(), command, oids, then));
     }
 
     static int serverMajorVersion(String serverVersion) {
@@ -97,7 +98,7 @@ final class TypeLookup extends Exchange {
     }
 
     @Override
-    void dataRow(ByteBuf buffer, int start, int length) {
+    public void dataRow(ByteBuf buffer, int start, int length) {
         String[] f = textFields(buffer, start);
         int oid = (int) Long.parseLong(f[0]);
         Row r = rows.computeIfAbsent(oid, k -> new Row(oid, f[1], f[2].charAt(0), f[3].charAt(0),

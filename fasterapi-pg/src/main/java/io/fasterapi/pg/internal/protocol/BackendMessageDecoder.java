@@ -9,17 +9,28 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 
 /**
- * Splits the server's byte stream into backend messages (PostgreSQL docs 55.7) and hands each to a
- * {@link BackendMessageHandler}. An explicit state machine, in the style of Netty's HTTP decoder:
- * each state reads what it needs or returns to wait for more bytes.
+ * Splits the server's byte stream into backend messages (PostgreSQL docs 55.7) and hands each to
+ * the one that handles it. An explicit state machine, in the style of Netty's HTTP decoder: each
+ * state reads what it needs or returns to wait for more bytes.
  *
  * <ul>
- *   <li>{@code SSL_RESPONSE}: the single byte answering SSLRequest (only after {@link #expectSslResponse()}).
+ *   <li>{@code SSL_RESPONSE}: the single byte answering SSLRequest (the first state when the login
+ *       sends one).
  *   <li>{@code READ_HEADER}: type byte and int32 length (which counts itself).
  *   <li>{@code READ_BODY}: the whole body, then dispatch.
  * </ul>
+ *
+ * <p>Dispatch, as vertx-sql-client's decoder does: a message that answers an exchange goes
+ * straight to the exchange at the head of the connection's in-flight queue
+ * ({@link ExchangeMessageHandler}; login is the first exchange, so its messages go there too); a
+ * message that ends an exchange or that the queue must see first goes to the pipeline
+ * ({@link PipelineMessageHandler}); a message about the session to the session
+ * ({@link SessionMessageHandler}). A message for an exchange when none is in flight (the leftovers
+ * buffered behind a broken connection's last message) is dropped, except a login message, which
+ * is a protocol violation.
  *
  * <p>Limits: a message longer than {@link #MAX_MESSAGE_LENGTH} (1 GiB, the server's own limit for a
  * field value plus framing) is a corrupted stream. DataRow bodies are handed on as a position in the
@@ -37,18 +48,25 @@ public final class BackendMessageDecoder extends ByteToMessageDecoder {
 
     private enum State { SSL_RESPONSE, READ_HEADER, READ_BODY }
 
-    private final BackendMessageHandler handler;
-    private State state = State.READ_HEADER;
+    private final SessionMessageHandler session;
+    private final PipelineMessageHandler pipeline;
+    /** The connection's in-flight exchanges, oldest first; read here, changed only by the pipeline. */
+    private final Queue<? extends ExchangeMessageHandler> inflight;
+    private State state;
     private char type;
     private int bodyLength;
 
-    public BackendMessageDecoder(BackendMessageHandler handler) {
-        this.handler = handler;
-    }
-
-    /** The next byte is the answer to an SSLRequest. */
-    public void expectSslResponse() {
-        state = State.SSL_RESPONSE;
+    /**
+     * @param inflight         the connection's in-flight exchanges, oldest first
+     * @param sslResponseFirst whether the login opens with an SSLRequest, so that the first byte
+     *                         from the server answers it
+     */
+    public BackendMessageDecoder(SessionMessageHandler session, PipelineMessageHandler pipeline,
+            Queue<? extends ExchangeMessageHandler> inflight, boolean sslResponseFirst) {
+        this.session = session;
+        this.pipeline = pipeline;
+        this.inflight = inflight;
+        this.state = sslResponseFirst ? State.SSL_RESPONSE : State.READ_HEADER;
     }
 
     @Override
@@ -61,7 +79,10 @@ public final class BackendMessageDecoder extends ByteToMessageDecoder {
                     }
                     state = State.READ_HEADER;
                     byte answer = in.readByte();
-                    handler.sslResponse(answer, in.isReadable());
+                    ExchangeMessageHandler login = inflight.peek();
+                    if (login != null) {
+                        login.sslResponse(answer, in.isReadable());
+                    }
                     return;
                 }
                 case READ_HEADER -> {
@@ -87,13 +108,21 @@ public final class BackendMessageDecoder extends ByteToMessageDecoder {
                         // No retained slice per row: that slice was 38% of the allocations of a
                         // 100,000-row fetch and its reference counting ~12% of the loop's CPU. The
                         // handler retains the receive buffer once and remembers offsets.
+                        ExchangeMessageHandler head = inflight.peek();
                         try {
-                            handler.dataRow(in, start, bodyLength);
+                            if (head != null) {
+                                head.dataRow(in, start, bodyLength);
+                            }
                         } finally {
                             in.readerIndex(end);
                         }
                     } else if (type == 'd') {
-                        handler.copyData(in.readRetainedSlice(bodyLength));
+                        ExchangeMessageHandler head = inflight.peek();
+                        if (head != null) {
+                            head.copyData(in.readRetainedSlice(bodyLength));
+                        } else {
+                            in.readerIndex(end);
+                        }
                     } else {
                         try {
                             dispatch(in.slice(start, bodyLength));
@@ -115,7 +144,28 @@ public final class BackendMessageDecoder extends ByteToMessageDecoder {
 
     private void dispatch(ByteBuf body) {
         switch (type) {
-            case 'R' -> handler.authentication(body.readInt(), body);
+            case 'S' -> session.parameterStatus(cstring(body), cstring(body));
+            case 'N' -> session.noticeResponse(fields(body));
+            case 'A' -> session.notification(body.readInt(), cstring(body), cstring(body));
+            case 'Z' -> pipeline.readyForQuery((char) body.readByte());
+            case 'E' -> pipeline.errorResponse(fields(body));
+            case 'C' -> pipeline.commandComplete(cstring(body));
+            case 'G' -> pipeline.copyInResponse(copyFormat(body));
+            case 'R', 'K', 'v', '1', '2', '3', 'n', 's', 't', 'T', 'I', 'H', 'c' -> {
+                ExchangeMessageHandler head = inflight.peek();
+                if (head != null) {
+                    dispatchToHead(head, body);
+                } else if (type == 'R' || type == 'v') {
+                    pipeline.unexpected(type, body);
+                }
+            }
+            default -> pipeline.unexpected(type, body);
+        }
+    }
+
+    private void dispatchToHead(ExchangeMessageHandler head, ByteBuf body) {
+        switch (type) {
+            case 'R' -> head.authentication(body.readInt(), body);
             case 'K' -> {
                 int pid = body.readInt();
                 int keyLength = body.readableBytes();
@@ -125,32 +175,8 @@ public final class BackendMessageDecoder extends ByteToMessageDecoder {
                 }
                 byte[] key = new byte[keyLength];
                 body.readBytes(key);
-                handler.backendKeyData(pid, key);
+                head.backendKeyData(pid, key);
             }
-            case 'S' -> handler.parameterStatus(cstring(body), cstring(body));
-            case 'Z' -> handler.readyForQuery((char) body.readByte());
-            case 'T' -> rowDescription(body);
-            case 'C' -> handler.commandComplete(cstring(body));
-            case 'I' -> handler.emptyQueryResponse();
-            case 'E' -> handler.errorResponse(fields(body));
-            case 'N' -> handler.noticeResponse(fields(body));
-            case 'A' -> handler.notification(body.readInt(), cstring(body), cstring(body));
-            case '1' -> handler.parseComplete();
-            case '2' -> handler.bindComplete();
-            case '3' -> handler.closeComplete();
-            case 'n' -> handler.noData();
-            case 's' -> handler.portalSuspended();
-            case 't' -> {
-                int n = body.readUnsignedShort();
-                int[] oids = new int[n];
-                for (int i = 0; i < n; i++) {
-                    oids[i] = body.readInt();
-                }
-                handler.parameterDescription(oids);
-            }
-            case 'G' -> handler.copyInResponse(copyFormat(body));
-            case 'H' -> handler.copyOutResponse(copyFormat(body));
-            case 'c' -> handler.copyDone();
             case 'v' -> {
                 int version = body.readInt();
                 int n = body.readInt();
@@ -158,9 +184,26 @@ public final class BackendMessageDecoder extends ByteToMessageDecoder {
                 for (int i = 0; i < n; i++) {
                     unsupported.add(cstring(body));
                 }
-                handler.negotiateProtocolVersion(version, unsupported);
+                head.negotiateProtocolVersion(version, unsupported);
             }
-            default -> handler.unexpected(type, body);
+            case '1' -> head.parseComplete();
+            case '2' -> head.bindComplete();
+            case '3' -> head.closeComplete();
+            case 'n' -> head.noData();
+            case 's' -> head.portalSuspended();
+            case 't' -> {
+                int n = body.readUnsignedShort();
+                int[] oids = new int[n];
+                for (int i = 0; i < n; i++) {
+                    oids[i] = body.readInt();
+                }
+                head.parameterDescription(oids);
+            }
+            case 'T' -> rowDescription(head, body);
+            case 'I' -> head.emptyQueryResponse();
+            case 'H' -> head.copyOutResponse(copyFormat(body));
+            case 'c' -> head.copyDone();
+            default -> throw new IllegalStateException("not a message for an exchange: " + type);
         }
     }
 
@@ -169,7 +212,7 @@ public final class BackendMessageDecoder extends ByteToMessageDecoder {
         return body.readByte() != 0;
     }
 
-    private void rowDescription(ByteBuf body) {
+    private static void rowDescription(ExchangeMessageHandler head, ByteBuf body) {
         int n = body.readUnsignedShort();
         String[] names = new String[n];
         int[] oids = new int[n];
@@ -180,7 +223,7 @@ public final class BackendMessageDecoder extends ByteToMessageDecoder {
             oids[i] = body.readInt();
             body.skipBytes(8);
         }
-        handler.rowDescription(names, oids);
+        head.rowDescription(names, oids);
     }
 
     /** Error and notice fields (55.8): a code byte, a string, repeated, ended by a zero byte. */

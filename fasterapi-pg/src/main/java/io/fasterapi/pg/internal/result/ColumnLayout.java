@@ -3,8 +3,8 @@ package io.fasterapi.pg.internal.result;
 import io.fasterapi.pg.Column;
 import io.fasterapi.pg.internal.codec.Codec;
 import io.fasterapi.pg.internal.codec.Codecs;
-import io.fasterapi.pg.internal.codec.Oids;
 import io.fasterapi.pg.internal.codec.TypeRegistry;
+import io.fasterapi.pg.internal.codec.UserCodec;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,6 +24,8 @@ public final class ColumnLayout {
     private final List<Column> columns;
     private final Map<String, Integer> index;
     private final String key;
+    /** Names the columns' types in error messages; read only when one is thrown. */
+    private final TypeRegistry types;
 
     /** A layout receiving in binary every column whose type has a binary codec (extended query). */
     public static ColumnLayout extended(String[] names, int[] oids, TypeRegistry types) {
@@ -43,6 +45,7 @@ public final class ColumnLayout {
         this.names = names;
         this.oids = oids;
         this.binary = binary;
+        this.types = types;
         this.codecs = new Codec[oids.length];
         this.kinds = new ColumnKind[oids.length];
         List<Column> cols = new ArrayList<>(names.length);
@@ -87,7 +90,15 @@ public final class ColumnLayout {
 
     /** {@code column 'name' (type)}, for error messages: built only when one is thrown. */
     String describe(int i) {
-        return "column '" + names[i] + "' (" + Oids.name(oids[i]) + ")";
+        return "column '" + names[i] + "' (" + types.typeName(oids[i]) + ")";
+    }
+
+    /**
+     * Whether column {@code i} decodes with a user's codec to (a subclass of) {@code type}, which
+     * then maps one column as a value rather than a row as a record ({@code one(MyType.class)}).
+     */
+    boolean decodesTo(int i, Class<?> type) {
+        return codecs[i] instanceof UserCodec u && type.isAssignableFrom(u.javaType());
     }
 
     public List<Column> columns() {

@@ -48,7 +48,7 @@ public final class RowMappers {
         if (layout == null) {
             throw new PgException("the statement returns no rows to map to " + type.getName());
         }
-        if (Conversions.isSimple(type)) {
+        if (Conversions.isSimple(type) || layout.size() == 1 && layout.decodesTo(0, type)) {
             if (layout.size() != 1) {
                 throw new PgException("cannot map " + layout.size() + " columns to " + type.getName()
                         + ": a simple type needs exactly one column");

@@ -8,6 +8,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.CorruptedFrameException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -23,11 +24,18 @@ import org.junit.jupiter.api.Test;
 class BackendMessageDecoderTest {
     private final Recorder recorder = new Recorder();
     private BackendMessageDecoder decoder;
+    private ArrayDeque<Recorder> inflight;
     private EmbeddedChannel channel;
 
     @BeforeEach
     void setUp() {
-        decoder = new BackendMessageDecoder(recorder);
+        start(false);
+    }
+
+    /** A decoder whose in-flight queue holds the recorder, as a connection's holds its head exchange. */
+    private void start(boolean sslResponseFirst) {
+        inflight = new ArrayDeque<>(List.of(recorder));
+        decoder = new BackendMessageDecoder(recorder, recorder, inflight, sslResponseFirst);
         channel = new EmbeddedChannel(decoder);
     }
 
@@ -172,7 +180,8 @@ class BackendMessageDecoderTest {
 
     @Test
     void sslAnswerIsOneByteThenMessagesFollowAsUsual() {
-        decoder.expectSslResponse();
+        channel.finishAndReleaseAll();
+        start(true);
         ByteBuf b = Unpooled.buffer().writeByte('S');
         feed(b);
         feed(msg('Z', x -> x.writeByte('I')));
@@ -182,9 +191,47 @@ class BackendMessageDecoderTest {
     @Test
     void bytesBehindTheSslAnswerAreReported() {
         // CVE-2021-23222: anything between 'S' and the TLS handshake may have been injected.
-        decoder.expectSslResponse();
+        channel.finishAndReleaseAll();
+        start(true);
         feed(Unpooled.buffer().writeByte('S').writeBytes(new byte[] {'Z', 0, 0, 0, 5, 'I'}));
         assertThat(recorder.events).first().isEqualTo("ssl S with more bytes");
+    }
+
+    // ------------------------------------------------------------------ dispatch with nothing in flight
+
+    @Test
+    void messagesForAnExchangeAreDroppedWhenNoneIsInFlight() {
+        // What a broken connection's decoder still has buffered: the pipeline failed its exchanges.
+        inflight.clear();
+        ByteBuf data = msg('d', b -> b.writeBytes("a,b\n".getBytes(StandardCharsets.UTF_8)));
+        feed(msg('T', b -> {
+            b.writeShort(1);
+            column(b, "id", 23);
+        }), msg('D', b -> b.writeShort(1).writeInt(1).writeByte('7')), data, msg('n', b -> { }),
+                msg('C', b -> cstring(b, "SELECT 1")), msg('Z', b -> b.writeByte('I')));
+        assertThat(recorder.events).containsExactly("complete SELECT 1", "ready I");
+        assertThat(data.refCnt()).as("no CopyData slice retained for nobody").isZero();
+    }
+
+    @Test
+    void loginMessagesWithNoExchangeInFlightAreUnexpected() {
+        inflight.clear();
+        feed(msg('R', b -> b.writeInt(0)), msg('v', b -> b.writeInt(3 << 16).writeInt(0)));
+        assertThat(recorder.events).containsExactly("unexpected R", "unexpected v");
+    }
+
+    @Test
+    void sessionMessagesNeedNoExchangeInFlight() {
+        inflight.clear();
+        feed(msg('S', b -> {
+            cstring(b, "TimeZone");
+            cstring(b, "UTC");
+        }), msg('A', b -> {
+            b.writeInt(1);
+            cstring(b, "jobs");
+            cstring(b, "");
+        }));
+        assertThat(recorder.events).containsExactly("param TimeZone=UTC", "notify 1 jobs ");
     }
 
     // ------------------------------------------------------------------ framing and error paths
@@ -289,7 +336,8 @@ class BackendMessageDecoderTest {
     }
 
     /** Writes down each call as a line; releases what it is handed to own. */
-    private static final class Recorder implements BackendMessageHandler {
+    private static final class Recorder extends ExchangeMessageHandler
+            implements SessionMessageHandler, PipelineMessageHandler {
         final List<String> events = new ArrayList<>();
 
         @Override

@@ -304,7 +304,7 @@ public final class BindingCompiler {
             case REQUEST -> request -> request;
             case RESPONSE -> request -> request.injectedResponse();
             case DEPENDENCY -> dependencyExtractor(dependencyKey(p), model.scopes());
-            case SECURITY_SCOPES -> RequestContext::securityScopes;
+            case SECURITY_SCOPES -> request -> request.scope().securityScopes();
             case BODY -> {
                 if (p.getType() == java.util.concurrent.Flow.Publisher.class && !model.streamsBody()) {
                     throw new IllegalArgumentException(where + ": body parameter '" + p.getName() + "' is a "

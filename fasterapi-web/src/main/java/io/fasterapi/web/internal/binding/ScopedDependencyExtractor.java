@@ -1,5 +1,6 @@
 package io.fasterapi.web.internal.binding;
 
+import io.fasterapi.web.internal.dependency.RequestScope;
 import io.fasterapi.web.internal.request.RequestContext;
 import io.fasterapi.web.security.SecurityScopes;
 import java.util.List;
@@ -26,17 +27,18 @@ final class ScopedDependencyExtractor implements ParamExtractor {
 
     @Override
     public Object extract(RequestContext request) throws Exception {
-        SecurityScopes parent = request.securityScopes();
+        RequestScope scope = request.scope();
+        SecurityScopes parent = scope.securityScopes();
         Union u = last;
         if (u == null || u.parent() != parent) {
             u = new Union(parent, parent.plus(own));
             last = u;
         }
-        request.securityScopes(u.merged());
+        scope.securityScopes(u.merged());
         try {
-            return request.scope().get(type, request);
+            return scope.get(type, request);
         } finally {
-            request.securityScopes(parent);
+            scope.securityScopes(parent);
         }
     }
 }

@@ -1,7 +1,7 @@
 package io.fasterapi.web.internal.dependency;
 
+import io.fasterapi.web.Request;
 import io.fasterapi.web.internal.model.ParameterModel;
-import io.fasterapi.web.internal.request.RequestContext;
 import io.fasterapi.web.security.SecurityScheme;
 import java.util.List;
 
@@ -12,7 +12,7 @@ import java.util.List;
 @FunctionalInterface
 public interface DependencyFactory {
     /** The value for this request; runs on the thread that runs the handler. */
-    Object create(RequestContext request) throws Exception;
+    Object create(Request request) throws Exception;
 
     /**
      * The parameters this factory binds from the request (a {@code provideFrom} method's), for

@@ -1,6 +1,5 @@
 package io.fasterapi.web.internal.dependency;
 
-import io.fasterapi.web.internal.json.JsonBodyChecker;
 import io.fasterapi.web.internal.model.ParamSource;
 import io.fasterapi.web.internal.model.ParameterModel;
 import io.fasterapi.web.security.SecurityScheme;
@@ -178,7 +177,7 @@ public final class DependencyRegistry {
             if (p.source() == ParamSource.SECURITY_SCOPES || !p.scopes().isEmpty()) {
                 return true;
             }
-            if (p.source() == ParamSource.DEPENDENCY && usesScopes(JsonBodyChecker.rawClass(p.type()), visiting)) {
+            if (p.source() == ParamSource.DEPENDENCY && usesScopes(p.rawType(), visiting)) {
                 return true;
             }
         }
@@ -199,7 +198,7 @@ public final class DependencyRegistry {
         }
         for (ParameterModel p : parameters) {
             if (p.source() == ParamSource.DEPENDENCY) {
-                Class<?> type = JsonBodyChecker.rawClass(p.type());
+                Class<?> type = p.rawType();
                 String why = blocksBecause(type, new HashSet<>());
                 if (why != null) {
                     return "its parameter '" + p.name() + "' of type " + type.getSimpleName() + " " + why;
@@ -222,7 +221,7 @@ public final class DependencyRegistry {
         }
         for (ParameterModel p : f.parameters()) {
             if (p.source() == ParamSource.DEPENDENCY) {
-                Class<?> inner = JsonBodyChecker.rawClass(p.type());
+                Class<?> inner = p.rawType();
                 String why = blocksBecause(inner, visiting);
                 if (why != null) {
                     return "takes " + inner.getSimpleName() + ", which " + why;

@@ -3,7 +3,7 @@ package io.fasterapi.web.internal.dependency;
 import io.fasterapi.core.Future;
 import io.fasterapi.core.Shard;
 import io.fasterapi.web.DependencyCleanup;
-import io.fasterapi.web.internal.request.RequestContext;
+import io.fasterapi.web.Request;
 import io.fasterapi.web.security.SecurityScopes;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * it is never closed here. A {@link DependencyCleanup} value is told how the handler ended: its
  * {@code handlerReturned} by {@link #handlerReturned} before the response, its {@code close} with the
  * failure (or null) here. A value that {@linkplain DependencyRegistry#usesScopes uses scopes} is
- * cached per set of OAuth2 scopes required on the way to it, as FastAPI's cache key holds them.
+ * cached per set of OAuth2 scopes required on the way to it ({@link #securityScopes()}), as FastAPI's
+ * cache key holds them.
  * Confined to the thread running the handler, then to the thread closing it.
  */
 public final class RequestScope {
@@ -37,16 +38,33 @@ public final class RequestScope {
     private boolean closed;
     private boolean handlerFailed;
     private Throwable failure; // why, when known
+    private SecurityScopes securityScopes = SecurityScopes.NONE;
 
     public RequestScope(DependencyRegistry registry) {
         this.registry = registry;
     }
 
-    /** The request's value of {@code type} (a type, or a {@linkplain DependencyRegistry#key named} one), created on first use. */
-    public Object get(Object type, RequestContext request) throws Exception {
+    /**
+     * The OAuth2 scopes required on the way from the handler to the dependency being created now
+     * ({@code @Security} parameters set them around the creation of their dependency).
+     */
+    public SecurityScopes securityScopes() {
+        return securityScopes;
+    }
+
+    /** Sets the scopes of {@link #securityScopes()}; the caller restores the previous ones after. */
+    public void securityScopes(SecurityScopes scopes) {
+        this.securityScopes = scopes;
+    }
+
+    /**
+     * {@code request}'s value of {@code type} (a type, or a {@linkplain DependencyRegistry#key named}
+     * one), created on first use by its factory, which reads {@code request}.
+     */
+    public Object get(Object type, Request request) throws Exception {
         for (int i = 0; i < size; i++) {
             if (types[i] == type && (scopesOf == null || scopesOf[i] == null
-                    || scopesOf[i].sameSetAs(request.securityScopes()))) {
+                    || scopesOf[i].sameSetAs(securityScopes))) {
                 return values[i];
             }
         }
@@ -56,12 +74,12 @@ public final class RequestScope {
         DependencyFactory factory = registry.factory(type);
         Object value = factory.create(request);
         if (factory.async()) {
-            value = awaitValue(type, (Future<?>) value, request);
+            value = awaitValue(type, (Future<?>) value, securityScopes);
         }
         if (value == null) {
             return null; // binding errors of the factory's parameters, or a factory returning null
         }
-        return store(type, value, request.securityScopes());
+        return store(type, value, securityScopes);
     }
 
     /**
@@ -69,10 +87,10 @@ public final class RequestScope {
      * virtual thread, or — on the event loop — by throwing {@link PendingDependency} for the
      * dispatcher to wait without blocking and bind again.
      */
-    private static Object awaitValue(Object type, Future<?> future, RequestContext request) throws Exception {
+    private static Object awaitValue(Object type, Future<?> future, SecurityScopes scopes) throws Exception {
         if (!future.isDone()) {
             if (Shard.onEventLoop()) {
-                throw new PendingDependency(type, future, request.securityScopes());
+                throw new PendingDependency(type, future, scopes);
             }
             future.toCompletionStage().toCompletableFuture().handle((v, e) -> null).join(); // parks, pins no carrier
         }

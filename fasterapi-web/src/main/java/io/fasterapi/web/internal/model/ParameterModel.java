@@ -35,6 +35,12 @@ public record ParameterModel(String name, ParamSource source, Type type, boolean
         this(name, source, type, required, defaultValue, constraints, null, List.of());
     }
 
+    /** The declared type's class: the raw class of a parameterized type, {@code Object} for a type variable. */
+    public Class<?> rawType() {
+        return type instanceof Class<?> c ? c : type instanceof ParameterizedType p ? (Class<?>) p.getRawType()
+                : Object.class;
+    }
+
     /** Whether this is the request body taken while it arrives: an {@code InputStream} or a byte publisher. */
     public boolean streamsBody() {
         return source == ParamSource.BODY && (type == InputStream.class || isBytePublisher(type));

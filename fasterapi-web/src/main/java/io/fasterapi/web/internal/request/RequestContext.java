@@ -14,7 +14,6 @@ import io.fasterapi.web.internal.json.JsonBodyReader;
 import io.fasterapi.web.internal.json.JsonCodec;
 import io.fasterapi.web.internal.body.RequestBodyStream;
 import io.fasterapi.web.internal.body.StreamedRequest;
-import io.fasterapi.web.security.SecurityScopes;
 import io.netty.buffer.Unpooled;
 import io.netty.buffer.ByteBufInputStream;
 import io.netty.buffer.ByteBufUtil;
@@ -61,7 +60,6 @@ public final class RequestContext implements Request {
     private Deadline deadline; // null: none
     private Map<String, Object> attributes;
     private ParsedForm form;
-    private SecurityScopes securityScopes = SecurityScopes.NONE;
 
     static {
         // Loads the lazily used query and cookie decoders' classes here, on the event loop that builds
@@ -109,19 +107,6 @@ public final class RequestContext implements Request {
     /** The dependency scope of this request. */
     public RequestScope scope() {
         return scope;
-    }
-
-    /**
-     * The OAuth2 scopes required on the way from the handler to the dependency being created now
-     * ({@code @Security} parameters set them around the creation of their dependency).
-     */
-    public SecurityScopes securityScopes() {
-        return securityScopes;
-    }
-
-    /** Sets the scopes of {@link #securityScopes()}; the caller restores the previous ones after. */
-    public void securityScopes(SecurityScopes scopes) {
-        this.securityScopes = scopes;
     }
 
     /** Records a binding error; the handler is not called once any was recorded. */

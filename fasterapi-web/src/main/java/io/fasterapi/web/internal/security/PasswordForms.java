@@ -3,7 +3,7 @@ package io.fasterapi.web.internal.security;
 import io.fasterapi.web.DefaultValue;
 import io.fasterapi.web.Form;
 import io.fasterapi.web.internal.binding.BindingCompiler;
-import io.fasterapi.web.internal.dependency.DependencyFactories;
+import io.fasterapi.web.internal.binding.FactoryMethod;
 import io.fasterapi.web.internal.dependency.DependencyRegistry;
 import io.fasterapi.web.security.OAuth2PasswordRequestForm;
 import io.fasterapi.web.security.OAuth2PasswordRequestFormStrict;
@@ -24,9 +24,9 @@ public final class PasswordForms {
     /** Registers both factories in {@code registry}; called once per app, at creation. */
     public static void register(DependencyRegistry registry, BindingCompiler binder) {
         registry.provideDefault(OAuth2PasswordRequestForm.class,
-                DependencyFactories.ofMethod(OAuth2PasswordRequestForm.class, new Lenient(), binder));
+                FactoryMethod.of(OAuth2PasswordRequestForm.class, new Lenient(), binder));
         registry.provideDefault(OAuth2PasswordRequestFormStrict.class,
-                DependencyFactories.ofMethod(OAuth2PasswordRequestFormStrict.class, new Strict(), binder));
+                FactoryMethod.of(OAuth2PasswordRequestFormStrict.class, new Strict(), binder));
     }
 
     /** FastAPI's {@code OAuth2PasswordRequestForm.__init__}. */

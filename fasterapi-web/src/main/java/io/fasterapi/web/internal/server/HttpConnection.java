@@ -4,34 +4,26 @@ import io.fasterapi.core.Shard;
 import io.fasterapi.web.ServerOptions;
 import io.fasterapi.web.internal.request.RequestContext;
 import io.fasterapi.web.internal.sse.SsePublisher;
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelPromise;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.channels.ClosedChannelException;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,22 +34,15 @@ import org.slf4j.LoggerFactory;
  * leave in request order even when handlers finish out of order, and writes each response as soon as
  * it is at the head. Answers the handlers in front of it write before a request gets here (a
  * {@code 100 Continue}, an early 413, a WebSocket handshake's answer) take a place in that queue too
- * ({@link #inTurn(Exchange.Turn)}), so they never overtake the responses to earlier requests. Full
- * responses are serialised as bytes into one outbound buffer per read batch, written and flushed
- * once when the batch ends (a pipelined batch of 16 requests costs one buffer, one write and one
- * syscall); streamed responses go through Netty's encoder. Also enforces the request timeout (a
- * request partly received for too long; for a streamed body, silence for too long while the server
- * reads) and the idle timeout (nothing in flight for too long) with one lazily re-armed timer, and
- * graceful stop. Every method runs on the connection's event loop except {@link #complete} and
- * {@link #onLoop}, which hop there.
+ * ({@link #inTurn(Exchange.Turn)}), so they never overtake the responses to earlier requests. The
+ * {@link ResponseWriter} puts the responses on the wire (full ones batched into one buffer per read
+ * batch, flushed when the batch ends), the {@link ConnectionTimeouts} close a connection whose
+ * request takes too long to arrive or that stays idle, and this class handles graceful stop. Every
+ * method runs on the connection's event loop except {@link #complete} and {@link #onLoop}, which
+ * hop there.
  */
 final class HttpConnection extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(HttpConnection.class);
-    private static final Logger accessLog = LoggerFactory.getLogger("io.fasterapi.web.access");
-    private static final ClosedChannelException CLOSED = new ClosedChannelException();
-    /** Bodies up to this size are copied after their head into the batch buffer; larger ones are written as they are. */
-    private static final int COPIED_BODY_LIMIT = 4096;
-    private static final int BATCH_CAPACITY = 4096;
     /** How long a connection refused mid-request drains its input after half-closing (see lingerThenClose). */
     static final long LINGER_MILLIS = 2000;
     /** How many bytes such a connection drops at most before it closes (more than loopback's socket buffers). */
@@ -66,60 +51,46 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     private final NettyServer server;
     private final Dispatcher dispatcher;
     private final RequestDecoder decoder;
-    private final boolean logAccess;
-    private final long requestTimeoutNanos;
-    private final long idleTimeoutNanos;
-    private final ArrayDeque<Exchange> queue = new ArrayDeque<>();
-    private final ArrayList<Exchange> batchExchanges = new ArrayList<>();
-    private final HeadBuffer headBuffer = new HeadBuffer();
+    private final ConnectionTimeouts timeouts;
+    private final ResponseWriter responses;
+    private final ArrayDeque<Exchange> queue = new ArrayDeque<>(); // in request order: the head is written first
     private ChannelHandlerContext ctx;
-    private ChannelHandlerContext wire; // below Netty's response encoder: raw bytes pass it untouched
     private Shard shard;
-    private ByteBuf batch;
-    private boolean unflushed; // a large body was written past the batch and awaits the flush
     private boolean inRead;
     private boolean streaming;
     private boolean closed;
     private boolean stopping;
     private boolean serverStopping;
-    private int continuesPending; // 100 Continue awaiting their turn: the client waits, no request timeout runs
     private boolean refusedRest; // a refusal that closes the connection is queued: later requests are dropped
     private boolean lingering; // the refusal is out and the output shut: input is dropped until close
     private StreamingBody.Stream eventStream; // the event stream being sent, ended when the server stops
-    private long lastActivityNanos;
-    private long requestStartNanos; // 0: no request partly received
-    private ScheduledFuture<?> timer;
     private boolean upgradedToWebSocket;
     private Runnable goAway; // closes the WebSocket with 1001 when the server stops
-    private long timerDeadline;
-    private StreamedBodyRequests streamedBodies; // null when no route streams its body
 
     HttpConnection(NettyServer server, Dispatcher dispatcher, RequestDecoder decoder, ServerOptions options) {
         this.server = server;
         this.dispatcher = dispatcher;
         this.decoder = decoder;
-        this.logAccess = options.accessLog();
-        this.requestTimeoutNanos = options.requestTimeout().toNanos();
-        this.idleTimeoutNanos = options.idleTimeout().toNanos();
+        this.timeouts = new ConnectionTimeouts(this, options);
+        this.responses = new ResponseWriter(options.accessLog(), timeouts);
     }
 
     /** The pipeline's streamed-body handler, whose body receipt the request timeout watches. */
     void streamedBodies(StreamedBodyRequests handler) {
-        this.streamedBodies = handler;
+        timeouts.streamedBodies(handler);
     }
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
-        this.wire = ctx.pipeline().context(NettyServer.RESPONSE_ENCODER);
         this.shard = server.shardOf(ctx.channel().eventLoop());
+        responses.attach(ctx);
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
         server.register(this);
-        lastActivityNanos = System.nanoTime();
-        armTimer(lastActivityNanos + idleTimeoutNanos);
+        timeouts.start(ctx);
         super.channelActive(ctx);
     }
 
@@ -168,18 +139,8 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
             }
             return;
         }
-        long now = System.nanoTime();
-        lastActivityNanos = now;
-        if (!decoder.messageOpen()) {
-            requestStartNanos = 0;
-        } else if (requestStartNanos == 0) {
-            requestStartNanos = now;
-        }
-        long requestStart = requestStart();
-        if (requestStart != 0 && timerDeadline - (requestStart + requestTimeoutNanos) > 0) {
-            armTimer(requestStart + requestTimeoutNanos);
-        }
-        writeBatch(false);
+        timeouts.readComplete(decoder.messageOpen());
+        responses.flush(false);
         ctx.fireChannelReadComplete();
     }
 
@@ -192,7 +153,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         ex.releaseRequest();
         if (closed) {
             response.release();
-            ex.writeDone(CLOSED);
+            ex.writeDone(ResponseWriter.CLOSED);
             return;
         }
         ex.response = response;
@@ -245,26 +206,18 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
 
     /** Writes the interim {@code 100 Continue} in turn. Loop only. */
     void continueInTurn() {
-        continuesPending++;
+        timeouts.continueQueued();
         inTurn(new Exchange.Turn() {
             @Override
             public void run() {
-                continuesPending--;
                 ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE,
                         Unpooled.EMPTY_BUFFER));
-                // The request timeout restarts: the client's wait for the 100 was not its delay.
-                long now = System.nanoTime();
-                if (requestStartNanos != 0) {
-                    requestStartNanos = now;
-                }
-                if (streamedBodies != null) {
-                    streamedBodies.progressed(now);
-                }
+                timeouts.continueWritten();
             }
 
             @Override
             public void drop() {
-                continuesPending--;
+                timeouts.continueDropped();
             }
         });
     }
@@ -280,26 +233,13 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         EncodedResponse refusal = dispatcher.encodeEarly(413, "Request body too large",
                 RequestIds.of(refused.headers().get(ResponseEncoder.X_REQUEST_ID)));
         refusedRest = true;
+        timeouts.refused();
         ctx.channel().config().setAutoRead(false);
         inTurn(new Exchange.Turn() {
             @Override
             public void run() {
-                batch = ctx.alloc().directBuffer(BATCH_CAPACITY);
-                refusal.writeHead(batch, EncodedResponse.ConnectionHeader.CLOSE, headBuffer);
-                byte[] bytes = refusal.bytesBody();
-                if (bytes != null) {
-                    batch.writeBytes(bytes);
-                }
-                ByteBuf body = refusal.takeBody();
-                if (body != null) {
-                    batch.writeBytes(body);
-                    body.release();
-                }
                 closed = true;
-                ByteBuf out = batch;
-                batch = null;
-                wire.writeAndFlush(out).addListener(f -> lingerThenClose(f.isSuccess()));
-                lastActivityNanos = System.nanoTime();
+                responses.writeRefusal(refusal).addListener(f -> lingerThenClose(f.isSuccess()));
             }
 
             @Override
@@ -343,7 +283,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
             Exchange head = queue.peek();
             if (head != null && head.turn != null) {
                 queue.poll();
-                writeBatch(false);
+                responses.flush(false);
                 head.turn.run();
                 continue;
             }
@@ -358,94 +298,29 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
                 writeStreamed(head, close, connection);
                 return;
             }
-            appendToBatch(head, connection);
+            responses.append(head, connection);
             if (close) {
                 closed = true;
-                writeBatch(true);
+                responses.flush(true);
                 return;
             }
         }
         if (!inRead) {
-            writeBatch(false);
+            responses.flush(false);
         }
         if (stopping && queue.isEmpty() && !streaming && !closed) {
             if (upgradedToWebSocket) { // upgraded in turn while the server was stopping
                 goAway.run();
                 return;
             }
-            closed = true;
-            ctx.close();
+            closeNow();
         }
-    }
-
-    private void appendToBatch(Exchange ex, EncodedResponse.ConnectionHeader connection) {
-        if (batch == null) {
-            batch = ctx.alloc().directBuffer(BATCH_CAPACITY);
-        }
-        ex.response.writeHead(batch, connection, headBuffer);
-        byte[] bytes = ex.response.bytesBody();
-        if (bytes != null && bytes.length <= COPIED_BODY_LIMIT) {
-            batch.writeBytes(bytes);
-        } else if (bytes != null) {
-            wire.write(batch, ctx.voidPromise());
-            batch = null;
-            wire.write(Unpooled.wrappedBuffer(bytes), ctx.voidPromise());
-            unflushed = true;
-        }
-        ByteBuf body = ex.response.takeBody();
-        if (body != null) {
-            if (body.readableBytes() <= COPIED_BODY_LIMIT) {
-                batch.writeBytes(body);
-                body.release();
-            } else {
-                wire.write(batch, ctx.voidPromise());
-                batch = null;
-                wire.write(body, ctx.voidPromise());
-                unflushed = true;
-            }
-        }
-        if (logAccess || ex.awaitsWrite()) {
-            batchExchanges.add(ex);
-        }
-    }
-
-    /** Writes what the batch holds (and any large body already queued) and flushes. */
-    private void writeBatch(boolean thenClose) {
-        ByteBuf out = batch;
-        batch = null;
-        boolean notify = !batchExchanges.isEmpty();
-        if (out == null && !notify && !thenClose && !unflushed) {
-            return;
-        }
-        unflushed = false;
-        ChannelPromise promise = notify || thenClose ? ctx.newPromise() : ctx.voidPromise();
-        if (notify) {
-            Exchange[] done = batchExchanges.toArray(new Exchange[0]);
-            batchExchanges.clear();
-            promise.addListener(f -> {
-                for (Exchange ex : done) {
-                    written(ex, f.cause());
-                }
-            });
-        }
-        if (thenClose) {
-            promise.addListener(ChannelFutureListener.CLOSE);
-        }
-        wire.writeAndFlush(out != null ? out : Unpooled.EMPTY_BUFFER, promise);
-        lastActivityNanos = System.nanoTime();
     }
 
     private void writeStreamed(Exchange head, boolean close, EncodedResponse.ConnectionHeader connection) {
-        writeBatch(false);
-        HttpResponse res = head.response.streamedHead();
-        if (connection == EncodedResponse.ConnectionHeader.CLOSE) {
-            res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        } else if (connection == EncodedResponse.ConnectionHeader.KEEP_ALIVE) {
-            res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
-        }
+        responses.flush(false);
         if (head.response.streamed() == null) { // a HEAD request's head, no body
-            ChannelFuture f = ctx.writeAndFlush(res);
-            f.addListener(done -> written(head, done.cause()));
+            ChannelFuture f = responses.writeStreamedHead(head, connection);
             if (close) {
                 closed = true;
                 f.addListener(ChannelFutureListener.CLOSE);
@@ -456,13 +331,12 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         }
         streaming = true;
         boolean events = head.response.streamed().body() instanceof SsePublisher;
-        StreamingBody.Stream stream = StreamingBody.start(ctx, shard, head.response, ok -> {
+        StreamingBody.Stream stream = responses.writeStreamed(head, connection, shard, ok -> {
             streaming = false;
             eventStream = null;
-            written(head, ok ? null : CLOSED);
+            responses.written(head, ok ? null : ResponseWriter.CLOSED);
             if (!ok || close) {
-                closed = true;
-                ctx.close();
+                closeNow();
             } else {
                 writeReady();
             }
@@ -475,74 +349,20 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void written(Exchange ex, Throwable failure) {
-        ex.writeDone(failure);
-        if (logAccess) {
-            accessLog.info("{} {} {} {}us [request {}]", ex.request.method(), ex.request.path(),
-                    ex.response == null ? 0 : ex.response.status(), (System.nanoTime() - ex.startNanos) / 1000,
-                    ex.request.requestId());
-        }
+    /** Whether the connection is closed or closing (nothing more is written). */
+    boolean isClosed() {
+        return closed;
     }
 
-    private void armTimer(long deadline) {
-        if (upgradedToWebSocket) {
-            return;
-        }
-        if (timer != null) {
-            timer.cancel(false);
-        }
-        timerDeadline = deadline;
-        timer = ctx.executor().schedule(this::checkTimeouts, Math.max(0, deadline - System.nanoTime()),
-                TimeUnit.NANOSECONDS);
+    /** Whether nothing is in flight: no request waiting for its response, no response streaming. */
+    boolean isIdle() {
+        return queue.isEmpty() && !streaming;
     }
 
-    // Re-armed from the latest activity when it fires, instead of being reset on every read and write.
-    private void checkTimeouts() {
-        timer = null;
-        if (upgradedToWebSocket) {
-            return;
-        }
-        if (closed) {
-            return;
-        }
-        long now = System.nanoTime();
-        long requestStart = requestStart();
-        if (requestStart != 0 && now - requestStart >= requestTimeoutNanos) {
-            log.info("closing {}: request not received within {} ms", ctx.channel().remoteAddress(),
-                    TimeUnit.NANOSECONDS.toMillis(requestTimeoutNanos));
-            closed = true;
-            ctx.close();
-            return;
-        }
-        boolean idle = queue.isEmpty() && !streaming;
-        if (idle && now - lastActivityNanos >= idleTimeoutNanos) {
-            log.debug("closing idle connection {}", ctx.channel().remoteAddress());
-            closed = true;
-            ctx.close();
-            return;
-        }
-        long next = idle ? lastActivityNanos + idleTimeoutNanos : now + idleTimeoutNanos;
-        if (requestStart != 0) {
-            next = Math.min(next, requestStart + requestTimeoutNanos);
-        }
-        armTimer(next);
-    }
-
-    /**
-     * Since when the request timeout runs, or 0. For a streamed body it measures the silence since its
-     * last bytes, and does not run while reads are paused for a slow handler: a long upload that keeps
-     * coming is not cut, a client that stops sending is. Nor does it run while a {@code 100 Continue}
-     * waits for its turn, or once a request was refused (nothing more is read; the connection closes
-     * after the refusal).
-     */
-    private long requestStart() {
-        if (continuesPending > 0 || refusedRest) {
-            return 0;
-        }
-        if (streamedBodies != null && streamedBodies.receiving()) {
-            return streamedBodies.paused() ? 0 : streamedBodies.lastProgressNanos();
-        }
-        return requestStartNanos;
+    /** Closes the connection now (a timeout). */
+    void closeNow() {
+        closed = true;
+        ctx.close();
     }
 
     /**
@@ -569,8 +389,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         if (queue.isEmpty() && !streaming && !closed) {
-            closed = true;
-            ctx.close();
+            closeNow();
         }
     }
 
@@ -581,10 +400,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     public void upgraded(Runnable goAway) {
         this.goAway = goAway;
         upgradedToWebSocket = true;
-        if (timer != null) {
-            timer.cancel(false);
-            timer = null;
-        }
+        timeouts.end();
     }
 
     /** Closes the connection at once. Any thread. */
@@ -595,24 +411,14 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         closed = true;
-        if (timer != null) {
-            timer.cancel(false);
-            timer = null;
-        }
-        if (batch != null) {
-            batch.release();
-            batch = null;
-        }
-        for (Exchange ex : batchExchanges) {
-            ex.writeDone(CLOSED);
-        }
-        batchExchanges.clear();
+        timeouts.cancel();
+        responses.discard();
         for (Exchange ex : queue) {
             if (ex.turn != null) {
                 ex.turn.drop();
             } else if (ex.response != null) {
                 ex.response.release();
-                ex.writeDone(CLOSED);
+                ex.writeDone(ResponseWriter.CLOSED);
             }
             // exchanges still running complete in complete(): their request body is released there
         }

@@ -9,10 +9,9 @@ import io.fasterapi.pg.internal.config.ChannelBinding;
 import io.fasterapi.pg.internal.config.ConnectionConfig;
 import io.fasterapi.pg.internal.config.HostPort;
 import io.fasterapi.pg.internal.config.TargetSessionAttrs;
-import io.fasterapi.pg.internal.protocol.BackendMessageDecoder;
 import io.fasterapi.pg.internal.protocol.FrontendMessages;
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.Channel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import java.nio.charset.StandardCharsets;
@@ -22,14 +21,30 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The login phase of one connection (55.2.1, "Start-up"): optional TLS (SSLRequest or direct),
- * StartupMessage, authentication (trust, cleartext, MD5, SCRAM-SHA-256[-PLUS]), then the
- * ParameterStatus/BackendKeyData burst until the first ReadyForQuery, when the session is checked
- * against {@code target_session_attrs}. Runs on the connection's event loop.
+ * The login (55.2.1, "Start-up"), the first exchange on every connection: optional TLS
+ * (SSLRequest or direct), StartupMessage, authentication (trust, cleartext, MD5,
+ * SCRAM-SHA-256[-PLUS]), then the ParameterStatus/BackendKeyData burst until the first
+ * ReadyForQuery, when the session is checked against {@code target_session_attrs}. Its
+ * {@link #command()} is the first in the connection's queue and holds the writes until the login
+ * is over; meanwhile the decoder hands it the server's answers as to any head exchange.
+ *
+ * <pre>
+ *   QUEUED ──► [SSL_REQUESTED ──'S'──►] [TLS_HANDSHAKE ──►] AUTHENTICATING
+ *          ──AuthenticationOk──► STARTING (ParameterStatus, BackendKeyData) ──ReadyForQuery──► DONE
+ *   any phase ──ErrorResponse, refused TLS or authentication, broken connection──► FAILED
+ * </pre>
+ *
+ * <p>Each login message is written and flushed at once: the server answers it before anything else
+ * can be sent. Once failed, the login ignores what the decoder still has buffered (no password
+ * goes out after a failure). Runs on the connection's event loop.
  */
-final class StartupHandshake {
+final class Login extends Exchange {
+    private static final Logger log = LoggerFactory.getLogger(PgConnection.class);
     private static final int AUTH_OK = 0;
     private static final int AUTH_CLEARTEXT = 3;
     private static final int AUTH_MD5 = 5;
@@ -37,24 +52,27 @@ final class StartupHandshake {
     private static final int AUTH_SASL_CONTINUE = 11;
     private static final int AUTH_SASL_FINAL = 12;
 
+    private enum Phase { QUEUED, SSL_REQUESTED, TLS_HANDSHAKE, AUTHENTICATING, STARTING, DONE, FAILED }
+
     private final ConnectionConfig config;
     private final HostPort host;
     private final SslContext tls;
     private final boolean useTls;
     private final TargetSessionAttrs attrs;
     private final Promise<PgConnection> promise;
-    private BackendMessageDecoder decoder;
+    private final Start start = new Start();
+    private Phase phase = Phase.QUEUED;
     private PgConnection connection;
-    private ChannelHandlerContext ctx;
+    private SessionState session;
+    private Channel channel;
     private X509Certificate serverCert;
     private ScramClient scram;
-    private boolean failed;
 
     /**
      * @param tls    the client TLS context, or null when TLS is not to be tried
      * @param useTls whether to ask for TLS (prefer and stronger, or allow on its second try)
      */
-    StartupHandshake(ConnectionConfig config, HostPort host, SslContext tls, boolean useTls, TargetSessionAttrs attrs,
+    Login(ConnectionConfig config, HostPort host, SslContext tls, boolean useTls, TargetSessionAttrs attrs,
             Promise<PgConnection> promise) {
         this.config = config;
         this.host = host;
@@ -64,26 +82,58 @@ final class StartupHandshake {
         this.promise = promise;
     }
 
-    void decoder(BackendMessageDecoder decoder) {
-        this.decoder = decoder;
+    /** The command that queues the login first on its connection. */
+    @Override
+    Command command() {
+        return start;
     }
 
-    void begin(PgConnection conn, ChannelHandlerContext context) {
-        this.connection = conn;
-        this.ctx = context;
-        if (useTls && config.sslNegotiationDirect()) {
-            startTls();
-        } else if (useTls) {
-            ByteBuf b = ctx.alloc().ioBuffer(8);
-            FrontendMessages.sslRequest(b);
-            decoder.expectSslResponse();
-            ctx.writeAndFlush(b);
-        } else {
-            sendStartup();
+    /** Whether the login opens with an SSLRequest, so that the server's first byte answers it. */
+    boolean sendsSslRequest() {
+        return useTls && !config.sslNegotiationDirect();
+    }
+
+    /** The login's turn in the queue: the channel is active. */
+    private final class Start extends Command {
+        Start() {
+            super(0);
+        }
+
+        @Override
+        void write(PgConnection c) {
+            connection = c;
+            session = c.session();
+            channel = c.channel();
+            c.pipeline().sent(Login.this);
+            c.pipeline().holdWritesFor(this);
+            if (useTls && config.sslNegotiationDirect()) {
+                startTls();
+            } else if (useTls) {
+                phase = Phase.SSL_REQUESTED;
+                send(FrontendMessages::sslRequest);
+            } else {
+                sendStartup();
+            }
+        }
+
+        @Override
+        void fail(Throwable cause) {
+            Login.this.fail(cause);
+        }
+
+        @Override
+        boolean isDone() {
+            return promise.isDone();
+        }
+
+        @Override
+        String describe() {
+            return "login to " + host;
         }
     }
 
-    void sslResponse(byte answer, boolean moreBytesBuffered) {
+    @Override
+    public void sslResponse(byte answer, boolean moreBytesBuffered) {
         if (moreBytesBuffered) {
             // Bytes after the answer and before the handshake could be injected by a man in the middle (CVE-2021-23222).
             fail(new PgConnectionException("server sent unencrypted data after its SSL response; refusing to continue"));
@@ -102,8 +152,9 @@ final class StartupHandshake {
     }
 
     private void startTls() {
-        SslHandler handler = tls.newHandler(ctx.alloc(), host.host(), host.port());
-        ctx.pipeline().addFirst("tls", handler);
+        phase = Phase.TLS_HANDSHAKE;
+        SslHandler handler = tls.newHandler(channel.alloc(), host.host(), host.port());
+        channel.pipeline().addFirst("tls", handler);
         handler.handshakeFuture().addListener(f -> {
             if (!f.isSuccess()) {
                 fail(new PgConnectionException(tlsFailure(f.cause()), f.cause()));
@@ -119,7 +170,7 @@ final class StartupHandshake {
             if (certs.length > 0 && certs[0] instanceof X509Certificate x) {
                 serverCert = x;
             }
-            connection.tlsEstablished(tls, config.sslNegotiationDirect());
+            session.tlsEstablished(tls, config.sslNegotiationDirect());
             sendStartup();
         });
     }
@@ -163,10 +214,9 @@ final class StartupHandshake {
         params.put("client_encoding", "UTF8");
         params.put("DateStyle", "ISO");
         params.putAll(config.extraStartupParams());
-        ByteBuf b = ctx.alloc().ioBuffer(128);
-        connection.protocolVersion(config.maxProtocolVersion());
-        FrontendMessages.startup(b, config.maxProtocolVersion(), params);
-        ctx.writeAndFlush(b);
+        phase = Phase.AUTHENTICATING;
+        session.protocolVersion(config.maxProtocolVersion());
+        send(b -> FrontendMessages.startup(b, config.maxProtocolVersion(), params));
     }
 
     /**
@@ -175,8 +225,11 @@ final class StartupHandshake {
      * in the message (another major version, a newer minor, options we never sent) is a protocol
      * violation.
      */
-    void negotiateProtocolVersion(int newestVersion, List<String> unsupportedOptions) {
-        if (failed) {
+    @Override
+    public void negotiateProtocolVersion(int newestVersion, List<String> unsupportedOptions) {
+        log.debug("{} answered NegotiateProtocolVersion {} (unsupported options {})", host,
+                ConnectionConfig.protocolName(newestVersion), unsupportedOptions);
+        if (phase == Phase.FAILED) {
             return;
         }
         int asked = config.maxProtocolVersion();
@@ -195,22 +248,24 @@ final class StartupHandshake {
                     + " (max_protocol_version=" + ConnectionConfig.protocolName(asked) + ") requires more;"
                     + " protocol 3.2 needs PostgreSQL 18 or newer. Lower min_protocol_version to 3.0 to connect."));
         } else {
-            connection.protocolVersion(offered);
+            session.protocolVersion(offered);
         }
     }
 
-    /** BackendKeyData during login: a 3.0 session's key is exactly 4 bytes (3.2 allows 4 to 256). */
-    boolean acceptsCancelKey(byte[] key) {
-        if (connection.protocolVersionNumber() == ConnectionConfig.PROTOCOL_3_0 && key.length != 4) {
+    /** BackendKeyData: a 3.0 session's key is exactly 4 bytes (3.2 allows 4 to 256). */
+    @Override
+    public void backendKeyData(int processId, byte[] key) {
+        if (session.protocolVersionNumber() == ConnectionConfig.PROTOCOL_3_0 && key.length != 4) {
             fail(new PgConnectionException("protocol error: " + host + " sent a " + key.length
                     + "-byte cancel key on protocol 3.0, which has 4-byte keys"));
-            return false;
+            return;
         }
-        return true;
+        session.cancelKey(processId, key);
     }
 
-    void authentication(int code, ByteBuf body) {
-        if (failed) {
+    @Override
+    public void authentication(int code, ByteBuf body) {
+        if (phase == Phase.FAILED) {
             return;
         }
         try {
@@ -218,13 +273,13 @@ final class StartupHandshake {
                 requireChannelBinding(code);
             }
             switch (code) {
-                case AUTH_OK -> { }
+                case AUTH_OK -> phase = Phase.STARTING;
                 case AUTH_CLEARTEXT -> {
-                    connection.authMechanism("password");
+                    session.authMechanism("password");
                     send(b -> FrontendMessages.password(b, password().getBytes(StandardCharsets.UTF_8)));
                 }
                 case AUTH_MD5 -> {
-                    connection.authMechanism("md5");
+                    session.authMechanism("md5");
                     byte[] salt = new byte[4];
                     body.readBytes(salt);
                     send(b -> FrontendMessages.password(b, Md5Password.hash(config.user(), password(), salt)));
@@ -240,7 +295,7 @@ final class StartupHandshake {
                         }
                     }
                     scram = new ScramClient(password(), mechanisms, serverCert, config.channelBinding());
-                    connection.authMechanism(scram.mechanism());
+                    session.authMechanism(scram.mechanism());
                     byte[] first = scram.clientFirstMessage();
                     send(b -> FrontendMessages.saslInitialResponse(b, scram.mechanism(), first));
                 }
@@ -287,30 +342,34 @@ final class StartupHandshake {
         return config.password();
     }
 
-    private void send(java.util.function.Consumer<ByteBuf> writer) {
-        ByteBuf b = ctx.alloc().ioBuffer(128);
+    private void send(Consumer<ByteBuf> writer) {
+        ByteBuf b = channel.alloc().ioBuffer(128);
         writer.accept(b);
-        ctx.writeAndFlush(b);
+        channel.writeAndFlush(b);
     }
 
+    @Override
     void error(PgException e) {
         fail(e);
     }
 
-    void readyForQuery(char status) {
-        if (failed) {
+    @Override
+    void readyForQuery(PgConnection c, char status) {
+        if (phase == Phase.FAILED) {
             return;
         }
-        boolean hotStandby = "on".equals(connection.parameter("in_hot_standby"));
-        boolean readOnly = hotStandby || "on".equals(connection.parameter("default_transaction_read_only"));
+        boolean hotStandby = "on".equals(session.parameter("in_hot_standby"));
+        boolean readOnly = hotStandby || "on".equals(session.parameter("default_transaction_read_only"));
         if (!attrs.accepts(hotStandby, readOnly)) {
             fail(new PgConnectionException(host + " does not match target_session_attrs="
                     + attrs.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')));
             return;
         }
-        connection.startupComplete();
-        if (!promise.complete(connection)) {
-            connection.close(); // the connect timeout won the race
+        phase = Phase.DONE;
+        c.loggedIn();
+        c.pipeline().releaseWrites(start);
+        if (!promise.complete(c)) {
+            c.close(); // the connect timeout won the race
         }
     }
 
@@ -318,9 +377,12 @@ final class StartupHandshake {
      * Fails the login and closes the channel; called at most once effectively. Messages the
      * decoder still has buffered are ignored from here on (no password goes out after a failure).
      */
-    void fail(PgException e) {
-        failed = true;
+    @Override
+    void fail(Throwable e) {
+        phase = Phase.FAILED;
         promise.fail(e);
-        ctx.close();
+        if (channel != null) {
+            channel.close();
+        }
     }
 }

@@ -1,0 +1,101 @@
+package io.fasterapi.pg.internal.pool;
+
+import java.util.Locale;
+
+/**
+ * Which statements can run on any connection of a shard, pipelined with other requests' statements,
+ * instead of on a session of their own: a single autocommit statement that reads or writes tables and
+ * leaves nothing behind in the session. Conservative by construction: a statement is session-free only when
+ * its first keyword is one of a short list of data statements and its text names none of the functions or
+ * words that keep state in a session (temporary tables, settings, advisory locks, sequence values read
+ * back later in the session). Everything else (BEGIN, SET, LISTEN, PREPARE, DECLARE, LOCK, several
+ * statements, ...) needs a session; a false "needs a session" only costs speed, never correctness.
+ *
+ * <p>The same rules as PgBouncer's transaction pooling, decided per statement. Stateless; any thread.
+ */
+public final class SessionFreeStatements {
+
+    private static final String[] DATA_KEYWORDS = {"select", "insert", "update", "delete", "with", "values",
+            "table", "merge"};
+
+    /** Words (lower case, anywhere in the text) that may leave state in the session or read it back. */
+    private static final String[] SESSION_WORDS = {"temp", "set_config", "advisory", "nextval", "currval",
+            "lastval", "pg_backend_pid", "dblink", "pg_notify", "listen"};
+
+    private SessionFreeStatements() {
+    }
+
+    /** True when {@code sql} is one data statement that keeps no state in the session. */
+    public static boolean sessionFree(String sql) {
+        int start = skipSpaceAndComments(sql, 0);
+        if (start < 0) {
+            return false;
+        }
+        if (!startsWithDataKeyword(sql, start)) {
+            return false;
+        }
+        if (hasSecondStatement(sql, start)) {
+            return false;
+        }
+        String lower = sql.toLowerCase(Locale.ROOT);
+        for (String word : SESSION_WORDS) {
+            if (lower.contains(word)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean startsWithDataKeyword(String sql, int start) {
+        int end = start;
+        while (end < sql.length() && Character.isLetter(sql.charAt(end))) {
+            end++;
+        }
+        for (String keyword : DATA_KEYWORDS) {
+            if (keyword.length() == end - start && sql.regionMatches(true, start, keyword, 0, keyword.length())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A semicolon followed by anything but space and comments: a second statement (only the simple query
+     * protocol runs those, but a statement list is a session's business either way). Semicolons inside
+     * string literals or quoted identifiers count too: conservative, not a parser.
+     */
+    private static boolean hasSecondStatement(String sql, int from) {
+        int semicolon = sql.indexOf(';', from);
+        while (semicolon >= 0) {
+            if (skipSpaceAndComments(sql, semicolon + 1) >= 0) {
+                return true;
+            }
+            semicolon = sql.indexOf(';', semicolon + 1);
+        }
+        return false;
+    }
+
+    /** The index of the first character that is neither white space nor in a comment, or -1 at the end. */
+    private static int skipSpaceAndComments(String sql, int from) {
+        int i = from;
+        int n = sql.length();
+        while (i < n) {
+            char c = sql.charAt(i);
+            if (Character.isWhitespace(c) || c == ';') {
+                i++;
+            } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
+                int eol = sql.indexOf('\n', i);
+                i = eol < 0 ? n : eol + 1;
+            } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
+                int close = sql.indexOf("*/", i + 2);
+                if (close < 0) {
+                    return -1;
+                }
+                i = close + 2;
+            } else {
+                return i;
+            }
+        }
+        return -1;
+    }
+}
