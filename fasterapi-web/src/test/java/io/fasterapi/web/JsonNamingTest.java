@@ -87,7 +87,8 @@ class JsonNamingTest {
 
     @BeforeAll
     static void start() {
-        snake = TestClient.of(App.create().jsonNaming(JsonNaming.SNAKE_CASE).include(new Routes()));
+        snake = TestClient.of(App.create().jsonNaming(JsonNaming.SNAKE_CASE).include(new Routes())
+                .post("/owners", req -> req.json(Owner.class).lastName()));
         declared = TestClient.of(App.create().include(new Routes()));
         doc = snake.get("/openapi.json").json(JsonNode.class);
     }
@@ -221,5 +222,12 @@ class JsonNamingTest {
     private static List<List<Object>> locs(TestResponse r) {
         List<Map<String, Object>> detail = (List<Map<String, Object>>) PLAIN.readValue(r.text(), Map.class).get("detail");
         return detail.stream().map(e -> (List<Object>) e.get("loc")).toList();
+    }
+
+    @Test
+    void aLambdaRouteReadsItsBodyWithTheAppsNames() {
+        var r = snake.postRaw("/owners", "application/json", "{\"first_name\": \"Grace\", \"last_name\": \"Hopper\"}".getBytes());
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.json(String.class)).isEqualTo("Hopper");
     }
 }

@@ -11,7 +11,6 @@ import io.fasterapi.web.internal.errors.RequestValidationException;
 import io.fasterapi.web.internal.errors.ValidationError;
 import io.fasterapi.web.internal.form.ParsedForm;
 import io.fasterapi.web.internal.json.JsonBodyReader;
-import io.fasterapi.web.internal.json.JsonCodec;
 import io.fasterapi.web.internal.body.RequestBodyStream;
 import io.fasterapi.web.internal.body.StreamedRequest;
 import io.netty.buffer.Unpooled;
@@ -271,7 +270,7 @@ public final class RequestContext implements Request {
     public <T> T json(Class<T> type) {
         var tree = json.readTree(request.content());
         try {
-            return JsonCodec.mapper().treeToValue(tree, type);
+            return json.mapping().mapper().treeToValue(tree, type);
         } catch (JacksonException e) {
             throw new RequestValidationException(List.of(new ValidationError("model_attributes_type",
                     List.of("body"), "Input should be a valid dictionary or object to extract fields from", tree, null)));
