@@ -1,5 +1,9 @@
 package io.fasterapi.web.internal.binding;
 
+import io.fasterapi.web.internal.convert.DeclaredConstraints;
+import io.fasterapi.web.internal.convert.IntegralBounds;
+import io.fasterapi.web.internal.convert.ScalarConverters;
+import io.fasterapi.web.internal.convert.StringConverter;
 import io.fasterapi.web.Body;
 import io.fasterapi.web.Cookie;
 import io.fasterapi.web.DefaultValue;

@@ -1,5 +1,7 @@
 package io.fasterapi.web.internal.binding;
 
+import io.fasterapi.web.internal.convert.ScalarConverters;
+import io.fasterapi.web.internal.convert.StringConverter;
 import io.fasterapi.web.Form;
 import io.fasterapi.web.UploadFile;
 import io.fasterapi.web.internal.binding.SimpleExtractors.Arity;

@@ -1,5 +1,7 @@
 package io.fasterapi.web.internal.binding;
 
+import io.fasterapi.web.internal.convert.ScalarConverters;
+import io.fasterapi.web.internal.convert.StringConverter;
 import io.fasterapi.web.internal.errors.ConstraintErrors;
 import io.fasterapi.web.internal.errors.ValidationError;
 import io.fasterapi.web.internal.model.ParamSource;

@@ -1,5 +1,6 @@
 package io.fasterapi.web.internal.binding;
 
+import io.fasterapi.web.internal.convert.StringConverter;
 import io.fasterapi.web.internal.errors.InvalidValue;
 import io.fasterapi.web.internal.errors.ValidationError;
 import io.fasterapi.web.internal.request.RequestContext;

@@ -1,12 +1,13 @@
 package io.fasterapi.web.internal.json;
 
+import io.fasterapi.web.internal.convert.EnumValues;
 import io.fasterapi.web.Omittable;
-import io.fasterapi.web.internal.binding.ScalarConverters;
-import io.fasterapi.web.internal.binding.StringConverter;
+import io.fasterapi.web.internal.convert.ScalarConverters;
+import io.fasterapi.web.internal.convert.StringConverter;
 import io.fasterapi.web.internal.errors.InvalidValue;
 import io.fasterapi.web.internal.errors.ValidationError;
 import io.fasterapi.web.internal.model.Nullability;
-import io.fasterapi.web.internal.binding.IntegralBounds;
+import io.fasterapi.web.internal.convert.IntegralBounds;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;

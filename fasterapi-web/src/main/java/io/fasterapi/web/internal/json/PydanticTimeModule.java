@@ -1,7 +1,7 @@
 package io.fasterapi.web.internal.json;
 
-import io.fasterapi.web.internal.binding.ScalarConverters;
-import io.fasterapi.web.internal.binding.StringConverter;
+import io.fasterapi.web.internal.convert.ScalarConverters;
+import io.fasterapi.web.internal.convert.StringConverter;
 import io.fasterapi.web.internal.errors.InvalidValue;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,7 +1,7 @@
 package io.fasterapi.web.internal.openapi;
 
 import io.fasterapi.web.Omittable;
-import io.fasterapi.web.internal.binding.ScalarConverters;
+import io.fasterapi.web.internal.convert.ScalarConverters;
 import io.fasterapi.web.internal.json.JsonBodyChecker;
 import io.fasterapi.web.internal.json.JsonMapping;
 import java.lang.annotation.Annotation;
@@ -216,7 +216,7 @@ final class JsonSchemas {
 
     private ObjectNode enumSchema(Class<?> raw, String name) {
         // the constants' JSON values (@JsonProperty, @JsonValue), those the binding accepts
-        var json = io.fasterapi.web.internal.binding.EnumValues.json(raw);
+        var json = io.fasterapi.web.internal.convert.EnumValues.json(raw);
         ObjectNode schema = NODES.objectNode().put("type", json.stream().allMatch(n -> n.isIntegralNumber()) && !json.isEmpty()
                 ? "integer" : "string");
         ArrayNode values = schema.putArray("enum");

@@ -7,7 +7,7 @@ import io.fasterapi.web.internal.json.JsonBodyChecker;
 import io.fasterapi.web.internal.json.JsonCodec;
 import io.fasterapi.web.internal.json.JsonMapping;
 import io.fasterapi.web.internal.model.ParameterModel;
-import io.fasterapi.web.internal.model.ResponseModels;
+import io.fasterapi.web.internal.json.ResponseModels;
 import io.fasterapi.web.internal.model.RouteModel;
 import io.fasterapi.web.internal.redaction.SecretRedactor;
 import io.fasterapi.web.security.SecurityScheme;

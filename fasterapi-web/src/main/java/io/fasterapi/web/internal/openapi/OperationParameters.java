@@ -1,8 +1,8 @@
 package io.fasterapi.web.internal.openapi;
 
 import io.fasterapi.web.UploadFile;
-import io.fasterapi.web.internal.binding.ScalarConverters;
-import io.fasterapi.web.internal.binding.StringConverter;
+import io.fasterapi.web.internal.convert.ScalarConverters;
+import io.fasterapi.web.internal.convert.StringConverter;
 import io.fasterapi.web.internal.errors.InvalidValue;
 import io.fasterapi.web.internal.json.JsonBodyChecker;
 import io.fasterapi.web.internal.json.JsonCodec;

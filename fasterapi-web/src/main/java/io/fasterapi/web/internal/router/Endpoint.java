@@ -7,7 +7,7 @@ import io.fasterapi.web.internal.binding.ParamExtractor;
 import io.fasterapi.web.internal.errors.RequestValidationException;
 import io.fasterapi.web.internal.json.JsonMapping;
 import io.fasterapi.web.internal.json.ModelWriter;
-import io.fasterapi.web.internal.model.ResponseModels;
+import io.fasterapi.web.internal.json.ResponseModels;
 import io.fasterapi.web.internal.model.RouteModel;
 import io.fasterapi.web.internal.request.RequestContext;
 import java.util.List;

@@ -12,7 +12,7 @@ import io.fasterapi.web.Status;
 import io.fasterapi.web.internal.binding.BindingCompiler;
 import io.fasterapi.web.internal.binding.BoundParameters;
 import io.fasterapi.web.internal.binding.Invoker;
-import io.fasterapi.web.internal.model.ResponseModels;
+import io.fasterapi.web.internal.json.ResponseModels;
 import io.fasterapi.web.internal.binding.ParamExtractor;
 import io.fasterapi.web.internal.model.ParameterModel;
 import io.fasterapi.web.internal.model.RouteModel;

@@ -1,5 +1,6 @@
-package io.fasterapi.web.internal.model;
+package io.fasterapi.web.internal.json;
 
+import io.fasterapi.web.internal.model.RouteModel;
 import io.fasterapi.core.Future;
 import io.fasterapi.web.EventStream;
 import io.fasterapi.web.Response;

@@ -1,10 +1,10 @@
-package io.fasterapi.web.internal.binding;
+package io.fasterapi.web.internal.convert;
 
-import io.fasterapi.web.internal.json.JsonCodec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The JSON value of each constant of an enum, as Jackson writes it: {@code @JsonProperty("big")} on
@@ -17,6 +17,12 @@ public final class EnumValues {
     private record Values(Object[] constants, String[] texts, List<JsonNode> json, String expected) {
     }
 
+    /**
+     * Jackson's defaults: a constant's value depends only on its own annotations, never on a naming
+     * policy or on the modules of an app's mapper, so the conversions stay below the JSON package.
+     */
+    private static final JsonMapper CONSTANTS = JsonMapper.builder().build();
+
     private static final ClassValue<Values> VALUES = new ClassValue<>() {
         @Override
         protected Values computeValue(Class<?> type) {
@@ -25,7 +31,7 @@ public final class EnumValues {
             List<JsonNode> json = new ArrayList<>(constants.length);
             List<String> shown = new ArrayList<>(constants.length);
             for (int i = 0; i < constants.length; i++) {
-                JsonNode node = JsonCodec.mapper().valueToTree(constants[i]);
+                JsonNode node = CONSTANTS.valueToTree(constants[i]);
                 json.add(node);
                 texts[i] = node.isString() ? node.asString() : node.toString();
                 shown.add(node.isString() ? "'" + texts[i] + "'" : texts[i]);

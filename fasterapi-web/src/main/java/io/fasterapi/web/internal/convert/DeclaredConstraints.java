@@ -1,4 +1,4 @@
-package io.fasterapi.web.internal.binding;
+package io.fasterapi.web.internal.convert;
 
 import jakarta.validation.Constraint;
 import java.lang.annotation.Annotation;

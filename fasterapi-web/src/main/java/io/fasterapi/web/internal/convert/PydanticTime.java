@@ -1,6 +1,6 @@
-package io.fasterapi.web.internal.binding;
+package io.fasterapi.web.internal.convert;
 
-import io.fasterapi.web.internal.binding.UnixTimestamps.Reason;
+import io.fasterapi.web.internal.convert.UnixTimestamps.Reason;
 import io.fasterapi.web.internal.errors.InvalidValue;
 import java.time.DateTimeException;
 import java.time.Instant;

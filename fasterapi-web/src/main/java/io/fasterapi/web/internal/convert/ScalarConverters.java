@@ -1,4 +1,4 @@
-package io.fasterapi.web.internal.binding;
+package io.fasterapi.web.internal.convert;
 
 import io.fasterapi.web.internal.errors.InvalidValue;
 import java.math.BigDecimal;

@@ -1,4 +1,4 @@
-package io.fasterapi.web.internal.binding;
+package io.fasterapi.web.internal.convert;
 
 import java.time.LocalDate;
 import java.util.regex.Pattern;
