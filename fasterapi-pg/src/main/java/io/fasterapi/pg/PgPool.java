@@ -19,7 +19,7 @@ import io.fasterapi.pg.internal.pool.PoolMetrics;
 import io.fasterapi.pg.internal.pool.PoolSettings;
 import io.fasterapi.pg.internal.pool.PooledConnection;
 import io.fasterapi.pg.internal.pool.ShardPool;
-import io.fasterapi.pg.internal.tx.Backoff;
+import io.fasterapi.pg.internal.pool.Backoff;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

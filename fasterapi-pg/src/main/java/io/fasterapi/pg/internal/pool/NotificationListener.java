@@ -9,7 +9,6 @@ import io.fasterapi.pg.PgNotification;
 import io.fasterapi.pg.QueryResult;
 import io.fasterapi.pg.internal.connection.Connector;
 import io.fasterapi.pg.internal.connection.PgConnection;
-import io.fasterapi.pg.internal.tx.Backoff;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -1,7 +1,6 @@
 package io.fasterapi.pg.internal.pool;
 
 import io.fasterapi.pg.PgLeak;
-import io.fasterapi.pg.internal.tx.Backoff;
 import java.time.Duration;
 import java.util.function.Consumer;
 
