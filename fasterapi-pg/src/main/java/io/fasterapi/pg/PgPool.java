@@ -12,6 +12,7 @@ import io.fasterapi.pg.internal.config.DsnParser;
 import io.fasterapi.pg.internal.connection.Connector;
 import io.fasterapi.core.Cancellable;
 import io.fasterapi.pg.internal.config.PoolTimeouts;
+import io.fasterapi.pg.internal.pool.BoundedLifoPolicy;
 import io.fasterapi.pg.internal.pool.HealthProbe;
 import io.fasterapi.pg.internal.pool.NotificationListener;
 import io.fasterapi.pg.internal.pool.PgSession;
@@ -169,7 +170,7 @@ public final class PgPool implements LongLived {
         this.defaultDeadlineNanos = defaultDeadline == null ? 0 : Math.max(1, defaultDeadline.toNanos());
         Duration probeTimeout = b.healthProbeTimeout;
         this.healthProbe = new HealthProbe(b.healthProbeInterval, () -> roundTrip(probeTimeout));
-        this.settings = new PoolSettings(b.minSize, b.maxSize, b.idleTimeout, b.maxLifetime, b.healthCheckInterval,
+        this.settings = new PoolSettings(new BoundedLifoPolicy(b.minSize, b.maxSize), b.idleTimeout, b.maxLifetime, b.healthCheckInterval,
                 b.pipeliningDepth, b.reconnect, b.leakReporter);
         List<ShardPool> list = new ArrayList<>();
         for (Shard s : reactor.shards()) {

@@ -7,7 +7,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * Jittered exponential pauses: attempt {@code n} waits a random time between half and all of
  * {@code min(base * 2^n, cap)}. The jitter keeps connections that lost their server together (or
  * transactions that collided once) from trying again in lockstep. The pool's shards pause so
- * between connection attempts while the server is unreachable ({@link ShardPool}), as does
+ * between connection attempts while the server is unreachable ({@link ShardConnections}), as does
  * the LISTEN connection ({@link NotificationListener}); transaction retries use one too. Any thread.
  */
 public record Backoff(Duration base, Duration cap) {
