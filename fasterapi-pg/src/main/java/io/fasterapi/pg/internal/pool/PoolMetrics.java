@@ -18,12 +18,12 @@ import java.util.function.ToDoubleFunction;
  * loop), so the pool's hot path records nothing for Micrometer. This is the only class that names Micrometer types: it is loaded only when
  * a registry was given, so Micrometer is an optional dependency. Any thread (the scraper's).
  */
-public final class PoolMetrics {
+final class PoolMetrics {
     private PoolMetrics() {
     }
 
     /** Binds {@code shards} to {@code registry} (a {@code MeterRegistry}) under the tag {@code pool=name}. */
-    public static void bind(Object registry, String name, List<ShardPool> shards) {
+    static void bind(Object registry, String name, List<ShardPool> shards) {
         if (!(registry instanceof MeterRegistry r)) {
             throw new IllegalArgumentException("metrics(...) wants an io.micrometer.core.instrument.MeterRegistry, got "
                     + registry.getClass().getName());

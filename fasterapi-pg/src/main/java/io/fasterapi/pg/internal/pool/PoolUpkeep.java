@@ -10,14 +10,17 @@ import java.time.Duration;
  * empty query — one cheap round trip — before anyone reuses them; a connection that fails it is
  * closed and replaced. Each round also advances the pool's coarse clock, counts the claims made
  * off the loop since the last round into the acquire figures, and tops the pool up to what the
- * policy wants. The round asks the pool for all of it ({@link ShardPool#sweepIdle} and friends);
- * what it decides alone is what becomes of each idle connection.
+ * policy wants. It reaches the idle connections through {@link ShardPool#sweepIdle} and closes or
+ * checks them through the pool's parts ({@link ShardConnections}, {@link PoolRoundTrips}).
  *
  * <p>Runs on the shard's event loop, every half of the shortest of the three durations (between
  * 10 ms and 5 s).
  */
 final class PoolUpkeep {
     private final ShardPool pool;
+    private final ShardConnections connections;
+    private final PoolRoundTrips roundTrips;
+    private final PoolPolicy policy;
     private final Duration period;
     private final long idleTimeout;
     private final long checkAfter;
@@ -25,8 +28,11 @@ final class PoolUpkeep {
     private Cancellable next;
     private boolean stopped;
 
-    PoolUpkeep(ShardPool pool, PoolSettings settings) {
+    PoolUpkeep(ShardPool pool, PoolSettings settings, ShardConnections connections, PoolRoundTrips roundTrips) {
         this.pool = pool;
+        this.connections = connections;
+        this.roundTrips = roundTrips;
+        this.policy = settings.policy();
         this.period = Duration.ofNanos(settings.maintenancePeriodNanos());
         this.idleTimeout = settings.idleTimeout().toNanos();
         this.checkAfter = settings.healthCheckInterval().toNanos();
@@ -66,15 +72,15 @@ final class PoolUpkeep {
     /** True when {@code pc} stays idle where it is; else it was closed or taken for a health check. */
     private boolean keep(PooledConnection pc, long now) {
         if (!pc.connection.isUsable() || now - pc.retireAtNanos > 0) {
-            pool.discard(pc);
+            connections.discard(pc);
             return false;
         }
-        if (now - pc.lastUsedNanos > idleTimeout && pool.closesIdle()) {
-            pool.discard(pc);
+        if (now - pc.lastUsedNanos > idleTimeout && policy.closesIdle(connections.open())) {
+            connections.discard(pc);
             return false;
         }
         if (now - pc.lastUsedNanos > checkAfter) {
-            pool.healthCheck(pc, checkDeadline);
+            roundTrips.healthCheck(pc, checkDeadline);
             return false;
         }
         return true;

@@ -30,7 +30,7 @@ final class ShardConnections {
     private final Backoff backoff;
     /** Null when connections never retire. */
     private final Duration maxLifetime;
-    private final SharedIdleStack offLoopIdle;
+    private final OffLoopIdle offLoopIdle;
     private final List<PooledConnection> open = new ArrayList<>();
     private int connecting;
     /** Consecutive failed attempts; while > 0 only one attempt is in flight. */
@@ -40,7 +40,7 @@ final class ShardConnections {
     private long created;
     private long closed;
 
-    ShardConnections(ShardPool pool, Connector connector, PoolSettings settings, SharedIdleStack offLoopIdle) {
+    ShardConnections(ShardPool pool, Connector connector, PoolSettings settings, OffLoopIdle offLoopIdle) {
         this.pool = pool;
         this.shard = pool.shard();
         this.connector = connector;
@@ -152,5 +152,12 @@ final class ShardConnections {
         offLoopIdle.freeSlot(pc);
         closed++;
         pc.connection.close();
+    }
+
+    /** Closes every open connection, held or not (the pool's shutdown, past its grace period). */
+    void discardAll() {
+        for (PooledConnection pc : List.copyOf(open)) {
+            discard(pc);
+        }
     }
 }

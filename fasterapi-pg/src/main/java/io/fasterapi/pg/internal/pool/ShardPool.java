@@ -18,50 +18,46 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The connections of one shard: who holds each, which are idle, and what a given-back one needs
- * before reuse. The rest is delegated, each part in a file of its own: the idle order and sizing
- * to the {@link PoolPolicy}, queued callers and their deadlines to the {@link WaiterQueue}, the
- * open connections and the attempts to open more to {@link ShardConnections}, the idle connections
- * given back off the loop to the {@link SharedIdleStack}, resets and health checks to
- * {@link PoolRoundTrips}, forgotten handles to the {@link LeakDetector}, and the rounds over idle
- * connections (idle timeout, lifetime, health) to the {@link PoolUpkeep}.
+ * The connections of one shard: who holds each, which are idle, and when a given-back one is
+ * ready for its next user. The rest is delegated, a file each: idle order and sizing to the
+ * {@link PoolPolicy}, queued callers and their deadlines to the {@link WaiterQueue}, opening and
+ * closing to {@link ShardConnections}, pipelining to {@link PipelinedConnections}, claims and
+ * give-backs off the loop to {@link OffLoopIdle}, resets and health checks to {@link PoolRoundTrips},
+ * forgotten handles to the {@link LeakDetector}, the rounds over idle connections to the
+ * {@link PoolUpkeep}.
  *
  * <p>Two kinds of lease: a handle ({@link #tryAcquire}) holds a connection alone; an async
  * statement ({@link #tryAcquireShared}) may share one with up to {@code pipeliningDepth - 1} others,
  * its messages pipelined behind theirs, as vertx-pg-client's pooled client does.
  *
  * <p>Idle connections live in two places. The loop's own list ({@code idle}) is confined to the
- * loop, so acquire and release there take no lock and no atomic. The {@link SharedIdleStack} holds
- * the ones threads off the loop gave back: a blocking caller claims one of those
- * ({@link #tryAcquireOffLoop}) and gives it back ({@link #release}) with one compare-and-set each,
- * without waking the loop (issue 4: the hop there and back cost a blocking caller tens of
- * microseconds). Connections move between the two with their users: the loop falls back to the
- * stack when its own list is empty, and a thread off the loop that finds the stack empty hops to
- * the loop as before. Whatever needs the loop stays there: a give-back that needs a reset, a
- * retired or broken connection, and every give-back while callers wait, so they are served in FIFO
- * order (the queue shuts the stack to threads off the loop meanwhile).
+ * loop, so acquire and release there take no lock and no atomic. {@link OffLoopIdle} holds the ones
+ * threads off the loop gave back: a blocking caller claims one ({@link #tryAcquireOffLoop}) and gives
+ * it back ({@link #release}) with one compare-and-set each, without waking the loop. The loop falls
+ * back to that stack when its own list is empty; a thread off the loop that finds it empty, or
+ * shut, hops to the loop. Whatever needs the loop stays there: a reset, a retired or broken
+ * connection, and every give-back while callers wait, so they are served in FIFO order.
  *
  * <p>Thread ownership: everything here runs on the shard's event loop except
- * {@link #tryAcquireOffLoop}, {@link #release} and the figures; the clock on the
- * fast path is the upkeep tick's, not a {@code nanoTime()} call.
+ * {@link #tryAcquireOffLoop}, {@link #release}, the two hops to the loop ({@link #dropClaimed},
+ * {@link #serveWaitersFromOffLoopIdleSoon}) and the figures; the clock on the fast path is the
+ * upkeep tick's, not a {@code nanoTime()} call.
  */
-public final class ShardPool {
+final class ShardPool {
     private static final Logger log = LoggerFactory.getLogger(ShardPool.class);
 
     private final Shard shard;
-    private final PoolSettings settings;
     /** The settings' policy, read once here: it is asked on every acquire on the loop. */
     private final PoolPolicy policy;
     private final LeakDetector leaks;
     /** Idle in the loop's hands, least recently given back first. */
     private final ArrayDeque<PooledConnection> idle = new ArrayDeque<>();
     /** Idle connections given back off the loop; claimed with one CAS from any thread. */
-    private final SharedIdleStack offLoopIdle;
+    private final OffLoopIdle offLoopIdle;
     private final WaiterQueue waiters;
     private final ShardConnections connections;
     private final PoolRoundTrips roundTrips;
-    /** Connections leased to pipelined async statements. */
-    private final List<PooledConnection> sharing = new ArrayList<>();
+    private final PipelinedConnections sharing;
     private final AcquireTimes times = new AcquireTimes();
     private final PoolUpkeep upkeep;
     /** Loop only: threads off the loop learn it from the shut {@link #offLoopIdle}. */
@@ -71,15 +67,15 @@ public final class ShardPool {
 
     public ShardPool(Shard shard, Connector connector, PoolSettings settings) {
         this.shard = shard;
-        this.settings = settings;
         this.policy = settings.policy();
         this.leaks = settings.leakReporter() == null ? null : new LeakDetector(settings.leakReporter());
-        this.offLoopIdle = new SharedIdleStack(policy.maxSize());
+        this.offLoopIdle = new OffLoopIdle(this, policy.maxSize());
+        this.sharing = new PipelinedConnections(settings.pipeliningDepth());
         this.connections = new ShardConnections(this, connector, settings, offLoopIdle);
         this.waiters = new WaiterQueue(shard, offLoopIdle, times,
                 () -> "(" + stats() + ")" + (leaks == null ? "" : LeakDetector.oldestHandles(connections.all())));
         this.roundTrips = new PoolRoundTrips(this, connector.config().connectTimeout());
-        this.upkeep = new PoolUpkeep(this, settings);
+        this.upkeep = new PoolUpkeep(this, settings, connections, roundTrips);
     }
 
     public Shard shard() {
@@ -121,25 +117,20 @@ public final class ShardPool {
     }
 
     /**
-     * An idle connection for a handle on a thread off the loop, claimed from the shared stack
-     * without waking the loop; null when none is there, callers are queued (they come first) or
-     * the pool is closing: then the caller hops to the loop. Any thread.
+     * An idle connection for a handle on a thread off the loop, claimed without waking the loop
+     * ({@link OffLoopIdle#claim}); null when the caller must hop to the loop. Any thread.
      */
     public PooledConnection tryAcquireOffLoop() {
-        PooledConnection pc;
-        while ((pc = offLoopIdle.claim()) != null) {
-            if (pc.connection.isUsable()) {
-                pc.leases = 1;
-                return pc;
-            }
-            PooledConnection unusable = pc;
-            onLoop(() -> {
-                offLoopIdle.unclaimed();
-                discard(unusable);
-                refill();
-            });
-        }
-        return null;
+        return offLoopIdle.claim();
+    }
+
+    /** A connection claimed off the loop turned out unusable: the loop closes and replaces it. Any thread. */
+    void dropClaimed(PooledConnection pc) {
+        onLoop(() -> {
+            offLoopIdle.unclaimed();
+            discard(pc);
+            refill();
+        });
     }
 
     /** A connection for one handle alone, or a failure at {@code timeout}. Loop only. */
@@ -149,10 +140,8 @@ public final class ShardPool {
     }
 
     /**
-     * A connection for one async statement: an idle one if any, else the least busy of those
-     * already shared below the pipelining depth; null when neither. A shared connection with a
-     * statement past its deadline still unanswered takes no more: the server or the network may
-     * have stalled, and what joins it would only wait behind. Loop only.
+     * A connection for one async statement: an idle one if any, else one already shared that
+     * takes more ({@link PipelinedConnections#leastBusy}); null when neither. Loop only.
      */
     public PooledConnection tryAcquireShared() {
         PooledConnection pc = tryAcquire();
@@ -161,14 +150,7 @@ public final class ShardPool {
             sharing.add(pc);
             return pc;
         }
-        PooledConnection best = null;
-        for (int i = 0, n = sharing.size(); i < n; i++) {
-            PooledConnection s = sharing.get(i);
-            if (s.leases < settings.pipeliningDepth() && (best == null || s.leases < best.leases)
-                    && s.connection.isUsable() && !s.connection.awaitsAbandonedAnswer()) {
-                best = s;
-            }
-        }
+        PooledConnection best = sharing.leastBusy();
         if (best != null) {
             best.leases++;
             times.recordImmediate();
@@ -205,14 +187,9 @@ public final class ShardPool {
 
     // ------------------------------------------------------------------ leaks
 
-    /** True when handles must be tracked: callers then capture {@link #acquisitionSite()} on their own thread. */
+    /** True when handles must be tracked: callers then capture {@link LeakDetector#acquisitionSite()} on their own thread. */
     public boolean detectsLeaks() {
         return leaks != null;
-    }
-
-    /** Where the caller is acquiring a handle: captured on the caller's thread, before any hop. Any thread. */
-    public static Throwable acquisitionSite() {
-        return LeakDetector.acquisitionSite();
     }
 
     /** Watches the handle now holding {@code pc}, acquired at {@code site}, when leak detection is on. The holder's thread. */
@@ -231,7 +208,7 @@ public final class ShardPool {
      */
     public void release(PooledConnection pc) {
         if (!shard.inLoop()) {
-            if (!releaseOffLoop(pc)) {
+            if (!offLoopIdle.giveBack(pc, clock)) {
                 // Closed here, while the caller still holds its handle: once the handle is garbage the
                 // leak detector must already know it was closed, not only once the loop gets to it.
                 LeakDetector.closeLease(pc);
@@ -251,30 +228,9 @@ public final class ShardPool {
         giveBack(pc);
     }
 
-    /**
-     * Puts a handle's connection on the shared stack, on its holder's thread, unless the loop must
-     * see it: queued callers (FIFO) or a closing pool (the stack is shut), a reset to send (open
-     * transaction, touched session), a broken, discarded or retired connection. The connection's
-     * state was last written by the completion of the holder's statements, which the holder has
-     * seen. Returns false when the loop must take it.
-     */
-    private boolean releaseOffLoop(PooledConnection pc) {
-        PgConnection c = pc.connection;
-        long now = clock;
-        if (offLoopIdle.isShut() || pc.shared || pc.leases != 1 || pc.discarded || !c.isUsable()
-                || now - pc.retireAtNanos > 0 || c.transactionStatus() != 'I' || c.sessionTouched()
-                || c.awaitsAbandonedAnswer()) {
-            return false;
-        }
-        LeakDetector.closeLease(pc);
-        pc.leases = 0;
-        pc.lastUsedNanos = now;
-        offLoopIdle.push(pc);
-        // Dekker with enqueue(): the queue shuts the stack, then looks at it; we pushed, then look whether it is shut.
-        if (offLoopIdle.isShut()) {
-            onLoop(this::serveWaitersFromOffLoopIdle);
-        }
-        return true;
+    /** A give-back off the loop found callers queued: the loop hands them what is on the stack. Any thread. */
+    void serveWaitersFromOffLoopIdleSoon() {
+        onLoop(this::serveWaitersFromOffLoopIdle);
     }
 
     /** Runs {@code task} on the loop unless the loop has shut down (then the pool is gone too). */
@@ -315,8 +271,7 @@ public final class ShardPool {
         WaiterQueue.Waiter served = null;
         List<WaiterQueue.Waiter> alsoServed = null;
         while ((w = waiters.peek()) != null) {
-            if (pc.leases > 0 && (!pc.shared || !w.shared || pc.leases >= settings.pipeliningDepth()
-                    || pc.connection.awaitsAbandonedAnswer())) {
+            if (pc.leases > 0 && (!pc.shared || !w.shared || !sharing.takesMore(pc))) {
                 break;
             }
             waiters.poll();
@@ -443,16 +398,6 @@ public final class ShardPool {
         sweepOffLoopIdle(keep);
     }
 
-    /** Whether the policy closes an idle connection past the idle timeout, with the shard as it is now. Loop only. */
-    boolean closesIdle() {
-        return policy.closesIdle(connections.open());
-    }
-
-    /** Sends an idle connection an empty query before anyone reuses it; replaces it if that fails. Loop only. */
-    void healthCheck(PooledConnection pc, Duration deadline) {
-        roundTrips.healthCheck(pc, deadline);
-    }
-
     /** Adds the claims made off the loop since last time to the acquire figures (each served at once). Loop only. */
     void countOffLoopAcquisitions() {
         times.recordImmediate(offLoopIdle.claimsSinceLastCount());
@@ -463,7 +408,7 @@ public final class ShardPool {
     /** Stops handing out connections, fails the waiters and closes the idle connections. Loop only. */
     public void close() {
         closing = true;
-        offLoopIdle.shut(SharedIdleStack.POOL_CLOSING, true);
+        offLoopIdle.shut(OffLoopIdle.POOL_CLOSING, true);
         upkeep.stop();
         waiters.failAll(ShardPool::closedPool, false);
         PooledConnection pc;
@@ -480,9 +425,7 @@ public final class ShardPool {
     public void terminateLent() {
         // Handles given back off the loop while close() ran may have landed on the stack.
         offLoopIdle.takeAllByLoop();
-        for (PooledConnection pc : List.copyOf(connections.all())) {
-            discard(pc);
-        }
+        connections.discardAll();
         sharing.clear();
     }
 

@@ -2,8 +2,6 @@ package io.fasterapi.pg.internal.pool;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The idle connections of one shard that threads off its loop (virtual threads in blocking
@@ -16,26 +14,19 @@ import java.util.List;
  * that read the head, then stalled while others took the top, took the one below it and put the
  * top back, finds the count changed and retries instead of installing a "next" that someone now
  * holds. (The head can only come back to an earlier top through a removal.) The count also tells
- * the pool how many connections were claimed here, for its acquire figures: the loop's own
- * removals ({@link #takeByLoop}, {@link #takeAllByLoop}) are told apart from claims by threads off
- * the loop ({@link #claim}), which {@link #claimsSinceLastCount} hands to the figures in bulk.
+ * the pool how many connections were claimed here, for its acquire figures.
  *
- * <p>The loop shuts the stack to threads off the loop ({@link #shut}) while callers are queued on
- * it, so nobody claims past them (they are served in order), and once the pool closes: a claim then
- * finds nothing and a give-back goes to the loop. One volatile read tells a thread both.
+ * <p>The pool's rules for using it (who may claim, when a give-back goes to the loop, how claims
+ * are counted) are {@link OffLoopIdle}'s, which extends this class rather than wrapping it so that a
+ * claim or a give-back off the loop reads one object, as it did before the two were told apart.
  *
- * <p>Threads: {@link #push}, {@link #pop}, {@link #claim}, {@link #takeAll}, {@link #isShut},
- * {@link #size} and {@link #removals} from any thread; {@link #shut}, the loop's takes and counts,
- * {@link #claimSlot} and {@link #freeSlot} on the shard's loop only (the last two for a connection
- * that is not on the stack: opened, or about to be closed).
+ * <p>Threads: {@link #push}, {@link #pop}, {@link #takeAll}, {@link #size} and {@link #removals}
+ * from any thread; {@link #claimSlot} and {@link #freeSlot} on the shard's loop only, for a
+ * connection that is not on the stack (opened, or about to be closed).
  */
-final class SharedIdleStack {
+class SharedIdleStack {
     /** Slots (and so connections per shard) a head word can name. */
     static final int MAX_SLOTS = 0xFFFF;
-    /** A reason to {@link #shut} the stack: callers are queued on the loop and come first. */
-    static final int CALLERS_QUEUED = 1;
-    /** A reason to {@link #shut} the stack: the pool is closing. */
-    static final int POOL_CLOSING = 2;
     private static final VarHandle HEAD;
 
     static {
@@ -55,11 +46,6 @@ final class SharedIdleStack {
     private int freeCount;
     /** removals (32 bits) | depth (16) | top slot + 1 (16); 0 in the low half = empty. */
     private volatile long head;
-    /** The reasons the stack is shut to threads off the loop (bits above), 0 when open; written on the loop. */
-    private volatile int shut;
-    /** {@link #removals()} when the loop last counted claims, and the loop's own removals since. Loop only. */
-    private int removalsSeen;
-    private int removalsByLoop;
 
     SharedIdleStack(int capacity) {
         if (capacity < 1 || capacity > MAX_SLOTS) {
@@ -134,71 +120,6 @@ final class SharedIdleStack {
             s = below[s - 1];
         }
         return all;
-    }
-
-    /** Shuts the stack to threads off the loop for {@code reason}, or lifts it; writes only on a change. Loop only. */
-    void shut(int reason, boolean on) {
-        int was = shut;
-        int now = on ? was | reason : was & ~reason;
-        if (now != was) {
-            shut = now;
-        }
-    }
-
-    /** True while threads off the loop must leave connections to the loop. Any thread. */
-    boolean isShut() {
-        return shut != 0;
-    }
-
-    /** For a thread off the loop: {@link #pop}, or null at once while the stack is shut. Any thread. */
-    PooledConnection claim() {
-        return shut != 0 ? null : pop();
-    }
-
-    /** For the loop: {@link #pop}, counted as the loop's removal rather than a claim. Loop only. */
-    PooledConnection takeByLoop() {
-        PooledConnection pc = pop();
-        if (pc != null) {
-            removalsByLoop++;
-        }
-        return pc;
-    }
-
-    /** A claim the loop undid (the connection was unusable): not an acquisition after all. Loop only. */
-    void unclaimed() {
-        removalsByLoop++;
-    }
-
-    /** For the loop: {@link #takeAll}, least recently pushed first. Loop only. */
-    List<PooledConnection> takeAllByLoop() {
-        PooledConnection[] topFirst = takeAll();
-        if (topFirst.length == 0) {
-            return List.of();
-        }
-        removalsByLoop++;
-        List<PooledConnection> oldestFirst = new ArrayList<>(topFirst.length);
-        for (int i = topFirst.length - 1; i >= 0; i--) {
-            oldestFirst.add(topFirst[i]);
-        }
-        return oldestFirst;
-    }
-
-    /** The claims made off the loop since the last call (each an acquisition served at once). Loop only. */
-    int claimsSinceLastCount() {
-        int removals = removals();
-        int claims = claimsSince(removals);
-        removalsSeen = removals;
-        removalsByLoop = 0;
-        return claims;
-    }
-
-    /** Claims not yet counted; off the loop a racy but harmless read, for gauges. Any thread. */
-    int uncountedClaims() {
-        return claimsSince(removals());
-    }
-
-    private int claimsSince(int removals) {
-        return Math.max(0, removals - removalsSeen - removalsByLoop);
     }
 
     /** Connections on the stack now. Any thread. */

@@ -15,7 +15,7 @@ import java.util.function.Supplier;
  * armed for the earliest; when it fires, the expired callers leave the queue and the others keep
  * their order.
  *
- * <p>While anyone is queued, the queue shuts the shard's {@link SharedIdleStack} to threads off
+ * <p>While anyone is queued, the queue shuts the shard's {@link OffLoopIdle} to threads off
  * the loop, so a blocking caller never claims a connection past the queued ones (FIFO).
  *
  * <p>A ring of its own rather than a deque inside: the pool asks {@link #peek} on every give-back
@@ -41,7 +41,7 @@ final class WaiterQueue {
     }
 
     private final Shard shard;
-    private final SharedIdleStack offLoopIdle;
+    private final OffLoopIdle offLoopIdle;
     private final AcquireTimes times;
     /** Says what the pool looked like, for the exhausted message: "(figures)" and, with leak detection, where the oldest handles were acquired. */
     private final Supplier<String> poolState;
@@ -50,7 +50,7 @@ final class WaiterQueue {
     private int head;
     private int size;
 
-    WaiterQueue(Shard shard, SharedIdleStack offLoopIdle, AcquireTimes times, Supplier<String> poolState) {
+    WaiterQueue(Shard shard, OffLoopIdle offLoopIdle, AcquireTimes times, Supplier<String> poolState) {
         this.shard = shard;
         this.offLoopIdle = offLoopIdle;
         this.times = times;
@@ -66,7 +66,7 @@ final class WaiterQueue {
         }
         ring[(head + size) & (ring.length - 1)] = w;
         if (size++ == 0) {
-            offLoopIdle.shut(SharedIdleStack.CALLERS_QUEUED, true);
+            offLoopIdle.shut(OffLoopIdle.CALLERS_QUEUED, true);
         }
         deadlines.arm(w.deadlineNanos);
         return w.promise;
@@ -109,7 +109,7 @@ final class WaiterQueue {
     }
 
     private void emptied() {
-        offLoopIdle.shut(SharedIdleStack.CALLERS_QUEUED, false);
+        offLoopIdle.shut(OffLoopIdle.CALLERS_QUEUED, false);
         deadlines.disarm();
     }
 
