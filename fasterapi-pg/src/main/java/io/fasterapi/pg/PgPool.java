@@ -82,7 +82,7 @@ import org.slf4j.LoggerFactory;
  * first, in order) or the connection needs the loop (a reset, a broken or retired connection).
  * {@link #getAsync()} from another thread hops to the loop once.
  *
- * @implNote {@link #builder} returns the driver's own implementation, hidden in
+ * @implNote {@link Builder#build()} returns the driver's own implementation, hidden in
  *     {@code io.fasterapi.pg.internal.pool} as the JDK's {@code HttpClient} hides its own: this type
  *     is the API and its documentation.
  */
