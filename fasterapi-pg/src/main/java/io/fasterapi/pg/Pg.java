@@ -240,7 +240,20 @@ public interface Pg extends AutoCloseable {
     /** True until the connection broke or the handle was closed. */
     boolean isOpen();
 
-    /** Returns the connection to its pool (or closes it if it broke). Idempotent; any thread. */
+    /**
+     * Returns the connection to its pool (or closes it if it broke). Idempotent; any thread.
+     *
+     * <p>What the pool resets the connection to, and why: an open or failed transaction is rolled
+     * back. When the session ran {@code SET}/{@code RESET}, {@code LISTEN} or {@code DECLARE CURSOR},
+     * or a handler was registered with {@link #listen} or {@link #onNotice}, the pool sends
+     * {@code RESET ALL; UNLISTEN *; CLOSE ALL} before reuse, so the next user does not inherit
+     * settings, notifications or held cursors (the DSN's startup options survive RESET ALL). Not
+     * {@code DISCARD ALL}: that would also drop the prepared statements the connection caches, the
+     * main reason to pool. The command tags say when a reset is needed, so an ordinary release costs
+     * no round trip. Not reset: session advisory locks, temporary tables and
+     * {@code set_config(..., false)} from a SELECT, which the pool cannot see: release the locks
+     * yourself, or prefer the transaction-scoped forms.
+     */
     @Override
     void close();
 }

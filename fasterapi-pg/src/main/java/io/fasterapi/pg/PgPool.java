@@ -1,32 +1,21 @@
 package io.fasterapi.pg;
 
+import io.fasterapi.core.Cancellable;
 import io.fasterapi.core.Deadline;
 import io.fasterapi.core.Future;
 import io.fasterapi.core.LongLived;
-import io.fasterapi.core.Promise;
 import io.fasterapi.core.Reactor;
 import io.fasterapi.core.Shard;
 import io.fasterapi.pg.internal.codec.UserCodec;
-import io.fasterapi.pg.internal.config.ConnectionConfig;
-import io.fasterapi.pg.internal.config.DsnParser;
-import io.fasterapi.pg.internal.connection.Connector;
-import io.fasterapi.core.Cancellable;
-import io.fasterapi.pg.internal.config.PoolTimeouts;
-import io.fasterapi.pg.internal.pool.HealthProbe;
-import io.fasterapi.pg.internal.pool.NotificationListener;
-import io.fasterapi.pg.internal.pool.PgSession;
-import io.fasterapi.pg.internal.pool.PoolMetrics;
+import io.fasterapi.pg.internal.pool.Backoff;
+import io.fasterapi.pg.internal.pool.BoundedLifoPolicy;
 import io.fasterapi.pg.internal.pool.PoolSettings;
-import io.fasterapi.pg.internal.pool.PooledConnection;
-import io.fasterapi.pg.internal.pool.ShardPool;
-import io.fasterapi.pg.internal.tx.Backoff;
+import io.fasterapi.pg.internal.pool.PoolSetup;
+import io.fasterapi.pg.internal.pool.ShardedPool;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -49,37 +38,11 @@ import org.slf4j.LoggerFactory;
  * the shard of its request) or the next one round-robin; an async caller on one of the reactor's
  * loops gets that loop's shard.
  *
- * <p>DSN: {@code postgres://} / {@code postgresql://} URLs and libpq {@code key=value} strings with
- * {@code sslmode}, {@code sslrootcert}, {@code sslnegotiation} (as in libpq 17: {@code postgres}, the
- * default, asks for TLS with an SSLRequest; {@code direct} opens TLS at once, for PostgreSQL 17+ or a
- * TLS proxy in front of it, needs {@code sslmode} {@code require} or stronger, and, before it sends
- * anything (the StartupMessage or a cancel key), checks that the server selected the ALPN protocol
- * {@code postgresql}, failing with a {@link PgConnectionException} otherwise), {@code application_name},
- * {@code connect_timeout}, several hosts and {@code target_session_attrs},
- * {@code min_protocol_version} / {@code max_protocol_version} ({@code 3.0}, {@code 3.2} or
- * {@code latest}, as in libpq 18: the default asks for 3.0; asking for 3.2 gets PostgreSQL 18's
- * long cancel keys and falls back to 3.0 on older servers unless {@code min_protocol_version=3.2}),
- * {@code channel_binding} (as in libpq: {@code prefer}, the default, binds SCRAM to the TLS
- * channel with SCRAM-SHA-256-PLUS when the session is TLS and the server offers it;
- * {@code require} refuses to log in otherwise — no TLS, no -PLUS offered, a cleartext or MD5
- * password asked for, or a trust login — before anything derived from the password is sent, and is
- * what detects a proxy that terminates TLS with its own certificate under {@code sslmode=require};
- * {@code disable} never binds),
- * client certificates as in libpq ({@code sslcert}, PEM or DER; {@code sslkey}, PKCS#8, encrypted
- * PKCS#8 with {@code sslpassword}, or PKCS#1 RSA, in PEM or DER; by default
- * {@code ~/.postgresql/postgresql.crt} and {@code .key} when the certificate exists there), for
- * {@code cert} authentication and {@code clientcert=verify-full} (read when the pool is built: a
- * missing file, an unreadable key or a wrong {@code sslpassword} fails {@link Builder#build()} naming
- * the file, never the password; unlike libpq, an {@code sslcert} given but missing is an error, not
- * silently skipped), TCP keepalives as in libpq ({@code keepalives}, on unless 0;
- * {@code keepalives_idle}, {@code keepalives_interval} in seconds, {@code keepalives_count}, each
- * the system's when absent or 0; {@code tcp_user_timeout} in milliseconds, on the native epoll
- * transport only, since the JDK's NIO cannot set it; out-of-range values are refused naming the key),
- * and the PG* environment variables as fallbacks. Extra keys: {@code statement_cache_size} (0 turns the statement cache
- * off, for PgBouncer in transaction mode), {@code command_timeout} and {@code acquire_timeout} (the
- * pool's default deadlines, in seconds, decimals allowed, 0 for none: see
- * {@link Builder#defaultDeadline} and {@link Builder#acquireTimeout}, which win over them). libpq keys
- * with no effect here ({@code sslsni}, {@code sslcrl}...) are accepted; Unix sockets are refused.
+ * <p>Connection strings are libpq's, {@code postgres://} URLs or {@code key=value} strings, with
+ * its keys, meanings and PG* environment variables, plus the pool's {@code statement_cache_size},
+ * {@code command_timeout} and {@code acquire_timeout} (the builder's settings win over these). A bad
+ * key or value fails {@link Builder#build()} naming the key, never the password. Every key, its
+ * default and where it differs from libpq: {@code docs/connection-strings.md} in the repository.
  *
  * <p>Async statements pipeline: {@link #execAsync} and {@link #runAsync} calls from many requests
  * on one shard may share a connection, up to {@link Builder#pipeliningDepth} at once (an idle
@@ -89,103 +52,46 @@ import org.slf4j.LoggerFactory;
  * <p>Upkeep, per shard on its loop: idle connections above {@code minSize} close after
  * {@link Builder#idleTimeout}; connections retire at {@link Builder#maxLifetime}; one unused for
  * {@link Builder#healthCheckInterval} gets an empty query before reuse and is replaced if that
- * fails; a connection the server closes is dropped at once. A connection given back while a
- * statement that passed its deadline is still unanswered (the server or the network stalled) is
- * reused only once that answer arrives, waiting at most the DSN's {@code connect_timeout}, and is
- * otherwise closed and replaced, so later callers never queue behind it; while such a connection is
- * still shared by pipelined statements, new ones go to another connection (or a new one). While the
- * server is unreachable each shard makes one connection attempt at a time with jittered exponential
- * backoff ({@link Builder#reconnectBackoff}), so a restarted server is not stormed; callers waiting
- * while nothing is open fail at once with the cause. {@link #ping()} is a probe of its own per call;
- * {@link #checkHealth()} is the cached, rate-limited one for readiness endpoints.
+ * fails; one the server closes is dropped at once. While the server is unreachable each shard makes
+ * one connection attempt at a time with jittered exponential backoff
+ * ({@link Builder#reconnectBackoff}); callers waiting while nothing is open fail at once with the
+ * cause. {@link #ping()} is a probe of its own per call; {@link #checkHealth()} is the cached,
+ * rate-limited one for readiness endpoints.
  *
- * <p>Deadlines always fire: every statement has the pool's default deadline (30 s unless the builder
- * or the DSN's {@code command_timeout} says otherwise) and every acquire its timeout (30 s, or
- * {@code acquire_timeout}), so a network that silently stops delivering (a blackhole: no reset, no
- * error) fails calls with {@link PgTimeoutException} or {@link PgConnectionException} instead of
- * hanging them. The deadline fires on the client whatever becomes of the CancelRequest it sends
- * (which a blackhole swallows too): the call fails, and the connection, still owing the answer, is
- * not handed out again until that answer arrives, or is closed and replaced after the DSN's
- * {@code connect_timeout}; new connections are tried with backoff until the path returns. For COPY
- * and for {@link Pg#copyOut(String)} the deadline bounds each wait on the server, not the whole
+ * <p>Deadlines always fire: every statement has the pool's default deadline and every acquire its
+ * timeout (30 s each, unless the builder or the DSN's {@code command_timeout} / {@code
+ * acquire_timeout} say otherwise), so a network that silently stops delivering (a blackhole) fails
+ * calls with {@link PgTimeoutException} or {@link PgConnectionException} instead of hanging them,
+ * whatever becomes of the CancelRequest sent. The connection, still owing the answer, takes no new
+ * statements until that answer arrives, and is closed and replaced if it has not after the DSN's
+ * {@code connect_timeout}, so later callers never queue behind a stalled server or network. For
+ * COPY and {@link Pg#copyOut(String)} the deadline bounds each wait on the server, not the whole
  * transfer, so a long COPY that keeps moving is never cut; the same holds for each chunk of
  * {@link Pg#stream}. A caller with a deadline of its own (a web request's) passes it to
  * {@link #get(Deadline)} or {@link Pg#withDeadline(Deadline)}.
  *
- * <p>What a released connection is reset to, and why: an open or failed transaction is rolled back
- * (always). When the session ran {@code SET}/{@code RESET}, {@code LISTEN} or
- * {@code DECLARE CURSOR}, or a handler was registered with {@link Pg#listen} or
- * {@link Pg#onNotice}, the pool sends {@code RESET ALL; UNLISTEN *; CLOSE ALL} before reuse, so
- * the next user does not inherit settings, notifications or held cursors; settings from the DSN
- * (startup options) survive RESET ALL. It does not send {@code DISCARD ALL}: that would also drop
- * the prepared statements the connection caches, the main reason to pool. Reset is only sent when
- * needed (the command tags tell us), so an ordinary release costs no round trip. Not reset:
- * session advisory locks, temporary tables and {@code set_config(..., false)} from a SELECT,
- * which the pool cannot see: release the locks yourself, or prefer their transaction-scoped forms.
+ * <p>A connection given back is rolled back and reset before reuse when its session needs it, and
+ * only then; {@link Pg#close()} says to what, why, and what the pool cannot see.
  *
  * <p>Leak detection ({@link Builder#leakDetection(boolean)}) and Micrometer metrics
- * ({@link Builder#metrics}) are off unless asked for; Micrometer is an optional dependency.
+ * ({@link Builder#metrics}, an optional dependency) are off unless asked for.
  *
- * <p>Threads: acquire and release on the shard's own loop take no lock and no atomic (the shard's
- * state is confined to its loop). A blocking caller ({@link #get()} on a virtual thread) claims an
- * idle connection that was last given back off the loop, and gives it back, with one
- * compare-and-set each and without waking the loop; it hops to the loop only when none is idle
- * there, when callers are queued (they are served first, in order) or when the connection needs
- * the loop on its return (a reset, a broken or retired connection). Statements still run on the
- * shard's loop as always. {@link #getAsync()} from another thread hops to the loop once.
+ * <p>Threads: acquire and release on the shard's own loop take no lock and no atomic. A blocking
+ * caller ({@link #get()} on a virtual thread) claims and gives back a connection idle off the loop
+ * with one compare-and-set each, without waking the loop, unless callers are queued (they are served
+ * first, in order) or the connection needs the loop (a reset, a broken or retired connection).
+ * {@link #getAsync()} from another thread hops to the loop once.
+ *
+ * @implNote {@link Builder#build()} returns the driver's own implementation, hidden in
+ *     {@code io.fasterapi.pg.internal.pool} as the JDK's {@code HttpClient} hides its own: this type
+ *     is the API and its documentation.
  */
-public final class PgPool implements LongLived {
+public abstract class PgPool implements LongLived {
+    /** Where leak reports go unless the builder is given a reporter. */
     private static final Logger log = LoggerFactory.getLogger(PgPool.class);
 
-    private final Reactor reactor;
-    private final boolean ownsReactor;
-    private final List<ShardPool> shards;
-    private final Connector connector;
-    private final PoolSettings settings;
-    private final Duration acquireTimeout;
-    private final Duration defaultDeadline;
-    private final long defaultDeadlineNanos;
-    private final HealthProbe healthProbe;
-    private final ReentrantLock listenerLock = new ReentrantLock();
-    private NotificationListener listener;
-    private volatile boolean closed;
-
-    private PgPool(Builder b) {
-        ConnectionConfig config = DsnParser.parse(b.dsn);
-        if (b.statementCacheSize != null) {
-            config = config.withStatementCacheSize(b.statementCacheSize);
-        }
-        config = config.withCodecs(b.codecs);
-        // Before the reactor exists, so a bad sslrootcert fails the build without leaving threads behind.
-        this.connector = new Connector(config);
-        this.ownsReactor = b.reactor == null;
-        this.reactor = b.reactor != null ? b.reactor : Reactor.builder().threads(b.threads).name("fasterapi-pg").build();
-        PoolTimeouts fromDsn = config.poolTimeouts();
-        this.acquireTimeout = orNone(b.acquireTimeout != null ? b.acquireTimeout
-                : fromDsn.acquireTimeout() != null ? fromDsn.acquireTimeout() : Builder.DEFAULT_ACQUIRE_TIMEOUT,
-                Duration.ofDays(1));
-        this.defaultDeadline = orNone(b.defaultDeadlineSet ? b.defaultDeadline
-                : fromDsn.commandTimeout() != null ? fromDsn.commandTimeout() : Builder.DEFAULT_DEADLINE, null);
-        this.defaultDeadlineNanos = defaultDeadline == null ? 0 : Math.max(1, defaultDeadline.toNanos());
-        Duration probeTimeout = b.healthProbeTimeout;
-        this.healthProbe = new HealthProbe(b.healthProbeInterval, () -> roundTrip(probeTimeout));
-        this.settings = new PoolSettings(b.minSize, b.maxSize, b.idleTimeout, b.maxLifetime, b.healthCheckInterval,
-                b.pipeliningDepth, b.reconnect, b.leakReporter);
-        List<ShardPool> list = new ArrayList<>();
-        for (Shard s : reactor.shards()) {
-            ShardPool sp = new ShardPool(s, connector, settings);
-            list.add(sp);
-            s.execute(sp::start);
-        }
-        this.shards = List.copyOf(list);
-        if (b.meterRegistry != null) {
-            PoolMetrics.bind(b.meterRegistry, b.metricsName, shards);
-        }
-    }
-
-    /** {@code d}, or {@code none} when {@code d} is null or zero (a DSN's 0 means no limit). */
-    private static Duration orNone(Duration d, Duration none) {
-        return d == null || d.isZero() ? none : d;
+    /** For the driver's own implementation: applications get a pool from {@link #builder} or {@link #create}. */
+    protected PgPool() {
     }
 
     /** A pool with default settings (minSize 0, maxSize 10 per shard, its own reactor). */
@@ -199,14 +105,7 @@ public final class PgPool implements LongLived {
     }
 
     /** The reactor whose shards own the connections. */
-    public Reactor reactor() {
-        return reactor;
-    }
-
-    /** The caller's shard ({@link Shard#affine()}) if it is one of ours, else the next round-robin. Any thread. */
-    private ShardPool pick() {
-        return shards.get(reactor.next().id());
-    }
+    public abstract Reactor reactor();
 
     /**
      * A connection of the caller's shard, waiting up to the acquire timeout. Blocking: from a
@@ -214,10 +113,7 @@ public final class PgPool implements LongLived {
      *
      * @throws PgConnectionException when none is free by the timeout, or connecting failed
      */
-    public Pg get() {
-        Shard.checkMayBlock("PgPool.get()");
-        return getBlocking(pick(), acquireTimeout, null);
-    }
+    public abstract Pg get();
 
     /**
      * A connection of the caller's shard whose calls must all end by {@code deadline} (see
@@ -227,71 +123,22 @@ public final class PgPool implements LongLived {
      * @throws PgConnectionException when none is free in time, or connecting failed
      * @throws PgTimeoutException when the deadline has already passed
      */
-    public Pg get(Deadline deadline) {
-        Objects.requireNonNull(deadline, "deadline");
-        Shard.checkMayBlock("PgPool.get()");
-        long left = deadline.remainingNanos();
-        if (left == 0) {
-            throw new PgTimeoutException("deadline passed before a connection was acquired");
-        }
-        Duration wait = Duration.ofNanos(Math.min(left, acquireTimeout.toNanos()));
-        return getBlocking(pick(), wait, deadline);
-    }
+    public abstract Pg get(Deadline deadline);
 
     /** The default deadline of each statement (each wait, for COPY); null when there is none. */
-    public Duration defaultDeadline() {
-        return defaultDeadline;
-    }
+    public abstract Duration defaultDeadline();
 
     /** How long {@link #get()} waits for a connection. */
-    public Duration acquireTimeout() {
-        return acquireTimeout;
-    }
+    public abstract Duration acquireTimeout();
 
     /** A connection of shard {@code core}, waiting up to {@code timeout}. Blocking. */
-    public Pg get(int core, Duration timeout) {
-        Shard.checkMayBlock("PgPool.get()");
-        return getBlocking(shards.get(core), timeout, null);
-    }
-
-    /**
-     * Off the loops: an idle connection given back off the loop is claimed on this thread without
-     * waking the shard; else the shard's loop acquires (or queues the caller) and this thread parks
-     * on a future without an owner, so the wake-up is one unpark, not a second hop.
-     */
-    private Pg getBlocking(ShardPool sp, Duration timeout, Deadline cap) {
-        if (closed) {
-            throw new PgConnectionException("the pool is closed");
-        }
-        Throwable site = sp.detectsLeaks() ? ShardPool.acquisitionSite() : null;
-        PooledConnection idle = sp.tryAcquireOffLoop();
-        if (idle != null) {
-            return handle(sp, idle, site, cap);
-        }
-        Promise<Pg> handed = new Promise<>((Shard) null);
-        sp.shard().execute(() -> {
-            try {
-                sp.acquire(timeout).onComplete((pc, err) -> {
-                    if (err != null) {
-                        handed.fail(err);
-                    } else {
-                        handed.complete(handle(sp, pc, site, cap));
-                    }
-                });
-            } catch (RuntimeException e) {
-                handed.fail(e);
-            }
-        });
-        return handed.await();
-    }
+    public abstract Pg get(int core, Duration timeout);
 
     /**
      * A connection of the caller's shard, when one is free. Any thread; completes on that shard.
      * On the shard's own loop with a connection idle, it is ready at once: no hop, lock or atomic.
      */
-    public Future<Pg> getAsync() {
-        return getAsync(pick(), acquireTimeout, null);
-    }
+    public abstract Future<Pg> getAsync();
 
     /**
      * A connection of the caller's shard whose calls must all end by {@code deadline} (see
@@ -300,37 +147,7 @@ public final class PgPool implements LongLived {
      * handler returns a future. Fails with {@link PgTimeoutException} when the deadline has already
      * passed, {@link PgConnectionException} when none is free in time.
      */
-    public Future<Pg> getAsync(Deadline deadline) {
-        Objects.requireNonNull(deadline, "deadline");
-        long left = deadline.remainingNanos();
-        if (left == 0) {
-            return Future.failed(new PgTimeoutException("deadline passed before a connection was acquired"));
-        }
-        return getAsync(pick(), Duration.ofNanos(Math.min(left, acquireTimeout.toNanos())), deadline);
-    }
-
-    private Future<Pg> getAsync(ShardPool sp, Duration timeout, Deadline cap) {
-        if (closed) {
-            return Future.failed(new PgConnectionException("the pool is closed"));
-        }
-        Throwable site = sp.detectsLeaks() ? ShardPool.acquisitionSite() : null;
-        if (sp.shard().inLoop()) {
-            PooledConnection pc = sp.tryAcquire();
-            if (pc != null) {
-                return Future.ready(handle(sp, pc, site, cap));
-            }
-            return sp.acquire(timeout).map(c -> handle(sp, c, site, cap));
-        }
-        return sp.shard().submitAsync(() -> sp.acquire(timeout).map(c -> handle(sp, c, site, cap)));
-    }
-
-    private Pg handle(ShardPool sp, PooledConnection pc, Throwable site, Deadline cap) {
-        PgSession s = new PgSession(pc, sp, defaultDeadline, cap);
-        if (site != null) {
-            sp.track(s, pc, site);
-        }
-        return s;
-    }
+    public abstract Future<Pg> getAsync(Deadline deadline);
 
     /**
      * Runs one statement on a connection of the caller's shard. Any thread. Several such calls may
@@ -338,49 +155,10 @@ public final class PgPool implements LongLived {
      * autocommit statements; anything that spans statements (a transaction, SET) needs
      * {@link #withConnection} or {@link #get()}.
      */
-    public Future<QueryResult> execAsync(String sql, Object... args) {
-        Objects.requireNonNull(sql, "sql");
-        Object[] a = args == null ? new Object[] {null} : args;
-        return pipelined(pc -> pc.connection().query(sql, null, a, deadline()));
-    }
+    public abstract Future<QueryResult> execAsync(String sql, Object... args);
 
     /** As {@link #execAsync} for a {@link PreparedQuery}, prepared on each connection the first time. Any thread. */
-    public Future<QueryResult> runAsync(PreparedQuery query, Object... args) {
-        Objects.requireNonNull(query, "query");
-        Object[] a = args == null ? new Object[] {null} : args;
-        return pipelined(pc -> pc.connection().query(query.sql(), query, a, deadline()));
-    }
-
-    private long deadline() {
-        return defaultDeadlineNanos == 0 ? 0 : System.nanoTime() + defaultDeadlineNanos;
-    }
-
-    private Future<QueryResult> pipelined(Function<PooledConnection, Future<QueryResult>> statement) {
-        if (closed) {
-            return Future.failed(new PgConnectionException("the pool is closed"));
-        }
-        ShardPool sp = pick();
-        if (sp.shard().inLoop()) {
-            PooledConnection pc = sp.tryAcquireShared();
-            if (pc != null) {
-                return runShared(sp, pc, statement);
-            }
-            return sp.acquireShared(acquireTimeout).flatMap(c -> runShared(sp, c, statement));
-        }
-        return sp.shard().submitAsync(() -> sp.acquireShared(acquireTimeout).flatMap(c -> runShared(sp, c, statement)));
-    }
-
-    private static Future<QueryResult> runShared(ShardPool sp, PooledConnection pc,
-            Function<PooledConnection, Future<QueryResult>> statement) {
-        Future<QueryResult> f;
-        try {
-            f = statement.apply(pc);
-        } catch (RuntimeException e) {
-            sp.release(pc);
-            return Future.failed(e);
-        }
-        return f.onComplete((r, e) -> sp.release(pc));
-    }
+    public abstract Future<QueryResult> runAsync(PreparedQuery query, Object... args);
 
     /**
      * Acquires a connection, runs {@code body} with it, releases it when the body's future completes
@@ -388,25 +166,11 @@ public final class PgPool implements LongLived {
      *
      * <p>A body whose future never completes holds the connection for good, and the returned future
      * never completes either: give its statements a deadline ({@link Builder#defaultDeadline},
-     * {@link Pg#withDeadline}) so that they end. With leak detection on, such a connection is
-     * reported and reclaimed once nothing references the body's future any more (the handle is
-     * reachable through the callback that would release it, and only through it); while something
-     * still does (your code, a pending statement), it is not a leak the collector can see, but the
-     * pool-exhausted message names where the oldest handles out were acquired.
+     * {@link Pg#withDeadline}). With leak detection on, such a connection is reported and reclaimed
+     * once nothing references the body's future any more; while something still does (your code, a
+     * pending statement), the pool-exhausted message names where the oldest handles were acquired.
      */
-    public <T> Future<T> withConnection(Function<Pg, Future<T>> body) {
-        Objects.requireNonNull(body, "body");
-        return getAsync().flatMap(pg -> {
-            Future<T> f;
-            try {
-                f = body.apply(pg);
-            } catch (RuntimeException e) {
-                pg.close();
-                return Future.failed(e);
-            }
-            return f.onComplete((v, e) -> pg.close());
-        });
-    }
+    public abstract <T> Future<T> withConnection(Function<Pg, Future<T>> body);
 
     /**
      * Acquires a connection, runs {@code body} in a transaction ({@link Pg#txAsync}), with up to
@@ -437,25 +201,7 @@ public final class PgPool implements LongLived {
      * }).await();
      * }
      */
-    public Future<Cancellable> listen(String channel, Consumer<PgNotification> handler) {
-        Objects.requireNonNull(channel, "channel");
-        Objects.requireNonNull(handler, "handler");
-        if (closed) {
-            return Future.failed(new PgConnectionException("the pool is closed"));
-        }
-        NotificationListener l;
-        listenerLock.lock();
-        try {
-            if (listener == null) {
-                listener = new NotificationListener(reactor.shard(0), connector, settings.reconnect(),
-                        settings.healthCheckInterval());
-            }
-            l = listener;
-        } finally {
-            listenerLock.unlock();
-        }
-        return l.listen(channel, handler);
-    }
+    public abstract Future<Cancellable> listen(String channel, Consumer<PgNotification> handler);
 
     /** {@link #ping(Duration)} with 5 seconds. */
     public Future<Boolean> ping() {
@@ -467,97 +213,26 @@ public final class PgPool implements LongLived {
      * shard, true when it answered within {@code timeout}, false on any failure or timeout — never a
      * failed future. Any thread; for the web layer's readiness check.
      */
-    public Future<Boolean> ping(Duration timeout) {
-        Objects.requireNonNull(timeout, "timeout");
-        return roundTrip(timeout).map(failure -> {
-            if (failure != null) {
-                log.debug("ping failed: {}", failure.getMessage());
-            }
-            return failure == null;
-        });
-    }
+    public abstract Future<Boolean> ping(Duration timeout);
 
     /**
      * Whether the database answers, for readiness endpoints: cached and bounded, so that any number
      * of callers costs the database at most one empty query per {@link Builder#healthProbe interval}
-     * (2 s by default). Answers the latest probe's outcome when one started less than an interval ago,
-     * else joins the probe in flight or starts one, which gives up after the probe timeout (1 s by
-     * default). Never a failed future. After an outage begins, it turns false within about an interval
-     * plus a probe timeout; after the database is back, true as soon as a probe gets through. Any
-     * thread.
+     * (2 s by default): the latest probe's outcome when one started less than an interval ago, else
+     * that of the probe in flight or of a new one (giving up after 1 s by default). Never a failed
+     * future. Turns false within about an interval plus a probe timeout of an outage. Any thread.
      */
-    public Future<Boolean> checkHealth() {
-        if (closed) {
-            return Future.ready(false);
-        }
-        return healthProbe.check();
-    }
+    public abstract Future<Boolean> checkHealth();
 
     /** The latest outcome of {@link #checkHealth()}'s probes. Any thread. */
-    public PoolHealth health() {
-        return healthProbe.health();
-    }
-
-    /** One empty query within {@code timeout}: null when answered, else the failure. Never a failed future. */
-    private Future<Throwable> roundTrip(Duration timeout) {
-        if (closed) {
-            return Future.ready(new PgConnectionException("the pool is closed"));
-        }
-        long deadline = System.nanoTime() + Math.max(1, timeout.toNanos());
-        ShardPool sp = pick();
-        Future<QueryResult> answer = sp.shard().submitAsync(() -> sp.acquireShared(timeout).flatMap(pc -> runShared(sp, pc,
-                c -> c.connection().script("", deadline).map(results -> {
-                    results.forEach(QueryResult::close);
-                    return (QueryResult) null;
-                }))));
-        return answer.map(r -> (Throwable) null).recover(e -> e);
-    }
+    public abstract PoolHealth health();
 
     /**
      * Current figures, summed over shards with a per-shard breakdown; acquire times are the worst
      * shard's. Any thread: off the event loops each shard is read on its loop (exact); on a loop,
      * the figures are read as they stand.
      */
-    public PoolStats stats() {
-        List<PoolStats> per = new ArrayList<>();
-        boolean exact = !Shard.onEventLoop();
-        for (ShardPool sp : shards) {
-            PoolStats s = null;
-            if (exact && !reactor.isShuttingDown()) {
-                try {
-                    s = sp.shard().submit(sp::stats).await(Duration.ofSeconds(5));
-                } catch (RuntimeException e) {
-                    s = null;
-                }
-            }
-            per.add(s != null ? s : sp.stats());
-        }
-        int inUse = 0;
-        int idle = 0;
-        int waiting = 0;
-        int total = 0;
-        long created = 0;
-        long closedCount = 0;
-        Duration p50 = Duration.ZERO;
-        Duration p99 = Duration.ZERO;
-        Duration max = Duration.ZERO;
-        for (PoolStats s : per) {
-            inUse += s.inUse();
-            idle += s.idle();
-            waiting += s.waiting();
-            total += s.total();
-            created += s.created();
-            closedCount += s.closed();
-            p50 = maxOf(p50, s.acquireP50());
-            p99 = maxOf(p99, s.acquireP99());
-            max = maxOf(max, s.acquireMax());
-        }
-        return new PoolStats(inUse, idle, waiting, total, created, closedCount, p50, p99, max, List.copyOf(per));
-    }
-
-    private static Duration maxOf(Duration a, Duration b) {
-        return a.compareTo(b) >= 0 ? a : b;
-    }
+    public abstract PoolStats stats();
 
     /** {@link #close(Duration)} with a grace period of 10 seconds. */
     @Override
@@ -572,52 +247,7 @@ public final class PgPool implements LongLived {
      * created its reactor, shuts it down. Idempotent. Blocking: not on an event loop (there it only
      * starts the shutdown).
      */
-    public void close(Duration grace) {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        listenerLock.lock();
-        try {
-            if (listener != null) {
-                listener.close();
-            }
-        } finally {
-            listenerLock.unlock();
-        }
-        List<Future<Object>> done = new ArrayList<>();
-        for (ShardPool sp : shards) {
-            done.add(sp.shard().submit(() -> {
-                sp.close();
-                return null;
-            }));
-        }
-        if (Shard.onEventLoop()) {
-            return;
-        }
-        Future.whenAll(done).await(Duration.ofSeconds(10));
-        long deadline = System.nanoTime() + grace.toNanos();
-        while (stats().inUse() > 0 && System.nanoTime() - deadline < 0) {
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        List<Future<Object>> terminated = new ArrayList<>();
-        for (ShardPool sp : shards) {
-            terminated.add(sp.shard().submit(() -> {
-                sp.terminateLent();
-                return null;
-            }));
-        }
-        Future.whenAll(terminated).await(Duration.ofSeconds(10));
-        if (ownsReactor) {
-            // Give Terminate messages a moment to leave before the loops stop.
-            reactor.shutdown(Duration.ofMillis(50), Duration.ofSeconds(5)).await();
-        }
-    }
+    public abstract void close(Duration grace);
 
     /** Configures a {@link PgPool}. */
     public static final class Builder {
@@ -858,7 +488,11 @@ public final class PgPool implements LongLived {
             }
             Objects.requireNonNull(idleTimeout);
             Objects.requireNonNull(healthCheckInterval);
-            return new PgPool(this);
+            PoolSettings shards = new PoolSettings(new BoundedLifoPolicy(minSize, maxSize), idleTimeout, maxLifetime,
+                    healthCheckInterval, pipeliningDepth, reconnect, leakReporter);
+            return new ShardedPool(new PoolSetup(dsn, statementCacheSize, codecs, reactor, threads, acquireTimeout,
+                    defaultDeadlineSet, defaultDeadline, healthProbeInterval, healthProbeTimeout, meterRegistry,
+                    metricsName, shards));
         }
     }
 }

@@ -15,6 +15,24 @@ import java.util.Map;
  * and key=value strings ({@code host=h1 port=5432 dbname='my db'}), then fills what they leave out
  * from the PG* environment variables as libpq does, then from libpq's defaults.
  *
+ * <p>The keys, as {@link #build} reads them; each one's meaning, default and environment variable
+ * are in {@code docs/connection-strings.md}, the reference users read, which this switch and that
+ * page must keep agreeing on:
+ * <ul>
+ *   <li>libpq's, with libpq's meaning: {@code host}/{@code hostaddr}, {@code port}, {@code user},
+ *       {@code password}, {@code dbname}, {@code application_name}, {@code fallback_application_name},
+ *       {@code options}, {@code connect_timeout}, {@code target_session_attrs}, {@code sslmode},
+ *       {@code sslrootcert}, {@code sslnegotiation}, {@code channel_binding}, {@code sslcert},
+ *       {@code sslkey}, {@code sslpassword}, {@code min_protocol_version}, {@code max_protocol_version},
+ *       the keepalive keys and {@code tcp_user_timeout};</li>
+ *   <li>the pool's own: {@code statement_cache_size} (and pgjdbc's {@code prepare_threshold=0}),
+ *       {@code command_timeout}, {@code acquire_timeout} ({@link PoolTimeouts});</li>
+ *   <li>libpq's, accepted without effect (so a string written for psql works): {@code sslcrl},
+ *       {@code sslsni}, {@code gssencmode} and the others in the last case of the switch;</li>
+ *   <li>refused: {@code replication}, {@code service}, Unix socket hosts, a {@code client_encoding}
+ *       other than UTF8, and any unknown key.</li>
+ * </ul>
+ *
  * <p>Errors name the offending key and never echo the password, nor a piece of one that an
  * unescaped {@code /}, {@code ?} or space split off ({@link PasswordPieces}).
  */
@@ -305,7 +323,7 @@ public final class DsnParser {
                     } else if (key.equals("replication") || key.equals("service")) {
                         throw new PgException("invalid DSN: '" + key + "' is not supported by this driver");
                     }
-                    // The rest are accepted for libpq compatibility and have no effect (documented in PgPool).
+                    // The rest are accepted for libpq compatibility and have no effect (docs/connection-strings.md).
                 }
                 default -> throw new PgException("invalid DSN: unknown key '" + safeKey(key) + "'");
             }

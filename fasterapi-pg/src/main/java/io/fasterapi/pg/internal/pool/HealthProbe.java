@@ -19,7 +19,7 @@ import java.util.function.Supplier;
  * <p>Threads: any. The state is guarded by a {@link ReentrantLock} held only to read or swap it
  * (never while a probe runs), so a virtual thread never pins on it.
  */
-public final class HealthProbe {
+final class HealthProbe {
     private final long intervalNanos;
     private final Supplier<Future<Throwable>> probe;
     private final ReentrantLock lock = new ReentrantLock();

@@ -9,7 +9,6 @@ import io.fasterapi.pg.PgNotification;
 import io.fasterapi.pg.QueryResult;
 import io.fasterapi.pg.internal.connection.Connector;
 import io.fasterapi.pg.internal.connection.PgConnection;
-import io.fasterapi.pg.internal.tx.Backoff;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -31,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * <p>Thread ownership: all state is confined to the shard's event loop; {@link #listen} and
  * {@link #close} may be called from any thread. Handlers run on that loop and must not block.
  */
-public final class NotificationListener {
+final class NotificationListener {
     private static final Logger log = LoggerFactory.getLogger(NotificationListener.class);
 
     private final Shard shard;

@@ -60,7 +60,7 @@ public final class PgSession implements Pg {
         }
     }
 
-    public PgSession(PooledConnection entry, ShardPool pool, Duration timeout, Deadline cap) {
+    PgSession(PooledConnection entry, ShardPool pool, Duration timeout, Deadline cap) {
         this.connection = entry.connection;
         this.entry = entry;
         this.pool = pool;

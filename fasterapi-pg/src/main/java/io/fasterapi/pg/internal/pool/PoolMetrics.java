@@ -14,29 +14,29 @@ import java.util.function.ToDoubleFunction;
  * use, idle, waiting and total, counters of connections created and closed, and a function timer
  * of acquire waits (count and total) with gauges of its p50, p99 and max.
  *
- * <p>Every meter reads the shard's plain fields when scraped, so the pool's hot path records
- * nothing for Micrometer. This is the only class that names Micrometer types: it is loaded only when
+ * <p>Every meter reads the shard's plain fields when scraped ({@link ShardPool#stats()} off the
+ * loop), so the pool's hot path records nothing for Micrometer. This is the only class that names Micrometer types: it is loaded only when
  * a registry was given, so Micrometer is an optional dependency. Any thread (the scraper's).
  */
-public final class PoolMetrics {
+final class PoolMetrics {
     private PoolMetrics() {
     }
 
     /** Binds {@code shards} to {@code registry} (a {@code MeterRegistry}) under the tag {@code pool=name}. */
-    public static void bind(Object registry, String name, List<ShardPool> shards) {
+    static void bind(Object registry, String name, List<ShardPool> shards) {
         if (!(registry instanceof MeterRegistry r)) {
             throw new IllegalArgumentException("metrics(...) wants an io.micrometer.core.instrument.MeterRegistry, got "
                     + registry.getClass().getName());
         }
         for (ShardPool sp : shards) {
             Tags tags = Tags.of("pool", name, "shard", String.valueOf(sp.shard().id()));
-            gauge(r, "fasterapi.pg.pool.connections", tags.and("state", "in-use"), sp, ShardPool::inUseNow);
-            gauge(r, "fasterapi.pg.pool.connections", tags.and("state", "idle"), sp, ShardPool::idleNow);
-            gauge(r, "fasterapi.pg.pool.connections", tags.and("state", "total"), sp, ShardPool::totalNow);
-            gauge(r, "fasterapi.pg.pool.waiting", tags, sp, ShardPool::waitingNow);
-            FunctionCounter.builder("fasterapi.pg.pool.created", sp, ShardPool::createdNow).tags(tags)
+            gauge(r, "fasterapi.pg.pool.connections", tags.and("state", "in-use"), sp, s -> s.stats().inUse());
+            gauge(r, "fasterapi.pg.pool.connections", tags.and("state", "idle"), sp, s -> s.stats().idle());
+            gauge(r, "fasterapi.pg.pool.connections", tags.and("state", "total"), sp, s -> s.stats().total());
+            gauge(r, "fasterapi.pg.pool.waiting", tags, sp, s -> s.stats().waiting());
+            FunctionCounter.builder("fasterapi.pg.pool.created", sp, s -> s.stats().created()).tags(tags)
                     .description("connections opened").register(r);
-            FunctionCounter.builder("fasterapi.pg.pool.closed", sp, ShardPool::closedNow).tags(tags)
+            FunctionCounter.builder("fasterapi.pg.pool.closed", sp, s -> s.stats().closed()).tags(tags)
                     .description("connections closed (broken, idle, too old, pool closed)").register(r);
             FunctionTimer.builder("fasterapi.pg.pool.acquire", sp, ShardPool::acquireCountNow,
                     ShardPool::acquireTotalNanosNow, TimeUnit.NANOSECONDS).tags(tags)

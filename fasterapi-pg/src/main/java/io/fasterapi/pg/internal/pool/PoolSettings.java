@@ -1,23 +1,21 @@
 package io.fasterapi.pg.internal.pool;
 
 import io.fasterapi.pg.PgLeak;
-import io.fasterapi.pg.internal.tx.Backoff;
 import java.time.Duration;
 import java.util.function.Consumer;
 
 /**
  * The validated settings of one pool, shared read-only by its shards.
  *
- * @param minSize             connections each shard keeps open
- * @param maxSize             most connections per shard
- * @param idleTimeout         an idle connection above {@code minSize} is closed after this long unused
+ * @param policy              idle order and sizing ({@link PoolPolicy}: where a new policy is plugged in)
+ * @param idleTimeout         an idle connection the policy lets go is closed after this long unused
  * @param maxLifetime         a connection is closed (when idle or given back) once this old; null = never
  * @param healthCheckInterval an idle connection unused this long gets a round trip before reuse
  * @param pipeliningDepth     async statements ({@code pool.execAsync}) that may share one connection
  * @param reconnect           pauses between connection attempts while the server is unreachable
  * @param leakReporter        null when leak detection is off
  */
-public record PoolSettings(int minSize, int maxSize, Duration idleTimeout, Duration maxLifetime,
+public record PoolSettings(PoolPolicy policy, Duration idleTimeout, Duration maxLifetime,
         Duration healthCheckInterval, int pipeliningDepth, Backoff reconnect, Consumer<PgLeak> leakReporter) {
 
     /** How often a shard looks at its idle connections: often enough for the shortest of the three limits. */

@@ -2,31 +2,42 @@ package io.fasterapi.pg.internal.pool;
 
 import io.fasterapi.core.Cancellable;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
 
 /**
  * The periodic rounds of one shard's pool over its idle connections: retire those past their
- * lifetime, close those idle longer than the idle timeout (keeping {@code minSize}), and give those
- * unused for a health-check interval an empty query — one cheap round trip — before anyone reuses
- * them; a connection that fails it is closed and replaced. Each round also advances the pool's
- * coarse clock, tops it up to {@code minSize}, and counts the claims made off the loop since the
- * last round into the acquire figures. Idle connections on the shared stack are taken off it for
- * the round and the kept ones put back in their order.
+ * lifetime, close those idle longer than the idle timeout (when the {@link PoolPolicy} lets them
+ * go: by default, above {@code minSize}), and give those unused for a health-check interval an
+ * empty query — one cheap round trip — before anyone reuses them; a connection that fails it is
+ * closed and replaced. Each round also advances the pool's coarse clock, counts the claims made
+ * off the loop since the last round into the acquire figures, and tops the pool up to what the
+ * policy wants. It reaches the idle connections through {@link ShardPool#sweepIdle} and closes or
+ * checks them through the pool's parts ({@link ShardConnections}, {@link PoolRoundTrips}).
  *
  * <p>Runs on the shard's event loop, every half of the shortest of the three durations (between
  * 10 ms and 5 s).
  */
 final class PoolUpkeep {
     private final ShardPool pool;
+    private final ShardConnections connections;
+    private final PoolRoundTrips roundTrips;
+    private final PoolPolicy policy;
     private final Duration period;
+    private final long idleTimeout;
+    private final long checkAfter;
+    private final Duration checkDeadline;
     private Cancellable next;
     private boolean stopped;
 
-    PoolUpkeep(ShardPool pool) {
+    PoolUpkeep(ShardPool pool, PoolSettings settings, ShardConnections connections, PoolRoundTrips roundTrips) {
         this.pool = pool;
-        this.period = Duration.ofNanos(pool.settings.maintenancePeriodNanos());
+        this.connections = connections;
+        this.roundTrips = roundTrips;
+        this.policy = settings.policy();
+        this.period = Duration.ofNanos(settings.maintenancePeriodNanos());
+        this.idleTimeout = settings.idleTimeout().toNanos();
+        this.checkAfter = settings.healthCheckInterval().toNanos();
+        this.checkDeadline = settings.healthCheckInterval().compareTo(Duration.ofSeconds(5)) < 0
+                ? Duration.ofSeconds(5) : settings.healthCheckInterval();
     }
 
     void start() {
@@ -47,51 +58,29 @@ final class PoolUpkeep {
     }
 
     private void round() {
-        if (stopped || pool.closing) {
+        if (stopped || pool.isClosing()) {
             return;
         }
-        long now = System.nanoTime();
-        pool.clock = now;
-        PoolSettings s = pool.settings;
-        long idleTimeout = s.idleTimeout().toNanos();
-        long checkAfter = s.healthCheckInterval().toNanos();
-        Duration checkDeadline = s.healthCheckInterval().compareTo(Duration.ofSeconds(5)) < 0
-                ? Duration.ofSeconds(5) : s.healthCheckInterval();
+        long now = pool.tick();
         pool.countOffLoopAcquisitions();
-        // Front of the deque = least recently used: those go first.
-        for (Iterator<PooledConnection> it = pool.idle.iterator(); it.hasNext(); ) {
-            PooledConnection pc = it.next();
-            if (!keep(pc, now, idleTimeout, checkAfter, checkDeadline)) {
-                it.remove();
-            }
-        }
-        // Those given back off the loop: taken off their stack for the round, the kept ones put back.
-        List<PooledConnection> offLoop = pool.takeAllOffLoopIdle();
-        if (!offLoop.isEmpty()) {
-            List<PooledConnection> kept = new ArrayList<>(offLoop.size());
-            for (PooledConnection pc : offLoop) {
-                if (keep(pc, now, idleTimeout, checkAfter, checkDeadline)) {
-                    kept.add(pc);
-                }
-            }
-            pool.returnOffLoopIdle(kept);
-        }
+        // Least recently used first: those go first.
+        pool.sweepIdle(pc -> keep(pc, now));
         pool.refill();
         schedule();
     }
 
     /** True when {@code pc} stays idle where it is; else it was closed or taken for a health check. */
-    private boolean keep(PooledConnection pc, long now, long idleTimeout, long checkAfter, Duration checkDeadline) {
+    private boolean keep(PooledConnection pc, long now) {
         if (!pc.connection.isUsable() || now - pc.retireAtNanos > 0) {
-            pool.discard(pc);
+            connections.discard(pc);
             return false;
         }
-        if (now - pc.lastUsedNanos > idleTimeout && pool.all.size() > pool.settings.minSize()) {
-            pool.discard(pc);
+        if (now - pc.lastUsedNanos > idleTimeout && policy.closesIdle(connections.open())) {
+            connections.discard(pc);
             return false;
         }
         if (now - pc.lastUsedNanos > checkAfter) {
-            pool.runForPool(pc, "", checkDeadline, () -> pc.lastUsedNanos = System.nanoTime());
+            roundTrips.healthCheck(pc, checkDeadline);
             return false;
         }
         return true;

@@ -12,7 +12,7 @@ import io.fasterapi.pg.internal.connection.PgConnection;
  * between claiming it from the {@link SharedIdleStack} (or being handed it by the loop) and giving
  * it back, and the stack's compare-and-set passes the plain fields from one owner to the next.
  */
-public final class PooledConnection {
+final class PooledConnection {
     final PgConnection connection;
     /** After this (System.nanoTime) the connection is retired; Long.MAX_VALUE when it never is. */
     final long retireAtNanos;
@@ -33,11 +33,6 @@ public final class PooledConnection {
         this.slot = slot;
         this.lastUsedNanos = nowNanos;
         this.retireAtNanos = retireAtNanos;
-    }
-
-    /** The connection behind this entry. Any thread. */
-    public PgConnection connection() {
-        return connection;
     }
 
     @Override

@@ -16,11 +16,15 @@ import java.lang.invoke.VarHandle;
  * holds. (The head can only come back to an earlier top through a removal.) The count also tells
  * the pool how many connections were claimed here, for its acquire figures.
  *
+ * <p>The pool's rules for using it (who may claim, when a give-back goes to the loop, how claims
+ * are counted) are {@link OffLoopIdle}'s, which extends this class rather than wrapping it so that a
+ * claim or a give-back off the loop reads one object, as it did before the two were told apart.
+ *
  * <p>Threads: {@link #push}, {@link #pop}, {@link #takeAll}, {@link #size} and {@link #removals}
  * from any thread; {@link #claimSlot} and {@link #freeSlot} on the shard's loop only, for a
  * connection that is not on the stack (opened, or about to be closed).
  */
-final class SharedIdleStack {
+class SharedIdleStack {
     /** Slots (and so connections per shard) a head word can name. */
     static final int MAX_SLOTS = 0xFFFF;
     private static final VarHandle HEAD;

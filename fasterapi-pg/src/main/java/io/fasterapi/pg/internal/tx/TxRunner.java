@@ -6,6 +6,8 @@ import io.fasterapi.pg.Pg;
 import io.fasterapi.pg.PgException;
 import io.fasterapi.pg.Tx;
 import io.fasterapi.pg.TxOptions;
+import io.fasterapi.pg.internal.pool.Backoff;
+import java.time.Duration;
 import java.util.function.Function;
 
 /**
@@ -15,6 +17,9 @@ import java.util.function.Function;
  * COMMIT outcome.
  */
 public final class TxRunner {
+    /** Pauses between re-runs: 5 ms doubling up to 500 ms, jittered so that colliding transactions part. */
+    private static final Backoff RETRY = new Backoff(Duration.ofMillis(5), Duration.ofMillis(500));
+
     private TxRunner() {
     }
 
@@ -50,7 +55,7 @@ public final class TxRunner {
 
     private static void pause(int attempt) {
         try {
-            Thread.sleep(Backoff.TX_RETRY.delay(attempt));
+            Thread.sleep(RETRY.delay(attempt));
         } catch (InterruptedException ie) {
             Thread.currentThread().interrupt();
             throw new PgException("interrupted while waiting to retry a transaction", ie);
@@ -106,7 +111,7 @@ public final class TxRunner {
             result.fail(e);
             return;
         }
-        pg.shard().delay(Backoff.TX_RETRY.delay(attempt))
+        pg.shard().delay(RETRY.delay(attempt))
                 .onComplete((v, x) -> attempt(pg, options, body, attempt + 1, result));
     }
 }

@@ -1,0 +1,163 @@
+package io.fasterapi.pg.internal.pool;
+
+import io.fasterapi.core.Shard;
+import io.fasterapi.pg.internal.connection.Connector;
+import io.fasterapi.pg.internal.connection.PgConnection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every open connection of one shard, whatever its state, and the attempts to open more: as many
+ * as its pool asks for, within the policy's {@link PoolPolicy#maxSize()}. Once an attempt fails
+ * (the server is down or unreachable), only one attempt is in flight at a time, each after a
+ * jittered exponential pause ({@link Backoff}), so a restarted server is not hit by every shard and
+ * every waiter at once; the first success ends the pauses. A connection's lifetime is drawn as it
+ * opens; it gets its slot in the {@link SharedIdleStack} then, and gives it up when closed here.
+ *
+ * <p>Threads: the shard's event loop only; the counts are also read elsewhere, racily, for figures.
+ */
+final class ShardConnections {
+    private static final Logger log = LoggerFactory.getLogger(ShardConnections.class);
+
+    private final ShardPool pool;
+    private final Shard shard;
+    private final Connector connector;
+    private final PoolPolicy policy;
+    private final Backoff backoff;
+    /** Null when connections never retire. */
+    private final Duration maxLifetime;
+    private final OffLoopIdle offLoopIdle;
+    private final List<PooledConnection> open = new ArrayList<>();
+    private int connecting;
+    /** Consecutive failed attempts; while > 0 only one attempt is in flight. */
+    private int failures;
+    private long nextAttemptNanos;
+    private boolean retryScheduled;
+    private long created;
+    private long closed;
+
+    ShardConnections(ShardPool pool, Connector connector, PoolSettings settings, OffLoopIdle offLoopIdle) {
+        this.pool = pool;
+        this.shard = pool.shard();
+        this.connector = connector;
+        this.policy = settings.policy();
+        this.backoff = settings.reconnect();
+        this.maxLifetime = settings.maxLifetime();
+        this.offLoopIdle = offLoopIdle;
+    }
+
+    /** Open connections, not counting attempts in flight. */
+    int open() {
+        return open.size();
+    }
+
+    /** Attempts in flight. */
+    int connecting() {
+        return connecting;
+    }
+
+    long created() {
+        return created;
+    }
+
+    long closed() {
+        return closed;
+    }
+
+    /** The open connections, in the order they opened (a live view: copy it before closing any). */
+    List<PooledConnection> all() {
+        return open;
+    }
+
+    /** Starts up to {@code n} attempts, within maxSize and the backoff (then a retry is scheduled). */
+    void open(int n) {
+        for (int i = 0; i < n && open.size() + connecting < policy.maxSize() && !pool.isClosing(); i++) {
+            if (failures > 0) {
+                // The server was unreachable: one probe at a time, after a jittered pause.
+                if (connecting > 0) {
+                    return;
+                }
+                long wait = nextAttemptNanos - System.nanoTime();
+                if (wait > 0) {
+                    scheduleRetry(wait);
+                    return;
+                }
+            }
+            openOne();
+        }
+    }
+
+    private void scheduleRetry(long nanos) {
+        if (retryScheduled) {
+            return;
+        }
+        retryScheduled = true;
+        shard.schedule(Duration.ofNanos(nanos), () -> {
+            retryScheduled = false;
+            pool.refill();
+        });
+    }
+
+    private void openOne() {
+        connecting++;
+        connector.connect(shard).onComplete((conn, err) -> {
+            connecting--;
+            if (err != null) {
+                failures++;
+                nextAttemptNanos = System.nanoTime() + backoff.delay(failures - 1).toNanos();
+                log.debug("shard {}: connection attempt {} failed: {}", shard.id(), failures, err.getMessage());
+                pool.connectFailed(err);
+                return;
+            }
+            failures = 0;
+            created++;
+            opened(conn);
+        });
+    }
+
+    private void opened(PgConnection conn) {
+        if (pool.isClosing()) {
+            conn.close();
+            closed++;
+            return;
+        }
+        long now = System.nanoTime();
+        PooledConnection pc = new PooledConnection(conn, now, retireAt(now), offLoopIdle.claimSlot());
+        offLoopIdle.register(pc);
+        open.add(pc);
+        conn.onBroken(() -> pool.onBroken(pc));
+        pool.opened(pc, now);
+    }
+
+    /** Lifetimes end up to 10% early, at random, so connections opened together do not all retire together. */
+    private long retireAt(long now) {
+        if (maxLifetime == null) {
+            return now + Long.MAX_VALUE / 2;
+        }
+        long n = maxLifetime.toNanos();
+        return now + n - ThreadLocalRandom.current().nextLong(n / 10 + 1);
+    }
+
+    /** Closes {@code pc} and forgets it; safe to call twice. */
+    void discard(PooledConnection pc) {
+        if (pc.discarded) {
+            return;
+        }
+        pc.discarded = true;
+        open.remove(pc);
+        offLoopIdle.freeSlot(pc);
+        closed++;
+        pc.connection.close();
+    }
+
+    /** Closes every open connection, held or not (the pool's shutdown, past its grace period). */
+    void discardAll() {
+        for (PooledConnection pc : List.copyOf(open)) {
+            discard(pc);
+        }
+    }
+}
