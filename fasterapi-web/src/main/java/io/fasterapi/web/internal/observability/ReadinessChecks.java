@@ -65,9 +65,17 @@ public final class ReadinessChecks {
         checks.add(new Check(checkName(name), () -> check.get().toCompletionStage().toCompletableFuture()));
     }
 
-    /** Whether {@code value} is a {@code PgPool}, told by name so the driver's classes are not needed. */
+    /**
+     * Whether {@code value} is a {@code PgPool} (the driver's hidden implementation extends it), told by
+     * name so the driver's classes are not needed.
+     */
     public static boolean isPgPool(Object value) {
-        return value != null && value.getClass().getName().equals("io.fasterapi.pg.PgPool");
+        for (Class<?> c = value == null ? null : value.getClass(); c != null; c = c.getSuperclass()) {
+            if (c.getName().equals("io.fasterapi.pg.PgPool")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
