@@ -6,8 +6,8 @@ import io.fasterapi.pg.Pg;
 import io.fasterapi.pg.PgException;
 import io.fasterapi.pg.Tx;
 import io.fasterapi.pg.TxOptions;
-import io.fasterapi.pg.internal.pool.Backoff;
 import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 
 /**
@@ -17,8 +17,8 @@ import java.util.function.Function;
  * COMMIT outcome.
  */
 public final class TxRunner {
-    /** Pauses between re-runs: 5 ms doubling up to 500 ms, jittered so that colliding transactions part. */
-    private static final Backoff RETRY = new Backoff(Duration.ofMillis(5), Duration.ofMillis(500));
+    private static final long FIRST_PAUSE_NANOS = Duration.ofMillis(5).toNanos();
+    private static final long MAX_PAUSE_NANOS = Duration.ofMillis(500).toNanos();
 
     private TxRunner() {
     }
@@ -53,9 +53,19 @@ public final class TxRunner {
         }
     }
 
+    /**
+     * The pause before re-run {@code attempt + 1}: 5 ms doubling up to 500 ms, jittered (between half and
+     * all of it) so that colliding transactions part.
+     */
+    static Duration retryPause(int attempt) {
+        long ceiling = Math.min(MAX_PAUSE_NANOS, FIRST_PAUSE_NANOS << Math.min(attempt, 30));
+        long half = ceiling / 2;
+        return Duration.ofNanos(half + ThreadLocalRandom.current().nextLong(half + 1));
+    }
+
     private static void pause(int attempt) {
         try {
-            Thread.sleep(RETRY.delay(attempt));
+            Thread.sleep(retryPause(attempt));
         } catch (InterruptedException ie) {
             Thread.currentThread().interrupt();
             throw new PgException("interrupted while waiting to retry a transaction", ie);
@@ -111,7 +121,7 @@ public final class TxRunner {
             result.fail(e);
             return;
         }
-        pg.shard().delay(RETRY.delay(attempt))
+        pg.shard().delay(retryPause(attempt))
                 .onComplete((v, x) -> attempt(pg, options, body, attempt + 1, result));
     }
 }
