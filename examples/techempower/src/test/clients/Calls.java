@@ -21,6 +21,7 @@ public final class Calls {
             check(api.getJson().getMessage().equals("Hello, World!"), "GET /json");
             check(isWorld(api.getDb()), "GET /db");
             check(isWorld(api.getDbBlocking()), "GET /db-blocking");
+            check(isWorld(api.getDbSession()), "GET /db-session");
             List<World> worlds = api.getQueries();
             check(worlds.size() == 1 && worlds.stream().allMatch(Calls::isWorld), "GET /queries");
             check(api.getQueriesBlocking().stream().allMatch(Calls::isWorld), "GET /queries-blocking");

@@ -23,6 +23,7 @@ async function main(): Promise<void> {
     check((await api.getJson()).message === "Hello, World!", "GET /json");
     check(isWorld(await api.getDb()), "GET /db");
     check(isWorld(await api.getDbBlocking()), "GET /db-blocking");
+    check(isWorld(await api.getDbSession()), "GET /db-session");
     const worlds: World[] = await api.getQueries();
     check(worlds.length === 1 && worlds.every(isWorld), "GET /queries");
     check((await api.getQueriesBlocking()).every(isWorld), "GET /queries-blocking");

@@ -34,53 +34,38 @@ import org.slf4j.LoggerFactory;
  * Future<QueryResult> f = pool.execAsync("SELECT * FROM items WHERE id=$1", 42); // any thread
  * }
  *
- * <p>Which shard: a blocking caller gets the shard it has affinity with ({@link Shard#affine()},
- * the shard of its request) or the next one round-robin; an async caller on one of the reactor's
- * loops gets that loop's shard.
+ * <p>Which shard: the caller's ({@link Shard#affine()}: its request's, or the loop it runs on), else
+ * the next one round-robin.
  *
- * <p>Connection strings are libpq's, {@code postgres://} URLs or {@code key=value} strings, with
- * its keys, meanings and PG* environment variables, plus the pool's {@code statement_cache_size},
- * {@code command_timeout} and {@code acquire_timeout} (the builder's settings win over these). A bad
- * key or value fails {@link Builder#build()} naming the key, never the password. Every key, its
- * default and where it differs from libpq: {@code docs/connection-strings.md} in the repository.
+ * <p>Connection strings are libpq's ({@code postgres://} URLs or {@code key=value}, PG* environment
+ * variables) plus the pool's own keys; a bad one fails {@link Builder#build()} naming the key, never
+ * the password. Every key: {@code docs/connection-strings.md}.
  *
- * <p>Async statements pipeline: {@link #execAsync} and {@link #runAsync} calls from many requests
- * on one shard may share a connection, up to {@link Builder#pipeliningDepth} at once (an idle
- * connection is preferred, then the least busy shared one). Handles ({@link #get()},
- * {@link #withConnection}) hold a connection alone.
+ * <p>Async statements pipeline: {@link #execAsync} and {@link #runAsync} calls (and a
+ * {@link #shared()} handle's) from many requests on one shard share a connection, up to
+ * {@link Builder#pipeliningDepth} at once. Handles from {@link #get()} hold a connection alone.
  *
  * <p>Upkeep, per shard on its loop: idle connections above {@code minSize} close after
- * {@link Builder#idleTimeout}; connections retire at {@link Builder#maxLifetime}; one unused for
- * {@link Builder#healthCheckInterval} gets an empty query before reuse and is replaced if that
- * fails; one the server closes is dropped at once. While the server is unreachable each shard makes
- * one connection attempt at a time with jittered exponential backoff
- * ({@link Builder#reconnectBackoff}); callers waiting while nothing is open fail at once with the
- * cause. {@link #ping()} is a probe of its own per call; {@link #checkHealth()} is the cached,
- * rate-limited one for readiness endpoints.
+ * {@link Builder#idleTimeout}, connections retire at {@link Builder#maxLifetime}, unused ones are
+ * checked before reuse ({@link Builder#healthCheckInterval}), and an unreachable server is retried
+ * with jittered backoff ({@link Builder#reconnectBackoff}). {@link #ping()} probes;
+ * {@link #checkHealth()} is the cached, rate-limited check for readiness endpoints.
  *
  * <p>Deadlines always fire: every statement has the pool's default deadline and every acquire its
- * timeout (30 s each, unless the builder or the DSN's {@code command_timeout} / {@code
- * acquire_timeout} say otherwise), so a network that silently stops delivering (a blackhole) fails
- * calls with {@link PgTimeoutException} or {@link PgConnectionException} instead of hanging them,
- * whatever becomes of the CancelRequest sent. The connection, still owing the answer, takes no new
- * statements until that answer arrives, and is closed and replaced if it has not after the DSN's
- * {@code connect_timeout}, so later callers never queue behind a stalled server or network. For
- * COPY and {@link Pg#copyOut(String)} the deadline bounds each wait on the server, not the whole
- * transfer, so a long COPY that keeps moving is never cut; the same holds for each chunk of
- * {@link Pg#stream}. A caller with a deadline of its own (a web request's) passes it to
- * {@link #get(Deadline)} or {@link Pg#withDeadline(Deadline)}.
+ * timeout (30 s each unless the builder or the DSN say otherwise), so a network that silently stops
+ * delivering fails calls with {@link PgTimeoutException} or {@link PgConnectionException} instead of
+ * hanging them; for COPY and streams the deadline bounds each wait, not the whole transfer. A caller
+ * with a deadline of its own (a web request's) passes it to {@link #get(Deadline)},
+ * {@link #shared(Deadline)} or {@link Pg#withDeadline(Deadline)}. The details, and what happens to
+ * a connection still owing an answer: {@code docs/reliability.md}.
  *
- * <p>A connection given back is rolled back and reset before reuse when its session needs it, and
- * only then; {@link Pg#close()} says to what, why, and what the pool cannot see.
+ * <p>A connection given back is reset when its session needs it ({@link Pg#close()} says to what).
+ * Leak detection ({@link Builder#leakDetection(boolean)}) and Micrometer metrics
+ * ({@link Builder#metrics}) are off unless asked for.
  *
- * <p>Leak detection ({@link Builder#leakDetection(boolean)}) and Micrometer metrics
- * ({@link Builder#metrics}, an optional dependency) are off unless asked for.
- *
- * <p>Threads: acquire and release on the shard's own loop take no lock and no atomic. A blocking
- * caller ({@link #get()} on a virtual thread) claims and gives back a connection idle off the loop
- * with one compare-and-set each, without waking the loop, unless callers are queued (they are served
- * first, in order) or the connection needs the loop (a reset, a broken or retired connection).
- * {@link #getAsync()} from another thread hops to the loop once.
+ * <p>Threads: acquire and release on the shard's own loop take no lock and no atomic; a virtual
+ * thread claims and gives back an idle connection with one compare-and-set each, without waking the
+ * loop, unless callers are queued or the connection needs the loop.
  *
  * @implNote {@link Builder#build()} returns the driver's own implementation, hidden in
  *     {@code io.fasterapi.pg.internal.pool} as the JDK's {@code HttpClient} hides its own: this type
@@ -159,6 +144,23 @@ public abstract class PgPool implements LongLived {
 
     /** As {@link #execAsync} for a {@link PreparedQuery}, prepared on each connection the first time. Any thread. */
     public abstract Future<QueryResult> runAsync(PreparedQuery query, Object... args);
+
+    /**
+     * A handle that takes no connection until it needs a session, for a unit of work such as a web
+     * request ({@code PgDepends.from} injects one): its single statements that keep nothing in the
+     * session run as {@link #execAsync} runs them, pipelined with other callers' statements on the
+     * shard's shared connections; the first call that needs a session (a transaction, {@code SET},
+     * a temporary table, an advisory lock, {@code currval}, LISTEN, COPY, a stream, a cursor) takes a
+     * connection of the handle's own for the rest of its life. Blocking calls from a virtual thread,
+     * async ones from any thread. Closing it gives back the connection, if it took one.
+     *
+     * @apiNote Which statements share: {@code docs/reliability.md}, "Shared handles"; take
+     *     {@link #get()} where every statement must run in one session.
+     */
+    public abstract Pg shared();
+
+    /** As {@link #shared()}, each call ending by {@code deadline} (as {@link Pg#withDeadline(Deadline)}). */
+    public abstract Pg shared(Deadline deadline);
 
     /**
      * Acquires a connection, runs {@code body} with it, releases it when the body's future completes

@@ -20,18 +20,22 @@ import java.util.Objects;
  * app.include(new ItemRoutes());                    // handlers take a Pg parameter
  * }
  *
- * <p>The connection is acquired the first time the request needs it (when
- * a handler or dependency parameter of type {@code Pg} is bound, or on
- * {@code request.dependency(Pg.class)}), at most once per request, and returned to the pool after
- * the response has been written, also when the handler failed (an open transaction is rolled back
- * by the pool). The request's deadline ({@link Request#deadline()}, from
- * {@link ServerOptions.Builder#handlerTimeout}) is passed on ({@link PgPool#get(io.fasterapi.core.Deadline)}):
- * the acquire and every statement get only the time the request has left (or the pool's own
- * deadlines, when sooner), so when the database stops answering the handler's calls fail with a
- * {@code PgTimeoutException} (504) at the request's deadline, the statement is cancelled, and the
- * handler's virtual thread is not left parked. Acquiring parks the handler's virtual thread; a handler that runs on the event loop
- * (it returns a {@code Future}) takes its {@code Pg} from {@link #fromAsync} instead, which acquires
- * without blocking and passes the deadline on the same way (or it takes the {@link PgPool} and uses
+ * <p>The handle is a {@link PgPool#shared(io.fasterapi.core.Deadline) shared} one, made the first time
+ * the request needs it (when a handler or dependency parameter of type {@code Pg} is bound, or on
+ * {@code request.dependency(Pg.class)}), at most once per request: its single statements that keep
+ * nothing in the session run pipelined with other requests' statements on the shard's shared
+ * connections, as the async {@code pool.execAsync} does, and the first call that needs a session
+ * (a transaction, {@code SET}, a temporary table, COPY, a stream...) takes a connection of the
+ * request's own, returned to the pool after the response has been written, also when the handler
+ * failed (an open transaction is rolled back by the pool). Where a handler must run every statement
+ * in one session, it takes a {@link PgPool} and calls {@code pool.get()}. The request's deadline
+ * ({@link Request#deadline()}, from {@link ServerOptions.Builder#handlerTimeout}) is passed on: every
+ * statement (and the acquire of a connection) gets only the time the request has left (or the
+ * pool's own deadlines, when sooner), so when the database stops answering the handler's calls fail
+ * with a {@code PgTimeoutException} (504) at the request's deadline and its virtual thread is not
+ * left parked. A handler that runs on the event loop (it returns a {@code Future}) takes its
+ * {@code Pg} from {@link #fromAsync} instead, which acquires a connection without blocking and
+ * passes the deadline on the same way (or it takes the {@link PgPool} and uses
  * {@code pool.execAsync} or {@code pool.withConnection}, which keep the pool's own deadlines).
  *
  * <p>Errors the driver throws out of a handler are answered without SQL, server messages or stack
@@ -144,11 +148,11 @@ public final class PgDepends {
         @Override
         public Pg provide(Request request) {
             if (Shard.onEventLoop()) {
-                throw new IllegalStateException("a Pg dependency is acquired with PgPool.get(), which blocks, but "
+                throw new IllegalStateException("a Pg dependency from PgDepends.from blocks its caller, but "
                         + request.method() + " " + request.path() + " runs on the event loop (its handler returns"
                         + " a Future): take a PgPool parameter and use pool.execAsync or pool.withConnection");
             }
-            return request.deadline().map(pool::get).orElseGet(pool::get);
+            return request.deadline().map(pool::shared).orElseGet(pool::shared);
         }
     }
 }

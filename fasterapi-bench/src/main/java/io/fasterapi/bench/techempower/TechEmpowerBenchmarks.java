@@ -59,6 +59,7 @@ public final class TechEmpowerBenchmarks {
     private static final List<Style> STYLES = List.of(
             new Style("db", "async", "/db"),
             new Style("db", "blocking", "/db-blocking"),
+            new Style("db", "own connection", "/db-session"),
             new Style("db", "annotated", "/db-annotated"),
             new Style("queries=20", "async", "/queries?queries=20"),
             new Style("queries=20", "blocking", "/queries-blocking?queries=20"),

@@ -27,7 +27,9 @@ import tools.jackson.core.type.TypeReference;
  * connection's event loop and sends its queries to that core's pool shard, pipelined on one
  * connection where a request makes several. {@code /db-blocking}, {@code /queries-blocking},
  * {@code /queries-pipelined} and {@code /fortunes-blocking} are the same tests as blocking lambdas
- * (a virtual thread per request, carried by the connection's event loop), and
+ * (a virtual thread per request, carried by the connection's event loop, with a
+ * {@link PgPool#shared()} handle whose statements are pipelined with other requests'; {@code /db-session}
+ * holds a connection of its own, {@link PgPool#get()}), and
  * {@link BlockingRoutes} has them as annotated methods with an injected {@link Pg}: the style most
  * users write, measured beside the async one.
  */
@@ -81,14 +83,14 @@ public final class TechEmpowerApp {
         app.getAsync("/updates", req -> pool.withConnection(pg -> updates(pg, queries(req.query("queries").orElse(null)))),
                 RouteInfo.none().withSummary("Database updates test").withResponseModel(WORLDS));
         app.get("/db-blocking", req -> {
-            try (Pg pg = pool.get()) {
+            try (Pg pg = pool.shared()) {
                 return world(pg.run(selectWorld, randomId()));
             }
         }, RouteInfo.none().withSummary("Single database query test, blocking").withResponseModel(World.class));
         app.get("/queries-blocking", req -> {
             int n = queries(req.query("queries").orElse(null));
             List<World> worlds = new ArrayList<>(n);
-            try (Pg pg = pool.get()) {
+            try (Pg pg = pool.shared()) {
                 for (int i = 0; i < n; i++) {
                     worlds.add(world(pg.run(selectWorld, randomId())));
                 }
@@ -97,7 +99,7 @@ public final class TechEmpowerApp {
         }, RouteInfo.none().withSummary("Multiple database queries test, blocking").withResponseModel(WORLDS));
         app.get("/queries-pipelined", req -> {
             int n = queries(req.query("queries").orElse(null));
-            try (Pg pg = pool.get()) {
+            try (Pg pg = pool.shared()) {
                 List<QueryResult> results = pg.pipeline(p -> {     // all n sent at once, then awaited
                     for (int i = 0; i < n; i++) {
                         p.run(selectWorld, randomId());
@@ -111,10 +113,15 @@ public final class TechEmpowerApp {
             }
         }, RouteInfo.none().withSummary("Multiple database queries test, blocking, pipelined").withResponseModel(WORLDS));
         app.get("/fortunes-blocking", req -> {
-            try (Pg pg = pool.get()) {
+            try (Pg pg = pool.shared()) {
                 return fortunesPage(pg.run(selectFortunes));
             }
         }, RouteInfo.none().withSummary("Fortunes test, blocking").withResponseMediaType("text/html"));
+        app.get("/db-session", req -> {                              // a session of its own: one write per query
+            try (Pg pg = pool.get()) {
+                return world(pg.run(selectWorld, randomId()));
+            }
+        }, RouteInfo.none().withSummary("Single database query test, blocking, own connection").withResponseModel(World.class));
         app.include(new BlockingRoutes(this)); // the annotated style: /db-annotated, /queries-annotated, /fortunes-annotated
         return app;
     }

@@ -63,7 +63,7 @@ class TechEmpowerAppTest {
 
     @Test
     void dbReturnsARandomWorldAsStoredInTheTable() {
-        for (String path : List.of("/db", "/db-blocking", "/db-annotated")) {
+        for (String path : List.of("/db", "/db-blocking", "/db-session", "/db-annotated")) {
             @SuppressWarnings("unchecked")
             Map<String, Integer> w = client.get(path).json(Map.class);
             assertThat(w.keySet()).containsExactlyInAnyOrder("id", "randomNumber");
@@ -164,7 +164,7 @@ class TechEmpowerAppTest {
         JsonNode paths = doc.path("paths");
         assertThat(paths.propertyNames()).as("in the order the app registers them").containsExactly("/plaintext",
                 "/json", "/db", "/queries", "/fortunes", "/updates", "/db-blocking", "/queries-blocking",
-                "/queries-pipelined", "/fortunes-blocking", "/db-annotated", "/queries-annotated", "/fortunes-annotated");
+                "/queries-pipelined", "/fortunes-blocking", "/db-session", "/db-annotated", "/queries-annotated", "/fortunes-annotated");
         assertThat(paths.at("/~1plaintext/get/responses/200/content").toString())
                 .isEqualTo("{\"text/plain\":{\"schema\":{\"type\":\"string\"}}}");
         assertThat(paths.at("/~1fortunes/get/responses/200/content").toString())

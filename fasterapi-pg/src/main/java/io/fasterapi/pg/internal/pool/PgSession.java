@@ -80,12 +80,7 @@ public final class PgSession implements Pg {
 
     /** The call's deadline as a nanoTime, 0 for none (the connection's convention): the sooner of timeout and cap. */
     private long deadline() {
-        long own = timeout == null ? 0 : System.nanoTime() + timeoutNanosOwn();
-        if (cap == null) {
-            return own;
-        }
-        long capped = cap.nanoTime() == 0 ? 1 : cap.nanoTime();
-        return own == 0 || capped - own < 0 ? capped : own;
+        return CallDeadlines.of(timeout, cap);
     }
 
     private long timeoutNanosOwn() {

@@ -1,6 +1,8 @@
 package io.fasterapi.pg.internal.pool;
 
+import io.fasterapi.pg.PreparedQuery;
 import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Which statements can run on any connection of a shard, pipelined with other requests' statements,
@@ -22,7 +24,25 @@ public final class SessionFreeStatements {
     private static final String[] SESSION_WORDS = {"temp", "set_config", "advisory", "nextval", "currval",
             "lastval", "pg_backend_pid", "dblink", "pg_notify", "listen"};
 
+    /** Answers for prepared statements, declared once and run often; bounded, since nothing evicts. */
+    private static final ConcurrentHashMap<String, Boolean> PREPARED = new ConcurrentHashMap<>();
+    private static final int PREPARED_LIMIT = 4096;
+
     private SessionFreeStatements() {
+    }
+
+    /** As {@link #sessionFree(String)}, remembered per statement text. */
+    public static boolean sessionFree(PreparedQuery query) {
+        String sql = query.sql();
+        Boolean known = PREPARED.get(sql);
+        if (known != null) {
+            return known;
+        }
+        boolean free = sessionFree(sql);
+        if (PREPARED.size() < PREPARED_LIMIT) {
+            PREPARED.put(sql, free);
+        }
+        return free;
     }
 
     /** True when {@code sql} is one data statement that keeps no state in the session. */

@@ -242,6 +242,27 @@ public final class ShardedPool extends PgPool {
         return pipelined(pc -> pc.connection.query(query.sql(), query, a, deadline()));
     }
 
+    @Override
+    public Pg shared() {
+        return new DeferredSession(this, defaultDeadline, null);
+    }
+
+    @Override
+    public Pg shared(Deadline deadline) {
+        Objects.requireNonNull(deadline, "deadline");
+        return new DeferredSession(this, defaultDeadline, deadline);
+    }
+
+    /** A {@link DeferredSession}'s statement: as {@link #execAsync}, with the handle's deadline (a nanoTime, 0 for none). */
+    Future<QueryResult> pipelined(String sql, PreparedQuery query, Object[] args, long deadline) {
+        return pipelined(pc -> pc.connection.query(sql, query, args, deadline));
+    }
+
+    /** The shard a call from this thread would use. Any thread. */
+    Shard shardOfCaller() {
+        return pick().shard();
+    }
+
     private long deadline() {
         return defaultDeadlineNanos == 0 ? 0 : System.nanoTime() + defaultDeadlineNanos;
     }

@@ -43,7 +43,7 @@ public final class DependencyFactories {
 
                 @Override
                 public String blocksBecause() {
-                    return "comes from PgDepends, which takes a connection with PgPool.get() and blocks";
+                    return "comes from PgDepends.from, whose calls block";
                 }
             };
         }
