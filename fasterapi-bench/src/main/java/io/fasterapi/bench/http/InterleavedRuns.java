@@ -16,12 +16,21 @@ import java.util.Map;
  */
 public final class InterleavedRuns {
     /**
-     * A server under test: a name for the tables, the main class that serves on {@code args[0]}, and
-     * JVM flags of its own after the common ones (e.g. {@code -Dfasterapi.virtualThreads=jdk}).
+     * A server under test: a name for the tables, the main class that serves on {@code args[0]}, JVM
+     * flags of its own after the common ones (e.g. {@code -Dfasterapi.virtualThreads=jdk}), and the names
+     * of the loads it serves (empty: every load; a peer may have only some of the routes).
      */
-    public record Server(String name, String mainClass, List<String> extraFlags) {
+    public record Server(String name, String mainClass, List<String> extraFlags, List<String> onlyLoads) {
+        public Server(String name, String mainClass, List<String> extraFlags) {
+            this(name, mainClass, extraFlags, List.of());
+        }
+
         public Server(String name, String mainClass) {
             this(name, mainClass, List.of());
+        }
+
+        boolean serves(Load load) {
+            return onlyLoads.isEmpty() || onlyLoads.contains(load.name());
         }
     }
 
@@ -51,6 +60,9 @@ public final class InterleavedRuns {
                 try (ServerProcess process = ServerProcess.start(server.mainClass(), serverFlags,
                         logs.resolve(server.name() + ".log"))) {
                     for (Load load : loads) {
+                        if (!server.serves(load)) {
+                            continue;
+                        }
                         String url = "http://127.0.0.1:" + process.port() + load.path();
                         Wrk.run(url, wrkThreads, connections, warmupSeconds, load.pipelineDepth());
                         long cpuBefore = process.cpuNanos();

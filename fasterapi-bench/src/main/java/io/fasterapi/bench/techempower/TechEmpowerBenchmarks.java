@@ -82,35 +82,47 @@ public final class TechEmpowerBenchmarks {
         InterleavedRuns.Server jdk = new InterleavedRuns.Server("jdk", TechEmpowerApp.class.getName(),
                 List.of("-Dfasterapi.virtualThreads=jdk"));
         List<InterleavedRuns.Load> loads = STYLES.stream().map(Style::load).toList();
-        Map<String, List<Wrk.Result>> results = InterleavedRuns.run(List.of(loop, jdk), loads, rounds, warmup, seconds, 2,
+        // The Vert.x app has the async routes only: it serves their loads, the styles' yardstick.
+        List<String> asyncLoads = STYLES.stream().filter(s -> s.style().equals("async")).map(s -> s.load().name()).toList();
+        InterleavedRuns.Server vertx = new InterleavedRuns.Server("vertx", VertxTechEmpowerServer.class.getName(), List.of(),
+                asyncLoads);
+        // -Dfasterapi.bench.styles.jdk=off leaves out the JDK-scheduler server (about half the run's time).
+        boolean withJdk = !System.getProperty("fasterapi.bench.styles.jdk", "on").trim().equals("off");
+        List<InterleavedRuns.Server> servers = withJdk ? List.of(loop, jdk, vertx) : List.of(loop, vertx);
+        Map<String, List<Wrk.Result>> results = InterleavedRuns.run(servers, loads, rounds, warmup, seconds, 2,
                 connections, "techempower-styles");
         StringBuilder md = new StringBuilder("## TechEmpower tests by handler style (issue 15: blocking handlers)\n\n");
         md.append("Machine: ").append(MachineFacts.describe()).append(", load average (1, 5, 15 min) as the run ended: ")
                 .append(loadAverage()).append(".\n\n");
         md.append("Command: `scripts/bench.sh techempower").append(quick ? " quick" : "")
                 .append("` (after the table above): examples/techempower only, each test as an async lambda (returns a Future,"
-                        + " runs on the event loop), a blocking lambda (a virtual thread; `pool.get()` then `pg.run`), an annotated"
+                        + " runs on the event loop), a blocking lambda (a virtual thread; `pool.shared()` then `pg.run`;"
+                        + " `own connection`: `pool.get()`), an annotated"
                         + " method (`@Get`, a `Pg` parameter injected by `PgDepends`, a record as response model) and, for"
                         + " queries, `pg.pipeline`. `loop`: virtual threads carried by the event loops (the default);"
-                        + " `jdk`: the same JVM flags plus `-Dfasterapi.virtualThreads=jdk`. ")
+                        + " `jdk`: the same JVM flags plus `-Dfasterapi.virtualThreads=jdk`; `vertx`: the Vert.x app's"
+                        + " async route for the test, in the same rounds. ")
                 .append(rounds).append(" round(s), both servers interleaved, wrk -t2 -c").append(connections).append(", ")
                 .append(warmup).append(" s warm-up then ").append(seconds).append(" s per row; median round shown.\n\n");
-        md.append("| test | style | loop req/s | vs async | app CPU µs/req | CPU vs async | jdk req/s | jdk app CPU µs/req |"
+        md.append("| test | style | loop req/s | vs async | vs vertx | app CPU µs/req | CPU vs async | jdk req/s | jdk app CPU µs/req |"
                 + " every round's req/s (loop) |\n");
-        md.append("|---|---|---:|---:|---:|---:|---:|---:|---|\n");
+        md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---|\n");
         for (Style style : STYLES) {
             String load = style.load().name();
             String async = new Style(style.test(), "async", "").load().name();
             List<Wrk.Result> mine = results.get(InterleavedRuns.key(load, "loop"));
             List<Wrk.Result> base = results.get(InterleavedRuns.key(async, "loop"));
             List<Wrk.Result> viaJdk = results.get(InterleavedRuns.key(load, "jdk"));
+            List<Wrk.Result> peer = results.get(InterleavedRuns.key(async, "vertx"));
             Wrk.Result m = InterleavedRuns.median(mine);
             double cpu = InterleavedRuns.serverCpuMicrosPerRequest(mine);
             double baseCpu = InterleavedRuns.serverCpuMicrosPerRequest(base);
-            md.append(String.format(Locale.ROOT, "| %s | %s | %,.0f | %.2fx | %.1f | %.2fx | %,.0f | %.1f | %s |%n",
+            md.append(String.format(Locale.ROOT, "| %s | %s | %,.0f | %.2fx | %.2fx | %.1f | %.2fx | %s | %s | %s |%n",
                     style.test(), style.style(), m.requestsPerSec(),
-                    m.requestsPerSec() / InterleavedRuns.median(base).requestsPerSec(), cpu, cpu / baseCpu,
-                    InterleavedRuns.median(viaJdk).requestsPerSec(), InterleavedRuns.serverCpuMicrosPerRequest(viaJdk),
+                    m.requestsPerSec() / InterleavedRuns.median(base).requestsPerSec(),
+                    m.requestsPerSec() / InterleavedRuns.median(peer).requestsPerSec(), cpu, cpu / baseCpu,
+                    viaJdk == null ? "" : String.format(Locale.ROOT, "%,.0f", InterleavedRuns.median(viaJdk).requestsPerSec()),
+                    viaJdk == null ? "" : String.format(Locale.ROOT, "%.1f", InterleavedRuns.serverCpuMicrosPerRequest(viaJdk)),
                     InterleavedRuns.rounds(mine)));
         }
         return md.toString();
