@@ -88,6 +88,23 @@ final class EncodedResponse {
         head.put(HeaderLines.CRLF).copyTo(out);
     }
 
+    /**
+     * Writes the whole response into {@code out}, saying {@code Connection: close}: a refusal sent on its
+     * own before the connection closes. Takes the body.
+     */
+    void writeClosing(ByteBuf out, HeadBuffer head) {
+        writeHead(out, ConnectionHeader.CLOSE, head);
+        byte[] bytes = bytesBody();
+        if (bytes != null) {
+            out.writeBytes(bytes);
+        }
+        ByteBuf body = takeBody();
+        if (body != null) {
+            out.writeBytes(body);
+            body.release();
+        }
+    }
+
     /** A byte[] body to send after the head, or null (see {@link #takeBody}); never for a HEAD request. */
     byte[] bytesBody() {
         return headOnly ? null : bytes;

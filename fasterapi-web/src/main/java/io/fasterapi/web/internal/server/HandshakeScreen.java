@@ -38,16 +38,7 @@ final class HandshakeScreen implements WebSocketUpgrader.Gate {
             return true;
         }
         ByteBuf out = ctx.alloc().directBuffer();
-        refusal.writeHead(out, EncodedResponse.ConnectionHeader.CLOSE, new HeadBuffer());
-        byte[] bytes = refusal.bytesBody();
-        if (bytes != null) {
-            out.writeBytes(bytes);
-        }
-        ByteBuf body = refusal.takeBody();
-        if (body != null) {
-            out.writeBytes(body);
-            body.release();
-        }
+        refusal.writeClosing(out, new HeadBuffer());
         // Below Netty's response encoder, as the connection writes its full responses.
         ctx.pipeline().context(NettyServer.RESPONSE_ENCODER).writeAndFlush(out)
                 .addListener(ChannelFutureListener.CLOSE)

@@ -118,16 +118,7 @@ final class ResponseWriter {
      */
     ChannelFuture writeRefusal(EncodedResponse refusal) {
         ByteBuf out = ctx.alloc().directBuffer(BATCH_CAPACITY);
-        refusal.writeHead(out, EncodedResponse.ConnectionHeader.CLOSE, headBuffer);
-        byte[] bytes = refusal.bytesBody();
-        if (bytes != null) {
-            out.writeBytes(bytes);
-        }
-        ByteBuf body = refusal.takeBody();
-        if (body != null) {
-            out.writeBytes(body);
-            body.release();
-        }
+        refusal.writeClosing(out, headBuffer);
         ChannelFuture f = wire.writeAndFlush(out);
         timeouts.wrote();
         return f;
