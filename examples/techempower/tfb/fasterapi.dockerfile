@@ -14,6 +14,7 @@ COPY examples/pom.xml examples/pom.xml
 COPY examples/techempower examples/techempower
 COPY fasterapi-archetype/pom.xml fasterapi-archetype/pom.xml
 COPY fasterapi-bench/pom.xml fasterapi-bench/pom.xml
+COPY fasterapi-architecture/pom.xml fasterapi-architecture/pom.xml
 COPY examples/basic-app/pom.xml examples/basic-app/pom.xml
 COPY examples/secure-app/pom.xml examples/secure-app/pom.xml
 # Each module's runtime dependencies land in its target/dependency, siblings as the jars just packaged.
