@@ -33,12 +33,14 @@ final class Cancellation {
     }
 
     private final PgConnection connection;
+    private final DeadlineWatch deadlines;
     private State state = State.NONE;
     /** The exchange the cancel in flight is for; null in {@link State#NONE}. */
     private Exchange target;
 
     Cancellation(PgConnection connection) {
         this.connection = connection;
+        this.deadlines = new DeadlineWatch(connection::schedule, this::onDeadline);
     }
 
     /** True while a cancel is in flight: nothing may be written until it is over. */
@@ -48,12 +50,9 @@ final class Cancellation {
 
     // ------------------------------------------------------------------ deadlines
 
-    /** Schedules the check of {@code cmd}'s deadline, if it has one. Loop. */
+    /** Checks {@code cmd}'s deadline when it passes, if it has one ({@link DeadlineWatch}). Loop. */
     void watchDeadline(Command cmd) {
-        if (cmd.deadlineNanos != 0) {
-            long delay = cmd.deadlineNanos - System.nanoTime();
-            connection.schedule(() -> onDeadline(cmd), Math.max(0, delay));
-        }
+        deadlines.watch(cmd);
     }
 
     private void onDeadline(Command cmd) {
