@@ -38,7 +38,7 @@ public final class HttpBenchmarks {
         md.append("Command: `scripts/bench.sh http").append(quick ? " quick" : "").append("`: each server in its own JVM (")
                 .append(String.join(" ", flags)).append(" -Xmx1g), ").append(rounds).append(" round(s) interleaving the peers, ")
                 .append("wrk -t").append(wrkThreads).append(" -c").append(connections).append(", ").append(warmup)
-                .append(" s warm-up then ").append(seconds)
+                .append(" s warm-up of every test before any is timed, then 1 s again and ").append(seconds)
                 .append(" s measured per test; plaintext pipelined 16 deep as TechEmpower does. Median round shown.\n\n");
         md.append("| test | server | requests/s | p50 ms | p99 ms | errors | vs vertx-web | server CPU µs/request"
                 + " | CPU vs vertx-web | every round's requests/s |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---|\n");

@@ -59,12 +59,20 @@ public final class InterleavedRuns {
                 serverFlags.addAll(server.extraFlags());
                 try (ServerProcess process = ServerProcess.start(server.mainClass(), serverFlags,
                         logs.resolve(server.name() + ".log"))) {
+                    // Every load warmed up before any is timed: the first load measured on a fresh JVM
+                    // would otherwise pay for the JIT compiling what all of them share.
+                    for (Load load : loads) {
+                        if (server.serves(load)) {
+                            Wrk.run("http://127.0.0.1:" + process.port() + load.path(), wrkThreads, connections, warmupSeconds,
+                                    load.pipelineDepth());
+                        }
+                    }
                     for (Load load : loads) {
                         if (!server.serves(load)) {
                             continue;
                         }
                         String url = "http://127.0.0.1:" + process.port() + load.path();
-                        Wrk.run(url, wrkThreads, connections, warmupSeconds, load.pipelineDepth());
+                        Wrk.run(url, wrkThreads, connections, 1, load.pipelineDepth()); // warm again, as the load before cooled it
                         long cpuBefore = process.cpuNanos();
                         Wrk.Result r = Wrk.run(url, wrkThreads, connections, seconds, load.pipelineDepth());
                         long cpuAfter = process.cpuNanos();

@@ -103,7 +103,8 @@ public final class TechEmpowerBenchmarks {
                         + " `jdk`: the same JVM flags plus `-Dfasterapi.virtualThreads=jdk`; `vertx`: the Vert.x app's"
                         + " async route for the test, in the same rounds. ")
                 .append(rounds).append(" round(s), both servers interleaved, wrk -t2 -c").append(connections).append(", ")
-                .append(warmup).append(" s warm-up then ").append(seconds).append(" s per row; median round shown.\n\n");
+                .append(warmup).append(" s warm-up of every row before any is timed, then 1 s again and ").append(seconds)
+                .append(" s per row; median round shown.\n\n");
         md.append("| test | style | loop req/s | vs async | vs vertx | app CPU µs/req | CPU vs async | jdk req/s | jdk app CPU µs/req |"
                 + " every round's req/s (loop) |\n");
         md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---|\n");
@@ -183,7 +184,7 @@ public final class TechEmpowerBenchmarks {
                 .append(String.join(" ", flags)).append(" -Xmx1g), 8 connections per core to PostgreSQL for both, reading"
                         + " TechEmpower's tables world and fortune in database hello_world, ")
                 .append(rounds).append(" round(s) interleaving the two, wrk -t2 -c").append(connections).append(", ")
-                .append(warmup).append(" s warm-up then ").append(seconds)
+                .append(warmup).append(" s warm-up of every test before any is timed, then 1 s again and ").append(seconds)
                 .append(" s per test, plaintext pipelined 16 deep. ")
                 .append("Each peer's median round shown; server CPU per request is the app JVM's CPU time (all threads, from /proc)"
                         + " over the measured runs, mean of the rounds, which the machine's noise moves far less than requests/s.\n\n");
