@@ -16,7 +16,7 @@ import java.util.function.Supplier;
  *
  * {@snippet :
  * App app = App.create()
- *         .provide(Pg.class, PgDepends.from(pool))   // a connection per request, released after it
+ *         .provide(Pg.class, PgDepends.from(pool))   // a Pg per request (PgPool.shared), closed after it
  *         .provideInstance(PgPool.class, pool)       // one pool for every request
  *         .include(new ItemRoutes());
  * app.get("/hello", req -> Map.of("message", "hello"));

@@ -12,8 +12,8 @@ import java.util.List;
 
 /**
  * The tests as most users write them, FastAPI's {@code def} style: annotated methods with typed
- * parameters, a {@link Pg} injected per request (acquired from the pool, released after the
- * response), a record as response model, plain sequential code on a virtual thread. Measured next
+ * parameters, a {@link Pg} injected per request (a shared handle whose statements are pipelined
+ * with other requests', closed after the response), a record as response model, plain sequential code on a virtual thread. Measured next
  * to the async lambdas of {@link TechEmpowerApp} so the style users write is the style we measure.
  */
 public final class BlockingRoutes {
