@@ -53,7 +53,8 @@ public record ConnectionConfig(
         TcpKeepalives keepalives,
         TlsClientCertificate clientCertificate,
         PoolTimeouts poolTimeouts,
-        Map<String, UserCodec> codecs) {
+        Map<String, UserCodec> codecs,
+        boolean loadBalanceHosts) {
 
     /** The default size of the per-connection prepared statement cache. */
     public static final int DEFAULT_STATEMENT_CACHE_SIZE = 256;
@@ -77,7 +78,8 @@ public record ConnectionConfig(
     public ConnectionConfig withStatementCacheSize(int size) {
         return new ConnectionConfig(hosts, user, password, database, applicationName, connectTimeout, sslMode,
                 sslRootCert, sslNegotiationDirect, targetSessionAttrs, size, minProtocolVersion, maxProtocolVersion,
-                extraStartupParams, channelBinding, keepalives, clientCertificate, poolTimeouts, codecs);
+                extraStartupParams, channelBinding, keepalives, clientCertificate, poolTimeouts, codecs,
+                loadBalanceHosts);
     }
 
     /** A copy pointing at one host only (used when a connector settles on it). */
@@ -85,7 +87,7 @@ public record ConnectionConfig(
         return new ConnectionConfig(only, user, password, database, applicationName, connectTimeout, sslMode,
                 sslRootCert, sslNegotiationDirect, targetSessionAttrs, statementCacheSize, minProtocolVersion,
                 maxProtocolVersion, extraStartupParams, channelBinding, keepalives, clientCertificate, poolTimeouts,
-                codecs);
+                codecs, loadBalanceHosts);
     }
 
     /** A copy whose connections use {@code byTypeName} for the types so named. */
@@ -93,7 +95,7 @@ public record ConnectionConfig(
         return new ConnectionConfig(hosts, user, password, database, applicationName, connectTimeout, sslMode,
                 sslRootCert, sslNegotiationDirect, targetSessionAttrs, statementCacheSize, minProtocolVersion,
                 maxProtocolVersion, extraStartupParams, channelBinding, keepalives, clientCertificate, poolTimeouts,
-                byTypeName);
+                byTypeName, loadBalanceHosts);
     }
 
     @Override

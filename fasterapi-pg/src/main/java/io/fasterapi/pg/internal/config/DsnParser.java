@@ -47,7 +47,8 @@ public final class DsnParser {
             Map.entry("min_protocol_version", "PGMINPROTOCOLVERSION"),
             Map.entry("max_protocol_version", "PGMAXPROTOCOLVERSION"),
             Map.entry("channel_binding", "PGCHANNELBINDING"),
-            Map.entry("sslcert", "PGSSLCERT"), Map.entry("sslkey", "PGSSLKEY"));
+            Map.entry("sslcert", "PGSSLCERT"), Map.entry("sslkey", "PGSSLKEY"),
+            Map.entry("load_balance_hosts", "PGLOADBALANCEHOSTS"));
 
     private DsnParser() {
     }
@@ -236,6 +237,7 @@ public final class DsnParser {
         boolean direct = false;
         ChannelBinding channelBinding = ChannelBinding.PREFER;
         TargetSessionAttrs tsa = TargetSessionAttrs.ANY;
+        boolean loadBalanceHosts = false;
         int cacheSize = ConnectionConfig.DEFAULT_STATEMENT_CACHE_SIZE;
         int minProtocol = ConnectionConfig.PROTOCOL_3_0;
         int maxProtocol = ConnectionConfig.PROTOCOL_3_0;
@@ -308,6 +310,12 @@ public final class DsnParser {
                 case "acquire_timeout" -> poolTimeouts = poolTimeouts.withAcquireTimeout(seconds(v, key));
                 case "prepare_threshold" -> cacheSize = parseInt(v, key) <= 0 ? 0 : cacheSize;
                 case "options" -> extra.put("options", v);
+                case "load_balance_hosts" -> loadBalanceHosts = switch (v) {
+                    case "disable" -> false;
+                    case "random" -> true;
+                    default -> throw new PgException("invalid DSN: load_balance_hosts must be disable or random, got '"
+                            + v + "'");
+                };
                 case "client_encoding" -> {
                     if (!v.equalsIgnoreCase("UTF8") && !v.equalsIgnoreCase("UTF-8")) {
                         throw new PgException("invalid DSN: client_encoding must be UTF8, got '" + v + "'");
@@ -315,7 +323,7 @@ public final class DsnParser {
                 }
                 case "sslcrl", "sslcompression", "gssencmode", "krbsrvname", "sslsni", "ssl_min_protocol_version",
                         "ssl_max_protocol_version", "requirepeer", "passfile", "fallback_application_name",
-                        "replication", "load_balance_hosts", "require_auth", "service" -> {
+                        "replication", "require_auth", "service" -> {
                     if (key.equals("fallback_application_name")) {
                         if (appName == null) {
                             appName = v;
@@ -360,7 +368,7 @@ public final class DsnParser {
                 channelBinding, new TcpKeepalives(keepalives, keepalivesIdle, keepalivesInterval, keepalivesCount,
                         tcpUserTimeout),
                 sslMode == SslMode.DISABLE ? null : clientCertificate(sslCert, sslKey, sslPassword),
-                poolTimeouts, Map.of());
+                poolTimeouts, Map.of(), loadBalanceHosts);
     }
 
     /**

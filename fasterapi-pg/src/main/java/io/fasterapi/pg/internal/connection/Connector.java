@@ -17,11 +17,13 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.ssl.SslContext;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Opens logged-in connections for one configuration: tries the hosts in order (a second pass for
- * {@code prefer-standby}), applies the connect timeout to each attempt (TCP, TLS and login), and
+ * Opens logged-in connections for one configuration: tries the hosts in order, or in an order shuffled
+ * per connection with {@code load_balance_hosts=random} (a second pass for {@code prefer-standby}), applies the connect timeout to each attempt (TCP, TLS and login), and
  * for {@code sslmode=allow} retries with TLS when the server refuses plaintext. Thread-safe;
  * connections are opened on the given shard's loop.
  *
@@ -52,15 +54,29 @@ public final class Connector {
     public Future<PgConnection> connect(Shard shard) {
         List<Attempt> attempts = new ArrayList<>();
         TargetSessionAttrs attrs = config.targetSessionAttrs();
+        List<HostPort> hosts = hostOrder();
         if (attrs == TargetSessionAttrs.PREFER_STANDBY) {
-            config.hosts().forEach(h -> attempts.add(new Attempt(h, TargetSessionAttrs.STANDBY)));
-            config.hosts().forEach(h -> attempts.add(new Attempt(h, TargetSessionAttrs.ANY)));
+            hosts.forEach(h -> attempts.add(new Attempt(h, TargetSessionAttrs.STANDBY)));
+            hosts.forEach(h -> attempts.add(new Attempt(h, TargetSessionAttrs.ANY)));
         } else {
-            config.hosts().forEach(h -> attempts.add(new Attempt(h, attrs)));
+            hosts.forEach(h -> attempts.add(new Attempt(h, attrs)));
         }
         Promise<PgConnection> result = new Promise<>(shard);
         shard.execute(() -> next(shard, attempts, 0, new ArrayList<>(), result));
         return result;
+    }
+
+    /**
+     * The hosts in the order this connection tries them: as listed, or shuffled anew for each connection
+     * with {@code load_balance_hosts=random} (libpq 16), so a pool's connections spread over the hosts.
+     */
+    private List<HostPort> hostOrder() {
+        if (!config.loadBalanceHosts() || config.hosts().size() < 2) {
+            return config.hosts();
+        }
+        List<HostPort> shuffled = new ArrayList<>(config.hosts());
+        Collections.shuffle(shuffled, ThreadLocalRandom.current());
+        return shuffled;
     }
 
     private record Attempt(HostPort host, TargetSessionAttrs attrs) {
