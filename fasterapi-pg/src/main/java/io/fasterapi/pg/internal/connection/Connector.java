@@ -19,6 +19,8 @@ import io.netty.handler.ssl.SslContext;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -28,26 +30,49 @@ import java.util.concurrent.ThreadLocalRandom;
  * connections are opened on the given shard's loop.
  *
  * <p>The TLS context (reading {@code sslrootcert}, setting up the JDK's TLS provider: tens to
- * hundreds of milliseconds) is built here, on the thread that builds the pool, so no event loop
- * ever stalls on it at its first connect, and a bad certificate file fails the build, naming it.
+ * hundreds of milliseconds) never stalls an event loop. With certificate files to read it is built
+ * here, on the thread that builds the pool, so that a bad file fails the build, naming it. Without
+ * (the default {@code sslmode=prefer} with no {@code sslrootcert}: nothing of the user's to check), it
+ * is built on a thread of its own while the application goes on starting, and a connection
+ * attempt that comes before it is ready waits for it off the loop.
  */
 public final class Connector {
     private final ConnectionConfig config;
-    /** Null when sslmode is disable. */
-    private final SslContext tls;
+    /** Completes with the TLS context (null when sslmode is disable). */
+    private final CompletableFuture<SslContext> tls;
 
     /** @throws io.fasterapi.pg.PgConnectionException when the TLS context cannot be built (a bad sslrootcert) */
     public Connector(ConnectionConfig config) {
         this.config = config;
-        this.tls = config.sslMode() == SslMode.DISABLE ? null : TlsContexts.forConfig(config);
+        if (config.sslMode() == SslMode.DISABLE) {
+            this.tls = CompletableFuture.completedFuture(null);
+        } else if (config.sslRootCert() != null || config.clientCertificate() != null) {
+            this.tls = CompletableFuture.completedFuture(TlsContexts.forConfig(config));
+        } else {
+            this.tls = new CompletableFuture<>();
+            // A platform thread: loading the JDK's TLS classes pins a virtual thread (class loading holds monitors).
+            Thread.ofPlatform().daemon().name("pg-tls-setup").start(() -> {
+                try {
+                    tls.complete(TlsContexts.forConfig(config));
+                } catch (RuntimeException | Error e) {
+                    tls.completeExceptionally(e);
+                }
+            });
+        }
     }
 
     public ConnectionConfig config() {
         return config;
     }
 
+    /** The TLS context; only called once {@link #tls} is complete. */
     private SslContext tls() {
-        return tls;
+        try {
+            return tls.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r
+                    : new PgConnectionException("cannot set up TLS: " + e.getCause(), e.getCause());
+        }
     }
 
     /** Opens a connection on {@code shard}; the future is owned by that shard. Any thread. */
@@ -62,7 +87,22 @@ public final class Connector {
             hosts.forEach(h -> attempts.add(new Attempt(h, attrs)));
         }
         Promise<PgConnection> result = new Promise<>(shard);
-        shard.execute(() -> next(shard, attempts, 0, new ArrayList<>(), result));
+        Runnable start = () -> {
+            if (tls.isCompletedExceptionally()) {
+                try {
+                    tls();
+                } catch (RuntimeException e) {
+                    result.fail(e);
+                }
+                return;
+            }
+            next(shard, attempts, 0, new ArrayList<>(), result);
+        };
+        if (tls.isDone()) {
+            shard.execute(start);
+        } else {
+            tls.whenComplete((ctx, e) -> shard.execute(start));
+        }
         return result;
     }
 
