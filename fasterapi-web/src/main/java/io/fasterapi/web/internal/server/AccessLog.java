@@ -51,9 +51,17 @@ final class AccessLog {
                 options.accessLogFormat(), traceIds) : null;
     }
 
+    /**
+     * Whether the logger would write a line now: when not, a response needs no write listener for the
+     * access log's sake. Any thread.
+     */
+    boolean writes() {
+        return logger.isEnabledForLevel(level);
+    }
+
     /** Logs the exchange whose response was just written (or failed to be). Loop only. */
     void log(Exchange ex) {
-        if (!logger.isEnabledForLevel(level)) {
+        if (!writes()) {
             return;
         }
         long nanos = System.nanoTime() - ex.startNanos;

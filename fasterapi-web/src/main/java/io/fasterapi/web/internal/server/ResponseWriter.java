@@ -78,7 +78,7 @@ final class ResponseWriter {
                 unflushed = true;
             }
         }
-        if (accessLog != null || ex.awaitsWrite()) {
+        if (accessLog != null && accessLog.writes() || ex.awaitsWrite()) {
             batchExchanges.add(ex);
         }
     }
