@@ -2,6 +2,7 @@ package io.fasterapi.web;
 
 import java.time.Duration;
 import java.util.Objects;
+import org.slf4j.event.Level;
 
 /**
  * Limits and settings of the HTTP server, validated when built. Defaults:
@@ -26,6 +27,9 @@ import java.util.Objects;
  * <tr><td>{@link Builder#webSocketCloseTimeout}</td><td>2 s</td><td>a peer that does not answer the server's Close frame: TCP connection closed</td></tr>
  * <tr><td>{@link Builder#maxJsonNestingDepth}</td><td>64</td><td>422 {@code json_invalid}, read no further (no deep recursion, no stack overflow)</td></tr>
  * <tr><td>{@link Builder#maxPendingBackgroundTasks}</td><td>10,000 per core</td><td>{@link BackgroundTasks#add} answers 503</td></tr>
+ * <tr><td>{@link Builder#accessLog}</td><td>off</td><td>on: a line per request to the SLF4J logger
+ * {@code io.fasterapi.web.access}, {@link Builder#accessLogFormat} ({@code TEXT} or {@code JSON}) at
+ * {@link Builder#accessLogLevel} ({@code INFO})</td></tr>
  * </table>
  *
  * <p>{@code maxBodySize} bounds the bodies the server gathers before the handler runs (JSON, forms,
@@ -54,6 +58,8 @@ public final class ServerOptions {
     private final int maxConnections;
     private final int compressionThreshold;
     private final boolean accessLog;
+    private final AccessLogFormat accessLogFormat;
+    private final Level accessLogLevel;
     private final String serverName;
     private final long uploadMemoryThreshold;
     private final int maxFormParts;
@@ -78,6 +84,8 @@ public final class ServerOptions {
         this.maxConnections = b.maxConnections;
         this.compressionThreshold = b.compressionThreshold;
         this.accessLog = b.accessLog;
+        this.accessLogFormat = b.accessLogFormat;
+        this.accessLogLevel = b.accessLogLevel;
         this.serverName = b.serverName;
         this.uploadMemoryThreshold = b.uploadMemoryThreshold;
         this.maxFormParts = b.maxFormParts;
@@ -153,6 +161,16 @@ public final class ServerOptions {
         return accessLog;
     }
 
+    /** The access log's form: a text line, or a JSON object per line. */
+    public AccessLogFormat accessLogFormat() {
+        return accessLogFormat;
+    }
+
+    /** The level the access log writes at. */
+    public Level accessLogLevel() {
+        return accessLogLevel;
+    }
+
     /** The {@code Server} header's value. */
     public String serverName() {
         return serverName;
@@ -211,6 +229,8 @@ public final class ServerOptions {
         private int maxConnections = 10_000;
         private int compressionThreshold = 1024;
         private boolean accessLog;
+        private AccessLogFormat accessLogFormat = AccessLogFormat.TEXT;
+        private Level accessLogLevel = Level.INFO;
         private String serverName = "FasterAPI";
         private long uploadMemoryThreshold = 1024 * 1024;
         private int maxFormParts = 1000;
@@ -312,9 +332,35 @@ public final class ServerOptions {
             return this;
         }
 
-        /** Logs one line per request to {@code io.fasterapi.web.access} (default off). */
+        /**
+         * Logs one line per request to the SLF4J logger {@code io.fasterapi.web.access} (default
+         * off), when its response was written: in the form of {@link #accessLogFormat}, at
+         * {@link #accessLogLevel}. Off, it costs nothing; on, a request whose line the logger would
+         * not write (its level is below the logger's) costs one level check. The query string,
+         * request headers other than {@code User-Agent} and bodies are never logged.
+         */
         public Builder accessLog(boolean on) {
             this.accessLog = on;
+            return this;
+        }
+
+        /**
+         * The access log's form (default {@link AccessLogFormat#TEXT}); {@link AccessLogFormat#JSON}
+         * writes one JSON object per line with the request and trace ids, for a log pipeline. Does not
+         * switch the access log on: see {@link #accessLog}.
+         */
+        public Builder accessLogFormat(AccessLogFormat format) {
+            this.accessLogFormat = Objects.requireNonNull(format, "format");
+            return this;
+        }
+
+        /**
+         * The level the access log writes at (default {@link Level#INFO}): {@code DEBUG} keeps it out
+         * of a production log at {@code INFO} until the logger's level is lowered, without a restart
+         * when the logging backend reloads its configuration.
+         */
+        public Builder accessLogLevel(Level level) {
+            this.accessLogLevel = Objects.requireNonNull(level, "level");
             return this;
         }
 

@@ -3,12 +3,14 @@ package io.fasterapi.examples.basic;
 import io.fasterapi.core.Reactor;
 import io.fasterapi.pg.PgPool;
 import io.fasterapi.pg.Pg;
+import io.fasterapi.web.AccessLogFormat;
 import io.fasterapi.web.App;
 import io.fasterapi.web.PgDepends;
 import io.fasterapi.web.ServerOptions;
 import io.fasterapi.web.RouteInfo;
 import io.fasterapi.web.Router;
 import java.util.Map;
+import org.slf4j.event.Level;
 
 /**
  * The example app that {@code scripts/run-example.sh} starts on http://127.0.0.1:8000.
@@ -39,6 +41,21 @@ public final class BasicApp {
     }
 
     /**
+     * The server's options as {@link #main} runs it: listening on {@code $HOST} (default 127.0.0.1), with
+     * the access log on in its JSON form at INFO: a line per request with its request and trace ids,
+     * route template, status and time, never the query string or the credentials
+     * (docs/observability.md).
+     */
+    public static ServerOptions serverOptions(Map<String, String> env) {
+        return ServerOptions.builder()
+                .host(env.getOrDefault("HOST", "127.0.0.1"))
+                .accessLog(true)
+                .accessLogFormat(AccessLogFormat.JSON)
+                .accessLogLevel(Level.INFO)
+                .build();
+    }
+
+    /**
      * Serves on {@code $HOST} (default 127.0.0.1; 0.0.0.0 for every interface) and {@code $PORT}
      * (default 8000) with PostgreSQL from {@code $FASTERAPI_PG_URL} (default: user postgres on
      * 127.0.0.1:5432), until SIGTERM or Ctrl-C. When it cannot start (a bad DSN or port, a wrong
@@ -59,7 +76,7 @@ public final class BasicApp {
             System.exit(2);
             return;
         }
-        App app = create(pool).options(ServerOptions.builder().host(env.getOrDefault("HOST", "127.0.0.1")).build());
+        App app = create(pool).options(serverOptions(env));
         // The first connection is made here: a wrong password or an unreachable server fails the start,
         // and App.run logs one line and exits.
         app.onStartup(() -> ShopSchema.createIfMissing(pool));

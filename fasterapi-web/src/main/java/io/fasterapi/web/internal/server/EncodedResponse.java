@@ -136,6 +136,11 @@ final class EncodedResponse {
         return status;
     }
 
+    /** The length of the body a full response sends (0 for none and for a HEAD request's), for the access log. */
+    long sentBodyLength() {
+        return headOnly || contentLength < 0 ? 0 : contentLength;
+    }
+
     /** Frees the body of a response that will not be written. */
     void release() {
         if (body != null && body.refCnt() > 0) {

@@ -72,7 +72,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         this.dispatcher = dispatcher;
         this.decoder = decoder;
         this.timeouts = new ConnectionTimeouts(this, options);
-        this.responses = new ResponseWriter(options.accessLog(), timeouts);
+        this.responses = new ResponseWriter(server.accessLog(), timeouts);
     }
 
     /** The pipeline's streamed-body handler, whose body receipt the request timeout watches. */

@@ -6,6 +6,7 @@ import io.fasterapi.web.Server;
 import io.fasterapi.web.ServerOptions;
 import io.fasterapi.web.internal.form.MultipartSpooler;
 import io.fasterapi.web.internal.json.JsonBodyReader;
+import io.fasterapi.web.internal.observability.TraceIdSource;
 import io.fasterapi.web.internal.websocket.WebSocketUpgrader;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -54,6 +55,7 @@ public final class NettyServer implements Server {
     private final HandshakeScreen handshakeScreen;
     private final Acceptor acceptor;
     private final JsonBodyReader jsonBodyReader;
+    private final AccessLog accessLog; // null: off
     private Channel serverChannel;
     private int port;
 
@@ -68,6 +70,8 @@ public final class NettyServer implements Server {
         this.handshakeScreen = new HandshakeScreen(this, dispatcher);
         this.acceptor = new Acceptor(reactor);
         this.jsonBodyReader = new JsonBodyReader(app.json(), app.options().maxJsonNestingDepth());
+        // The seam for tracing: a source answering the current span's trace id replaces TRACEPARENT.
+        this.accessLog = AccessLog.of(app.options(), TraceIdSource.TRACEPARENT);
     }
 
     /** Binds {@code port} (0 picks a free one) and starts serving. Not on an event loop. */
@@ -149,6 +153,11 @@ public final class NettyServer implements Server {
 
     JsonBodyReader jsonBodyReader() {
         return jsonBodyReader;
+    }
+
+    /** The server's access log, or null when it is off. */
+    AccessLog accessLog() {
+        return accessLog;
     }
 
     AppRuntime app() {

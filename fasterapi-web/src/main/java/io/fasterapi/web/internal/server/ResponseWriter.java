@@ -13,8 +13,6 @@ import io.netty.handler.codec.http.HttpResponse;
 import java.nio.channels.ClosedChannelException;
 import java.util.ArrayList;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Writes one connection's responses, in the order {@link HttpConnection} hands them over. Full
@@ -27,14 +25,13 @@ import org.slf4j.LoggerFactory;
  * on the connection's event loop.
  */
 final class ResponseWriter {
-    private static final Logger accessLog = LoggerFactory.getLogger("io.fasterapi.web.access");
     /** The failure of a write the connection closed before. */
     static final ClosedChannelException CLOSED = new ClosedChannelException();
     /** Bodies up to this size are copied after their head into the batch buffer; larger ones are written as they are. */
     private static final int COPIED_BODY_LIMIT = 4096;
     private static final int BATCH_CAPACITY = 4096;
 
-    private final boolean logAccess;
+    private final AccessLog accessLog; // null: off
     private final ConnectionTimeouts timeouts;
     private final ArrayList<Exchange> batchExchanges = new ArrayList<>(); // written by the next flush, someone listening
     private final HeadBuffer headBuffer = new HeadBuffer();
@@ -43,8 +40,8 @@ final class ResponseWriter {
     private ByteBuf batch;
     private boolean unflushed; // a large body was written past the batch and awaits the flush
 
-    ResponseWriter(boolean logAccess, ConnectionTimeouts timeouts) {
-        this.logAccess = logAccess;
+    ResponseWriter(AccessLog accessLog, ConnectionTimeouts timeouts) {
+        this.accessLog = accessLog;
         this.timeouts = timeouts;
     }
 
@@ -81,7 +78,7 @@ final class ResponseWriter {
                 unflushed = true;
             }
         }
-        if (logAccess || ex.awaitsWrite()) {
+        if (accessLog != null && accessLog.writes() || ex.awaitsWrite()) {
             batchExchanges.add(ex);
         }
     }
@@ -154,10 +151,8 @@ final class ResponseWriter {
     /** Reports the write of {@code ex}'s response ({@code failure} null: it was written) and logs the access. */
     void written(Exchange ex, Throwable failure) {
         ex.writeDone(failure);
-        if (logAccess) {
-            accessLog.info("{} {} {} {}us [request {}]", ex.request.method(), ex.request.path(),
-                    ex.response == null ? 0 : ex.response.status(), (System.nanoTime() - ex.startNanos) / 1000,
-                    ex.request.requestId());
+        if (accessLog != null) {
+            accessLog.log(ex);
         }
     }
 
