@@ -149,6 +149,20 @@ class AccessLogTest {
     }
 
     @Test
+    void textFormEscapesControlCharactersSoAClientCannotForgeALine() throws IOException {
+        try (TestClient client = TestClient.of(app(), ServerOptions.builder().accessLog(true));
+             LogLines logs = LogLines.capture();
+             RawHttp conn = new RawHttp(client.port(), 5000)) {
+            RawHttp.Reply reply = conn.exchange("GET /nope%0AGET%20/admin%20200%5C%E2%80%A8 HTTP/1.1\r\nHost: t\r\n"
+                    + "X-Request-Id: text-escape-1\r\n\r\n");
+            assertThat(reply.status()).isEqualTo(404);
+            LogLine line = logs.await(1).get(0);
+            assertThat(line.message()).doesNotContain("\n").doesNotContain("\u2028")
+                    .startsWith("GET /nope\\u000aGET /admin 200\\\\\\u2028 404 ");
+        }
+    }
+
+    @Test
     void headAnswerCountsNoBodyBytes() throws IOException {
         try (TestClient client = TestClient.of(app(), json());
              LogLines logs = LogLines.capture()) {

@@ -76,8 +76,34 @@ final class AccessLog {
     }
 
     private static String text(Exchange ex, long nanos) {
-        return ex.request.method() + ' ' + ex.request.path() + ' ' + status(ex) + ' ' + nanos / 1000 + "us [request "
-                + ex.request.requestId() + ']';
+        return ex.request.method() + ' ' + printable(ex.request.path()) + ' ' + status(ex) + ' ' + nanos / 1000
+                + "us [request " + ex.request.requestId() + ']';
+    }
+
+    /**
+     * {@code s} with control characters, DEL and the Unicode line and paragraph separators written as a
+     * backslash, {@code u} and four hex digits, and backslashes doubled, so that a client's {@code %0A}
+     * cannot start a forged line of its own.
+     */
+    static String printable(String s) {
+        StringBuilder out = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean escape = c < 0x20 || c == 0x7F || c == '\\' || c == '\u2028' || c == '\u2029';
+            if (escape && out == null) {
+                out = new StringBuilder(s.length() + 16).append(s, 0, i);
+            }
+            if (out != null) {
+                if (c == '\\') {
+                    out.append("\\\\");
+                } else if (escape) {
+                    out.append(String.format("\\u%04x", (int) c));
+                } else {
+                    out.append(c);
+                }
+            }
+        }
+        return out == null ? s : out.toString();
     }
 
     private String json(Exchange ex, long nanos) {
