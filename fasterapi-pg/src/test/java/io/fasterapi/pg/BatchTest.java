@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -211,6 +212,27 @@ class BatchTest {
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
             assertThat(count(pg)).isZero();
             assertThat(pg.exec("SELECT 1").scalar(Integer.class)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void deadlinePassingWhileRowsAreStillStreamingStopsReadingThemAndNothingStays() {
+        PreparedQuery slow = PreparedQuery.of("INSERT INTO items(id, name) SELECT $1, $2 FROM pg_sleep(0.001)");
+        String pad = "x".repeat(1000);
+        int n = 50_000; // about 50 MB of Bind messages: far more than the socket buffers hold
+        AtomicInteger read = new AtomicInteger();
+        Iterator<Object[]> rows = IntStream.range(0, n).mapToObj(i -> {
+            read.incrementAndGet();
+            return new Object[] {i, pad};
+        }).iterator();
+        try (Pg pg = db.pool.get()) {
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> pg.withDeadline(Duration.ofMillis(500)).runMany(slow, rows))
+                    .isInstanceOf(PgTimeoutException.class);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+            assertThat(pg.exec("SELECT 1").scalar(Integer.class)).isEqualTo(1);
+            assertThat(count(pg)).isZero();
+            assertThat(read.get()).as("rows read from the iterator").isLessThan(n);
         }
     }
 
