@@ -82,8 +82,9 @@ public interface Pg extends AutoCloseable {
      * and returns 0.
      *
      * <p>The rows are read on the connection's event loop, a chunk at a time: the iterable must not
-     * block (a collection, or a stream computed from one); for rows that come from I/O use
-     * {@link #copyIn}, or a batch per slice.
+     * block (a collection, or a stream computed from one), and must not change until the call
+     * returns (or its future completes); for rows that come from I/O use {@link #copyIn}, or a batch
+     * per slice.
      *
      * @throws PgException when the statement or a row fails (the row named), or a row cannot be sent
      */

@@ -2,8 +2,9 @@ package io.fasterapi.bench.driver;
 
 /**
  * What is measured. Point lookups pick a random id of TechEmpower's {@code world} table; the wide
- * fetch and the 100,000 rows read every value of every row. Throughput is counted in
- * {@code rowsPerOperation} units (1 for queries, the row count for fetches).
+ * fetch and the 100,000 rows read every value of every row; a batch insert sends 1,000 rows.
+ * Throughput is counted in {@code rowsPerOperation} units (1 for queries, the row count for fetches
+ * and batches).
  */
 enum Scenario {
     SELECT_ONE_1("SELECT 1", 1, 1, "queries/s"),

@@ -173,7 +173,8 @@ final class CommandPipeline implements PipelineMessageHandler {
     /**
      * Flushes what is buffered now and runs {@code next} in a later turn of the loop once the socket
      * has taken it: a writer of many chunks (a batch) keeps one chunk in Netty's buffer at a time. If
-     * the write fails, the connection breaks and {@code next} never runs.
+     * the write fails, the connection breaks (failing the writer with everything else) and {@code next}
+     * never runs.
      */
     void flushThen(Runnable next) {
         flushScheduled = false;
@@ -188,6 +189,9 @@ final class CommandPipeline implements PipelineMessageHandler {
             channel.writeAndFlush(b).addListener(f -> {
                 if (f.isSuccess()) {
                     loop.execute(next);
+                } else {
+                    connection.breakWith(new PgConnectionException("I/O error writing to " + connection.host() + ": "
+                            + f.cause().getMessage(), f.cause()));
                 }
             });
         } else {
