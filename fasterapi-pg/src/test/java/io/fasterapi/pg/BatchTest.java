@@ -246,6 +246,33 @@ class BatchTest {
     }
 
     @Test
+    void runsOnUnnamedStatementsWhenTheCacheIsOff() {
+        // PgBouncer's transaction mode: nothing is prepared by name, the batch binds the unnamed statement.
+        try (PgPool uncached = PgPool.builder(PgTestDb.dsnWithSearchPath(db.schema)).threads(1).maxSize(1)
+                .statementCacheSize(0).build(); Pg pg = uncached.get()) {
+            assertThat(pg.runMany(INSERT, rows(20_000))).isEqualTo(20_000);
+            assertThat(pg.runMany(INSERT, List.of(List.of(-1, "again")))).isEqualTo(1);
+            assertThat(count(pg)).isEqualTo(20_001);
+        }
+    }
+
+    @Test
+    void blockingCallOnAnEventLoopIsRefused() {
+        try (Pg pg = db.pool.get()) {
+            Throwable refused = pg.shard().submitAsync(() -> {
+                try {
+                    pg.runMany(INSERT, rows(1));
+                    return Future.ready((Throwable) null);
+                } catch (IllegalStateException e) {
+                    return Future.ready((Throwable) e);
+                }
+            }).await();
+            assertThat(refused).isInstanceOf(IllegalStateException.class);
+            assertThat(count(pg)).isZero();
+        }
+    }
+
+    @Test
     void statementErrorIsNotARowError() {
         try (Pg pg = db.pool.get()) {
             assertThatThrownBy(() -> pg.runMany(PreparedQuery.of("INSERT INTO no_such_table VALUES ($1)"),
