@@ -7,10 +7,12 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Flow;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * A handle on one PostgreSQL connection, from {@link PgPool#get()}; {@link #close()} gives it back.
@@ -45,6 +47,69 @@ public interface Pg extends AutoCloseable {
 
     /** Async twin of {@link #run}. */
     Future<QueryResult> runAsync(PreparedQuery query, Object... args);
+
+    /**
+     * Runs {@code query} once for each row and returns the number of rows affected in total (the sum
+     * of the counts in the command tags: {@code INSERT 0 1} counts 1): asyncpg's {@code executemany},
+     * JDBC's {@code executeBatch}. A row is an {@code Object[]}, a {@link List} or a record (its
+     * components in declaration order), one value per {@code $n}; {@code null} values are SQL NULL.
+     *
+     * {@snippet :
+     * static final PreparedQuery INSERT_ITEM = PreparedQuery.of("INSERT INTO items(id, name) VALUES ($1, $2)");
+     * record NewItem(int id, String name) {}
+     * long inserted = pg.runMany(INSERT_ITEM, List.of(new NewItem(1, "a"), new NewItem(2, "b")));
+     * }
+     *
+     * <p>On the wire: one Parse (the first time on the connection), a Bind and an Execute per row and
+     * one Sync, written as the rows are read, about 64 KiB at a time, so any number of rows goes out
+     * in bounded memory ({@link #runMany(PreparedQuery, Iterator)} and the {@link Stream} overload
+     * read the rows lazily). No other statement of this connection runs in the middle.
+     *
+     * <p>Atomicity, as PostgreSQL runs one Sync: outside a transaction the rows are one implicit
+     * transaction, so they all take effect or, when one fails, none does. Inside a transaction
+     * ({@link #begin}, {@link #tx}) they belong to it, and a failing row fails the transaction as any
+     * failing statement does (only a rollback, or a rollback to a savepoint, is accepted next).
+     * The failure names the row by its 0-based index ({@code batch row 41: ERROR: duplicate key
+     * ...}), keeps the exception class and fields of the server's error, and never adds the row's
+     * values (the server's own detail may quote them, as for any statement). A row the driver cannot
+     * send (wrong shape or number of values, a value no codec takes) fails the batch the same way.
+     *
+     * <p>A deadline ({@link #withDeadline}, or the pool's default) bounds the whole batch: when it
+     * passes, this throws {@link PgTimeoutException}, rows not yet sent are not sent, the unit is made
+     * to fail before its Sync (or, once the Sync is out, the statement is cancelled), so outside a
+     * transaction none of the rows take effect, unless the server had finished the whole batch by
+     * then, as with any statement whose deadline passes as it completes. An empty batch sends nothing
+     * and returns 0.
+     *
+     * <p>The rows are read on the connection's event loop, a chunk at a time: the iterable must not
+     * block (a collection, or a stream computed from one), and must not change until the call
+     * returns (or its future completes); for rows that come from I/O use {@link #copyIn}, or a batch
+     * per slice.
+     *
+     * @throws PgException when the statement or a row fails (the row named), or a row cannot be sent
+     */
+    default long runMany(PreparedQuery query, Iterable<?> rows) {
+        return runMany(query, rows.iterator());
+    }
+
+    /** {@link #runMany(PreparedQuery, Iterable)} over rows read lazily from {@code rows}, in bounded memory. */
+    long runMany(PreparedQuery query, Iterator<?> rows);
+
+    /**
+     * {@link #runMany(PreparedQuery, Iterable)} over the elements of {@code rows}, read lazily; the
+     * stream is consumed, not closed.
+     */
+    default long runMany(PreparedQuery query, Stream<?> rows) {
+        return runMany(query, rows.iterator());
+    }
+
+    /** Async twin of {@link #runMany(PreparedQuery, Iterable)}. Any thread; completes on the connection's shard. */
+    default Future<Long> runManyAsync(PreparedQuery query, Iterable<?> rows) {
+        return runManyAsync(query, rows.iterator());
+    }
+
+    /** Async twin of {@link #runMany(PreparedQuery, Iterator)}; pipelined behind the calls sent before it. */
+    Future<Long> runManyAsync(PreparedQuery query, Iterator<?> rows);
 
     /**
      * Sends every statement that {@code block} gives at once, pipelined on this connection, and

@@ -1,6 +1,7 @@
 package io.fasterapi.pg;
 
 import io.fasterapi.core.Future;
+import java.util.Iterator;
 import java.util.function.Function;
 
 /**
@@ -39,6 +40,25 @@ public interface Tx extends AutoCloseable {
 
     /** Async twin of {@link #run}. */
     Future<QueryResult> runAsync(PreparedQuery query, Object... args);
+
+    /**
+     * Runs {@code query} once per row inside this transaction; see {@link Pg#runMany(PreparedQuery, Iterable)}.
+     * A failing row fails the transaction (run the batch in {@link #tx(Function)} to roll back to a
+     * savepoint instead).
+     */
+    default long runMany(PreparedQuery query, Iterable<?> rows) {
+        return runMany(query, rows.iterator());
+    }
+
+    /** {@link #runMany(PreparedQuery, Iterable)} over rows read lazily; see {@link Pg#runMany(PreparedQuery, Iterator)}. */
+    default long runMany(PreparedQuery query, Iterator<?> rows) {
+        return pg().runMany(query, rows);
+    }
+
+    /** Async twin of {@link #runMany(PreparedQuery, Iterator)}. */
+    default Future<Long> runManyAsync(PreparedQuery query, Iterator<?> rows) {
+        return pg().runManyAsync(query, rows);
+    }
 
     /** Streams a query's rows in bounded memory inside this transaction; see {@link Pg#stream}. */
     RowStream stream(String sql, int chunkSize, Object... args);

@@ -7,13 +7,14 @@ import java.sql.Statement;
 /**
  * The tables the driver benchmark reads, in a schema of their own that is dropped afterwards:
  * TechEmpower's {@code world} (10,000 rows), {@code wide} (1,000 rows of 8 column types) and
- * {@code many} (100,000 rows).
+ * {@code many} (100,000 rows), and {@code inserted}, the batch inserts' target, emptied before each run.
  */
 final class BenchSchema {
     static final String NAME = "fasterapi_driver_bench";
     static final int WORLD_ROWS = 10_000;
     static final int WIDE_ROWS = 1_000;
     static final int MANY_ROWS = 100_000;
+    static final int BATCH_ROWS = 1_000;
 
     private BenchSchema() {
     }
@@ -31,9 +32,17 @@ final class BenchSchema {
                     + " i / 7.0::float8 AS f8, md5(i::text)::uuid AS uid FROM generate_series(1, " + WIDE_ROWS + ") i");
             s.execute("CREATE TABLE " + NAME + ".many AS SELECT i AS id, 1 + (random() * 9999)::int AS randomnumber"
                     + " FROM generate_series(1, " + MANY_ROWS + ") i");
+            s.execute("CREATE TABLE " + NAME + ".inserted (id int NOT NULL, randomnumber int NOT NULL)");
             s.execute("VACUUM ANALYZE " + NAME + ".world");
             s.execute("VACUUM ANALYZE " + NAME + ".wide");
             s.execute("VACUUM ANALYZE " + NAME + ".many");
+        }
+    }
+
+    /** Empties the batch inserts' table, so that every run inserts into the same small table. */
+    static void truncateInserted(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("TRUNCATE " + NAME + ".inserted");
         }
     }
 

@@ -14,7 +14,7 @@ import java.util.Map;
 /**
  * Compares our PostgreSQL driver with pgjdbc (+ HikariCP), vertx-pg-client and pgbench in one run
  * against the server of {@code $FASTERAPI_PG_URL}: SELECT 1 and point lookups at 1 and 16 in
- * flight, a 1,000-row wide fetch and 100,000 rows; prints the table with ratios and writes it into
+ * flight, a 1,000-row wide fetch, 100,000 rows and batches of 1,000 INSERTs; prints the table with ratios and writes it into
  * docs/benchmarks.md (section "driver"). Argument {@code quick} for a short run.
  *
  * <p>For profiling one load: {@code -Dfasterapi.bench.scenarios=WIDE_FETCH,MANY_ROWS} and
@@ -37,9 +37,9 @@ public final class DriverBenchmarks {
             }
             try {
                 List<Peer> peers = List.of(new FasterApiPeer(dsn), new FasterApiBlockingPeer(dsn), new VertxPeer(dsn), pgjdbc,
-                        PgbenchPeer.connections(dsn), PgbenchPeer.pipelined(dsn));
+                        PgjdbcPeer.rewritingBatchedInserts(dsn), PgbenchPeer.connections(dsn), PgbenchPeer.pipelined(dsn));
                 try {
-                    measure(plan, peers, measurements);
+                    measure(plan, peers, measurements, pgjdbc);
                 } finally {
                     for (Peer p : peers) {
                         if (p != pgjdbc) {
@@ -64,7 +64,8 @@ public final class DriverBenchmarks {
         }
     }
 
-    private static void measure(RunPlan plan, List<Peer> peers, Measurements measurements) throws Exception {
+    private static void measure(RunPlan plan, List<Peer> peers, Measurements measurements, PgjdbcPeer setup)
+            throws Exception {
         Map<String, Load> loads = new LinkedHashMap<>();
         Map<String, Peer> peerOf = new HashMap<>();
         Map<String, Scenario> scenarioOf = new HashMap<>();
@@ -83,6 +84,7 @@ public final class DriverBenchmarks {
         for (Map.Entry<String, Load> e : loads.entrySet()) {
             if (peerOf.get(e.getKey()).runsInThisJvm()) {
                 System.out.println("warm-up  " + e.getKey());
+                emptyInsertedTable(scenarioOf.get(e.getKey()), setup);
                 e.getValue().run(plan.warmUp().toNanos());
             }
         }
@@ -92,6 +94,7 @@ public final class DriverBenchmarks {
                 Peer peer = peerOf.get(key);
                 Scenario s = scenarioOf.get(key);
                 Load load = loads.get(key);
+                emptyInsertedTable(s, setup);
                 if (peer.runsInThisJvm()) {
                     load.run(plan.rewarm().toNanos());
                 }
@@ -106,6 +109,15 @@ public final class DriverBenchmarks {
                 measurements.add(s, peer, sample);
                 System.out.printf("round %d  %-32s %-20s %,12.0f %s%n", round + 1, s.title + " @" + s.inFlight, peer.name(),
                         sample.operationsPerSecond() * s.rowsPerOperation, s.unit);
+            }
+        }
+    }
+
+    /** Before a batch-insert run: every peer inserts into the same empty table. */
+    private static void emptyInsertedTable(Scenario s, PgjdbcPeer setup) throws java.sql.SQLException {
+        if (s == Scenario.BATCH_INSERT) {
+            try (Connection c = setup.connection()) {
+                BenchSchema.truncateInserted(c);
             }
         }
     }
@@ -152,7 +164,11 @@ public final class DriverBenchmarks {
                 + " start the next query from the completion of the last on the connection's event loop. pgjdbc cannot"
                 + " pipeline: its 16-in-flight rows use 16 threads on 16 pooled connections, and so does pgbench `-c 16`;"
                 + " `pgbench pipeline` sends batches of 16 between `\\startpipeline` and `\\endpipeline` on one connection."
-                + " Every value of every row is read (wide: int, bigint, text, numeric, timestamptz, bool, float8, uuid).\n\n"
+                + " Every value of every row is read (wide: int, bigint, text, numeric, timestamptz, bool, float8, uuid)."
+                + " Batch inserts (each into a table emptied before every run, autocommit: one implicit transaction a"
+                + " batch): ours `pg.runMany` (one Parse, a Bind/Execute a row, one Sync), pgjdbc `executeBatch` with"
+                + " `reWriteBatchedInserts` off (its default) and on (rewritten into multi-row INSERTs), vertx-pg-client"
+                + " `executeBatch`.\n\n"
                 + "### Targets\n\n" + report.targets();
     }
 }

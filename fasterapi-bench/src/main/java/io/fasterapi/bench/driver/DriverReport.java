@@ -49,6 +49,13 @@ final class DriverReport {
         double faster = Math.max(m.throughput(Scenario.MANY_ROWS, VertxPeer.NAME), m.throughput(Scenario.MANY_ROWS, PgjdbcPeer.NAME));
         target(b, "100,000 rows: ≥ 1.2x the faster of vertx-pg-client and pgjdbc",
                 m.throughput(Scenario.MANY_ROWS, FasterApiPeer.NAME) / faster, 1.2, true);
+        double fasterBatch = Math.max(m.throughput(Scenario.BATCH_INSERT, VertxPeer.NAME),
+                m.throughput(Scenario.BATCH_INSERT, PgjdbcPeer.NAME));
+        target(b, "batch inserts: ≥ 1.0x the faster of vertx-pg-client and pgjdbc executeBatch",
+                m.throughput(Scenario.BATCH_INSERT, FasterApiPeer.NAME) / fasterBatch, 1.0, true);
+        b.append(String.format(Locale.ROOT, "| (not a target) batch inserts vs pgjdbc with reWriteBatchedInserts, which"
+                + " sends other SQL (multi-row INSERTs) | %.2fx | |%n",
+                m.throughput(Scenario.BATCH_INSERT, FasterApiPeer.NAME) / m.throughput(Scenario.BATCH_INSERT, PgjdbcPeer.REWRITE_NAME)));
         return b.toString();
     }
 

@@ -25,7 +25,7 @@ final class FasterApiBlockingPeer implements Peer {
 
     @Override
     public String how(Scenario s) {
-        return "1 connection, pg.run() on a virtual thread";
+        return "1 connection, pg." + (s == Scenario.BATCH_INSERT ? "runMany" : "run") + "() on a virtual thread";
     }
 
     @Override
@@ -34,6 +34,9 @@ final class FasterApiBlockingPeer implements Peer {
             return null;
         }
         PreparedQuery query = PreparedQuery.of(s.sql());
+        if (s == Scenario.BATCH_INSERT) {
+            return new ThreadedClosedLoop(1, Thread.ofVirtual().factory(), () -> pg.runMany(query, FasterApiPeer.batchRows()));
+        }
         return new ThreadedClosedLoop(1, Thread.ofVirtual().factory(), () -> FasterApiPeer.RowReading.read(s,
                 s.isPointLookup() ? pg.run(query, Scenario.randomWorldId()) : pg.run(query)));
     }

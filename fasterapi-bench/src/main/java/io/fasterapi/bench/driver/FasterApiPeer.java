@@ -4,6 +4,8 @@ import io.fasterapi.pg.Pg;
 import io.fasterapi.pg.PgPool;
 import io.fasterapi.pg.PreparedQuery;
 import io.fasterapi.pg.QueryResult;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Our driver through its async API on one connection of a one-loop pool: the next query starts
@@ -33,6 +35,17 @@ final class FasterApiPeer implements Peer {
     @Override
     public Load load(Scenario s) {
         PreparedQuery query = PreparedQuery.of(s.sql());
+        if (s == Scenario.BATCH_INSERT) {
+            return new AsyncClosedLoop(pg.shard()::execute, s.inFlight, (done, failed) ->
+                    pg.runManyAsync(query, batchRows()).onComplete((inserted, error) -> {
+                        if (error != null) {
+                            failed.accept(error);
+                        } else {
+                            folded += inserted;
+                            done.run();
+                        }
+                    }));
+        }
         return new AsyncClosedLoop(pg.shard()::execute, s.inFlight, (done, failed) ->
                 (s.isPointLookup() ? pg.runAsync(query, Scenario.randomWorldId()) : pg.runAsync(query))
                         .onComplete((result, error) -> {
@@ -43,6 +56,15 @@ final class FasterApiPeer implements Peer {
                                 done.run();
                             }
                         }));
+    }
+
+    /** One batch's rows, {@code (id, randomnumber)} each, built as an application would build them. */
+    static List<Object[]> batchRows() {
+        List<Object[]> rows = new ArrayList<>(BenchSchema.BATCH_ROWS);
+        for (int i = 0; i < BenchSchema.BATCH_ROWS; i++) {
+            rows.add(new Object[] {i, Scenario.randomWorldId()});
+        }
+        return rows;
     }
 
     @Override

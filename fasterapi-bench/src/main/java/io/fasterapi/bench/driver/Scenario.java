@@ -2,8 +2,9 @@ package io.fasterapi.bench.driver;
 
 /**
  * What is measured. Point lookups pick a random id of TechEmpower's {@code world} table; the wide
- * fetch and the 100,000 rows read every value of every row. Throughput is counted in
- * {@code rowsPerOperation} units (1 for queries, the row count for fetches).
+ * fetch and the 100,000 rows read every value of every row; a batch insert sends 1,000 rows.
+ * Throughput is counted in {@code rowsPerOperation} units (1 for queries, the row count for fetches
+ * and batches).
  */
 enum Scenario {
     SELECT_ONE_1("SELECT 1", 1, 1, "queries/s"),
@@ -11,12 +12,15 @@ enum Scenario {
     POINT_LOOKUP_1("point lookup (world by id)", 1, 1, "queries/s"),
     POINT_LOOKUP_16("point lookup (world by id)", 16, 1, "queries/s"),
     WIDE_FETCH("1,000 rows x 8 mixed columns", 1, BenchSchema.WIDE_ROWS, "rows/s"),
-    MANY_ROWS("100,000 rows x 2 int columns", 1, BenchSchema.MANY_ROWS, "rows/s");
+    MANY_ROWS("100,000 rows x 2 int columns", 1, BenchSchema.MANY_ROWS, "rows/s"),
+    /** One operation is one batch: an INSERT run for each of 1,000 rows, in one implicit transaction. */
+    BATCH_INSERT("INSERT batches of 1,000 rows x 2 int columns", 1, BenchSchema.BATCH_ROWS, "rows/s");
 
     static final String SELECT_ONE_SQL = "SELECT 1";
     static final String POINT_LOOKUP_SQL = "SELECT id, randomnumber FROM " + BenchSchema.NAME + ".world WHERE id = $1";
     static final String WIDE_SQL = "SELECT i4, i8, txt, num, ts, flag, f8, uid FROM " + BenchSchema.NAME + ".wide";
     static final String MANY_ROWS_SQL = "SELECT id, randomnumber FROM " + BenchSchema.NAME + ".many";
+    static final String BATCH_INSERT_SQL = "INSERT INTO " + BenchSchema.NAME + ".inserted(id, randomnumber) VALUES ($1, $2)";
 
     final String title;
     final int inFlight;
@@ -36,12 +40,13 @@ enum Scenario {
             case POINT_LOOKUP_1, POINT_LOOKUP_16 -> POINT_LOOKUP_SQL;
             case WIDE_FETCH -> WIDE_SQL;
             case MANY_ROWS -> MANY_ROWS_SQL;
+            case BATCH_INSERT -> BATCH_INSERT_SQL;
         };
     }
 
     /** The SQL with JDBC's {@code ?} placeholders instead of {@code $n}. */
     String jdbcSql() {
-        return sql().replace("$1", "?");
+        return sql().replaceAll("\\$[0-9]+", "?");
     }
 
     boolean isPointLookup() {

@@ -8,6 +8,8 @@ import io.vertx.sqlclient.PreparedQuery;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
@@ -40,12 +42,27 @@ final class VertxPeer implements Peer {
 
     @Override
     public String how(Scenario s) {
-        return s.inFlight == 1 ? "1 connection, async" : "1 connection, " + s.inFlight + " pipelined";
+        return s == Scenario.BATCH_INSERT ? "1 connection, executeBatch"
+                : s.inFlight == 1 ? "1 connection, async" : "1 connection, " + s.inFlight + " pipelined";
     }
 
     @Override
     public Load load(Scenario s) {
         PreparedQuery<RowSet<Row>> query = connection.preparedQuery(s.sql());
+        if (s == Scenario.BATCH_INSERT) {
+            return new AsyncClosedLoop(loop, s.inFlight, (done, failed) -> {
+                List<Tuple> tuples = new ArrayList<>(BenchSchema.BATCH_ROWS);
+                for (int i = 0; i < BenchSchema.BATCH_ROWS; i++) {
+                    tuples.add(Tuple.of(i, Scenario.randomWorldId()));
+                }
+                query.executeBatch(tuples).onComplete(rows -> {
+                    for (RowSet<Row> r = rows; r != null; r = r.next()) {
+                        folded += r.rowCount();
+                    }
+                    done.run();
+                }, failed::accept);
+            });
+        }
         return new AsyncClosedLoop(loop, s.inFlight, (done, failed) ->
                 (s.isPointLookup() ? query.execute(Tuple.of(Scenario.randomWorldId())) : query.execute())
                         .onComplete(rows -> {

@@ -8,7 +8,7 @@ import java.lang.reflect.RecordComponent;
  * Reads a Java record's components in declaration order, to send it as a composite value. The
  * accessors are looked up once per record class (any thread).
  */
-final class RecordComponents {
+public final class RecordComponents {
     private static final ClassValue<MethodHandle[]> ACCESSORS = new ClassValue<>() {
         @Override
         protected MethodHandle[] computeValue(Class<?> type) {
@@ -30,7 +30,8 @@ final class RecordComponents {
     private RecordComponents() {
     }
 
-    static Object[] values(Record record) {
+    /** The components of {@code record}, in declaration order. */
+    public static Object[] values(Record record) {
         MethodHandle[] handles = ACCESSORS.get(record.getClass());
         Object[] values = new Object[handles.length];
         for (int i = 0; i < handles.length; i++) {

@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
 final class CommandPipeline implements PipelineMessageHandler {
     private static final Logger log = LoggerFactory.getLogger(PgConnection.class);
     /** Flush early when this much is buffered, so huge pipelines stream instead of piling up. */
-    private static final int FLUSH_THRESHOLD = 64 * 1024;
+    static final int FLUSH_THRESHOLD = 64 * 1024;
 
     private final PgConnection connection;
     private final SessionState session;
@@ -129,6 +129,13 @@ final class CommandPipeline implements PipelineMessageHandler {
         writesHeldBy = cmd;
     }
 
+    /** Ends {@code cmd}'s hold without draining: for a command inside its own write, whose caller drains. */
+    void endHold(Command cmd) {
+        if (writesHeldBy == cmd) {
+            writesHeldBy = null;
+        }
+    }
+
     void releaseWrites(Command cmd) {
         if (writesHeldBy == cmd) {
             writesHeldBy = null;
@@ -160,6 +167,35 @@ final class CommandPipeline implements PipelineMessageHandler {
             } else {
                 b.release();
             }
+        }
+    }
+
+    /**
+     * Flushes what is buffered now and runs {@code next} in a later turn of the loop once the socket
+     * has taken it: a writer of many chunks (a batch) keeps one chunk in Netty's buffer at a time. If
+     * the write fails, the connection breaks (failing the writer with everything else) and {@code next}
+     * never runs.
+     */
+    void flushThen(Runnable next) {
+        flushScheduled = false;
+        ByteBuf b = out;
+        out = null;
+        if (b == null || !b.isReadable()) {
+            if (b != null) {
+                b.release();
+            }
+            loop.execute(next);
+        } else if (channel.isActive()) {
+            channel.writeAndFlush(b).addListener(f -> {
+                if (f.isSuccess()) {
+                    loop.execute(next);
+                } else {
+                    connection.breakWith(new PgConnectionException("I/O error writing to " + connection.host() + ": "
+                            + f.cause().getMessage(), f.cause()));
+                }
+            });
+        } else {
+            b.release();
         }
     }
 

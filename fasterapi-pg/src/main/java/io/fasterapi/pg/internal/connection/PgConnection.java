@@ -106,6 +106,18 @@ public final class PgConnection extends ChannelInboundHandlerAdapter {
     }
 
     /**
+     * Runs {@code sql} once per element of {@code rows} (an {@code Object[]}, a {@code List} or a
+     * record each) in one exchange: one Parse if needed, a Bind/Execute per row, one Sync
+     * ({@link BatchCommand}). The future completes with the rows affected in total. The iterator is
+     * read on the connection's event loop. Any thread.
+     */
+    public Future<Long> batch(String sql, PreparedQuery prepared, java.util.Iterator<?> rows, long deadlineNanos) {
+        Promise<Long> p = new Promise<>(shard);
+        pipeline.submit(new BatchCommand(sql, prepared, rows, deadlineNanos, p));
+        return p;
+    }
+
+    /**
      * Starts reading {@code sql} through a portal, {@code chunkSize} rows at a time; the future
      * completes with the stream once the first chunk has arrived. {@code timeoutNanos} (0: none)
      * bounds each wait for a chunk, not the time between them. Any thread.

@@ -19,7 +19,7 @@ import io.netty.buffer.ByteBuf;
  * more too (see {@link Command#exposedToCancel}).
  */
 class QueryCommand extends PromisedCommand<QueryResult> {
-    private final PreparedQuery prepared;
+    final PreparedQuery prepared;
     final Object[] args;
     private boolean retried;
     private boolean retriedAfterStrayCancel;

@@ -17,6 +17,7 @@ import io.fasterapi.pg.TxOptions;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Flow;
@@ -135,6 +136,18 @@ final class DeferredSession implements Pg {
             }
             throw e;
         }
+    }
+
+    /** A batch holds its connection from the first row to the Sync: it runs on a session of its own, as COPY does. */
+    @Override
+    public long runMany(PreparedQuery query, Iterator<?> rows) {
+        Shard.checkMayBlock("Pg.runMany()");
+        return own().runMany(query, rows);
+    }
+
+    @Override
+    public Future<Long> runManyAsync(PreparedQuery query, Iterator<?> rows) {
+        return session().flatMap(pg -> pg.runManyAsync(query, rows));
     }
 
     @Override

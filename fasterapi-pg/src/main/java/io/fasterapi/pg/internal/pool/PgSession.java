@@ -22,6 +22,7 @@ import java.io.OutputStream;
 import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Flow;
@@ -133,6 +134,19 @@ public final class PgSession implements Pg {
     @Override
     public Future<QueryResult> runAsync(PreparedQuery query, Object... args) {
         return conn().query(query.sql(), query, args == null ? new Object[] {null} : args, deadline());
+    }
+
+    @Override
+    public long runMany(PreparedQuery query, Iterator<?> rows) {
+        Shard.checkMayBlock("Pg.runMany()");
+        return runManyAsync(query, rows).await();
+    }
+
+    @Override
+    public Future<Long> runManyAsync(PreparedQuery query, Iterator<?> rows) {
+        Objects.requireNonNull(query, "query");
+        Objects.requireNonNull(rows, "rows");
+        return conn().batch(query.sql(), query, rows, deadline());
     }
 
     @Override

@@ -22,9 +22,14 @@ public final class ServerErrors {
 
     /** The exception for an ErrorResponse; FATAL and PANIC errors are connection failures. */
     public static PgException toException(Map<Character, String> fields) {
+        return toException(fields, "");
+    }
+
+    /** As {@link #toException(Map)}, with {@code prefix} ahead of the message (a batch names its failing row so). */
+    public static PgException toException(Map<Character, String> fields, String prefix) {
         String code = fields.getOrDefault('C', "XX000");
         String severity = fields.getOrDefault('V', fields.getOrDefault('S', "ERROR"));
-        String message = severity + ": " + fields.getOrDefault('M', "(no message)") + " (SQLSTATE " + code + ")";
+        String message = prefix + severity + ": " + fields.getOrDefault('M', "(no message)") + " (SQLSTATE " + code + ")";
         String detail = fields.get('D');
         if (detail != null) {
             message += "\n  Detail: " + detail;

@@ -14,6 +14,7 @@ import io.fasterapi.pg.RowStream;
 import io.fasterapi.pg.Tx;
 import io.fasterapi.pg.TxOutcomeUnknownException;
 import java.io.OutputStream;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
@@ -87,6 +88,18 @@ public final class PgTx implements Tx {
     public Future<QueryResult> runAsync(PreparedQuery query, Object... args) {
         checkActive();
         return pg.runAsync(query, args);
+    }
+
+    @Override
+    public long runMany(PreparedQuery query, Iterator<?> rows) {
+        checkActive();
+        return pg.runMany(query, rows);
+    }
+
+    @Override
+    public Future<Long> runManyAsync(PreparedQuery query, Iterator<?> rows) {
+        checkActive();
+        return pg.runManyAsync(query, rows);
     }
 
     @Override
