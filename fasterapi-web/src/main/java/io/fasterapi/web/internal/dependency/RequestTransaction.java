@@ -9,6 +9,7 @@ import io.fasterapi.pg.RowStream;
 import io.fasterapi.pg.Tx;
 import io.fasterapi.web.DependencyCleanup;
 import java.io.OutputStream;
+import java.util.Iterator;
 import java.util.function.Function;
 
 /**
@@ -67,6 +68,16 @@ public final class RequestTransaction implements Tx, DependencyCleanup {
     @Override
     public Future<QueryResult> runAsync(PreparedQuery query, Object... args) {
         return tx.runAsync(query, args);
+    }
+
+    @Override
+    public long runMany(PreparedQuery query, Iterator<?> rows) {
+        return tx.runMany(query, rows);
+    }
+
+    @Override
+    public Future<Long> runManyAsync(PreparedQuery query, Iterator<?> rows) {
+        return tx.runManyAsync(query, rows);
     }
 
     @Override
