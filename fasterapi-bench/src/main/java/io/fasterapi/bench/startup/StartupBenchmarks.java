@@ -1,0 +1,214 @@
+package io.fasterapi.bench.startup;
+
+import io.fasterapi.bench.http.InterleavedRuns;
+import io.fasterapi.bench.http.JavalinHttpServer;
+import io.fasterapi.bench.report.BenchmarkDoc;
+import io.fasterapi.bench.report.MachineFacts;
+import io.fasterapi.bench.techempower.VertxTechEmpowerServer;
+import io.fasterapi.examples.techempower.HelloWorldDatabase;
+import io.fasterapi.examples.techempower.TechEmpowerApp;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Process start to the first 200: the TechEmpower example against the Vert.x app and a Javalin app, each
+ * started five times, interleaved, without and with a JDK 25 ahead-of-time cache made by one training run
+ * ({@code -XX:AOTCacheOutput}: the app started, its route asked 200 times, stopped). Also the resident
+ * memory right after that first answer. The class path is the modules' jars (an AOT cache refuses
+ * directories). Writes the section "startup" of docs/benchmarks.md.
+ */
+public final class StartupBenchmarks {
+    private record App(String name, String mainClass, String path) {
+    }
+
+    private static final List<App> APPS = List.of(
+            new App("fasterapi (examples/techempower)", TechEmpowerApp.class.getName(), "/json"),
+            new App("vertx (vertx-web + vertx-pg-client)", VertxTechEmpowerServer.class.getName(), "/json"),
+            new App("javalin", JavalinHttpServer.class.getName(), "/json"));
+
+    private record Start(long millis, long rssKib) {
+    }
+
+    private StartupBenchmarks() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int rounds = Integer.getInteger("fasterapi.bench.rounds", 5);
+        String dsn = System.getenv().getOrDefault("FASTERAPI_PG_URL", "postgresql://postgres@127.0.0.1:5432/hello_world");
+        HelloWorldDatabase.createIfMissing(dsn, HelloWorldDatabase.NAME);
+        String classPath = jarClassPath();
+        Path work = Files.createTempDirectory("startup-bench");
+        Map<String, Path> caches = new LinkedHashMap<>();
+        for (App app : APPS) {
+            Path cache = work.resolve(app.mainClass() + ".aot");
+            train(app, classPath, cache, work);
+            caches.put(app.name(), Files.exists(cache) ? cache : null);
+        }
+        Map<String, List<Start>> results = new LinkedHashMap<>();
+        for (int round = 1; round <= rounds; round++) {
+            for (App app : APPS) {
+                for (boolean withCache : new boolean[] {false, true}) {
+                    Path cache = caches.get(app.name());
+                    if (withCache && cache == null) {
+                        continue;
+                    }
+                    Start s = start(app, classPath, withCache ? List.of("-XX:AOTCache=" + cache) : List.of(), work);
+                    String key = app.name() + (withCache ? "|on" : "|off");
+                    results.computeIfAbsent(key, k -> new ArrayList<>()).add(s);
+                    System.out.printf(Locale.ROOT, "round %d %-38s AOT %-3s %6d ms  %6.0f MiB%n", round, app.name(),
+                            withCache ? "on" : "off", s.millis(), s.rssKib() / 1024.0);
+                }
+            }
+        }
+        StringBuilder md = new StringBuilder("## Startup (issue 17)\n\n");
+        md.append("Machine: ").append(MachineFacts.describe()).append(".\n\n");
+        md.append("Command: `scripts/bench.sh startup`: each app started ").append(rounds)
+                .append(" times, interleaved, from `java` to the first 200 on `/json` (polled every 5 ms), the JVM flags of the"
+                        + " other benchmarks and -Xmx1g; `AOT on`: with a JDK ahead-of-time cache made by one training run"
+                        + " (`-XX:AOTCacheOutput`, the route asked 200 times, then SIGTERM). RSS: the process's resident memory"
+                        + " right after the first answer. The TechEmpower apps connect to PostgreSQL before they listen.\n\n");
+        md.append("| app | AOT cache | median ms | min–max ms | RSS after the first answer (median MiB) |\n");
+        md.append("|---|---|---:|---:|---:|\n");
+        for (var e : results.entrySet()) {
+            String[] k = e.getKey().split("\\|");
+            long[] ms = e.getValue().stream().mapToLong(Start::millis).sorted().toArray();
+            long[] rss = e.getValue().stream().mapToLong(Start::rssKib).sorted().toArray();
+            md.append(String.format(Locale.ROOT, "| %s | %s | %d | %d–%d | %.0f |%n", k[0], k[1], ms[ms.length / 2], ms[0],
+                    ms[ms.length - 1], rss[rss.length / 2] / 1024.0));
+        }
+        System.out.println();
+        System.out.println(md);
+        BenchmarkDoc.writeSection("startup", md.toString());
+    }
+
+    /** The bench's class path with each module's {@code target/classes} replaced by the module's jar. */
+    static String jarClassPath() {
+        List<String> out = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            Path p = Path.of(entry);
+            if (Files.isDirectory(p) && p.getFileName().toString().equals("classes")) {
+                Path jar = moduleJar(p.getParent());
+                if (jar == null) {
+                    throw new IllegalStateException("no jar beside " + p + ": run `mvn package` first (scripts/bench.sh does)");
+                }
+                out.add(jar.toString());
+            } else {
+                out.add(entry);
+            }
+        }
+        return String.join(File.pathSeparator, out);
+    }
+
+    private static Path moduleJar(Path target) {
+        File[] jars = target.toFile().listFiles((d, n) -> n.endsWith(".jar") && !n.endsWith("-sources.jar")
+                && !n.endsWith("-javadoc.jar"));
+        return jars == null || jars.length == 0 ? null : jars[0].toPath();
+    }
+
+    private static List<String> command(App app, String classPath, List<String> extra, int port) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(InterleavedRuns.jvmFlags());
+        cmd.addAll(extra);
+        cmd.addAll(List.of("-Xmx1g", "-cp", classPath, app.mainClass(), Integer.toString(port)));
+        return cmd;
+    }
+
+    private static void train(App app, String classPath, Path cache, Path work) throws Exception {
+        int port = freePort();
+        Process p = new ProcessBuilder(command(app, classPath, List.of("-XX:AOTCacheOutput=" + cache), port))
+                .redirectErrorStream(true).redirectOutput(work.resolve("train-" + app.mainClass() + ".log").toFile()).start();
+        try {
+            awaitFirst200(p, port, app.path());
+            HttpClient client = HttpClient.newHttpClient();
+            for (int i = 0; i < 200; i++) {
+                client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + app.path())).build(),
+                        HttpResponse.BodyHandlers.discarding());
+            }
+        } finally {
+            p.destroy(); // SIGTERM: the JVM writes the cache as it exits
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+        }
+        if (!Files.exists(cache)) {
+            System.out.println("no AOT cache for " + app.name() + " (see " + work + "): its AOT rows are left out");
+        }
+    }
+
+    private static Start start(App app, String classPath, List<String> extra, Path work) throws Exception {
+        int port = freePort();
+        long t0 = System.nanoTime();
+        Process p = new ProcessBuilder(command(app, classPath, extra, port)).redirectErrorStream(true)
+                .redirectOutput(work.resolve("run-" + app.mainClass() + ".log").toFile()).start();
+        try {
+            awaitFirst200(p, port, app.path());
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+            return new Start(millis, rssKib(p.pid()));
+        } finally {
+            p.destroy();
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private static void awaitFirst200(Process p, int port, String path) throws Exception {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(200)).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(5)).build();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            if (!p.isAlive()) {
+                throw new IllegalStateException("the app exited with " + p.exitValue());
+            }
+            try {
+                if (client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(5);
+        }
+        throw new IllegalStateException("no 200 on " + path + " within 60 s");
+    }
+
+    /** VmRSS of {@code pid} in KiB, from /proc; -1 where it cannot be read. */
+    private static long rssKib(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(Arrays.stream(line.substring(6).trim().split("\\s+")).findFirst().orElse("-1"));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
