@@ -40,7 +40,7 @@ final class Cancellation {
 
     Cancellation(PgConnection connection) {
         this.connection = connection;
-        this.deadlines = new DeadlineWatch(connection::schedule, this::onDeadline);
+        this.deadlines = new DeadlineWatch((nanos, task) -> connection.schedule(task, nanos), this::onDeadline);
     }
 
     /** True while a cancel is in flight: nothing may be written until it is over. */

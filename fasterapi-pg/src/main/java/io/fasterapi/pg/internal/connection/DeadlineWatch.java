@@ -14,26 +14,20 @@ import java.util.function.Consumer;
  * the garbage collector scans. Here a statement costs an append; the timer fires about once per
  * deadline period, finds the commands it watched answered, and re-arms at the oldest one still pending.
  *
- * <p>Commands are watched in the order they were submitted; done ones leave from the head as new ones
- * arrive, so the watch holds about as many commands as are in flight.
+ * <p>The timer is the one the pool's waiters share ({@link EarliestDeadlineTimer}). Commands are
+ * watched in the order they were submitted; done ones leave from the head as new ones arrive, so the
+ * watch holds about as many commands as are in flight.
  *
  * <p>Thread ownership: the connection's event loop.
  */
 final class DeadlineWatch {
-    /** Schedules a task on the connection's loop after a delay in nanoseconds. */
-    interface Scheduler {
-        void schedule(Runnable task, long delayNanos);
-    }
-
-    private final Scheduler scheduler;
+    private final EarliestDeadlineTimer timer;
     private final Consumer<Command> expired;
     private final ArrayDeque<Command> watched = new ArrayDeque<>();
-    /** When the armed timer fires (a nanoTime), or 0 when none is armed. */
-    private long armedAt;
 
     /** {@code expired} is told of each command whose deadline passed before it was done. */
-    DeadlineWatch(Scheduler scheduler, Consumer<Command> expired) {
-        this.scheduler = scheduler;
+    DeadlineWatch(EarliestDeadlineTimer.Scheduler scheduler, Consumer<Command> expired) {
+        this.timer = new EarliestDeadlineTimer(scheduler, this::fire);
         this.expired = expired;
     }
 
@@ -46,9 +40,7 @@ final class DeadlineWatch {
             return;
         }
         watched.addLast(cmd);
-        if (armedAt == 0 || cmd.deadlineNanos - armedAt < 0) {
-            arm(cmd.deadlineNanos);
-        }
+        timer.arm(cmd.deadlineNanos);
     }
 
     /** How many commands are watched (done ones may linger behind a pending head); for tests. */
@@ -56,17 +48,7 @@ final class DeadlineWatch {
         return watched.size();
     }
 
-    private void arm(long at) {
-        armedAt = at == 0 ? 1 : at;
-        long fireAt = armedAt;
-        scheduler.schedule(() -> fire(fireAt), Math.max(0, fireAt - System.nanoTime()));
-    }
-
-    private void fire(long at) {
-        if (at != armedAt) {
-            return; // superseded by an earlier deadline, whose timer re-armed the watch
-        }
-        armedAt = 0;
+    private void fire() {
         long now = System.nanoTime();
         long next = 0;
         boolean pending = false;
@@ -87,7 +69,7 @@ final class DeadlineWatch {
             }
         }
         if (pending) {
-            arm(next);
+            timer.arm(next);
         }
         if (late != null) {
             late.forEach(expired); // after the scan: timing one out may submit or watch more

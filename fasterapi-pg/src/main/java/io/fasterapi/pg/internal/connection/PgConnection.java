@@ -1,5 +1,6 @@
 package io.fasterapi.pg.internal.connection;
 
+import io.fasterapi.core.Cancellable;
 import io.fasterapi.core.Future;
 import io.fasterapi.core.Promise;
 import io.fasterapi.core.Shard;
@@ -323,11 +324,13 @@ public final class PgConnection extends ChannelInboundHandlerAdapter {
     }
 
     /** Runs {@code task} on the loop after {@code delayNanos}; nothing once the loop has shut down. Any thread. */
-    void schedule(Runnable task, long delayNanos) {
+    Cancellable schedule(Runnable task, long delayNanos) {
         try {
-            loop.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
+            io.netty.util.concurrent.ScheduledFuture<?> f = loop.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
+            return () -> f.cancel(false);
         } catch (RejectedExecutionException e) {
             // The pool closed: the connection is gone, and what waited on it has failed with it.
+            return () -> false;
         }
     }
 

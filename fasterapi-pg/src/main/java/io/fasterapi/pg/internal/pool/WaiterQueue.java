@@ -4,6 +4,7 @@ import io.fasterapi.core.Future;
 import io.fasterapi.core.Promise;
 import io.fasterapi.core.Shard;
 import io.fasterapi.pg.PgConnectionException;
+import io.fasterapi.pg.internal.connection.EarliestDeadlineTimer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

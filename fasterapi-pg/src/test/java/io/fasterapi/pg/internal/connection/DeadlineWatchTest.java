@@ -2,8 +2,10 @@ package io.fasterapi.pg.internal.connection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fasterapi.core.Cancellable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 class DeadlineWatchTest {
@@ -37,15 +39,21 @@ class DeadlineWatchTest {
         }
     }
 
-    /** A loop's timer queue, fired by hand. */
-    static final class Timers implements DeadlineWatch.Scheduler {
+    /** A loop's timer queue, fired by hand; a cancelled task does nothing when run, as on a loop. */
+    static final class Timers implements EarliestDeadlineTimer.Scheduler {
         final List<Runnable> tasks = new ArrayList<>();
         final List<Long> delays = new ArrayList<>();
 
         @Override
-        public void schedule(Runnable task, long delayNanos) {
-            tasks.add(task);
+        public Cancellable schedule(long delayNanos, Runnable task) {
+            AtomicBoolean cancelled = new AtomicBoolean();
+            tasks.add(() -> {
+                if (!cancelled.get()) {
+                    task.run();
+                }
+            });
             delays.add(delayNanos);
+            return () -> !cancelled.getAndSet(true);
         }
 
         void fireAll() {
