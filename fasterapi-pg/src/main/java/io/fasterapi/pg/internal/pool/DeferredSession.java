@@ -101,7 +101,7 @@ final class DeferredSession implements Pg {
         if (cap != null && cap.isExpired()) {
             return Future.failed(new PgTimeoutException("the deadline passed before the statement was sent"));
         }
-        return pool.pipelined(sql, query, args == null ? new Object[] {null} : args, CallDeadlines.of(timeout, cap));
+        return pool.pipelined(sql, query, args == null ? new Object[] {null} : args, timeout, cap);
     }
 
     // ------------------------------------------------------------------ everything else needs a session

@@ -55,7 +55,6 @@ public final class ShardedPool extends PgPool {
     private final PoolSettings settings;
     private final Duration acquireTimeout;
     private final Duration defaultDeadline;
-    private final long defaultDeadlineNanos;
     private final HealthProbe healthProbe;
     private final ReentrantLock listenerLock = new ReentrantLock();
     private NotificationListener listener;
@@ -82,7 +81,6 @@ public final class ShardedPool extends PgPool {
                 Duration.ofDays(1));
         this.defaultDeadline = orNone(setup.defaultDeadlineSet() ? setup.defaultDeadline()
                 : fromDsn.commandTimeout() != null ? fromDsn.commandTimeout() : PgPool.Builder.DEFAULT_DEADLINE, null);
-        this.defaultDeadlineNanos = defaultDeadline == null ? 0 : Math.max(1, defaultDeadline.toNanos());
         Duration probeTimeout = setup.healthProbeTimeout();
         this.healthProbe = new HealthProbe(setup.healthProbeInterval(), () -> roundTrip(probeTimeout));
         this.settings = setup.shards();
@@ -232,14 +230,14 @@ public final class ShardedPool extends PgPool {
     public Future<QueryResult> execAsync(String sql, Object... args) {
         Objects.requireNonNull(sql, "sql");
         Object[] a = args == null ? new Object[] {null} : args;
-        return pipelined(pc -> pc.connection.query(sql, null, a, deadline()));
+        return pipelined(sql, null, a, defaultDeadline, null);
     }
 
     @Override
     public Future<QueryResult> runAsync(PreparedQuery query, Object... args) {
         Objects.requireNonNull(query, "query");
         Object[] a = args == null ? new Object[] {null} : args;
-        return pipelined(pc -> pc.connection.query(query.sql(), query, a, deadline()));
+        return pipelined(query.sql(), query, a, defaultDeadline, null);
     }
 
     @Override
@@ -253,18 +251,17 @@ public final class ShardedPool extends PgPool {
         return new DeferredSession(this, defaultDeadline, deadline);
     }
 
-    /** A {@link DeferredSession}'s statement: as {@link #execAsync}, with the handle's deadline (a nanoTime, 0 for none). */
-    Future<QueryResult> pipelined(String sql, PreparedQuery query, Object[] args, long deadline) {
-        return pipelined(pc -> pc.connection.query(sql, query, args, deadline));
+    /**
+     * A statement on a shared connection ({@link #execAsync}, a {@link DeferredSession}'s): its deadline,
+     * {@code timeout} (null for none) capped by {@code cap} (null for none), starts once it has a connection.
+     */
+    Future<QueryResult> pipelined(String sql, PreparedQuery query, Object[] args, Duration timeout, Deadline cap) {
+        return pipelined(pc -> pc.connection.query(sql, query, args, CallDeadlines.of(timeout, cap)));
     }
 
     /** The shard a call from this thread would use. Any thread. */
     Shard shardOfCaller() {
         return pick().shard();
-    }
-
-    private long deadline() {
-        return defaultDeadlineNanos == 0 ? 0 : System.nanoTime() + defaultDeadlineNanos;
     }
 
     /** A statement on a connection it may share with others of the shard (see {@link ShardPool#tryAcquireShared}). */
