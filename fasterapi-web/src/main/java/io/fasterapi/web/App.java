@@ -39,6 +39,11 @@ import java.util.function.Supplier;
  * <p>Configure it from one thread, before starting it; every handler signature is analysed when the
  * server starts (a wrong signature fails {@code start}, not a request). {@link #override} may also
  * be called while running (tests).
+ *
+ * @implNote This file is over 500 lines on purpose: it is the public front door, FastAPI's
+ *     {@code FastAPI} class, about 60 documented methods each delegating in a line or two to
+ *     {@code internal.app.AppDefinition}, which holds the implementation; splitting it would split the
+ *     API users read in one place.
  */
 public final class App {
     private final AppDefinition definition = new AppDefinition(); // what the methods below register
