@@ -294,6 +294,24 @@ class PgBouncerTransactionModeTest {
         assertThat(pool.execAsync("SELECT 7").await().scalar(Integer.class)).isEqualTo(7);
     }
 
+    @Test
+    void aDeadlineCancelsTheStatementThroughPgBouncerAndTheHandleServesOn() throws Exception {
+        try (Pg pg = pool.get()) {
+            Pg quick = pg.withDeadline(Duration.ofMillis(300));
+            assertThatThrownBy(() -> quick.exec("SELECT pg_sleep($1::float8) -- " + schema, 30.0))
+                    .isInstanceOf(PgTimeoutException.class);
+            assertThatThrownBy(() -> quick.exec("SELECT pg_sleep(30) -- " + schema))
+                    .isInstanceOf(PgTimeoutException.class);
+            assertThat(pg.exec("SELECT $1::text", "after").scalar(String.class)).isEqualTo("after");
+        }
+        try (Pg pg = direct.get()) {
+            // Cancelled on the server through PgBouncer (which forwards the CancelRequest), not left running 30 s.
+            Eventually.eventually(Duration.ofSeconds(10), () -> pg.exec("SELECT count(*) FROM pg_stat_activity"
+                    + " WHERE query LIKE 'SELECT pg_sleep(%' AND query LIKE $1 AND state = 'active'", "%-- " + schema)
+                    .scalar(Integer.class) == 0);
+        }
+    }
+
     // ------------------------------------------------------------------ what cannot work: refused
 
     @Test
