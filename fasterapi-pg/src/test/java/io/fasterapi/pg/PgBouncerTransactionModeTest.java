@@ -183,6 +183,21 @@ class PgBouncerTransactionModeTest {
     }
 
     @Test
+    void statementsQueuedOnOneHandleAreAllAnswered() {
+        // Without one unit at a time, PgBouncer 1.18 hands the server connection back at the first idle
+        // ReadyForQuery and drops the answers behind it: these would wait until their deadline.
+        try (Pg pg = pool.get().withDeadline(Duration.ofSeconds(5))) {
+            List<Future<QueryResult>> answers = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                answers.add(pg.execAsync("SELECT $1::int", i));
+            }
+            for (int i = 0; i < 100; i++) {
+                assertThat(answers.get(i).await().scalar(Integer.class)).isEqualTo(i);
+            }
+        }
+    }
+
+    @Test
     void transactionsCommitRollBackAndRetry() {
         AtomicInteger attempts = new AtomicInteger();
         try (Pg pg = pool.get()) {
@@ -292,6 +307,26 @@ class PgBouncerTransactionModeTest {
                     .isZero();
         }
         assertThat(pool.execAsync("SELECT 7").await().scalar(Integer.class)).isEqualTo(7);
+    }
+
+    @Test
+    void serverErrorsFailTheirStatementAndTheConnectionServesOn() {
+        try (Pg pg = pool.get()) {
+            // In the Parse (before the description: the driver then sends the Sync the server waits for) ...
+            assertThatThrownBy(() -> pg.exec("SELEC $1::int", 1)).isInstanceOf(SyntaxErrorException.class);
+            // ... and in the Bind and the Execute, after it.
+            assertThatThrownBy(() -> pg.exec("SELECT $1::int", "not a number")).isInstanceOf(PgException.class);
+            assertThatThrownBy(() -> pg.exec("SELECT 1 / $1::int", 0)).isInstanceOf(PgException.class)
+                    .extracting(e -> ((PgException) e).code()).isEqualTo("22012");
+            assertThatThrownBy(() -> pg.exec("SELECT * FROM " + t("missing_table"))).isInstanceOf(
+                    UndefinedTableException.class);
+            assertThatThrownBy(() -> pg.tx(TxIsolation.READ_COMMITTED, 0, tx -> {
+                tx.exec("INSERT INTO " + t("items") + " VALUES (1200, 'one', 1)");
+                return tx.exec("INSERT INTO " + t("items") + " VALUES (1200, 'again', 1)");
+            })).isInstanceOf(UniqueViolationException.class);
+            assertThat(pg.inTransaction()).isFalse();
+            assertThat(pg.exec("SELECT count(*) FROM " + t("items") + " WHERE id = 1200").scalar(Integer.class)).isZero();
+        }
     }
 
     @Test

@@ -82,8 +82,8 @@ public final class TransactionPooling {
                 if (!second.equals("local") && !second.equals("transaction") && !second.equals("constraints")) {
                     return refused("SET of a session setting", "it stays on the server connection the pooler lends next to"
                             + " another client, and this client's next transaction may run elsewhere",
-                            "SET LOCAL inside a transaction (Pg.tx), or the setting in the DSN's options"
-                                    + " (-c name=value) if the pooler passes it, or on the role (ALTER ROLE ... SET)");
+                            "SET LOCAL inside a transaction (Pg.tx), or a default for the role or the database"
+                                    + " (ALTER ROLE ... SET, ALTER DATABASE ... SET)");
                 }
             }
             case "reset" -> {
