@@ -34,6 +34,12 @@ final class PgBouncerProcess implements AutoCloseable {
     private static Boolean available;
 
     PgBouncerProcess(String poolMode, int poolSize) throws IOException, InterruptedException {
+        this(poolMode, poolSize, "extra_float_digits,options");
+    }
+
+    /** @param ignoredStartupParameters PgBouncer's {@code ignore_startup_parameters} */
+    PgBouncerProcess(String poolMode, int poolSize, String ignoredStartupParameters)
+            throws IOException, InterruptedException {
         upstream = DsnParser.parse(TestPostgres.dsn());
         HostPort server = upstream.hosts().get(0);
         Files.createDirectories(Path.of("target"));
@@ -59,7 +65,7 @@ final class PgBouncerProcess implements AutoCloseable {
                 "max_client_conn = 500",
                 "server_reset_query = DISCARD ALL",
                 // the driver's tests pass -c settings in options; PgBouncer would refuse the startup
-                "ignore_startup_parameters = extra_float_digits,options",
+                "ignore_startup_parameters = " + ignoredStartupParameters,
                 "logfile = " + dir.resolve("pgbouncer.log"),
                 "admin_users = " + user,
                 ""));

@@ -400,6 +400,18 @@ class PgBouncerTransactionModeTest {
     }
 
     @Test
+    void aStartupParameterThePoolerRefusesIsExplained() throws Exception {
+        try (PgBouncerProcess strict = new PgBouncerProcess("transaction", 1, "extra_float_digits");
+                PgPool withOptions = PgPool.builder(strict.dsn("pooler=transaction&options=-c%20work_mem%3D64MB"))
+                        .threads(1).maxSize(1).acquireTimeout(Duration.ofSeconds(5)).build()) {
+            assertThatThrownBy(withOptions::get)
+                    .isInstanceOf(PgConnectionException.class)
+                    .hasMessageContaining("unsupported startup parameter: options")
+                    .hasMessageContaining("ignore_startup_parameters");
+        }
+    }
+
+    @Test
     void statementCacheOffAloneRunsSingleStatements() throws Exception {
         try (PgPool cacheOff = PgPool.builder(bouncer.dsn("statement_cache_size=0")).threads(1).maxSize(2).build();
                 Pg pg = cacheOff.get()) {

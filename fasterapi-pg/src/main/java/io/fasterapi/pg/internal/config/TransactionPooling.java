@@ -1,5 +1,6 @@
 package io.fasterapi.pg.internal.config;
 
+import io.fasterapi.pg.PgConnectionException;
 import io.fasterapi.pg.PgException;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -152,6 +153,23 @@ public final class TransactionPooling {
                 + " string (it turns the statement cache off and refuses session features); with PgBouncer 1.21+"
                 + " and its max_prepared_statements on, " + SETTING + "&statement_cache_size=256 keeps the cache",
                 error, error.fields());
+    }
+
+    /**
+     * {@code error}, a login's, with a hint when a pooler refused a startup parameter it does not know
+     * (PgBouncer: {@code unsupported startup parameter: options}, SQLSTATE 08P01): the DSN's {@code options}
+     * or a server setting given as a key; else {@code error} itself.
+     */
+    public static PgException explainLoginError(PgException error) {
+        String message = error.serverMessage();
+        if (message == null || !message.startsWith("unsupported startup parameter")) {
+            return error;
+        }
+        String explained = error.getMessage() + "\n  Hint (driver): a pooler (PgBouncer) refuses startup parameters"
+                + " it does not know: drop options (and other server settings) from the connection string, or list them"
+                + " in the pooler's ignore_startup_parameters (it then drops them); set them with ALTER ROLE ... SET";
+        return error instanceof PgConnectionException ? new PgConnectionException(explained, error, error.fields())
+                : new PgException(explained, error, error.fields());
     }
 
     private static String word(String sql, int start, int end) {

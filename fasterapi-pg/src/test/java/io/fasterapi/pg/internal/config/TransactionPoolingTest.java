@@ -53,4 +53,16 @@ class TransactionPoolingTest {
         PgException other = new PgException("y", null, Map.of('C', "42601"));
         assertThat(TransactionPooling.explain(other, "fa1")).isSameAs(other);
     }
+
+    @Test
+    void explainsAStartupParameterAPoolerRefusesAndKeepsTheClass() {
+        PgException refused = new io.fasterapi.pg.PgConnectionException("FATAL: unsupported startup parameter: options",
+                null, Map.of('C', "08P01", 'M', "unsupported startup parameter: options"));
+        PgException explained = TransactionPooling.explainLoginError(refused);
+        assertThat(explained).isInstanceOf(io.fasterapi.pg.PgConnectionException.class);
+        assertThat(explained.getMessage()).contains("ignore_startup_parameters");
+        PgException password = new PgException("FATAL: password authentication failed", null,
+                Map.of('C', "28P01", 'M', "password authentication failed for user \"x\""));
+        assertThat(TransactionPooling.explainLoginError(password)).isSameAs(password);
+    }
 }
