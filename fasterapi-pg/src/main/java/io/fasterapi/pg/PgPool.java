@@ -425,7 +425,7 @@ public abstract class PgPool implements LongLived {
             return this;
         }
 
-        /** Prepared statements cached per connection (0 = off, for PgBouncer); default from the DSN, else 256. */
+        /** Prepared statements per connection (0 = off); default the DSN's, else 256 (0 with pooler=transaction). */
         public Builder statementCacheSize(int n) {
             if (n < 0) {
                 throw new IllegalArgumentException("statementCacheSize must be >= 0, got " + n);

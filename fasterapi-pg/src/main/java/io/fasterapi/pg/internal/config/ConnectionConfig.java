@@ -33,6 +33,10 @@ import java.util.Map;
  * @param poolTimeouts        the pool's default deadlines given in the DSN ({@code command_timeout},
  *                            {@code acquire_timeout}); not used by a connection
  * @param codecs              users' codecs by type name ({@code PgPool.Builder.codec}); never from the DSN
+ * @param loadBalanceHosts    whether each connection tries the hosts in a shuffled order ({@code load_balance_hosts=random})
+ * @param transactionPooling  the hosts are a pooler in transaction mode, such as PgBouncer's {@code pool_mode=transaction}
+ *                            ({@code pooler=transaction}): one unit (up to a Sync) in flight per connection, no
+ *                            session features, no session reset ({@link TransactionPooling})
  */
 public record ConnectionConfig(
         List<HostPort> hosts,
@@ -54,7 +58,8 @@ public record ConnectionConfig(
         TlsClientCertificate clientCertificate,
         PoolTimeouts poolTimeouts,
         Map<String, UserCodec> codecs,
-        boolean loadBalanceHosts) {
+        boolean loadBalanceHosts,
+        boolean transactionPooling) {
 
     /** The default size of the per-connection prepared statement cache. */
     public static final int DEFAULT_STATEMENT_CACHE_SIZE = 256;
@@ -79,7 +84,7 @@ public record ConnectionConfig(
         return new ConnectionConfig(hosts, user, password, database, applicationName, connectTimeout, sslMode,
                 sslRootCert, sslNegotiationDirect, targetSessionAttrs, size, minProtocolVersion, maxProtocolVersion,
                 extraStartupParams, channelBinding, keepalives, clientCertificate, poolTimeouts, codecs,
-                loadBalanceHosts);
+                loadBalanceHosts, transactionPooling);
     }
 
     /** A copy pointing at one host only (used when a connector settles on it). */
@@ -87,7 +92,7 @@ public record ConnectionConfig(
         return new ConnectionConfig(only, user, password, database, applicationName, connectTimeout, sslMode,
                 sslRootCert, sslNegotiationDirect, targetSessionAttrs, statementCacheSize, minProtocolVersion,
                 maxProtocolVersion, extraStartupParams, channelBinding, keepalives, clientCertificate, poolTimeouts,
-                codecs, loadBalanceHosts);
+                codecs, loadBalanceHosts, transactionPooling);
     }
 
     /** A copy whose connections use {@code byTypeName} for the types so named. */
@@ -95,7 +100,7 @@ public record ConnectionConfig(
         return new ConnectionConfig(hosts, user, password, database, applicationName, connectTimeout, sslMode,
                 sslRootCert, sslNegotiationDirect, targetSessionAttrs, statementCacheSize, minProtocolVersion,
                 maxProtocolVersion, extraStartupParams, channelBinding, keepalives, clientCertificate, poolTimeouts,
-                byTypeName, loadBalanceHosts);
+                byTypeName, loadBalanceHosts, transactionPooling);
     }
 
     @Override

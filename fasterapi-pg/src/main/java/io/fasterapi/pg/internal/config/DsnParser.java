@@ -26,7 +26,8 @@ import java.util.Map;
  *       {@code sslkey}, {@code sslpassword}, {@code min_protocol_version}, {@code max_protocol_version},
  *       the keepalive keys and {@code tcp_user_timeout};</li>
  *   <li>the pool's own: {@code statement_cache_size} (and pgjdbc's {@code prepare_threshold=0}),
- *       {@code command_timeout}, {@code acquire_timeout} ({@link PoolTimeouts});</li>
+ *       {@code command_timeout}, {@code acquire_timeout} ({@link PoolTimeouts}), {@code pooler}
+ *       ({@code transaction} for PgBouncer's transaction mode: {@link TransactionPooling});</li>
  *   <li>libpq's, accepted without effect (so a string written for psql works): {@code sslcrl},
  *       {@code sslsni}, {@code gssencmode} and the others in the last case of the switch;</li>
  *   <li>refused: {@code replication}, {@code service}, Unix socket hosts, a {@code client_encoding}
@@ -251,6 +252,7 @@ public final class DsnParser {
         int keepalivesCount = 0;
         int tcpUserTimeout = 0;
         PoolTimeouts poolTimeouts = PoolTimeouts.UNSET;
+        boolean transactionPooling = false;
         for (Map.Entry<String, String> e : kv.entrySet()) {
             String key = e.getKey();
             String v = e.getValue();
@@ -309,6 +311,7 @@ public final class DsnParser {
                 case "command_timeout" -> poolTimeouts = poolTimeouts.withCommandTimeout(seconds(v, key));
                 case "acquire_timeout" -> poolTimeouts = poolTimeouts.withAcquireTimeout(seconds(v, key));
                 case "prepare_threshold" -> cacheSize = parseInt(v, key) <= 0 ? 0 : cacheSize;
+                case "pooler" -> transactionPooling = TransactionPooling.parseDsnValue(v);
                 case "options" -> extra.put("options", v);
                 case "load_balance_hosts" -> loadBalanceHosts = switch (v) {
                     case "disable" -> false;
@@ -335,6 +338,9 @@ public final class DsnParser {
                 }
                 default -> throw new PgException("invalid DSN: unknown key '" + safeKey(key) + "'");
             }
+        }
+        if (transactionPooling && !kv.containsKey("statement_cache_size") && !kv.containsKey("prepare_threshold")) {
+            cacheSize = 0; // named statements live in one server session; PgBouncer 1.21+ users may ask for them
         }
         if (user == null || user.isEmpty()) {
             user = System.getProperty("user.name", "postgres");
@@ -368,7 +374,7 @@ public final class DsnParser {
                 channelBinding, new TcpKeepalives(keepalives, keepalivesIdle, keepalivesInterval, keepalivesCount,
                         tcpUserTimeout),
                 sslMode == SslMode.DISABLE ? null : clientCertificate(sslCert, sslKey, sslPassword),
-                poolTimeouts, Map.of(), loadBalanceHosts);
+                poolTimeouts, Map.of(), loadBalanceHosts, transactionPooling);
     }
 
     /**

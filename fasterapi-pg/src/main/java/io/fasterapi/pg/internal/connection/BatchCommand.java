@@ -5,6 +5,7 @@ import io.fasterapi.pg.PgException;
 import io.fasterapi.pg.PreparedQuery;
 import io.fasterapi.pg.QueryResult;
 import io.fasterapi.pg.internal.codec.RecordComponents;
+import io.fasterapi.pg.internal.config.TransactionPooling;
 import io.fasterapi.pg.internal.protocol.FrontendMessages;
 import io.fasterapi.pg.internal.protocol.ServerErrors;
 import io.netty.buffer.ByteBuf;
@@ -234,7 +235,7 @@ final class BatchCommand extends QueryCommand {
             if (clientError != null) {
                 promise.fail(clientError); // the server's error is the abort we asked for
             } else if (error != null) {
-                promise.fail(error);
+                promise.fail(TransactionPooling.explain(error, info.name()));
             } else if (!abandoned) {
                 promise.complete((QueryResult) null);
             }

@@ -47,12 +47,20 @@ final class CommandPipeline implements PipelineMessageHandler {
     private ByteBuf out;
     private boolean flushScheduled;
     private Command writesHeldBy;
+    /**
+     * Behind a pooler in transaction mode, one unit (up to its Sync) at a time: PgBouncer before 1.21
+     * releases the server connection at the first idle ReadyForQuery it reads, and drops the answers to
+     * units pipelined behind it ("got packet from server when not linked"), so the caller would wait
+     * until its deadline.
+     */
+    private final boolean oneUnitAtATime;
 
     /** @param login the first command, written as soon as the channel is active */
     CommandPipeline(PgConnection connection, SessionState session, Cancellation cancellation, Command login) {
         this.connection = connection;
         this.session = session;
         this.cancellation = cancellation;
+        this.oneUnitAtATime = connection.behindTransactionPooler();
         queue.add(login);
     }
 
@@ -112,7 +120,8 @@ final class CommandPipeline implements PipelineMessageHandler {
 
     /** Writes waiting commands until one holds the writes, a cancel is in flight or the queue is empty. */
     void drain() {
-        while (writesHeldBy == null && !cancellation.holdsWrites() && !connection.isBroken() && !queue.isEmpty()) {
+        while (writesHeldBy == null && !cancellation.holdsWrites() && !connection.isBroken() && !queue.isEmpty()
+                && !(oneUnitAtATime && !inflight.isEmpty())) {
             Command cmd = queue.poll();
             if (cmd.isDone()) {
                 continue;
@@ -224,6 +233,16 @@ final class CommandPipeline implements PipelineMessageHandler {
             abandonedInFlight--;
         }
         return e;
+    }
+
+    /**
+     * Takes {@code e}, the head, off the queue without a ReadyForQuery: an unnamed statement's Prepare
+     * whose unit goes on with the Execute it sends next (its Bind/Execute/Sync), which takes over the answers.
+     */
+    void retire(Exchange e) {
+        if (inflight.peek() == e) {
+            answered();
+        }
     }
 
     /** The exchange that the next answer belongs to, or null. */

@@ -9,6 +9,7 @@ import io.fasterapi.pg.internal.config.ChannelBinding;
 import io.fasterapi.pg.internal.config.ConnectionConfig;
 import io.fasterapi.pg.internal.config.HostPort;
 import io.fasterapi.pg.internal.config.TargetSessionAttrs;
+import io.fasterapi.pg.internal.config.TransactionPooling;
 import io.fasterapi.pg.internal.protocol.FrontendMessages;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -350,7 +351,7 @@ final class Login extends Exchange {
 
     @Override
     void error(PgException e) {
-        fail(e);
+        fail(TransactionPooling.explainLoginError(e));
     }
 
     @Override

@@ -15,6 +15,7 @@ import io.fasterapi.pg.RowStream;
 import io.fasterapi.pg.internal.codec.TypeRegistry;
 import io.fasterapi.pg.internal.config.ConnectionConfig;
 import io.fasterapi.pg.internal.config.HostPort;
+import io.fasterapi.pg.internal.config.TransactionPooling;
 import io.fasterapi.pg.internal.protocol.BackendMessageDecoder;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -97,6 +98,11 @@ public final class PgConnection extends ChannelInboundHandlerAdapter {
     /** Runs {@code sql} with {@code args} on the extended protocol. Any thread. */
     public Future<QueryResult> query(String sql, PreparedQuery prepared, Object[] args, long deadlineNanos) {
         Promise<QueryResult> p = new Promise<>(shard);
+        PgException refused = refusedByPooler(sql, false);
+        if (refused != null) {
+            p.fail(refused);
+            return p;
+        }
         if (args.length > BindMessage.MAX_PARAMETERS) {
             p.fail(new PgException("a statement can have at most 65535 parameters (the protocol's int16 count), got "
                     + args.length));
@@ -114,6 +120,11 @@ public final class PgConnection extends ChannelInboundHandlerAdapter {
      */
     public Future<Long> batch(String sql, PreparedQuery prepared, java.util.Iterator<?> rows, long deadlineNanos) {
         Promise<Long> p = new Promise<>(shard);
+        PgException refused = refusedByPooler(sql, false);
+        if (refused != null) {
+            p.fail(refused);
+            return p;
+        }
         pipeline.submit(new BatchCommand(sql, prepared, rows, deadlineNanos, p));
         return p;
     }
@@ -125,6 +136,10 @@ public final class PgConnection extends ChannelInboundHandlerAdapter {
      */
     public Future<RowStream> stream(String sql, Object[] args, int chunkSize, long timeoutNanos) {
         Promise<QueryResult> first = new Promise<>(shard);
+        PgException refused = refusedByPooler(sql, false);
+        if (refused != null) {
+            return Future.failed(refused);
+        }
         StreamCommand cmd = new StreamCommand(sql, args, chunkSize, first, timeoutNanos);
         pipeline.submit(cmd);
         return first.map(chunk -> new PortalRowStream(cmd, chunk));
@@ -133,12 +148,20 @@ public final class PgConnection extends ChannelInboundHandlerAdapter {
     /** Runs a multi-statement string on the simple protocol. Any thread. */
     public Future<List<QueryResult>> script(String sql, long deadlineNanos) {
         Promise<List<QueryResult>> p = new Promise<>(shard);
+        PgException refused = refusedByPooler(sql, true);
+        if (refused != null) {
+            p.fail(refused);
+            return p;
+        }
         pipeline.submit(new ScriptCommand(sql, deadlineNanos, p));
         return p;
     }
 
     /** Registers a notification handler and sends LISTEN once for the channel. Any thread. */
     public Future<Void> listen(String channelName, Consumer<PgNotification> handler) {
+        if (config.transactionPooling()) {
+            return Future.failed(new PgException(TransactionPooling.listenRefusal()));
+        }
         return shard.submitAsync(() -> {
             if (!session.addListener(channelName, handler)) {
                 return Future.<Void>ready(null);
@@ -185,6 +208,23 @@ public final class PgConnection extends ChannelInboundHandlerAdapter {
         CopyOutSink sink = new CopyOutSink();
         copyOut(sql, timeoutNanos).subscribe(sink);
         return sink.drainTo(out);
+    }
+
+    /**
+     * The error refusing {@code sql} when the connection goes through a transaction pooler and the
+     * statement would leave state in a server session ({@link TransactionPooling}); else null. Any thread.
+     */
+    private PgException refusedByPooler(String sql, boolean severalStatements) {
+        if (!config.transactionPooling()) {
+            return null;
+        }
+        String why = severalStatements ? TransactionPooling.refusalOfScript(sql) : TransactionPooling.refusal(sql);
+        return why == null ? null : new PgException(why);
+    }
+
+    /** True when the DSN said the server is a pooler in transaction mode ({@code pooler=transaction}). Any thread. */
+    public boolean behindTransactionPooler() {
+        return config.transactionPooling();
     }
 
     static String quoteIdent(String s) {

@@ -4,6 +4,7 @@ import io.fasterapi.core.Promise;
 import io.fasterapi.pg.PgException;
 import io.fasterapi.pg.PreparedQuery;
 import io.fasterapi.pg.QueryResult;
+import io.fasterapi.pg.internal.config.TransactionPooling;
 import io.fasterapi.pg.internal.protocol.FrontendMessages;
 import io.fasterapi.pg.internal.result.BufferedQueryResult;
 import io.fasterapi.pg.internal.result.ColumnLayout;
@@ -17,12 +18,21 @@ import io.netty.buffer.ByteBuf;
  * On SQLSTATE 0A000 or 26000 outside a transaction the statement is dropped and the command runs
  * once more, re-prepared; on 57014 from a cancel meant for a statement ahead of it, it runs once
  * more too (see {@link Command#exposedToCancel}).
+ *
+ * <p>With the statement cache off the statement is the unnamed one, and its Describe is followed by
+ * Flush instead of Sync: the Bind/Execute/Sync written once the description arrives is the rest of
+ * the same unit, so a pooler in transaction mode (PgBouncer), which may hand each unit ended by a
+ * Sync to another server connection, keeps the Parse and the Bind on one (pgjdbc's
+ * {@code prepareThreshold=0} sends them in one go for the same reason). After an error in that
+ * first half the Sync is written then, since the server skips everything up to one.
  */
 class QueryCommand extends PromisedCommand<QueryResult> {
     final PreparedQuery prepared;
     final Object[] args;
     private boolean retried;
     private boolean retriedAfterStrayCancel;
+    /** The unknown types of an unnamed statement's description were looked up once already. */
+    private boolean lookedUp;
 
     QueryCommand(String sql, PreparedQuery prepared, Object[] args, long deadlineNanos, Promise<QueryResult> promise) {
         super(sql, deadlineNanos, promise);
@@ -39,8 +49,13 @@ class QueryCommand extends PromisedCommand<QueryResult> {
             c.statements().writePendingCloses(out);
             FrontendMessages.parse(out, name, sql);
             FrontendMessages.describeStatement(out, name);
-            FrontendMessages.sync(out);
-            c.pipeline().sent(new Prepare(name));
+            boolean unnamed = name.isEmpty();
+            if (unnamed) {
+                FrontendMessages.flush(out);
+            } else {
+                FrontendMessages.sync(out);
+            }
+            c.pipeline().sent(new Prepare(name, unnamed ? c : null));
             c.pipeline().holdWritesFor(this);
         } else {
             execute(c, info);
@@ -101,16 +116,26 @@ class QueryCommand extends PromisedCommand<QueryResult> {
         return true;
     }
 
-    /** Parse + Describe(statement) + Sync. */
+    /**
+     * Parse + Describe(statement) + Sync; or, for the unnamed statement, + Flush, and the unit goes on
+     * with Bind/Execute/Sync as soon as the description is in ({@link #described}).
+     */
     private final class Prepare extends Exchange {
         private final String name;
+        /** The connection, when this Prepare ended in Flush (the unnamed statement); else null. */
+        private final PgConnection flushed;
         private int[] paramOids = new int[0];
         private String[] names;
         private int[] oids;
         private PgException error;
+        /** Flushed: a Sync went out after all, so this exchange ends with a ReadyForQuery. */
+        private boolean synced;
+        /** Flushed: types to look up once the Sync's ReadyForQuery is in; then the command runs again. */
+        private int[] lookUpAfterSync;
 
-        Prepare(String name) {
+        Prepare(String name, PgConnection flushed) {
             this.name = name;
+            this.flushed = flushed;
         }
 
         @Override
@@ -127,18 +152,78 @@ class QueryCommand extends PromisedCommand<QueryResult> {
         public void rowDescription(String[] names, int[] oids) {
             this.names = names;
             this.oids = oids;
+            if (flushed != null) {
+                described(flushed);
+            }
+        }
+
+        @Override
+        public void noData() {
+            if (flushed != null) {
+                described(flushed);
+            }
         }
 
         @Override
         void error(PgException e) {
             error = e;
+            if (flushed != null) {
+                sync(flushed); // the server now skips everything up to a Sync
+            }
+        }
+
+        private void sync(PgConnection c) {
+            if (!synced) {
+                synced = true;
+                FrontendMessages.sync(c.pipeline().out());
+            }
+        }
+
+        /**
+         * Flushed: the description is in. Types the connection does not know yet are looked up after a
+         * Sync, and the command then runs again from its Parse; a command that passed its deadline meanwhile
+         * ends with a Sync; otherwise Bind/Execute/Sync go out now, the rest of this unit, and this exchange
+         * hands the answers over to the Execute's.
+         */
+        private void described(PgConnection c) {
+            int[] unknownTypes = c.types().unresolved(paramOids, oids);
+            if (unknownTypes.length > 0 && !lookedUp) {
+                lookUpAfterSync = unknownTypes;
+                sync(c);
+                return;
+            }
+            if (abandoned || promise.isDone()) {
+                sync(c);
+                return;
+            }
+            c.pipeline().retire(this);
+            prepared(c, null);
         }
 
         @Override
         void readyForQuery(PgConnection c, char status) {
+            if (lookUpAfterSync != null && error == null) {
+                lookedUp = true;
+                TypeLookup.send(c, QueryCommand.this, lookUpAfterSync, lookupError -> {
+                    if (lookupError != null || abandoned || promise.isDone()) {
+                        if (lookupError != null) {
+                            promise.fail(lookupError);
+                        }
+                        c.pipeline().releaseWrites(QueryCommand.this);
+                    } else {
+                        c.pipeline().endHold(QueryCommand.this);
+                        c.pipeline().requeueFirst(QueryCommand.this);
+                    }
+                });
+                return;
+            }
+            if (flushed != null && error == null) {
+                c.pipeline().releaseWrites(QueryCommand.this); // given up after its deadline passed
+                return;
+            }
             if (error != null) {
                 if (!requeueAfterStrayCancel(c, error, status)) {
-                    promise.fail(error);
+                    promise.fail(TransactionPooling.explain(error, name));
                 }
                 c.pipeline().releaseWrites(QueryCommand.this);
                 return;
@@ -238,7 +323,7 @@ class QueryCommand extends PromisedCommand<QueryResult> {
                     retried = true;
                     c.pipeline().requeueFirst(QueryCommand.this);
                 } else if (!requeueAfterStrayCancel(c, error, status)) {
-                    promise.fail(error);
+                    promise.fail(TransactionPooling.explain(error, info.name()));
                 }
                 return;
             }

@@ -49,7 +49,10 @@ final class PoolRoundTrips {
             return;
         }
         boolean inTx = c.transactionStatus() != 'I';
-        String sql = inTx && c.sessionTouched() ? "ROLLBACK; " + RESET_SESSION : inTx ? "ROLLBACK" : RESET_SESSION;
+        // Behind a transaction pooler no session state outlives a transaction (the connection refuses what
+        // would leave some): a reset would only land on whichever server connection the pooler lends next.
+        boolean reset = c.sessionTouched() && !c.behindTransactionPooler();
+        String sql = inTx && reset ? "ROLLBACK; " + RESET_SESSION : inTx ? "ROLLBACK" : reset ? RESET_SESSION : "";
         run(pc, sql, RESET_DEADLINE, c::resetSessionState);
     }
 

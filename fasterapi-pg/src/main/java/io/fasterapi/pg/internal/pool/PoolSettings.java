@@ -18,6 +18,11 @@ import java.util.function.Consumer;
 public record PoolSettings(PoolPolicy policy, Duration idleTimeout, Duration maxLifetime,
         Duration healthCheckInterval, int pipeliningDepth, Backoff reconnect, Consumer<PgLeak> leakReporter) {
 
+    /** A copy with another {@code pipeliningDepth} (1 behind a transaction pooler: see {@code ShardedPool}). */
+    PoolSettings withPipeliningDepth(int depth) {
+        return new PoolSettings(policy, idleTimeout, maxLifetime, healthCheckInterval, depth, reconnect, leakReporter);
+    }
+
     /** How often a shard looks at its idle connections: often enough for the shortest of the three limits. */
     long maintenancePeriodNanos() {
         long p = Math.min(idleTimeout.toNanos(), healthCheckInterval.toNanos());

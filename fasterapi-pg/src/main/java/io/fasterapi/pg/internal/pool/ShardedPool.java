@@ -18,6 +18,7 @@ import io.fasterapi.pg.QueryResult;
 import io.fasterapi.pg.internal.config.ConnectionConfig;
 import io.fasterapi.pg.internal.config.DsnParser;
 import io.fasterapi.pg.internal.config.PoolTimeouts;
+import io.fasterapi.pg.internal.config.TransactionPooling;
 import io.fasterapi.pg.internal.connection.Connector;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,6 +59,8 @@ public final class ShardedPool extends PgPool {
     private final HealthProbe healthProbe;
     private final ReentrantLock listenerLock = new ReentrantLock();
     private NotificationListener listener;
+    /** {@code pooler=transaction}: LISTEN is refused, and statements do not share connections. */
+    private final boolean transactionPooling;
     private volatile boolean closed;
 
     /**
@@ -83,7 +86,10 @@ public final class ShardedPool extends PgPool {
                 : fromDsn.commandTimeout() != null ? fromDsn.commandTimeout() : PgPool.Builder.DEFAULT_DEADLINE, null);
         Duration probeTimeout = setup.healthProbeTimeout();
         this.healthProbe = new HealthProbe(setup.healthProbeInterval(), () -> roundTrip(probeTimeout));
-        this.settings = setup.shards();
+        this.transactionPooling = config.transactionPooling();
+        // Behind a transaction pooler each connection has one unit in flight at a time (CommandPipeline): a
+        // statement waiting behind another's would wait for nothing, so each takes a connection of its own.
+        this.settings = transactionPooling ? setup.shards().withPipeliningDepth(1) : setup.shards();
         List<ShardPool> list = new ArrayList<>();
         for (Shard s : reactor.shards()) {
             ShardPool sp = new ShardPool(s, connector, settings);
@@ -300,6 +306,9 @@ public final class ShardedPool extends PgPool {
         Objects.requireNonNull(handler, "handler");
         if (closed) {
             return Future.failed(ShardPool.closedPool());
+        }
+        if (transactionPooling) {
+            return Future.failed(new io.fasterapi.pg.PgException(TransactionPooling.listenRefusal()));
         }
         NotificationListener l;
         listenerLock.lock();

@@ -183,4 +183,22 @@ class DsnParserTest {
         assertThat(DsnParser.parse("host=h sslnegotiation=postgres sslmode=disable", NO_ENV).sslNegotiationDirect())
                 .isFalse();
     }
+
+    @Test
+    void poolerTransactionTurnsTheCacheOffUnlessTheCacheSizeIsGiven() {
+        ConnectionConfig c = DsnParser.parse("postgres://h:6432/db?pooler=transaction", NO_ENV);
+        assertThat(c.transactionPooling()).isTrue();
+        assertThat(c.statementCacheSize()).isZero();
+        ConnectionConfig kept = DsnParser.parse("host=h pooler=transaction statement_cache_size=64", NO_ENV);
+        assertThat(kept.transactionPooling()).isTrue();
+        assertThat(kept.statementCacheSize()).as("PgBouncer 1.21+ with max_prepared_statements").isEqualTo(64);
+        assertThat(DsnParser.parse("host=h pooler=session", NO_ENV).transactionPooling()).isFalse();
+        assertThat(DsnParser.parse("host=h pooler=none", NO_ENV).statementCacheSize())
+                .isEqualTo(ConnectionConfig.DEFAULT_STATEMENT_CACHE_SIZE);
+        assertThat(DsnParser.parse("host=h", NO_ENV).transactionPooling()).isFalse();
+        assertThatThrownBy(() -> DsnParser.parse("host=h pooler=statement", NO_ENV))
+                .hasMessageContaining("pooler=statement is not supported");
+        assertThatThrownBy(() -> DsnParser.parse("host=h pooler=pgbouncer", NO_ENV))
+                .hasMessageContaining("pooler must be none, session or transaction");
+    }
 }
