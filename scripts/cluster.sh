@@ -20,7 +20,8 @@
 # PGB_PORT (16441), DB (direct|pgbouncer: how the apps reach PostgreSQL; direct), DRAIN_DELAY_MS (3000),
 # ACCESS_LOG (false), LOAD_MIX (hello|read|write), CONNECTIONS (32), THREADS (2),
 # PROMOTE_AFTER (seconds between stopping the primary and promoting the standby; 0),
-# STOP_MODE (the primary's pg_ctl stop mode: fast, or immediate for a crash; fast).
+# STOP_MODE (the primary's pg_ctl stop mode: fast, or immediate for a crash; fast), SECONDS_OF_LOAD,
+# and for bench ROUNDS (3), MIXES ("hello read"), WARMUP (15 s).
 # As root the PostgreSQL servers and PgBouncer run as user postgres (neither runs as root).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -104,6 +105,7 @@ listen_addr = 127.0.0.1
 listen_port = $PGB_PORT
 unix_socket_dir = $DIR/run
 auth_type = trust
+admin_users = postgres
 auth_file = $DIR/userlist.txt
 ; session: a client keeps its server connection until it disconnects. The apps' pools hold their
 ; connections, so this multiplexes nothing for them; transaction mode would, but needs the driver's
@@ -235,7 +237,14 @@ load() {
   cat "$DIR/load"/failures-*.log 2>/dev/null | sort -n >"$DIR/load/failures.log" || true
 }
 
-failures() { grep -vc ' ok$' "$DIR/load/failures.log" 2>/dev/null || true; }
+# Failed requests of the last load: statuses of 400 or more, plus wrk's socket errors (a connection
+# closed or timed out without an answer: those have no time, wrk only counts them).
+failures() {
+  local statuses sockets
+  statuses=$(awk '$2 != "ok"' "$DIR/load/failures.log" 2>/dev/null | wc -l)
+  sockets=$(awk '/^load:/ {print $13 + $15 + $17 + $19}' "$DIR/load/wrk.txt")
+  echo "$((statuses + ${sockets:-0}))"
+}
 
 scenario_app_stop() {
   up >/dev/null
@@ -282,16 +291,18 @@ scenario_db_failover() {
   fi
   wait "$loader"
   grep -E 'Requests/sec|load:' "$DIR/load/wrk.txt"
-  local first last recovered n
+  local first last recovered n f=$DIR/load/failures.log
   n=$(failures)
-  first=$(grep -v ' ok$' "$DIR/load/failures.log" | head -1 | cut -d' ' -f1)
-  last=$(grep -v ' ok$' "$DIR/load/failures.log" | tail -1 | cut -d' ' -f1)
-  recovered=$(awk -v l="${last:-0}" '$2=="ok" && $1>=l {print $1; exit}' "$DIR/load/failures.log")
+  first=$(awk '$2 != "ok" {print $1; exit}' "$f")
+  last=$(awk '$2 != "ok" {t = $1} END {print t}' "$f")
+  recovered=$(awk -v l="${last:-0}" '$2=="ok" && $1>=l {print $1; exit}' "$f")
   echo "primary stop began at $t0, done $((t1 - t0)) ms later; promote began $((t2 - t0)) ms, done $((t3 - t0)) ms after the stop began"
   if [ "$n" -gt 0 ]; then
     echo "failed requests: $n, first $((first - t0)) ms, last $((last - t0)) ms after the stop began"
     echo "first success after the last failure: ${recovered:+$((recovered - t0)) ms after the stop began}"
-    echo "failure statuses: $(grep -v ' ok$' "$DIR/load/failures.log" | cut -d' ' -f2 | sort | uniq -c | tr '\n' ' ')"
+    echo "failure statuses: $(awk '$2 != "ok" {c[$2]++} END {for (k in c) printf "%s x%d ", k, c[k]}' "$f")"
+    echo "failed requests per second since the stop began: $(awk -v t="$t0" '$2 != "ok" {c[int(($1 - t) / 1000)]++}
+      END {for (k in c) printf "%ss:%d ", k, c[k]}' "$f")"
   else
     echo "failed requests: 0"
   fi
@@ -301,6 +312,8 @@ scenario_db_failover() {
 bench() {
   up >/dev/null
   local secs=${SECONDS_OF_LOAD:-10} rounds=${ROUNDS:-3}
+  # Both JVMs warmed up first (JIT): a freshly restarted app2 would count against "two".
+  LOAD_MIX=read load "${WARMUP:-15}" >/dev/null
   for mix in ${MIXES:-hello read}; do
     for r in $(seq 1 "$rounds"); do
       for target in two one; do
