@@ -309,6 +309,25 @@ scenario_db_failover() {
   status
 }
 
+# CPU time (ms) of the processes given by pid, their reaped children included (PostgreSQL's backends).
+cpu_ms() {
+  local ticks=0 pid f
+  for pid in "$@"; do
+    f=$(cat "/proc/$pid/stat" 2>/dev/null) || continue
+    f=${f##*) }   # the fields after the command name, which may hold spaces
+    ticks=$(( ticks + $(echo "$f" | awk '{print $12 + $13 + $14 + $15}') ))
+  done
+  echo $(( ticks * 1000 / $(getconf CLK_TCK) ))
+}
+# The pids whose CPU a bench run counts, by component.
+app_pids() { cat "$DIR/app1.pid" "$DIR/app2.pid"; }
+pg_pids() { local pm; pm=$(head -1 "$DIR/pg1/postmaster.pid"); echo "$pm" $(pgrep -P "$pm"); }
+# CPU of this shell's reaped children (wrk): `times` must run in this shell, not in a $(...) subshell.
+children_cpu_ms() {
+  times >"$DIR/times"
+  awk 'NR==2 {split($1,u,"m"); split($2,s,"m"); printf "%d", (u[1]*60+u[2]+s[1]*60+s[2])*1000}' "$DIR/times"
+}
+
 bench() {
   up >/dev/null
   local secs=${SECONDS_OF_LOAD:-10} rounds=${ROUNDS:-3}
@@ -319,8 +338,13 @@ bench() {
       for target in two one; do
         local url=http://127.0.0.1:$LB_PORT
         [ "$target" = one ] && url=http://127.0.0.1:$LB_ONE_PORT
+        local a0 h0 p0 w0 a1 h1 p1 w1 n
+        a0=$(cpu_ms $(app_pids)); h0=$(cpu_ms "$(cat "$DIR/haproxy.pid")"); p0=$(cpu_ms $(pg_pids)); children_cpu_ms >"$DIR/w0"; w0=$(cat "$DIR/w0")
         LOAD_MIX=$mix load "$secs" "$url"
-        echo "$mix round $r $target: $(grep 'Requests/sec' "$DIR/load/wrk.txt" | awk '{print $2}') req/s, p99 $(grep ' 99%' "$DIR/load/wrk.txt" | awk '{print $2}'), failed $(failures)"
+        a1=$(cpu_ms $(app_pids)); h1=$(cpu_ms "$(cat "$DIR/haproxy.pid")"); p1=$(cpu_ms $(pg_pids)); children_cpu_ms >"$DIR/w1"; w1=$(cat "$DIR/w1")
+        n=$(awk '/^load:/ {print $2}' "$DIR/load/wrk.txt")
+        echo "$mix round $r $target: $(grep 'Requests/sec' "$DIR/load/wrk.txt" | awk '{print $2}') req/s, p99 $(grep ' 99%' "$DIR/load/wrk.txt" | awk '{print $2}'), failed $(failures);" \
+          "CPU us/request: apps $(( (a1 - a0) * 1000 / n )), haproxy $(( (h1 - h0) * 1000 / n )), postgres $(( (p1 - p0) * 1000 / n )), wrk $(( (w1 - w0) * 1000 / n ))"
       done
     done
   done
