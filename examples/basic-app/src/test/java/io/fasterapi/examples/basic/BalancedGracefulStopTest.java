@@ -57,6 +57,7 @@ class BalancedGracefulStopTest {
             ports.put(name, freePort());
         }
         List<Process> started = new ArrayList<>();
+        boolean passed = false;
         try (ShopDb db = new ShopDb(BalancedGracefulStopTest.class);
              HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
             String dsn = TestPostgres.dsn();
@@ -146,12 +147,19 @@ class BalancedGracefulStopTest {
                 c.join(TimeUnit.SECONDS.toMillis(30));
             }
 
-            assertThat(failures).as("failed requests through the balancer (SIGTERM at %d, app2 exited at %d)", sigterm, exited)
+            assertThat(failures).as("failed requests through the balancer (SIGTERM at %d, app2 exited at %d; logs in %s)",
+                            sigterm, exited, dir)
                     .isEmpty();
             assertThat(answered.get()).isGreaterThan(before);
+            passed = true;
         } finally {
             for (Process p : started) {
                 p.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
+            }
+            if (passed) { // on a failure the logs stay, named in the assertion messages
+                try (var files = Files.walk(dir)) {
+                    files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                }
             }
         }
     }
