@@ -585,7 +585,8 @@ public final class App {
 
     /**
      * The entry point of a process, as uvicorn is: starts on {@code port} and blocks until the server
-     * stops; SIGTERM (and Ctrl-C) stop it gracefully with a 30 second deadline.
+     * stops; SIGTERM (and Ctrl-C) stop it gracefully with a 30 second deadline, after the
+     * {@link ServerOptions.Builder#drainDelay drain delay} if one is set (behind a load balancer).
      *
      * <p>When the app fails to start ({@link #start} throws: a startup hook failed, say the database
      * refused the password, or the port is taken), it logs one line at error level saying why (the

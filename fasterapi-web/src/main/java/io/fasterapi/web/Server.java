@@ -11,14 +11,16 @@ public interface Server extends AutoCloseable {
     int port();
 
     /**
-     * Stops gracefully: {@code /ready} answers 503 from the first moment, then the server stops
+     * Stops gracefully: {@code /ready} answers 503 from the first moment; for
+     * {@link ServerOptions.Builder#drainDelay} (zero by default) the server goes on serving as before,
+     * so that a load balancer polling {@code /ready} stops sending it requests; then it stops
      * accepting and lets in-flight requests finish (idle keep-alive connections are closed at once,
      * busy ones once every request they had received is answered, open WebSockets with close code
      * 1001 Going Away). An open {@link EventStream}, endless by nature, is ended at once and cleanly
      * (its publisher cancelled, the chunked body terminated between two events, so the client sees a
      * complete response and may reconnect elsewhere); other streamed bodies ({@link Response#stream},
      * {@link Response#streamFrom}) are finite downloads and run on until they end. What is left at
-     * {@code deadline} is closed; then the shutdown hooks run, and the reactor stops if the app
+     * {@code deadline} (counted from the end of the drain delay) is closed; then the shutdown hooks run, and the reactor stops if the app
      * created it. Blocks until done; not on an event loop. Idempotent.
      */
     void stop(Duration deadline);

@@ -27,6 +27,8 @@ import org.slf4j.event.Level;
  * <tr><td>{@link Builder#webSocketCloseTimeout}</td><td>2 s</td><td>a peer that does not answer the server's Close frame: TCP connection closed</td></tr>
  * <tr><td>{@link Builder#maxJsonNestingDepth}</td><td>64</td><td>422 {@code json_invalid}, read no further (no deep recursion, no stack overflow)</td></tr>
  * <tr><td>{@link Builder#maxPendingBackgroundTasks}</td><td>10,000 per core</td><td>{@link BackgroundTasks#add} answers 503</td></tr>
+ * <tr><td>{@link Builder#drainDelay}</td><td>0</td><td>on a graceful stop, the time the server keeps serving (new
+ * connections too) with {@code /ready} answering 503 before it closes its listener, so a load balancer sees the 503 first</td></tr>
  * <tr><td>{@link Builder#accessLog}</td><td>off</td><td>on: a line per request to the SLF4J logger
  * {@code io.fasterapi.web.access}, {@link Builder#accessLogFormat} ({@code TEXT} or {@code JSON}) at
  * {@link Builder#accessLogLevel} ({@code INFO})</td></tr>
@@ -68,6 +70,7 @@ public final class ServerOptions {
     private final Duration webSocketCloseTimeout;
     private final int maxJsonNestingDepth;
     private final int maxPendingBackgroundTasks;
+    private final Duration drainDelay;
 
     private final Builder source; // a copy of what built these options, for toBuilder()
 
@@ -94,6 +97,7 @@ public final class ServerOptions {
         this.webSocketCloseTimeout = b.webSocketCloseTimeout;
         this.maxPendingBackgroundTasks = b.maxPendingBackgroundTasks;
         this.maxJsonNestingDepth = b.maxJsonNestingDepth;
+        this.drainDelay = b.drainDelay;
     }
 
     /** The defaults listed above. */
@@ -211,6 +215,11 @@ public final class ServerOptions {
         return maxPendingBackgroundTasks;
     }
 
+    /** How long a graceful stop keeps serving with {@code /ready} at 503 before it closes the listener. */
+    public Duration drainDelay() {
+        return drainDelay;
+    }
+
     /** A builder holding these options, to change some of them (every setting is copied). */
     public Builder toBuilder() {
         return source.copy();
@@ -239,6 +248,7 @@ public final class ServerOptions {
         private Duration webSocketCloseTimeout = Duration.ofSeconds(2);
         private int maxJsonNestingDepth = 64;
         private int maxPendingBackgroundTasks = 10_000;
+        private Duration drainDelay = Duration.ZERO;
 
         private Builder() {
         }
@@ -425,6 +435,24 @@ public final class ServerOptions {
          */
         public Builder maxPendingBackgroundTasks(int tasks) {
             this.maxPendingBackgroundTasks = atLeast("maxPendingBackgroundTasks", tasks, 1);
+            return this;
+        }
+
+        /**
+         * How long a graceful stop ({@link Server#stop}, SIGTERM under {@code App.run}) goes on serving
+         * before it closes the listener (zero or positive; default zero). During the delay
+         * {@code /ready} answers 503 while everything else is served as before, new connections and
+         * keep-alive ones alike, so a load balancer polling {@code /ready} takes the instance out of
+         * rotation before any request of its finds the port closed; then the stop proceeds as without
+         * it (listener closed, in-flight requests finished within the stop's deadline, which starts
+         * after the delay). Set it to more than the balancer's time to notice: its check interval
+         * times the failures it needs, plus a check's timeout (docs/deployment.md).
+         */
+        public Builder drainDelay(Duration delay) {
+            if (delay == null || delay.isNegative()) {
+                throw new IllegalArgumentException("drainDelay must be zero or positive, got " + delay);
+            }
+            this.drainDelay = delay;
             return this;
         }
 

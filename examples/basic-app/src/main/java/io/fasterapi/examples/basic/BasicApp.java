@@ -9,6 +9,7 @@ import io.fasterapi.web.PgDepends;
 import io.fasterapi.web.ServerOptions;
 import io.fasterapi.web.RouteInfo;
 import io.fasterapi.web.Router;
+import java.time.Duration;
 import java.util.Map;
 import org.slf4j.event.Level;
 
@@ -44,12 +45,16 @@ public final class BasicApp {
      * The server's options as {@link #main} runs it: listening on {@code $HOST} (default 127.0.0.1), with
      * the access log on in its JSON form at INFO: a line per request with its request and trace ids,
      * route template, status and time, never the query string or the credentials
-     * (docs/observability.md).
+     * (docs/observability.md; {@code ACCESS_LOG=false} turns it off, as scripts/cluster.sh does for its
+     * throughput runs); and with {@code $DRAIN_DELAY_MS} (default 0) as the drain delay of a
+     * graceful stop: behind a load balancer that polls {@code /ready}, SIGTERM then turns
+     * {@code /ready} 503 and keeps serving that long before the port closes (docs/deployment.md).
      */
     public static ServerOptions serverOptions(Map<String, String> env) {
         return ServerOptions.builder()
                 .host(env.getOrDefault("HOST", "127.0.0.1"))
-                .accessLog(true)
+                .drainDelay(Duration.ofMillis(Long.parseLong(env.getOrDefault("DRAIN_DELAY_MS", "0"))))
+                .accessLog(!"false".equalsIgnoreCase(env.get("ACCESS_LOG")))
                 .accessLogFormat(AccessLogFormat.JSON)
                 .accessLogLevel(Level.INFO)
                 .build();
@@ -66,8 +71,10 @@ public final class BasicApp {
         Map<String, String> env = System.getenv();
         PgPool pool;
         int port;
+        ServerOptions options;
         try {
             port = Integer.parseInt(env.getOrDefault("PORT", "8000"));
+            options = serverOptions(env);
             // The pool's own reactor starts only once the DSN parsed: a bad DSN leaves no thread behind.
             pool = PgPool.builder(env.getOrDefault("FASTERAPI_PG_URL", "postgresql://postgres@127.0.0.1:5432/postgres"))
                     .build();
@@ -76,7 +83,7 @@ public final class BasicApp {
             System.exit(2);
             return;
         }
-        App app = create(pool).options(serverOptions(env));
+        App app = create(pool).options(options);
         // The first connection is made here: a wrong password or an unreachable server fails the start,
         // and App.run logs one line and exits.
         app.onStartup(() -> ShopSchema.createIfMissing(pool));

@@ -50,6 +50,7 @@ public final class NettyServer implements Server {
     private final Set<HttpConnection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicInteger open = new AtomicInteger();
     private final AtomicBoolean stopped = new AtomicBoolean();
+    private volatile boolean listenerClosing; // after the drain delay: connections still arriving are refused
     private final CountDownLatch stopDone = new CountDownLatch(1);
     private final Dispatcher dispatcher;
     private final HandshakeScreen handshakeScreen;
@@ -114,7 +115,7 @@ public final class NettyServer implements Server {
     }
 
     private void initConnection(Channel ch, ServerOptions o) {
-        if (open.incrementAndGet() > o.maxConnections() || stopped.get()) {
+        if (open.incrementAndGet() > o.maxConnections() || listenerClosing) {
             open.decrementAndGet();
             log.warn("refusing connection from {}: {} connections open (maxConnections)", ch.remoteAddress(),
                     o.maxConnections());
@@ -192,8 +193,10 @@ public final class NettyServer implements Server {
             awaitStopQuietly();
             return;
         }
-        long end = System.nanoTime() + deadline.toNanos();
         app.draining().begin(); // before anything closes: /ready answers 503 from here on
+        boolean interrupted = drain(app.options().drainDelay());
+        long end = System.nanoTime() + deadline.toNanos();
+        listenerClosing = true;
         try {
             await(serverChannel.close());
             acceptor.shutdown();
@@ -228,6 +231,27 @@ public final class NettyServer implements Server {
             Thread.currentThread().interrupt();
         } finally {
             stopDone.countDown();
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * Serves on as before for {@code delay} while {@code /ready} says 503, so that a load balancer takes
+     * this instance out of rotation before the listener closes. An interrupt ends the delay early and
+     * the stop goes on; true when there was one (the caller sets the flag again once it is done).
+     */
+    private static boolean drain(Duration delay) {
+        if (delay.isZero()) {
+            return false;
+        }
+        log.info("draining for {} ms: /ready answers 503, requests are still served", delay.toMillis());
+        try {
+            Thread.sleep(delay);
+            return false;
+        } catch (InterruptedException e) {
+            return true;
         }
     }
 
