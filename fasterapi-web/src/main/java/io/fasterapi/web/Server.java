@@ -25,6 +25,13 @@ public interface Server extends AutoCloseable {
      */
     void stop(Duration deadline);
 
+    /**
+     * {@link #stop(Duration)} with this drain delay instead of the options' one: {@code Duration.ZERO}
+     * for a stop that needs no load balancer to notice it first (a test's server, a second stop of a
+     * process already out of rotation).
+     */
+    void stop(Duration drainDelay, Duration deadline);
+
     /** Blocks until the server has stopped. */
     void awaitStop() throws InterruptedException;
 

@@ -158,6 +158,6 @@ public final class TestClient implements AutoCloseable {
     public void close() {
         http.close();
         following.close();
-        server.stop(Duration.ofSeconds(5));
+        server.stop(Duration.ZERO, Duration.ofSeconds(5)); // no load balancer to wait for
     }
 }

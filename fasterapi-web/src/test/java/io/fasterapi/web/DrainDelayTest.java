@@ -2,6 +2,7 @@ package io.fasterapi.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -114,5 +115,18 @@ class DrainDelayTest {
         assertThatThrownBy(() -> ServerOptions.builder().drainDelay(Duration.ofMillis(-1)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("drainDelay");
         assertThat(ServerOptions.builder().drainDelay(DRAIN).build().toBuilder().build().drainDelay()).isEqualTo(DRAIN);
+    }
+
+    @Test
+    void aTestClientAndAnExplicitZeroDelayDoNotWaitForTheAppsDrainDelay() {
+        ServerOptions hourLong = ServerOptions.builder().drainDelay(Duration.ofHours(1)).build();
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+            try (TestClient client = TestClient.of(app().options(hourLong))) {
+                assertThat(client.get("/hello").status()).isEqualTo(200);
+            }
+            Server server = app().options(hourLong).start(0);
+            server.stop(Duration.ZERO, Duration.ofSeconds(5));
+            assertThatThrownBy(() -> new Socket("127.0.0.1", server.port()).close()).isInstanceOf(ConnectException.class);
+        }, "a stop with a zero drain delay must not wait for the app's hour-long one");
     }
 }

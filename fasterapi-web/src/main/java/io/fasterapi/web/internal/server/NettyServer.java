@@ -188,13 +188,18 @@ public final class NettyServer implements Server {
 
     @Override
     public void stop(Duration deadline) {
+        stop(app.options().drainDelay(), deadline);
+    }
+
+    @Override
+    public void stop(Duration drainDelay, Duration deadline) {
         Shard.checkMayBlock("Server.stop()");
         if (!stopped.compareAndSet(false, true)) {
             awaitStopQuietly();
             return;
         }
         app.draining().begin(); // before anything closes: /ready answers 503 from here on
-        boolean interrupted = drain(app.options().drainDelay());
+        boolean interrupted = drain(drainDelay);
         long end = System.nanoTime() + deadline.toNanos();
         listenerClosing = true;
         try {
