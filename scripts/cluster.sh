@@ -57,7 +57,7 @@ pg_dsn_direct() {
 app_dsn() {
   case "$DB" in
     direct) pg_dsn_direct ;;
-    pgbouncer) echo "postgresql://postgres@127.0.0.1:$PGB_PORT/postgres?connect_timeout=2" ;;
+    pgbouncer) echo "postgresql://postgres@127.0.0.1:$PGB_PORT/postgres?connect_timeout=2&pooler=transaction" ;;
     *) die "DB must be direct or pgbouncer, not $DB" ;;
   esac
 }
@@ -107,10 +107,9 @@ unix_socket_dir = $DIR/run
 auth_type = trust
 admin_users = postgres
 auth_file = $DIR/userlist.txt
-; session: a client keeps its server connection until it disconnects. The apps' pools hold their
-; connections, so this multiplexes nothing for them; transaction mode would, but needs the driver's
-; PgBouncer setting (statement_cache_size=0 and no named statements across transactions).
-pool_mode = session
+; transaction: a server connection serves a client for one transaction at a time, so the apps'
+; pooled connections share fewer server ones; the apps' DSN says pooler=transaction (docs/pgbouncer.md).
+pool_mode = transaction
 max_client_conn = 500
 default_pool_size = 100
 server_connect_timeout = 2
