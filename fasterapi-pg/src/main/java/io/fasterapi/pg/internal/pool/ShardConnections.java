@@ -32,6 +32,8 @@ final class ShardConnections {
     private final Duration maxLifetime;
     private final OffLoopIdle offLoopIdle;
     private final List<PooledConnection> open = new ArrayList<>();
+    /** Open connections per host of the DSN, by its index there (plain ints: read racily for figures). */
+    private final int[] openPerHost;
     private int connecting;
     /** Consecutive failed attempts; while > 0 only one attempt is in flight. */
     private int failures;
@@ -48,6 +50,16 @@ final class ShardConnections {
         this.backoff = settings.reconnect();
         this.maxLifetime = settings.maxLifetime();
         this.offLoopIdle = offLoopIdle;
+        this.openPerHost = new int[connector.config().hosts().size()];
+    }
+
+    /** Open connections per host of the DSN, in its order (a copy; racy off the loop, for figures). */
+    int[] openPerHost() {
+        return openPerHost.clone();
+    }
+
+    private int hostIndex(PgConnection c) {
+        return connector.config().hosts().indexOf(c.host());
     }
 
     /** Open connections, not counting attempts in flight. */
@@ -129,6 +141,10 @@ final class ShardConnections {
         PooledConnection pc = new PooledConnection(conn, now, retireAt(now), offLoopIdle.claimSlot());
         offLoopIdle.register(pc);
         open.add(pc);
+        int h = hostIndex(conn);
+        if (h >= 0) {
+            openPerHost[h]++;
+        }
         conn.onBroken(() -> pool.onBroken(pc));
         pool.opened(pc, now);
     }
@@ -149,6 +165,10 @@ final class ShardConnections {
         }
         pc.discarded = true;
         open.remove(pc);
+        int h = hostIndex(pc.connection);
+        if (h >= 0) {
+            openPerHost[h]--;
+        }
         offLoopIdle.freeSlot(pc);
         closed++;
         pc.connection.close();
