@@ -27,7 +27,9 @@ import java.util.function.IntFunction;
 
 /**
  * Opens logged-in connections for one configuration: tries the hosts in order, or in an order shuffled
- * per connection with {@code load_balance_hosts=random} (a second pass for {@code prefer-standby}), applies the connect timeout to each attempt (TCP, TLS and login), and
+ * per connection with {@code load_balance_hosts=random} (a second pass for {@code prefer-standby}),
+ * reordered by what {@link HostHealth} knows (a host resting after a failure last), records each
+ * attempt's outcome there, applies the connect timeout to each attempt (TCP, TLS and login), and
  * for {@code sslmode=allow} retries with TLS when the server refuses plaintext. Thread-safe;
  * connections are opened on the given shard's loop.
  *
