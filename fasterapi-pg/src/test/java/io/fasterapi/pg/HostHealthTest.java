@@ -149,4 +149,34 @@ class HostHealthTest {
             assertThat(registry.get("fasterapi.pg.pool.host.last.failure").tags("host", upTag).gauge().value()).isNaN();
         }
     }
+
+    @Test
+    void aBlackholedHostCostsOneConnectTimeoutPerPauseNotOnePerNewConnection() throws Exception {
+        AtomicInteger accepted = new AtomicInteger();
+        List<Socket> silent = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (LoopbackListener blackhole = new LoopbackListener(s -> {
+                accepted.incrementAndGet();
+                silent.add(s); // accepted, never answered, never closed
+            });
+             PgPool pool = PgPool.builder(dsnWithFirstHost(blackhole.port())
+                     + (TestPostgres.dsn().contains("?") ? "&" : "?") + "connect_timeout=2").threads(1).maxSize(6)
+                     .acquireTimeout(Duration.ofSeconds(20)).reconnectBackoff(Duration.ofSeconds(30), Duration.ofSeconds(60))
+                     .build()) {
+            List<Pg> held = new ArrayList<>();
+            try {
+                held.add(pool.get()); // waits out the connect timeout on the first host, then the second
+                for (int i = 0; i < 5; i++) {
+                    held.add(pool.get());
+                }
+                assertThat(accepted.get()).as("only the first connection waited on the silent host").isEqualTo(1);
+                assertThat(pool.stats().hosts().get(0).lastError()).contains("timed out");
+                assertThat(pool.stats().hosts().get(1).open()).isEqualTo(6);
+            } finally {
+                held.forEach(Pg::close);
+                for (Socket s : silent) {
+                    s.close();
+                }
+            }
+        }
+    }
 }
