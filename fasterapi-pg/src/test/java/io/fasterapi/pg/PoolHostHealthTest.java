@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * pool's figures say so per host. The failing host is a real listener on loopback that accepts each
  * connection and closes it at once (counting them), ahead of the shared test server in the DSN.
  */
-class HostHealthTest {
+class PoolHostHealthTest {
 
     /** A host that accepts TCP connections and closes them before any login: it counts the attempts. */
     static final class SlammingHost implements AutoCloseable {
