@@ -102,6 +102,28 @@ class FailoverTest {
         }
     }
 
+    @Test
+    void aStandbyPoolsConnectionIsRetiredOnceItsServerIsPromotedAndNewOnesAreRefused() throws Exception {
+        try (PgPool pool = PgPool.builder(cluster.dsn("target_session_attrs=standby", cluster.standby)).threads(1)
+                .maxSize(1).acquireTimeout(Duration.ofSeconds(5)).build()) {
+            try (Pg pg = pool.get()) {
+                assertThat(pg.exec("SELECT pg_is_in_recovery()").scalar(Boolean.class)).isTrue();
+            }
+            assertThat(pool.stats().hosts().get(0).role()).isEqualTo(HostStats.Role.STANDBY);
+            cluster.primary.stop();
+            cluster.standby.promote();
+            try (Pg pg = pool.get()) {
+                // The same session, now on a primary: the server reports in_hot_standby=off with this answer.
+                assertThat(pg.exec("SELECT pg_is_in_recovery()").scalar(Boolean.class)).isFalse();
+            }
+            assertThat(pool.stats().closed()).isEqualTo(1);
+            assertThat(pool.stats().total()).isZero();
+            assertThatThrownBy(pool::get).isInstanceOf(PgConnectionException.class)
+                    .hasMessageContaining("target_session_attrs=standby");
+            assertThat(pool.stats().hosts().get(0).role()).isEqualTo(HostStats.Role.PRIMARY);
+        }
+    }
+
     /** One call of the load: when it started and ended (nanoTime), the server port it wrote on, or its failure. */
     record Call(long start, long end, int port, Throwable failure) {
     }
