@@ -67,6 +67,16 @@ public final class HostHealth {
         this.states = List.copyOf(s);
     }
 
+    /** Whether some host's last attempt logged in (it may have been refused for its role). */
+    public boolean someHostUp() {
+        for (AtomicReference<Snapshot> s : states) {
+            if (s.get().state() == State.UP) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The DSN's hosts, in its order. */
     public List<HostPort> hosts() {
         return hosts;

@@ -95,5 +95,7 @@ class HostHealthTest {
         assertThat(s).extracting(HostStats::open).containsExactly(3, 0, 0);
         assertThat(s.get(1).lastFailure()).isNotNull();
         assertThat(s.get(0).address()).isEqualTo("a:5432");
+        assertThat(h.someHostUp()).isTrue();
+        assertThat(new HostHealth(ABC, n -> Duration.ZERO).someHostUp()).isFalse();
     }
 }
