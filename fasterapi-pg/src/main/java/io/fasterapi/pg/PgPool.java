@@ -338,9 +338,9 @@ public abstract class PgPool implements LongLived {
         }
 
         /**
-         * Pauses between connection attempts while the server is unreachable: the n-th waits a
-         * random time between half and all of {@code min(first * 2^n, max)}, one attempt per shard
-         * at a time; default 50 ms to 2 s.
+         * Pauses while the server is unreachable (one attempt per shard at a time; of several hosts, one
+         * that failed is tried last meanwhile, see {@link HostStats}): the n-th waits a random time
+         * between half and all of {@code min(first * 2^n, max)}; default 50 ms to 2 s.
          */
         public Builder reconnectBackoff(Duration first, Duration max) {
             this.reconnect = new Backoff(positive(first, "first"), positive(max, "max"));
@@ -370,7 +370,7 @@ public abstract class PgPool implements LongLived {
          * {@code fasterapi.pg.pool.connections} (state in-use/idle/total) and
          * {@code fasterapi.pg.pool.waiting}, counters {@code fasterapi.pg.pool.created} and
          * {@code .closed}, the function timer {@code fasterapi.pg.pool.acquire} and gauges of its
-         * p50, p99 and max.
+         * p50, p99 and max; per host ({@code host=host:port}) {@code fasterapi.pg.pool.host.*}.
          */
         public Builder metrics(Object meterRegistry, String name) {
             this.meterRegistry = Objects.requireNonNull(meterRegistry, "meterRegistry");

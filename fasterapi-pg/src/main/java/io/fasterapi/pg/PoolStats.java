@@ -21,7 +21,20 @@ import java.util.List;
  * @param acquireP99 99th percentile wait
  * @param acquireMax longest wait
  * @param shards     the same figures per shard, by shard index (empty in a per-shard entry)
+ * @param hosts      each host of the DSN, in its order: up or down, role, open connections, failures
+ *                   ({@link HostStats}); in a shard's entry, the open connections are that shard's
  */
 public record PoolStats(int inUse, int idle, int waiting, int total, long created, long closed,
-        Duration acquireP50, Duration acquireP99, Duration acquireMax, List<PoolStats> shards) {
+        Duration acquireP50, Duration acquireP99, Duration acquireMax, List<PoolStats> shards, List<HostStats> hosts) {
+
+    public PoolStats {
+        shards = List.copyOf(shards);
+        hosts = List.copyOf(hosts);
+    }
+
+    /** Figures without the per-host list (as before hosts were counted). */
+    public PoolStats(int inUse, int idle, int waiting, int total, long created, long closed,
+            Duration acquireP50, Duration acquireP99, Duration acquireMax, List<PoolStats> shards) {
+        this(inUse, idle, waiting, total, created, closed, acquireP50, acquireP99, acquireMax, shards, List.of());
+    }
 }

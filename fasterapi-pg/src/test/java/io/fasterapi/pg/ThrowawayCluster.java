@@ -5,10 +5,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -26,8 +23,7 @@ final class ThrowawayCluster implements AutoCloseable {
     final int port;
     final Path caCert;
     private final PostgresBinaries binaries;
-    /** The OS user the server runs as through runuser, or null to run it as ourselves. */
-    private final String serverUser;
+    private final ServerCommands commands;
 
     ThrowawayCluster() throws IOException, InterruptedException {
         this(PostgresBinaries.installed());
@@ -35,10 +31,8 @@ final class ThrowawayCluster implements AutoCloseable {
 
     ThrowawayCluster(PostgresBinaries binaries) throws IOException, InterruptedException {
         this.binaries = binaries;
-        serverUser = serverUser();
-        if (serverUser != null) {
-            canRun(binaries.program("postgres"));
-        }
+        commands = ServerCommands.forThisUser();
+        commands.checkCanRun(binaries.program("postgres"));
         Files.createDirectories(Path.of("target"));
         dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "pg-auth-");
         try (ServerSocket ss = new ServerSocket(0)) {
@@ -53,9 +47,7 @@ final class ThrowawayCluster implements AutoCloseable {
         run(false, "openssl", "x509", "-req", "-in", dir.resolve("server.csr").toString(), "-CA", caCert.toString(),
                 "-CAkey", dir.resolve("ca.key").toString(), "-CAcreateserial", "-days", "2", "-sha256",
                 "-extfile", dir.resolve("san.ext").toString(), "-out", dir.resolve("server.crt").toString());
-        if (serverUser != null) {
-            run(false, "chown", "-R", serverUser + ":", dir.toString());
-        }
+        commands.chown(dir);
         run(false, "chmod", "600", dir.resolve("server.key").toString());
         Path data = dir.resolve("data");
         run(true, binaries.program("initdb").toString(), "-D", data.toString(), "-U", "postgres", "--auth=trust", "-E", "UTF8");
@@ -129,38 +121,8 @@ final class ThrowawayCluster implements AutoCloseable {
         }
     }
 
-    /** postgres when we are root and it exists, nobody when we are root and it does not, else null. */
-    private static String serverUser() throws IOException, InterruptedException {
-        if (!"root".equals(System.getProperty("user.name"))) {
-            return null;
-        }
-        Process id = new ProcessBuilder("id", "-u", "postgres").redirectErrorStream(true).start();
-        id.getInputStream().readAllBytes();
-        return id.waitFor() == 0 ? "postgres" : "nobody";
-    }
-
-    /** Fails naming what is missing when the server's user cannot run {@code program}. */
-    private void canRun(Path program) throws IOException, InterruptedException {
-        try {
-            run(true, program.toString(), "--version");
-        } catch (IOException | IllegalStateException e) {
-            throw new IllegalStateException("PostgreSQL must run as user " + serverUser + " (we are root), which cannot"
-                    + " run " + program + " through runuser: every directory above it must be searchable by others"
-                    + " (chmod o+x) and runuser installed", e);
-        }
-    }
-
     private void run(boolean asServerUser, String... cmd) throws IOException, InterruptedException {
-        List<String> full = new ArrayList<>();
-        if (asServerUser && serverUser != null) {
-            full.addAll(List.of("runuser", "-u", serverUser, "--"));
-        }
-        full.addAll(List.of(cmd));
-        Process p = new ProcessBuilder(full).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IllegalStateException(String.join(" ", full) + " failed:\n" + out);
-        }
+        commands.run(asServerUser, cmd);
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.fasterapi.core.Future;
 import io.fasterapi.core.Shard;
 import io.fasterapi.pg.Pg;
 import io.fasterapi.pg.PgPool;
+import io.fasterapi.pg.PgReplicas;
 import io.fasterapi.pg.Tx;
 import io.fasterapi.web.internal.dependency.RequestTransaction;
 import io.fasterapi.web.internal.dependency.PoolBacked;
@@ -140,6 +141,41 @@ public final class PgDepends {
         @Override
         public Tx provide(Request request) {
             return new RequestTransaction(new PoolProvider(pool).provide(request));
+        }
+    }
+
+    /**
+     * A factory for {@link App#provide(Class, Provider)} handing each request a
+     * {@link PgReplicas.Session}: its reads go to the replicas until it takes its write handle, then
+     * see its own writes ({@link PgReplicas.AfterWrite}); the request's deadline bounds every call;
+     * closed after the response. The primary's pool gets the {@code /ready} check.
+     *
+     * {@snippet :
+     * app.provide(PgReplicas.Session.class, PgDepends.session(replicas));
+     *
+     * @Post("/items")
+     * public Item create(@Body Item item, PgReplicas.Session db) {
+     *     db.writes().exec("INSERT INTO items(name) VALUES ($1)", item.name());
+     *     return db.reads().exec("SELECT * FROM items WHERE name = $1", item.name()).one(Item.class); // sees it
+     * }
+     * }
+     *
+     * Blocking, as {@link #from}: for handlers on virtual threads.
+     */
+    public static Provider<PgReplicas.Session> session(PgReplicas replicas) {
+        Objects.requireNonNull(replicas, "replicas");
+        return new ReplicasProvider(replicas);
+    }
+
+    private record ReplicasProvider(PgReplicas replicas) implements Provider<PgReplicas.Session>, PoolBacked {
+        @Override
+        public PgReplicas.Session provide(Request request) {
+            return request.deadline().map(replicas::session).orElseGet(replicas::session);
+        }
+
+        @Override
+        public Object pool() {
+            return replicas.primary();
         }
     }
 

@@ -16,16 +16,20 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.ssl.SslContext;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.IntFunction;
 
 /**
  * Opens logged-in connections for one configuration: tries the hosts in order, or in an order shuffled
- * per connection with {@code load_balance_hosts=random} (a second pass for {@code prefer-standby}), applies the connect timeout to each attempt (TCP, TLS and login), and
+ * per connection with {@code load_balance_hosts=random} (a second pass for {@code prefer-standby}),
+ * reordered by what {@link HostHealth} knows (a host resting after a failure last), records each
+ * attempt's outcome there, applies the connect timeout to each attempt (TCP, TLS and login), and
  * for {@code sslmode=allow} retries with TLS when the server refuses plaintext. Thread-safe;
  * connections are opened on the given shard's loop.
  *
@@ -38,12 +42,19 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class Connector {
     private final ConnectionConfig config;
+    private final HostHealth health;
     /** Completes with the TLS context (null when sslmode is disable). */
     private final CompletableFuture<SslContext> tls;
 
-    /** @throws io.fasterapi.pg.PgConnectionException when the TLS context cannot be built (a bad sslrootcert) */
-    public Connector(ConnectionConfig config) {
+    /**
+     * A connector whose hosts, once failed, rest for {@code hostBackoff.apply(n)} after the n-th
+     * consecutive failure (n from 0) before new connections try them first again ({@link HostHealth}).
+     *
+     * @throws io.fasterapi.pg.PgConnectionException when the TLS context cannot be built (a bad sslrootcert)
+     */
+    public Connector(ConnectionConfig config, IntFunction<Duration> hostBackoff) {
         this.config = config;
+        this.health = new HostHealth(config.hosts(), hostBackoff);
         if (config.sslMode() == SslMode.DISABLE) {
             this.tls = CompletableFuture.completedFuture(null);
         } else if (config.sslRootCert() != null || config.clientCertificate() != null) {
@@ -65,6 +76,11 @@ public final class Connector {
         return config;
     }
 
+    /** What the attempts so far say of each host. */
+    public HostHealth health() {
+        return health;
+    }
+
     /** The TLS context; only called once {@link #tls} is complete. */
     private SslContext tls() {
         try {
@@ -79,7 +95,7 @@ public final class Connector {
     public Future<PgConnection> connect(Shard shard) {
         List<Attempt> attempts = new ArrayList<>();
         TargetSessionAttrs attrs = config.targetSessionAttrs();
-        List<HostPort> hosts = hostOrder();
+        List<HostPort> hosts = health.order(hostOrder(), attrs);
         if (attrs == TargetSessionAttrs.PREFER_STANDBY) {
             hosts.forEach(h -> attempts.add(new Attempt(h, TargetSessionAttrs.STANDBY)));
             hosts.forEach(h -> attempts.add(new Attempt(h, TargetSessionAttrs.ANY)));
@@ -149,6 +165,9 @@ public final class Connector {
 
     private void failOrNext(Shard shard, List<Attempt> attempts, int i, List<String> errors,
             Promise<PgConnection> result, Attempt a, Throwable err) {
+        if (!(err instanceof TargetMismatchException)) {
+            health.failed(a.host(), err);
+        }
         // A wrong password or a missing database is not fixed by the next host: report it as is.
         if (attempts.size() == 1 && err instanceof PgException pe) {
             result.fail(pe);
@@ -160,7 +179,7 @@ public final class Connector {
 
     private Future<PgConnection> attempt(Shard shard, Attempt a, boolean useTls) {
         Promise<PgConnection> p = new Promise<>(shard);
-        Login login = new Login(config, a.host(), useTls ? tls() : null, useTls, a.attrs(), p);
+        Login login = new Login(config, a.host(), useTls ? tls() : null, useTls, a.attrs(), health, p);
         PgConnection conn = new PgConnection(config, a.host(), shard, login);
         Bootstrap b = new Bootstrap()
                 .group(shard.eventLoop())

@@ -60,6 +60,7 @@ final class Login extends Exchange {
     private final SslContext tls;
     private final boolean useTls;
     private final TargetSessionAttrs attrs;
+    private final HostHealth health;
     private final Promise<PgConnection> promise;
     private final Start start = new Start();
     private Phase phase = Phase.QUEUED;
@@ -74,12 +75,13 @@ final class Login extends Exchange {
      * @param useTls whether to ask for TLS (prefer and stronger, or allow on its second try)
      */
     Login(ConnectionConfig config, HostPort host, SslContext tls, boolean useTls, TargetSessionAttrs attrs,
-            Promise<PgConnection> promise) {
+            HostHealth health, Promise<PgConnection> promise) {
         this.config = config;
         this.host = host;
         this.tls = tls;
         this.useTls = useTls;
         this.attrs = attrs;
+        this.health = health;
         this.promise = promise;
     }
 
@@ -361,8 +363,9 @@ final class Login extends Exchange {
         }
         boolean hotStandby = "on".equals(session.parameter("in_hot_standby"));
         boolean readOnly = hotStandby || "on".equals(session.parameter("default_transaction_read_only"));
+        health.loggedIn(host, hotStandby, readOnly);
         if (!attrs.accepts(hotStandby, readOnly)) {
-            fail(new PgConnectionException(host + " does not match target_session_attrs="
+            fail(new TargetMismatchException(host + " does not match target_session_attrs="
                     + attrs.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')));
             return;
         }

@@ -341,7 +341,8 @@ public final class PgConnection extends ChannelInboundHandlerAdapter {
         return config;
     }
 
-    HostPort host() {
+    /** The server this connection went to. Any thread. */
+    public HostPort host() {
         return host;
     }
 

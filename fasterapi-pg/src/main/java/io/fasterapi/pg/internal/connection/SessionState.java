@@ -4,6 +4,7 @@ import io.fasterapi.pg.PgConnectionException;
 import io.fasterapi.pg.PgNotice;
 import io.fasterapi.pg.PgNotification;
 import io.fasterapi.pg.internal.config.ConnectionConfig;
+import io.fasterapi.pg.internal.config.TargetSessionAttrs;
 import io.fasterapi.pg.internal.protocol.SessionMessageHandler;
 import io.netty.handler.ssl.SslContext;
 import java.util.ArrayList;
@@ -43,6 +44,9 @@ public final class SessionState implements SessionMessageHandler {
     /** The session's TLS context when it runs over TLS (its cancels do too), else null. */
     private volatile SslContext tls;
     private boolean tlsDirect;
+    /** The server's {@code in_hot_standby} and the session's read-only state as last reported (PostgreSQL 14+). */
+    private volatile boolean hotStandby;
+    private volatile boolean readOnly;
 
     SessionState(PgConnection connection, PreparedStatements statements) {
         this.connection = connection;
@@ -172,11 +176,27 @@ public final class SessionState implements SessionMessageHandler {
         noticeListeners.add(listener);
     }
 
+    /**
+     * Whether the session, as the server last reported it, still matches the connection's
+     * {@code target_session_attrs} (a standby promoted, a primary turned read-only by
+     * {@code default_transaction_read_only} or demoted): always for {@code any} and
+     * {@code prefer-standby}. Any thread.
+     */
+    public boolean fitsTarget() {
+        TargetSessionAttrs attrs = connection.config().targetSessionAttrs();
+        return attrs == TargetSessionAttrs.ANY || attrs == TargetSessionAttrs.PREFER_STANDBY
+                || attrs.accepts(hotStandby, readOnly);
+    }
+
     // ------------------------------------------------------------------ asynchronous messages (55.2.7)
 
     @Override
     public void parameterStatus(String name, String value) {
         parameters.put(name, value);
+        if (name.equals("in_hot_standby") || name.equals("default_transaction_read_only")) {
+            hotStandby = "on".equals(parameters.get("in_hot_standby"));
+            readOnly = hotStandby || "on".equals(parameters.get("default_transaction_read_only"));
+        }
         if (name.equals("client_encoding") && !value.equalsIgnoreCase("UTF8")) {
             connection.breakWith(new PgConnectionException("the server set client_encoding to " + value
                     + "; this driver only speaks UTF8, so the connection is closed"));

@@ -76,13 +76,13 @@ final class OffLoopIdle extends SharedIdleStack {
      * Puts a handle's connection on the stack, on its holder's thread, unless the loop must see it:
      * the stack is shut (queued callers, a closing pool), a reset to send (open transaction, touched
      * session, an abandoned statement's answer to wait for), a broken, discarded or retired
-     * connection. The connection's state was last written by the completion of the holder's
+     * connection, or one whose server no longer matches {@code target_session_attrs}. The connection's state was last written by the completion of the holder's
      * statements, which the holder has seen. Returns false when the loop must take it. Any thread.
      */
     boolean giveBack(PooledConnection pc, long nowNanos) {
         PgConnection c = pc.connection;
         if (shut != 0 || pc.shared || pc.leases != 1 || pc.discarded || !c.isUsable()
-                || nowNanos - pc.retireAtNanos > 0 || PoolRoundTrips.neededBeforeReuse(c)) {
+                || nowNanos - pc.retireAtNanos > 0 || PoolRoundTrips.neededBeforeReuse(c) || !c.session().fitsTarget()) {
             return false;
         }
         LeakDetector.closeLease(pc);

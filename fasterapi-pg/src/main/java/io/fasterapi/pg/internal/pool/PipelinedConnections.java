@@ -32,7 +32,8 @@ final class PipelinedConnections {
         PooledConnection best = null;
         for (int i = 0; i < size; i++) {
             PooledConnection s = leased[i];
-            if ((best == null || s.leases < best.leases) && s.connection.isUsable() && takesMore(s)) {
+            if ((best == null || s.leases < best.leases) && s.connection.isUsable() && takesMore(s)
+                    && s.connection.session().fitsTarget()) {
                 best = s;
             }
         }

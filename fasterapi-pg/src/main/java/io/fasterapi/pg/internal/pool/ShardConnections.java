@@ -15,13 +15,17 @@ import org.slf4j.LoggerFactory;
  * as its pool asks for, within the policy's {@link PoolPolicy#maxSize()}. Once an attempt fails
  * (the server is down or unreachable), only one attempt is in flight at a time, each after a
  * jittered exponential pause ({@link Backoff}), so a restarted server is not hit by every shard and
- * every waiter at once; the first success ends the pauses. A connection's lifetime is drawn as it
+ * every waiter at once; the first success ends the pauses. While some host answers but none has the
+ * role {@code target_session_attrs} asks for (a failover under way), the pause is at most
+ * {@link #ROLE_CHANGE_PAUSE}, so a promoted standby is found within moments. A connection's lifetime is drawn as it
  * opens; it gets its slot in the {@link SharedIdleStack} then, and gives it up when closed here.
  *
  * <p>Threads: the shard's event loop only; the counts are also read elsewhere, racily, for figures.
  */
 final class ShardConnections {
     private static final Logger log = LoggerFactory.getLogger(ShardConnections.class);
+    /** The longest pause while a host answers but none matches {@code target_session_attrs}. */
+    static final Duration ROLE_CHANGE_PAUSE = Duration.ofMillis(250);
 
     private final ShardPool pool;
     private final Shard shard;
@@ -32,6 +36,8 @@ final class ShardConnections {
     private final Duration maxLifetime;
     private final OffLoopIdle offLoopIdle;
     private final List<PooledConnection> open = new ArrayList<>();
+    /** Open connections per host of the DSN, by its index there (plain ints: read racily for figures). */
+    private final int[] openPerHost;
     private int connecting;
     /** Consecutive failed attempts; while > 0 only one attempt is in flight. */
     private int failures;
@@ -48,6 +54,16 @@ final class ShardConnections {
         this.backoff = settings.reconnect();
         this.maxLifetime = settings.maxLifetime();
         this.offLoopIdle = offLoopIdle;
+        this.openPerHost = new int[connector.config().hosts().size()];
+    }
+
+    /** Open connections per host of the DSN, in its order (a copy; racy off the loop, for figures). */
+    int[] openPerHost() {
+        return openPerHost.clone();
+    }
+
+    private int hostIndex(PgConnection c) {
+        return connector.config().hosts().indexOf(c.host());
     }
 
     /** Open connections, not counting attempts in flight. */
@@ -108,7 +124,7 @@ final class ShardConnections {
             connecting--;
             if (err != null) {
                 failures++;
-                nextAttemptNanos = System.nanoTime() + backoff.delay(failures - 1).toNanos();
+                nextAttemptNanos = System.nanoTime() + pause().toNanos();
                 log.debug("shard {}: connection attempt {} failed: {}", shard.id(), failures, err.getMessage());
                 pool.connectFailed(err);
                 return;
@@ -117,6 +133,20 @@ final class ShardConnections {
             created++;
             opened(conn);
         });
+    }
+
+    /**
+     * The pause before the next attempt: the backoff's, but no longer than {@link #ROLE_CHANGE_PAUSE}
+     * while some host answers and only its role was wrong for {@code target_session_attrs} (a failover
+     * under way: the standby is promoted within moments, and new connections should reach it then).
+     */
+    private Duration pause() {
+        Duration d = backoff.delay(failures - 1);
+        if (d.compareTo(ROLE_CHANGE_PAUSE) > 0 && connector.health().someHostUp()) {
+            long cap = ROLE_CHANGE_PAUSE.toNanos();
+            return Duration.ofNanos(cap / 2 + ThreadLocalRandom.current().nextLong(cap / 2 + 1));
+        }
+        return d;
     }
 
     private void opened(PgConnection conn) {
@@ -129,6 +159,10 @@ final class ShardConnections {
         PooledConnection pc = new PooledConnection(conn, now, retireAt(now), offLoopIdle.claimSlot());
         offLoopIdle.register(pc);
         open.add(pc);
+        int h = hostIndex(conn);
+        if (h >= 0) {
+            openPerHost[h]++;
+        }
         conn.onBroken(() -> pool.onBroken(pc));
         pool.opened(pc, now);
     }
@@ -149,6 +183,10 @@ final class ShardConnections {
         }
         pc.discarded = true;
         open.remove(pc);
+        int h = hostIndex(pc.connection);
+        if (h >= 0) {
+            openPerHost[h]--;
+        }
         offLoopIdle.freeSlot(pc);
         closed++;
         pc.connection.close();

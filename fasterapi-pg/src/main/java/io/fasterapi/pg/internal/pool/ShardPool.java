@@ -6,6 +6,7 @@ import io.fasterapi.pg.PgConnectionException;
 import io.fasterapi.pg.PoolStats;
 import io.fasterapi.pg.QueryResult;
 import io.fasterapi.pg.internal.connection.Connector;
+import io.fasterapi.pg.internal.connection.HostHealth;
 import io.fasterapi.pg.internal.connection.PgConnection;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -60,6 +61,7 @@ final class ShardPool {
     private final PipelinedConnections sharing;
     private final AcquireTimes times = new AcquireTimes();
     private final PoolUpkeep upkeep;
+    private final HostHealth hosts;
     /** Loop only: threads off the loop learn it from the shut {@link #offLoopIdle}. */
     private boolean closing;
     /** The upkeep tick's clock: coarse, but free to read on the hot path (volatile: read off the loop too). */
@@ -76,6 +78,7 @@ final class ShardPool {
                 () -> "(" + stats() + ")" + (leaks == null ? "" : LeakDetector.oldestHandles(connections.all())));
         this.roundTrips = new PoolRoundTrips(this, connector.config().connectTimeout());
         this.upkeep = new PoolUpkeep(this, settings, connections, roundTrips);
+        this.hosts = connector.health();
     }
 
     public Shard shard() {
@@ -255,6 +258,12 @@ final class ShardPool {
             roundTrips.prepareForReuse(pc);
             return;
         }
+        // After the reset (a session's own SET default_transaction_read_only is undone by it).
+        if (demoted(c)) {
+            discard(pc);
+            refill();
+            return;
+        }
         pc.lastUsedNanos = now;
         serve(pc);
     }
@@ -301,6 +310,19 @@ final class ShardPool {
                 alsoServed.forEach(s -> s.promise.complete(pc));
             }
         }
+    }
+
+    /**
+     * True when the server no longer is what the DSN's {@code target_session_attrs} asked for (a
+     * primary turned read-only or demoted, a standby promoted): the connection is retired at give-back
+     * or health check, and its replacement goes wherever the target now is. Loop only.
+     */
+    private boolean demoted(PgConnection c) {
+        if (c.session().fitsTarget()) {
+            return false;
+        }
+        log.info("shard {}: retiring {}: the server no longer matches target_session_attrs", shard.id(), c);
+        return true;
     }
 
     // ------------------------------------------------------------------ connections come and go (loop)
@@ -448,7 +470,12 @@ final class ShardPool {
         int idleNow = idle.size() + offLoopIdle.size();
         return new PoolStats(Math.max(0, open - idleNow - roundTrips.running()), idleNow, waiters.size(),
                 open + connections.connecting(), connections.created(), connections.closed(),
-                times.percentile(0.5), times.percentile(0.99), times.max(), List.of());
+                times.percentile(0.5), times.percentile(0.99), times.max(), List.of(), hosts.stats(connections.openPerHost()));
+    }
+
+    /** Open connections per host of the DSN, in its order. Any thread, racily. */
+    int[] openPerHost() {
+        return connections.openPerHost();
     }
 
     /** Acquisitions so far, claims off the loop included, for the metrics timer. Any thread, racily. */

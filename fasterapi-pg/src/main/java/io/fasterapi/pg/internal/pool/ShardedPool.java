@@ -74,7 +74,7 @@ public final class ShardedPool extends PgPool {
         }
         config = config.withCodecs(setup.codecs());
         // Before the reactor exists, so a bad sslrootcert fails the build without leaving threads behind.
-        this.connector = new Connector(config);
+        this.connector = new Connector(config, setup.shards().reconnect()::delay);
         this.ownsReactor = setup.reactor() == null;
         this.reactor = setup.reactor() != null ? setup.reactor()
                 : Reactor.builder().threads(setup.threads()).name("fasterapi-pg").build();
@@ -98,7 +98,7 @@ public final class ShardedPool extends PgPool {
         }
         this.shards = List.copyOf(list);
         if (setup.meterRegistry() != null) {
-            PoolMetrics.bind(setup.meterRegistry(), setup.metricsName(), shards);
+            PoolMetrics.bind(setup.meterRegistry(), setup.metricsName(), shards, connector.health());
         }
     }
 
