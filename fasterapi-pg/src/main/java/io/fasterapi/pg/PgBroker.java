@@ -143,7 +143,10 @@ public abstract class PgBroker implements LongLived, AutoCloseable {
      */
     public abstract Flow.Publisher<BrokerMessage> stream(String channel, long afterSeq);
 
-    /** How many channels this instance listens on now. Any thread. */
+    /**
+     * How many channels this instance listens on now: channels with a subscriber whose LISTEN is in
+     * place, so that a message published from now on reaches them. Any thread.
+     */
     public abstract int listeningChannels();
 
     /**

@@ -297,6 +297,11 @@ final class ChannelFeed {
         }
     }
 
+    /** Whether LISTEN is in place and the counter was read: messages committed from now on arrive. */
+    boolean listening() {
+        return ready.isSuccess();
+    }
+
     boolean idle() {
         lock.lock();
         try {

@@ -198,7 +198,7 @@ public final class DefaultBroker extends PgBroker {
     public int listeningChannels() {
         lock.lock();
         try {
-            return feeds.size();
+            return (int) feeds.values().stream().filter(ChannelFeed::listening).count();
         } finally {
             lock.unlock();
         }

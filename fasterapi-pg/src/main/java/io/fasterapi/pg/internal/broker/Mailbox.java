@@ -127,7 +127,8 @@ final class Mailbox implements BrokerSubscription {
             owedGap++;
         }
         if (overflow == Overflow.DISCONNECT) {
-            queue.add(BrokerMessage.gap(channel, lastQueued, owedGap));
+            // How many more it would have missed nobody counts: the subscription ends here.
+            queue.add(BrokerMessage.gap(channel, lastQueued, 0));
             owedGap = 0;
             ended = true;
             if (mayStart()) {
