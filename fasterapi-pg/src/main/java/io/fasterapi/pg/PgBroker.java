@@ -166,6 +166,7 @@ public abstract class PgBroker implements LongLived, AutoCloseable {
         private int bufferSize = 1024;
         private Overflow overflow = Overflow.DROP;
         private int maxPayloadBytes = 1 << 20;
+        private boolean synchronousCommit = true;
 
         private Builder(PgPool pool) {
             this.pool = Objects.requireNonNull(pool, "pool");
@@ -242,12 +243,27 @@ public abstract class PgBroker implements LongLived, AutoCloseable {
         }
 
         /**
+         * Whether a publish waits for its commit to reach the disk (PostgreSQL's
+         * {@code synchronous_commit} for the publishing statement only; default true). The
+         * publishers of one channel take turns on its counter row until they commit, so one
+         * channel publishes at most one message per WAL flush: off, that limit goes (13x on the
+         * development machine, {@code docs/events.md}). The price: if the server crashes, the last
+         * messages it acknowledged (subscribers may have received them) are lost and their numbers
+         * are given again; subscribers get a gap marker when they notice. Never applies to
+         * {@link PgBroker#publish(Tx, String, String)}, whose transaction is the caller's.
+         */
+        public Builder synchronousCommit(boolean on) {
+            this.synchronousCommit = on;
+            return this;
+        }
+
+        /**
          * Creates the schema and tables if missing (under an advisory lock, so instances starting
          * together do not race) and starts the retention sweeps. Blocking: not on an event loop.
          */
         public PgBroker build() {
             return DefaultBroker.start(pool, new BrokerSettings(schema, retention, maxStoredPerChannel,
-                    sweepInterval, bufferSize, overflow, maxPayloadBytes));
+                    sweepInterval, bufferSize, overflow, maxPayloadBytes, synchronousCommit));
         }
     }
 }

@@ -171,6 +171,42 @@ class PgBrokerFaultTest {
         }
     }
 
+    /** As after a crash with asynchronous commit: the server's counter is behind what subscribers saw. */
+    @Test
+    void startsOverWithAGapWhenTheServerLostMessagesItHadAcknowledged() throws Exception {
+        try (FaultProxy proxy = new FaultProxy(io.fasterapi.testing.TestPostgres.dsn());
+                PgPool otherPool = PgPool.builder(proxy.dsn(PgTestDb.dsnWithSearchPath(db.schema))).threads(1).maxSize(2)
+                        .reconnectBackoff(Duration.ofMillis(20), Duration.ofMillis(200)).build();
+                PgBroker a = PgBroker.builder(db.pool).schema(db.schema).synchronousCommit(false).build();
+                PgBroker b = PgBroker.builder(otherPool).schema(db.schema).build()) {
+            BlockingQueue<BrokerMessage> got = new LinkedBlockingQueue<>();
+            try (var s = b.subscribe("lost", got::add)) {
+                long first = a.publish("lost", "m1");
+                a.publish("lost", "m2");
+                a.publish("lost", "m3");
+                for (int i = 1; i <= 3; i++) {
+                    assertThat(next(got).payload()).isEqualTo("m" + i);
+                }
+                proxy.stall(FaultProxy.Direction.TO_SERVER);
+                proxy.dropAll();
+                try (Pg pg = db.pool.get()) { // the last two commits never reached the disk
+                    pg.exec("UPDATE " + db.schema + ".fasterapi_broker_channels SET seq = $1 WHERE channel = 'lost'",
+                            first).close();
+                    pg.exec("DELETE FROM " + db.schema + ".fasterapi_broker_messages WHERE channel = 'lost' AND seq > $1",
+                            first).close();
+                }
+                proxy.heal();
+                assertThat(next(got)).isEqualTo(BrokerMessage.gap("lost", first, 0));
+                long again = a.publish("lost", "numbered again");
+                assertThat(again).isEqualTo(first + 1);
+                assertThat(next(got)).isEqualTo(BrokerMessage.of("lost", again, "numbered again"));
+            }
+            try (Pg pg = db.pool.get()) {
+                assertThat(pg.exec("SHOW synchronous_commit").scalar(String.class)).as("SET LOCAL only").isEqualTo("on");
+            }
+        }
+    }
+
     @Test
     void aSlowSubscriberLosesWhatItsBufferCannotHoldAndIsToldSo() throws Exception {
         try (PgBroker a = PgBroker.builder(db.pool).schema(db.schema).bufferSize(16).build();

@@ -24,6 +24,8 @@ final class BrokerSql {
     final String schema;
     final String setup;
     final String publish;
+    /** {@link #publish} with the transaction's commit not waiting for the WAL flush. */
+    final String publishAsyncCommit;
     final String counter;
     final String fetch;
     final String replay;
@@ -42,11 +44,10 @@ final class BrokerSql {
                 + " published_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (channel, seq));\n"
                 + "CREATE INDEX IF NOT EXISTS fasterapi_broker_messages_published_at ON " + messages
                 + " (published_at)";
-        publish = "WITH c AS (INSERT INTO " + channels + " AS c (channel, seq) VALUES ($1::text, 1)"
-                + " ON CONFLICT (channel) DO UPDATE SET seq = c.seq + 1 RETURNING c.seq),"
-                + " m AS (INSERT INTO " + messages + " (channel, seq, payload) SELECT $1::text, c.seq, $2::text FROM c)"
-                + " SELECT c.seq, pg_notify($3::text, CASE WHEN octet_length($2::text) <= " + INLINE_MAX_BYTES
-                + " THEN c.seq || ':' || $2::text ELSE c.seq::text END) FROM c";
+        publish = publish(channels, messages, "");
+        // set_config(..., true) is SET LOCAL: it changes only this statement's implicit transaction,
+        // whose commit reads the setting.
+        publishAsyncCommit = publish(channels, messages, ", (SELECT set_config('synchronous_commit', 'off', true)) s");
         counter = "SELECT coalesce((SELECT seq FROM " + channels + " WHERE channel = $1::text), 0)";
         // Rows of [from, to] in order, while the payloads before a row stay under a byte budget
         // ($4); total says how many the range holds, so a cut is told apart from deleted rows.
@@ -62,6 +63,14 @@ final class BrokerSql {
                 + " (m.published_at < now() - make_interval(secs => $1::float8)"
                 + " OR m.seq <= (SELECT c.seq FROM " + channels + " c WHERE c.channel = m.channel) - $2::int8)"
                 + " RETURNING 1) SELECT count(*) FROM d";
+    }
+
+    private static String publish(String channels, String messages, String alsoFrom) {
+        return "WITH c AS (INSERT INTO " + channels + " AS c (channel, seq) VALUES ($1::text, 1)"
+                + " ON CONFLICT (channel) DO UPDATE SET seq = c.seq + 1 RETURNING c.seq),"
+                + " m AS (INSERT INTO " + messages + " (channel, seq, payload) SELECT $1::text, c.seq, $2::text FROM c)"
+                + " SELECT c.seq, pg_notify($3::text, CASE WHEN octet_length($2::text) <= " + INLINE_MAX_BYTES
+                + " THEN c.seq || ':' || $2::text ELSE c.seq::text END) FROM c" + alsoFrom;
     }
 
     /** The advisory-lock key text for this schema's setup and sweeps. */

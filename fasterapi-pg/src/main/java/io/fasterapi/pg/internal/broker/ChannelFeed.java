@@ -105,6 +105,16 @@ final class ChannelFeed {
             }
             lock.lock();
             try {
+                if (next >= 0 && counter < next - 1) {
+                    // The server lost commits it had acknowledged (asynchronous commit and a crash,
+                    // a restore): numbers after the counter will be given again. Start over there.
+                    log.warn("broker channel {}: the server's counter ({}) is behind what was delivered ({}):"
+                            + " messages were lost", channel, counter, next - 1);
+                    pending.clear();
+                    known = counter;
+                    next = counter + 1;
+                    fanOut(BrokerMessage.gap(channel, counter, 0));
+                }
                 known = Math.max(known, counter);
                 if (next < 0) {
                     next = counter + 1;

@@ -69,7 +69,8 @@ public final class DefaultBroker extends PgBroker {
     @Override
     public Future<Long> publishAsync(String channel, String payload) {
         check(channel, payload);
-        return pool.execAsync(sql.publish, channel, payload, sql.notifyChannel(channel)).map(DefaultBroker::seqOf);
+        String statement = settings.synchronousCommit() ? sql.publish : sql.publishAsyncCommit;
+        return pool.execAsync(statement, channel, payload, sql.notifyChannel(channel)).map(DefaultBroker::seqOf);
     }
 
     @Override

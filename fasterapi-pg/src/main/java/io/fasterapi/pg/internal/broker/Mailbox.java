@@ -93,9 +93,9 @@ final class Mailbox implements BrokerSubscription {
             if (!m.gap() && m.seq() <= floor) {
                 return true;
             }
-            if (!m.gap()) {
-                floor = m.seq();
-            }
+            // After a gap the feed's numbering goes on from the gap's number (lower, if the server
+            // lost messages and gives their numbers again).
+            floor = m.seq();
             if (owedGap > 0 || queue.size() >= capacity) {
                 if (queue.size() >= capacity) {
                     lose(m);
