@@ -139,7 +139,8 @@ public abstract class PgBroker implements LongLived, AutoCloseable {
      * Events and other reactive consumers: each {@code subscribe} makes a subscription (replaying
      * from the table as {@link #subscribeAsync} does), messages are sent as the subscriber
      * requests them, at most {@link Builder#bufferSize} wait, and cancelling closes it. Signals
-     * come from a virtual thread. Any thread.
+     * come one at a time from the broker's virtual thread, or from the thread calling
+     * {@code request} when messages were waiting for it: {@code onNext} must not block. Any thread.
      */
     public abstract Flow.Publisher<BrokerMessage> stream(String channel, long afterSeq);
 

@@ -32,13 +32,16 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>{@code scripts/bench.sh events}; system properties {@code fasterapi.bench.subscribers} (1000),
  * {@code fasterapi.bench.messages} (2000), {@code fasterapi.bench.rounds} (3),
- * {@code fasterapi.bench.inflight} (32). Not a test.
+ * {@code fasterapi.bench.inflight} (32), {@code fasterapi.bench.synchronousCommit} (true: the
+ * broker's {@code synchronousCommit}). Not a test.
  */
 public final class BrokerFanOutBenchmark {
     private static final int SUBSCRIBERS = Integer.getInteger("fasterapi.bench.subscribers", 1000);
     private static final int MESSAGES = Integer.getInteger("fasterapi.bench.messages", 2000);
     private static final int ROUNDS = Integer.getInteger("fasterapi.bench.rounds", 3);
     private static final int INFLIGHT = Integer.getInteger("fasterapi.bench.inflight", 32);
+    private static final boolean SYNCHRONOUS_COMMIT =
+            Boolean.parseBoolean(System.getProperty("fasterapi.bench.synchronousCommit", "true"));
 
     private BrokerFanOutBenchmark() {
     }
@@ -53,7 +56,8 @@ public final class BrokerFanOutBenchmark {
         String dsn = System.getenv().getOrDefault("FASTERAPI_PG_URL", "postgresql://postgres@127.0.0.1:5432/postgres");
         String schema = "bench_broker_" + ProcessHandle.current().pid();
         try (PgPool pool = PgPool.builder(dsn).maxSize(8).build()) {
-            try (PgBroker broker = PgBroker.builder(pool).schema(schema).bufferSize(MESSAGES + 16).build();
+            try (PgBroker broker = PgBroker.builder(pool).schema(schema).bufferSize(MESSAGES + 16)
+                    .synchronousCommit(SYNCHRONOUS_COMMIT).build();
                     Server server = App.create().reactor(pool.reactor())
                             .get("/events", req -> PgEventStreams.sse(broker, "fanout"))
                             .start(0)) {
@@ -196,8 +200,9 @@ public final class BrokerFanOutBenchmark {
 
     private static void print(List<List<Result>> rounds) {
         System.out.println();
-        System.out.printf("%s; %d messages a round, %d publishes in flight, %d rounds (median shown, spread = (max-min)/median)%n",
-                MachineFacts.describe(), MESSAGES, INFLIGHT, rounds.size());
+        System.out.printf("%s; load average %s; synchronousCommit %s; %d messages a round, %d publishes in flight,"
+                + " %d rounds (median shown, spread = (max-min)/median)%n",
+                MachineFacts.describe(), MachineFacts.loadAverage(), SYNCHRONOUS_COMMIT, MESSAGES, INFLIGHT, rounds.size());
         System.out.println();
         System.out.println("| load | messages/s to every subscriber | deliveries/s | client CPU µs per delivery | round spread | dropped |");
         System.out.println("|---|---|---|---|---|---|");

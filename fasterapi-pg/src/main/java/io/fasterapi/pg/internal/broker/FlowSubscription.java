@@ -8,7 +8,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * A {@link io.fasterapi.pg.PgBroker#stream} subscription: the subscriber's requests become the
  * mailbox's demand, cancelling closes the mailbox, and the mailbox's deliveries become
  * {@code onNext} (then {@code onComplete} when the overflow policy ends it, {@code onError} when
- * the channel could not be joined). Signals come from the mailbox's virtual thread, one at a time.
+ * the channel could not be joined). Signals come one at a time, from the mailbox's virtual thread
+ * when a message arrives while the subscriber has demand, else from the thread calling
+ * {@link #request} (trampolined: a request from inside {@code onNext} does not recurse).
  */
 final class FlowSubscription implements Flow.Subscription, Mailbox.Sink {
     private final Flow.Subscriber<? super BrokerMessage> subscriber;

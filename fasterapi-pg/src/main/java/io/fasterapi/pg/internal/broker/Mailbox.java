@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
  * One subscriber's bounded buffer between its channel's feed and its {@link Sink}. The feed offers
  * each message without ever waiting; a virtual thread hands the buffered ones to the sink, one at a
  * time and in order, as far as the sink's demand allows (unbounded for a callback, what a
- * {@code Flow} subscriber requested for a stream). A full buffer follows the {@link Overflow}
+ * {@code Flow} subscriber requested for a stream, delivered on the requesting thread when it asks
+ * for more). A full buffer follows the {@link Overflow}
  * policy: {@code DROP} loses the message and owes a gap marker (handed on before the next message,
  * or as soon as the buffer is empty), {@code DISCONNECT} ends the
  * subscription after what is buffered and a gap marker.
@@ -155,7 +156,12 @@ final class Mailbox implements BrokerSubscription {
         }
     }
 
-    /** A {@code Flow} subscriber's request. */
+    /**
+     * A {@code Flow} subscriber's request. What is buffered is handed on right here, on the
+     * requesting thread (an SSE response requests each event once the previous one is written, on
+     * its event loop): no thread hop per event. The requester holds none of the broker's locks, and
+     * a request made from inside {@code onNext} only adds demand to the drain in progress.
+     */
     void request(long n) {
         boolean start;
         lock.lock();
@@ -166,7 +172,7 @@ final class Mailbox implements BrokerSubscription {
             lock.unlock();
         }
         if (start) {
-            startDrain();
+            drain();
         }
     }
 
