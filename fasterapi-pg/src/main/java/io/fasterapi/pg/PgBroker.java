@@ -151,6 +151,12 @@ public abstract class PgBroker implements LongLived, AutoCloseable {
     public abstract int listeningChannels();
 
     /**
+     * Whether this instance listens on {@code channel} now (a subscriber has it and its LISTEN is in
+     * place): a message published from now on reaches this instance's subscribers. Any thread.
+     */
+    public abstract boolean isListening(String channel);
+
+    /**
      * Stops the retention sweeps and closes every subscription (their LISTENs end). The pool stays
      * open; the tables stay. Idempotent.
      */

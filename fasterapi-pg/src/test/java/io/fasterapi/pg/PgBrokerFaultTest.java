@@ -268,13 +268,13 @@ class PgBrokerFaultTest {
                 }
             });
             Flow.Subscription s = subs.take();
-            Eventually.eventually(Duration.ofSeconds(10), () -> a.listeningChannels() == 1);
+            Eventually.eventually(Duration.ofSeconds(10), () -> a.isListening("slowsse"));
             long first = a.publish("slowsse", "m1");
             Eventually.eventually(Duration.ofSeconds(10), () -> got.size() == 1);
             for (int i = 2; i <= 10; i++) {
                 a.publish("slowsse", "m" + i);
             }
-            Eventually.eventually(Duration.ofSeconds(10), () -> a.listeningChannels() == 0);
+            Eventually.eventually(Duration.ofSeconds(10), () -> !a.isListening("slowsse"));
             s.request(Long.MAX_VALUE);
             assertThat(completed.await(10, TimeUnit.SECONDS)).isTrue();
             assertThat(got).containsExactly(

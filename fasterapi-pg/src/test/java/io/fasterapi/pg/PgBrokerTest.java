@@ -61,8 +61,11 @@ class PgBrokerTest {
                 assertThat(b.publishAsync("room:1", "again").await()).isEqualTo(seq + 1);
                 assertThat(next(onA).payload()).isEqualTo("again");
                 assertThat(b.listeningChannels()).isEqualTo(1);
+                assertThat(b.isListening("room:1")).isTrue();
+                assertThat(b.isListening("room:2")).isFalse();
             }
             assertThat(b.listeningChannels()).isZero();
+            assertThat(b.isListening("room:1")).isFalse();
         }
     }
 
@@ -236,7 +239,7 @@ class PgBrokerTest {
                 }
             });
             Flow.Subscription s = subs.take();
-            Eventually.eventually(Duration.ofSeconds(10), () -> b.listeningChannels() == 1);
+            Eventually.eventually(Duration.ofSeconds(10), () -> b.isListening("flow"));
             for (int i = 0; i < 5; i++) {
                 a.publish("flow", "m" + i);
             }

@@ -132,7 +132,7 @@ public final class BrokerFanOutBenchmark {
             Thread.startVirtualThread(() -> readEvents(s, connected, done, deliveries));
         }
         connected.await(60, TimeUnit.SECONDS);
-        while (broker.listeningChannels() < 1) {
+        while (!broker.isListening("fanout")) {
             Thread.sleep(1);
         }
         Thread.sleep(500); // every stream's subscription joined the channel

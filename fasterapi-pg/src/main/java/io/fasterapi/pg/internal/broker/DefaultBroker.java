@@ -205,6 +205,17 @@ public final class DefaultBroker extends PgBroker {
         }
     }
 
+    @Override
+    public boolean isListening(String channel) {
+        lock.lock();
+        try {
+            ChannelFeed feed = feeds.get(channel);
+            return feed != null && feed.listening();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     // ------------------------------------------------------------------ retention
 
     private void scheduleSweep() {
