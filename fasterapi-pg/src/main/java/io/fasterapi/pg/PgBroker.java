@@ -253,8 +253,8 @@ public abstract class PgBroker implements LongLived, AutoCloseable {
          * Whether a publish waits for its commit to reach the disk (PostgreSQL's
          * {@code synchronous_commit} for the publishing statement only; default true). The
          * publishers of one channel take turns on its counter row until they commit, so one
-         * channel publishes at most one message per WAL flush: off, that limit goes (13x on the
-         * development machine, {@code docs/events.md}). The price: if the server crashes, the last
+         * channel publishes at most one message per WAL flush: off, that limit goes (several times the
+         * rate on the development machine, {@code docs/events.md}). The price: if the server crashes, the last
          * messages it acknowledged (subscribers may have received them) are lost and their numbers
          * are given again; subscribers get a gap marker when they notice. Never applies to
          * {@link PgBroker#publish(Tx, String, String)}, whose transaction is the caller's.

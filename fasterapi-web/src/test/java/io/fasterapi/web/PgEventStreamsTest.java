@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fasterapi.pg.PgBroker;
 import io.fasterapi.pg.PgPool;
 import io.fasterapi.testing.TestPostgres;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -12,7 +15,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -33,6 +38,9 @@ class PgEventStreamsTest {
     static PgBroker brokerB;
     static TestClient a;
     static TestClient b;
+    /** Instance B again, with a broker whose subscribers have 8 messages of buffer and are ended when it is full. */
+    static PgBroker strictB;
+    static TestClient strict;
     static final HttpClient http = HttpClient.newHttpClient();
 
     static App instance(PgPool pool, PgBroker broker) {
@@ -56,12 +64,16 @@ class PgEventStreamsTest {
         brokerB = PgBroker.builder(poolB).schema(db.schema).build();
         a = TestClient.of(instance(db.pool, brokerA));
         b = TestClient.of(instance(poolB, brokerB));
+        strictB = PgBroker.builder(poolB).schema(db.schema).bufferSize(8).overflow(PgBroker.Overflow.DISCONNECT).build();
+        strict = TestClient.of(instance(poolB, strictB));
     }
 
     @AfterAll
     static void stop() {
         try {
             b.close();
+            strict.close();
+            strictB.close();
             brokerA.close();
             brokerB.close();
             poolB.close();
@@ -182,6 +194,58 @@ class PgEventStreamsTest {
                         return null;
                     }
                 }).join();
+    }
+
+    /**
+     * A client that stops reading: the socket's buffers fill, the response stops asking for events,
+     * the subscriber's buffer fills, and DISCONNECT ends the stream instead of holding more. The
+     * client then reads what was sent, a gap event and the end, and resumes with Last-Event-ID.
+     */
+    @Test
+    void aStalledSseClientIsEndedAndResumesWithItsLastEventId() throws Exception {
+        String big = "x".repeat(256 * 1024);
+        try (Socket socket = new Socket("127.0.0.1", strict.port())) {
+            socket.setReceiveBufferSize(16 * 1024);
+            socket.getOutputStream().write(("GET /rooms/stall/events HTTP/1.1\r\nHost: t\r\nConnection: close\r\n"
+                    + "Accept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            assertThat(in.readLine()).isEqualTo("HTTP/1.1 200 OK");
+            awaitListening(strictB, "room:stall");
+            long last = 0;
+            for (int i = 0; i < 60; i++) { // 15 MB: more than the socket buffers and 8 messages hold
+                last = brokerA.publish("room:stall", big);
+            }
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (strictB.isListening("room:stall") && System.nanoTime() < end) {
+                Thread.sleep(10);
+            }
+            assertThat(strictB.isListening("room:stall")).as("the stalled subscriber was ended").isFalse();
+
+            List<String> ids = new ArrayList<>();
+            boolean gap = false;
+            for (String line; (line = in.readLine()) != null; ) {
+                if (line.startsWith("id: ")) {
+                    assertThat(gap).as("nothing after the gap").isFalse();
+                    ids.add(line.substring(4));
+                } else if (line.equals("event: gap")) {
+                    gap = true;
+                } else if (line.startsWith("data: ")) {
+                    assertThat(line.equals("data: " + big) || line.contains("\"after\"")).as("a payload or a gap's").isTrue();
+                }
+            }
+            assertThat(gap).isTrue();
+            assertThat(ids).isNotEmpty().hasSizeLessThan(60);
+            long lastSeen = Long.parseLong(ids.get(ids.size() - 1));
+
+            BlockingQueue<String> lines = sseFromB("/rooms/stall/events", Long.toString(lastSeen));
+            assertThat(next(lines)).isEqualTo("status 200");
+            // Instance B's other broker keeps 1,024 messages of buffer: the table replays all that were missed.
+            for (long id = lastSeen + 1; id <= last; id++) {
+                assertThat(next(lines)).isEqualTo("id: " + id);
+                assertThat(next(lines)).isEqualTo("data: " + big);
+                assertThat(next(lines)).isEmpty();
+            }
+        }
     }
 
     @Test
