@@ -157,7 +157,8 @@ public abstract class PgBroker implements LongLived, AutoCloseable {
     public abstract boolean isListening(String channel);
 
     /**
-     * Stops the retention sweeps and closes every subscription (their LISTENs end). The pool stays
+     * Stops the retention sweeps and ends every subscription (their LISTENs end; a
+     * {@link #stream} subscriber gets {@code onComplete}, so SSE responses end). The pool stays
      * open; the tables stay. Idempotent.
      */
     @Override

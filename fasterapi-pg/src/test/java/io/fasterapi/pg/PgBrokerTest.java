@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Flow;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -253,6 +254,34 @@ class PgBrokerTest {
             s.cancel();
             Eventually.eventually(Duration.ofSeconds(10), () -> b.listeningChannels() == 0);
         }
+    }
+
+    @Test
+    void closingTheBrokerCompletesItsStreamsAndEndsItsSubscriptions() throws Exception {
+        PgBroker b = broker(other).build();
+        CountDownLatch completed = new CountDownLatch(1);
+        b.stream("closing").subscribe(new Flow.Subscriber<>() {
+            public void onSubscribe(Flow.Subscription s) {
+                s.request(Long.MAX_VALUE);
+            }
+
+            public void onNext(BrokerMessage m) {
+            }
+
+            public void onError(Throwable t) {
+            }
+
+            public void onComplete() {
+                completed.countDown();
+            }
+        });
+        BrokerSubscription callback = b.subscribe("closing", m -> { });
+        Eventually.eventually(Duration.ofSeconds(10), () -> b.isListening("closing"));
+        b.close();
+        assertThat(completed.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(callback.isOpen()).isFalse();
+        assertThat(b.isListening("closing")).isFalse();
+        assertThatThrownBy(() -> b.subscribe("closing", m -> { })).hasMessageContaining("the broker is closed");
     }
 
     @Test

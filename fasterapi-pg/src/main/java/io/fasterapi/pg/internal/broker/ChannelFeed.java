@@ -341,6 +341,6 @@ final class ChannelFeed {
         if (cancel != null) {
             cancel.cancel();
         }
-        left.forEach(Mailbox::close);
+        left.forEach(Mailbox::finish);
     }
 }

@@ -234,6 +234,29 @@ final class Mailbox implements BrokerSubscription {
         }
     }
 
+    /**
+     * Ends the subscription because the broker closes: nothing more is delivered, and a stream's
+     * subscriber gets {@code onComplete} (an SSE response ends) instead of waiting for ever.
+     */
+    void finish() {
+        boolean start;
+        lock.lock();
+        try {
+            if (ended) {
+                return;
+            }
+            ended = true;
+            queue.clear();
+            owedGap = 0;
+            start = mayStart();
+        } finally {
+            lock.unlock();
+        }
+        if (start) {
+            startDrain();
+        }
+    }
+
     @Override
     public String channel() {
         return channel;
