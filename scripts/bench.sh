@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the benchmarks (module fasterapi-bench) and writes their tables into docs/benchmarks.md.
-#   scripts/bench.sh [futures|driver|pool|http|techempower|startup|all] [quick]
+#   scripts/bench.sh [futures|driver|pool|http|techempower|startup|events|all] [quick]
 # Builds the modules of this checkout first; with BENCH_USE_INSTALLED=1 it builds only fasterapi-bench
 # and takes the other modules from ~/.m2 as they are (to measure a driver someone else installed).
 # The driver benchmark uses $FASTERAPI_PG_URL, else the server scripts/dev-postgres.sh finds or starts,
@@ -52,6 +52,7 @@ case "$what" in
   http) run io.fasterapi.bench.http.HttpBenchmarks "$@" ;;
   techempower) techempower "$@" ;;
   startup) startup "$@" ;;
+  events) FASTERAPI_PG_URL="$(scripts/dev-postgres.sh)" run -Xms1g -Xmx1g io.fasterapi.bench.events.BrokerFanOutBenchmark "$@" ;;
   all)
     run io.fasterapi.bench.futures.FuturesBenchmarks "$@"
     driver "$@"
@@ -59,5 +60,5 @@ case "$what" in
     run io.fasterapi.bench.http.HttpBenchmarks "$@"
     techempower "$@"
     ;;
-  *) echo "unknown benchmark '$what' (futures, driver, pool, http, techempower, startup, all)" >&2; exit 2 ;;
+  *) echo "unknown benchmark '$what' (futures, driver, pool, http, techempower, startup, events, all)" >&2; exit 2 ;;
 esac
