@@ -130,25 +130,61 @@ class FailoverTest {
 
     @Test
     void readWriteQueriesFailOnlyInsideTheFailoverWindowThenGoToThePromotedStandbyWithoutRestartingThePool() throws Exception {
-        failoverUnderLoad(Duration.ZERO);
+        failoverUnderLoad(Duration.ZERO, "", Duration.ofSeconds(2));
     }
 
     /** A failover manager that takes seconds to decide (Patroni's loop wait is 10 s by default). */
     @Test
     void aPromotionSecondsAfterTheKillIsFoundWithinMomentsAlthoughTheBackoffHasGrown() throws Exception {
-        failoverUnderLoad(Duration.ofSeconds(3));
+        failoverUnderLoad(Duration.ofSeconds(3), "", Duration.ofSeconds(2));
     }
 
-    private void failoverUnderLoad(Duration beforePromote) throws Exception {
+    /**
+     * {@code failover_wait}: callers that ask for a connection while there is no primary wait for the
+     * promoted standby (each within its acquire timeout) instead of failing at the first failed attempt,
+     * so only the calls in flight on the killed primary fail.
+     */
+    @Test
+    void withFailoverWaitOnlyTheCallsInFlightOnTheKilledPrimaryFail() throws Exception {
+        Outcome o = failoverUnderLoad(Duration.ofSeconds(1), " failover_wait=10", Duration.ofSeconds(10));
+        // In flight at the kill: begun before it was over, or on a connection the loop had not yet seen
+        // closed (its FIN is read moments after pg_ctl returns).
+        long settled = o.killed() + TimeUnit.MILLISECONDS.toNanos(200);
+        List<Call> failed = o.calls().stream().filter(c -> c.failure() != null).toList();
+        assertThat(failed).allSatisfy(c -> assertThat(c.start()).as("a call begun %d ms after the kill failed: %s",
+                ms(c.start() - o.killed()), c.failure()).isLessThan(settled));
+        List<Call> waited = o.calls().stream().filter(c -> c.failure() == null && c.start() < o.promoting()
+                && c.end() > o.promoting()).toList();
+        assertThat(waited).as("calls begun while there was no primary waited for the promoted one").isNotEmpty()
+                .allSatisfy(c -> assertThat(c.port()).isEqualTo(cluster.standby.port));
+    }
+
+    @Test
+    void failoverWaitDoesNotHoldTheCallersOfAPoolThatNeverConnected() {
+        try (PgPool pool = PgPool.builder(cluster.dsn("target_session_attrs=read-write failover_wait=30", cluster.standby))
+                .threads(1).maxSize(1).acquireTimeout(Duration.ofSeconds(20)).build()) {
+            // A wrong address at startup is a configuration error: the first failed attempt says so (a
+            // caller held to its acquire timeout would be told "pool exhausted: no connection within 20s").
+            assertThatThrownBy(pool::get).isInstanceOf(PgConnectionException.class)
+                    .hasMessageContaining("target_session_attrs=read-write")
+                    .hasMessageNotContaining("pool exhausted");
+        }
+    }
+
+    /** The calls of a failover run, and when the kill returned and the promotion began (nanoTime). */
+    record Outcome(List<Call> calls, long killed, long promoting) {
+    }
+
+    private Outcome failoverUnderLoad(Duration beforePromote, String dsnExtra, Duration acquireTimeout) throws Exception {
         cluster.primary.sql("CREATE TABLE failover_writes(id bigserial PRIMARY KEY, port int NOT NULL)");
         cluster.awaitStandbyCaughtUp(Duration.ofSeconds(20));
         String dsn = cluster.dsn("target_session_attrs=read-write", cluster.primary, cluster.standby)
-                .replace("connect_timeout=5", "connect_timeout=2");
+                .replace("connect_timeout=5", "connect_timeout=2") + dsnExtra;
         ConcurrentLinkedQueue<Call> calls = new ConcurrentLinkedQueue<>();
         AtomicBoolean stop = new AtomicBoolean();
         // The default reconnect backoff (50 ms to 2 s): while the standby answers but is not yet a primary,
         // the pool looks again within 250 ms.
-        try (PgPool pool = PgPool.builder(dsn).threads(2).maxSize(3).acquireTimeout(Duration.ofSeconds(2))
+        try (PgPool pool = PgPool.builder(dsn).threads(2).maxSize(3).acquireTimeout(acquireTimeout)
                 .defaultDeadline(Duration.ofSeconds(2)).build()) {
             String insert = "INSERT INTO failover_writes(port) VALUES (inet_server_port()) RETURNING port";
             List<Thread> clients = new ArrayList<>();
@@ -206,7 +242,7 @@ class FailoverTest {
             assertThat(all).filteredOn(c -> c.failure() == null && c.start() > killed)
                     .allSatisfy(c -> assertThat(c.port()).isEqualTo(cluster.standby.port));
             // The window closed for good: after the last failure, writes go on succeeding, on the new primary.
-            long lastFailure = failed.isEmpty() ? stopAt : failed.get(failed.size() - 1).end();
+            long lastFailure = failed.isEmpty() ? killed : failed.get(failed.size() - 1).end();
             List<Call> after = all.stream().filter(c -> c.start() > lastFailure).toList();
             assertThat(after).hasSizeGreaterThanOrEqualTo(100)
                     .allSatisfy(c -> assertThat(c.failure()).isNull())
@@ -226,6 +262,7 @@ class FailoverTest {
                     + " primary %d ms after the kill (%d ms after promote returned); last failure %d ms after the kill%n",
                     all.size(), failed.size(), kinds, ms(killed - stopAt), ms(promoted - promoteStart), ms(firstOnNew - stopAt),
                     ms(firstOnNew - promoted), ms(lastFailure - stopAt));
+            return new Outcome(all, killed, promoteStart);
         }
     }
 

@@ -26,7 +26,7 @@ import java.util.Map;
  *       {@code sslkey}, {@code sslpassword}, {@code min_protocol_version}, {@code max_protocol_version},
  *       the keepalive keys and {@code tcp_user_timeout};</li>
  *   <li>the pool's own: {@code statement_cache_size} (and pgjdbc's {@code prepare_threshold=0}),
- *       {@code command_timeout}, {@code acquire_timeout} ({@link PoolTimeouts}), {@code pooler}
+ *       {@code command_timeout}, {@code acquire_timeout}, {@code failover_wait} ({@link PoolTimeouts}), {@code pooler}
  *       ({@code transaction} for PgBouncer's transaction mode: {@link TransactionPooling});</li>
  *   <li>libpq's, accepted without effect (so a string written for psql works): {@code sslcrl},
  *       {@code sslsni}, {@code gssencmode} and the others in the last case of the switch;</li>
@@ -310,6 +310,7 @@ public final class DsnParser {
                 case "statement_cache_size" -> cacheSize = parseInt(v, key);
                 case "command_timeout" -> poolTimeouts = poolTimeouts.withCommandTimeout(seconds(v, key));
                 case "acquire_timeout" -> poolTimeouts = poolTimeouts.withAcquireTimeout(seconds(v, key));
+                case "failover_wait" -> poolTimeouts = poolTimeouts.withFailoverWait(seconds(v, key));
                 case "prepare_threshold" -> cacheSize = parseInt(v, key) <= 0 ? 0 : cacheSize;
                 case "pooler" -> transactionPooling = TransactionPooling.parseDsnValue(v);
                 case "options" -> extra.put("options", v);

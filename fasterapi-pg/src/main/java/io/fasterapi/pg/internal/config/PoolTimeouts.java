@@ -13,18 +13,27 @@ import java.time.Duration;
  * @param commandTimeout the statements' default deadline; null when the DSN does not say,
  *                       {@link Duration#ZERO} for none
  * @param acquireTimeout the acquire timeout; null when the DSN does not say, {@link Duration#ZERO} for none
+ * @param failoverWait   {@code failover_wait}: how long, once a pool that had connections loses them all
+ *                       and cannot open one, callers queue for a connection (each within its own acquire
+ *                       timeout) instead of failing at the first failed attempt; {@link Duration#ZERO}
+ *                       (the default) fails them at once
  */
-public record PoolTimeouts(Duration commandTimeout, Duration acquireTimeout) {
-    /** Neither key given. */
-    public static final PoolTimeouts UNSET = new PoolTimeouts(null, null);
+public record PoolTimeouts(Duration commandTimeout, Duration acquireTimeout, Duration failoverWait) {
+    /** No key given. */
+    public static final PoolTimeouts UNSET = new PoolTimeouts(null, null, Duration.ZERO);
 
     /** A copy with {@code command_timeout}. */
     public PoolTimeouts withCommandTimeout(Duration d) {
-        return new PoolTimeouts(d, acquireTimeout);
+        return new PoolTimeouts(d, acquireTimeout, failoverWait);
     }
 
     /** A copy with {@code acquire_timeout}. */
     public PoolTimeouts withAcquireTimeout(Duration d) {
-        return new PoolTimeouts(commandTimeout, d);
+        return new PoolTimeouts(commandTimeout, d, failoverWait);
+    }
+
+    /** A copy with {@code failover_wait}. */
+    public PoolTimeouts withFailoverWait(Duration d) {
+        return new PoolTimeouts(commandTimeout, acquireTimeout, d);
     }
 }

@@ -42,6 +42,9 @@ final class ShardConnections {
     /** Consecutive failed attempts; while > 0 only one attempt is in flight. */
     private int failures;
     private long nextAttemptNanos;
+    /** When the current run of failed attempts began (valid while failures > 0). */
+    private long outageStartNanos;
+    private String lastFailure;
     private boolean retryScheduled;
     private long created;
     private long closed;
@@ -123,7 +126,10 @@ final class ShardConnections {
         connector.connect(shard).onComplete((conn, err) -> {
             connecting--;
             if (err != null) {
-                failures++;
+                if (failures++ == 0) {
+                    outageStartNanos = System.nanoTime();
+                }
+                lastFailure = err.getMessage();
                 nextAttemptNanos = System.nanoTime() + pause().toNanos();
                 log.debug("shard {}: connection attempt {} failed: {}", shard.id(), failures, err.getMessage());
                 pool.connectFailed(err);
@@ -133,6 +139,24 @@ final class ShardConnections {
             created++;
             opened(conn);
         });
+    }
+
+    /**
+     * Whether callers should go on waiting for a connection although the last attempt failed: this
+     * shard had connections before (a working configuration, so a failover or restart under way, not
+     * a wrong address or password at startup) and its attempts have failed for less than {@code waitNanos}.
+     */
+    boolean ridingOutOutage(long waitNanos) {
+        return waitNanos > 0 && created > 0 && failures > 0 && System.nanoTime() - outageStartNanos < waitNanos;
+    }
+
+    /** While attempts fail, what callers that gave up should be told: since when, and the last error; else "". */
+    String outageNote() {
+        if (failures == 0 || lastFailure == null) {
+            return "";
+        }
+        return "; connection attempts have failed for " + (System.nanoTime() - outageStartNanos) / 1_000_000
+                + " ms (" + failures + " attempts), the last: " + lastFailure;
     }
 
     /**

@@ -62,6 +62,8 @@ final class ShardPool {
     private final AcquireTimes times = new AcquireTimes();
     private final PoolUpkeep upkeep;
     private final HostHealth hosts;
+    /** {@code failover_wait}: how long callers queue through an outage of a pool that had connections. */
+    private final long failoverWaitNanos;
     /** Loop only: threads off the loop learn it from the shut {@link #offLoopIdle}. */
     private boolean closing;
     /** The upkeep tick's clock: coarse, but free to read on the hot path (volatile: read off the loop too). */
@@ -75,10 +77,12 @@ final class ShardPool {
         this.sharing = new PipelinedConnections(settings.pipeliningDepth());
         this.connections = new ShardConnections(this, connector, settings, offLoopIdle);
         this.waiters = new WaiterQueue(shard, offLoopIdle, times,
-                () -> "(" + stats() + ")" + (leaks == null ? "" : LeakDetector.oldestHandles(connections.all())));
+                () -> "(" + stats() + ")" + connections.outageNote()
+                        + (leaks == null ? "" : LeakDetector.oldestHandles(connections.all())));
         this.roundTrips = new PoolRoundTrips(this, connector.config().connectTimeout());
         this.upkeep = new PoolUpkeep(this, settings, connections, roundTrips);
         this.hosts = connector.health();
+        this.failoverWaitNanos = connector.config().poolTimeouts().failoverWait().toNanos();
     }
 
     public Shard shard() {
@@ -389,7 +393,7 @@ final class ShardPool {
 
     /** A connection attempt failed; with nothing open to serve them soon, the queued callers get the cause now. Loop only. */
     void connectFailed(Throwable err) {
-        if (connections.open() == 0) {
+        if (connections.open() == 0 && !connections.ridingOutOutage(failoverWaitNanos)) {
             // Server down, wrong password: surface it instead of letting them time out.
             waiters.failAll(() -> err, true);
         }
