@@ -14,6 +14,7 @@ import io.fasterapi.pg.RowStream;
 import io.fasterapi.pg.Tx;
 import io.fasterapi.pg.TxIsolation;
 import io.fasterapi.pg.TxOptions;
+import io.fasterapi.pg.internal.tracing.PgTracer;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -76,7 +77,7 @@ final class DeferredSession implements Pg {
         if (root.session == null && SessionFreeStatements.sessionFree(sql)) {
             return shared(sql, null, args);
         }
-        return session().flatMap(pg -> pg.execAsync(sql, args));
+        return onSession(pg -> pg.execAsync(sql, args));
     }
 
     @Override
@@ -91,7 +92,7 @@ final class DeferredSession implements Pg {
         if (root.session == null && SessionFreeStatements.sessionFree(query)) {
             return shared(query.sql(), query, args);
         }
-        return session().flatMap(pg -> pg.runAsync(query, args));
+        return onSession(pg -> pg.runAsync(query, args));
     }
 
     private Future<QueryResult> shared(String sql, PreparedQuery query, Object[] args) {
@@ -127,6 +128,19 @@ final class DeferredSession implements Pg {
     }
 
     /** The session, blocking: from a virtual thread. */
+    /**
+     * Runs {@code call} on the handle's session once it has one; when the pool traces, under the
+     * caller's context (the session may come later, in a continuation where nothing is current).
+     */
+    private <T> Future<T> onSession(Function<Pg, Future<T>> call) {
+        PgTracer tracer = pool.tracer();
+        if (tracer == null) {
+            return session().flatMap(call);
+        }
+        Object caller = tracer.current();
+        return session().flatMap(pg -> tracer.inContext(caller, () -> call.apply(pg)));
+    }
+
     private Pg own() {
         try {
             return session().await();
@@ -147,7 +161,7 @@ final class DeferredSession implements Pg {
 
     @Override
     public Future<Long> runManyAsync(PreparedQuery query, Iterator<?> rows) {
-        return session().flatMap(pg -> pg.runManyAsync(query, rows));
+        return onSession(pg -> pg.runManyAsync(query, rows));
     }
 
     @Override
@@ -164,7 +178,7 @@ final class DeferredSession implements Pg {
 
     @Override
     public Future<List<QueryResult>> scriptAsync(String sql) {
-        return session().flatMap(pg -> pg.scriptAsync(sql));
+        return onSession(pg -> pg.scriptAsync(sql));
     }
 
     @Override
@@ -190,7 +204,7 @@ final class DeferredSession implements Pg {
 
     @Override
     public <T> Future<T> txAsync(TxOptions options, Function<Tx, Future<T>> body) {
-        return session().flatMap(pg -> pg.txAsync(options, body));
+        return onSession(pg -> pg.txAsync(options, body));
     }
 
     @Override
