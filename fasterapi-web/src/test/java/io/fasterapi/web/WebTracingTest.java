@@ -67,6 +67,12 @@ class WebTracingTest {
             return pg.exec("SELECT $1::int", SECRET).scalar();
         }
 
+        /** The second query starts in a continuation on the event loop, where nothing is current. */
+        @Get("/chain")
+        public Map<String, Object> chain(Pg pg) {
+            return Map.of("b", pg.execAsync("SELECT 1 AS a").flatMap(r -> pg.execAsync("SELECT 2 AS b")).await().scalar());
+        }
+
         @Get("/boom")
         public Object boom() {
             throw new IllegalStateException("boom " + SECRET);
@@ -170,6 +176,16 @@ class WebTracingTest {
         SpanData query = childOf(request, "SELECT ");
         assertThat(query.getTraceId()).isEqualTo(request.getTraceId());
         assertNoSecretAnywhere();
+    }
+
+    @Test
+    void theRequestsPgParentsAQueryStartedInAContinuationWhereNothingIsCurrent() throws Exception {
+        assertThat(send("GET", "/chain").statusCode()).isEqualTo(200);
+        SpanData request = named("GET /chain");
+        SpanData first = span(s -> "SELECT 1 AS a".equals(s.getAttributes().get(AttributeKey.stringKey("db.query.text"))));
+        SpanData second = span(s -> "SELECT 2 AS b".equals(s.getAttributes().get(AttributeKey.stringKey("db.query.text"))));
+        assertThat(first.getParentSpanId()).isEqualTo(request.getSpanId());
+        assertThat(second.getParentSpanId()).isEqualTo(request.getSpanId());
     }
 
     @Test

@@ -45,6 +45,12 @@ final class DeferredSession implements Pg {
     private final Deadline cap;
     /** The handle that owns the session once there is one: this one, or the handle a view was made from. */
     private final DeferredSession root;
+    /**
+     * The trace context current when the handle was made (a request's, when the server traces and the
+     * handle is the request's {@code Pg}); the parent of its spans started where nothing is current, in
+     * a continuation of an earlier statement. Null when the pool does not trace.
+     */
+    private final Object context;
     /** The root's session: null until a call needs one; pending while an async call acquires it. */
     private Future<Pg> session;
     private boolean closed;
@@ -54,6 +60,8 @@ final class DeferredSession implements Pg {
         this.timeout = timeout;
         this.cap = cap;
         this.root = this;
+        PgTracer tracer = pool.tracer();
+        this.context = tracer == null ? null : tracer.current();
     }
 
     private DeferredSession(DeferredSession root, Duration timeout, Deadline cap) {
@@ -61,6 +69,7 @@ final class DeferredSession implements Pg {
         this.timeout = timeout;
         this.cap = cap;
         this.root = root;
+        this.context = root.context;
     }
 
     // ------------------------------------------------------------------ statements: shared until a session exists
@@ -102,7 +111,12 @@ final class DeferredSession implements Pg {
         if (cap != null && cap.isExpired()) {
             return Future.failed(new PgTimeoutException("the deadline passed before the statement was sent"));
         }
-        return pool.pipelined(sql, query, args == null ? new Object[] {null} : args, timeout, cap);
+        Object[] a = args == null ? new Object[] {null} : args;
+        PgTracer tracer = pool.tracer();
+        if (tracer == null) {
+            return pool.pipelined(sql, query, a, timeout, cap);
+        }
+        return tracer.inContext(tracer.currentOr(context), () -> pool.pipelined(sql, query, a, timeout, cap));
     }
 
     // ------------------------------------------------------------------ everything else needs a session
@@ -127,20 +141,21 @@ final class DeferredSession implements Pg {
         return cap == null || cap == root.cap ? v : v.withDeadline(cap);
     }
 
-    /** The session, blocking: from a virtual thread. */
     /**
      * Runs {@code call} on the handle's session once it has one; when the pool traces, under the
-     * caller's context (the session may come later, in a continuation where nothing is current).
+     * caller's context, else the handle's (the session may come later, in a continuation where nothing
+     * is current).
      */
     private <T> Future<T> onSession(Function<Pg, Future<T>> call) {
         PgTracer tracer = pool.tracer();
         if (tracer == null) {
             return session().flatMap(call);
         }
-        Object caller = tracer.current();
+        Object caller = tracer.currentOr(context);
         return session().flatMap(pg -> tracer.inContext(caller, () -> call.apply(pg)));
     }
 
+    /** The session, blocking: from a virtual thread. */
     private Pg own() {
         try {
             return session().await();

@@ -74,6 +74,12 @@ public final class OtelPgTracer implements PgTracer {
     }
 
     @Override
+    public Object currentOr(Object fallback) {
+        Context current = Context.current();
+        return Span.fromContext(current).getSpanContext().isValid() || fallback == null ? current : fallback;
+    }
+
+    @Override
     public <T> T inContext(Object context, Supplier<T> call) {
         try (Scope ignored = ((Context) context).makeCurrent()) {
             return call.get();

@@ -16,6 +16,12 @@ public interface PgTracer {
     /** The caller's context, to run a later call under with {@link #inContext}. */
     Object current();
 
+    /**
+     * The caller's context when a span is current in it, else {@code fallback} (from {@link #current()}
+     * earlier: a handle's, made during a request): for calls made in continuations, where nothing is.
+     */
+    Object currentOr(Object fallback);
+
     /** Runs {@code call} with {@code context} (from {@link #current()}) current, restoring the caller's after it. */
     <T> T inContext(Object context, Supplier<T> call);
 
