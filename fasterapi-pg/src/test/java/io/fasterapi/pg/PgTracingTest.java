@@ -153,6 +153,23 @@ class PgTracingTest {
     }
 
     @Test
+    void aTransactionWhoseBodyFailsIsAnErrorSpanWithTheFailuresSqlstate() throws Exception {
+        underRequest(() -> {
+            try (Pg pg = db.pool.get()) {
+                pg.exec("INSERT INTO items VALUES (1, 'one')");
+                assertThatThrownBy(() -> pg.tx(TxIsolation.READ_COMMITTED, 0,
+                        tx -> tx.exec("INSERT INTO items VALUES ($1, $2)", 1, SECRET))).isInstanceOf(PgException.class);
+            }
+            return null;
+        });
+        SpanData tx = span("transaction " + database);
+        assertThat(tx.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+        assertThat(tx.getAttributes().get(AttributeKey.stringKey("error.type"))).isEqualTo("23505");
+        assertThat(span("ROLLBACK " + database).getParentSpanId()).isEqualTo(tx.getSpanId());
+        assertNoSecretAnywhere();
+    }
+
+    @Test
     void anAsyncTransactionsStatementsAreItsChildrenToo() throws Exception {
         SpanData request = underRequest(() -> db.pool.txAsync(TxIsolation.READ_COMMITTED, 0,
                 tx -> tx.execAsync("INSERT INTO items VALUES ($1, $2)", 2, SECRET)

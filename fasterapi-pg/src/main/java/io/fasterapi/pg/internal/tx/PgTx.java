@@ -43,6 +43,8 @@ public final class PgTx implements Tx {
     private State state = State.ACTIVE;
     /** The transaction's span (a savepoint's is its transaction's); null when the pool does not trace. */
     private final DbSpan span;
+    /** Why the body failed, for the span's error when the rollback ends it; null when it did not. */
+    private Throwable failure;
 
     private PgTx(Pg pg, PgTx parent, String savepoint, DbSpan span) {
         this.pg = pg;
@@ -74,9 +76,17 @@ public final class PgTx implements Tx {
         return span == null ? null : span.makeCurrent();
     }
 
+    /** The body failed with {@code e}: the span, ended by the rollback, says so. */
+    void failed(Throwable e) {
+        failure = e;
+    }
+
     /** Ends the transaction's span when {@code end} completes, unless this is a savepoint. */
     private Future<Void> ending(Future<Void> end) {
-        return span == null || savepoint != null ? end : end.onComplete(span::end);
+        if (span == null || savepoint != null) {
+            return end;
+        }
+        return end.onComplete((v, e) -> span.end(null, e != null ? e : failure));
     }
 
     private static Future<Void> control(Pg pg, String sql) {

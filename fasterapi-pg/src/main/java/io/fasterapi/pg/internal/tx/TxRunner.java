@@ -49,6 +49,7 @@ public final class TxRunner {
                 }
                 return value;
             } catch (RuntimeException | Error e) {
+                tx.failed(e);
                 PgTx.rollbackQuietly(tx, e);
                 if (attempt >= options.retries() || !retryable(e) || !pg.isOpen()) {
                     throw e;
@@ -115,6 +116,7 @@ public final class TxRunner {
                     });
                     return;
                 }
+                tx.failed(e);
                 Future<Void> rb = tx.isActive() ? tx.rollbackAsync() : Future.ready(null);
                 rb.onComplete((v, rollbackError) -> {
                     if (rollbackError != null) {
