@@ -12,6 +12,7 @@ import io.fasterapi.pg.internal.pool.BoundedLifoPolicy;
 import io.fasterapi.pg.internal.pool.PoolSettings;
 import io.fasterapi.pg.internal.pool.PoolSetup;
 import io.fasterapi.pg.internal.pool.ShardedPool;
+import io.opentelemetry.api.OpenTelemetry;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -60,8 +61,8 @@ import org.slf4j.LoggerFactory;
  * a connection still owing an answer: {@code docs/reliability.md}.
  *
  * <p>A connection given back is reset when its session needs it ({@link Pg#close()} says to what).
- * Leak detection ({@link Builder#leakDetection(boolean)}) and Micrometer metrics
- * ({@link Builder#metrics}) are off unless asked for.
+ * Leak detection ({@link Builder#leakDetection(boolean)}), Micrometer metrics
+ * ({@link Builder#metrics}) and OpenTelemetry tracing ({@link Builder#tracing}) are off unless asked for.
  *
  * <p>Threads: acquire and release on the shard's own loop take no lock and no atomic; a virtual
  * thread claims and gives back an idle connection with one compare-and-set each, without waking the
@@ -277,6 +278,7 @@ public abstract class PgPool implements LongLived {
         private Consumer<PgLeak> leakReporter;
         private Object meterRegistry;
         private String metricsName = "default";
+        private Object openTelemetry;
         private final Map<String, UserCodec> codecs = new HashMap<>();
 
         private Builder(String dsn) {
@@ -375,6 +377,24 @@ public abstract class PgPool implements LongLived {
         public Builder metrics(Object meterRegistry, String name) {
             this.meterRegistry = Objects.requireNonNull(meterRegistry, "meterRegistry");
             this.metricsName = Objects.requireNonNull(name, "name");
+            return this;
+        }
+
+        /**
+         * Traces the pool's work through the OpenTelemetry API into the application's own SDK and
+         * exporter: a CLIENT span per statement (named {@code "{operation} {database}"}, such as
+         * {@code SELECT shop}), batch, script and COPY, an INTERNAL span per transaction attempt
+         * (its statements, BEGIN and COMMIT included, are its children) and per wait for a
+         * connection the pool could not hand over at once, each a child of the caller's current
+         * context: a web request's span when the server traces too. After the stable database
+         * conventions ({@code db.system.name=postgresql}, {@code db.namespace}, {@code db.query.text}
+         * with the {@code $n} placeholders, {@code db.response.status_code} = SQLSTATE on error).
+         * A span never holds a parameter's value or an error's message. Off by default, and then
+         * free: no OpenTelemetry class is loaded and {@code opentelemetry-api} (an optional
+         * dependency) may be absent. Every attribute: {@code docs/observability.md}, "Tracing".
+         */
+        public Builder tracing(OpenTelemetry openTelemetry) {
+            this.openTelemetry = Objects.requireNonNull(openTelemetry, "openTelemetry");
             return this;
         }
 
@@ -494,7 +514,7 @@ public abstract class PgPool implements LongLived {
                     healthCheckInterval, pipeliningDepth, reconnect, leakReporter);
             return new ShardedPool(new PoolSetup(dsn, statementCacheSize, codecs, reactor, threads, acquireTimeout,
                     defaultDeadlineSet, defaultDeadline, healthProbeInterval, healthProbeTimeout, meterRegistry,
-                    metricsName, shards));
+                    metricsName, openTelemetry, shards));
         }
     }
 }

@@ -5,6 +5,7 @@ import io.fasterapi.core.Reactor;
 import io.fasterapi.web.internal.app.AppDefinition;
 import io.fasterapi.web.internal.json.JsonMapping;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
@@ -493,6 +494,25 @@ public final class App {
      */
     public App metrics(MeterRegistry registry) {
         definition.metrics(registry);
+        return this;
+    }
+
+    /**
+     * Traces every request through the OpenTelemetry API into the application's own SDK and
+     * exporter: a SERVER span per request named {@code "{method} {route}"} ({@code GET /items/{itemId}}),
+     * after the stable HTTP conventions ({@code http.request.method}, {@code http.route},
+     * {@code http.response.status_code}, status ERROR and {@code error.type} from 500 on), continuing
+     * the caller's W3C {@code traceparent} through {@code openTelemetry}'s propagators, else starting a
+     * trace. The span is current while the handler runs (on its virtual thread, or on the event loop
+     * while a handler returning a future runs), so the spans of a pool built with
+     * {@code PgPool.Builder.tracing} are its children; the JSON access log's {@code trace_id} is the
+     * span's. Never recorded: the path (the route template stands for it), the query string, headers,
+     * bodies, exception messages. Off by default, and then free: no OpenTelemetry class is loaded, and
+     * {@code opentelemetry-api} (an optional dependency) may be absent. Details:
+     * {@code docs/observability.md}, "Tracing".
+     */
+    public App tracing(OpenTelemetry openTelemetry) {
+        definition.tracing(openTelemetry);
         return this;
     }
 

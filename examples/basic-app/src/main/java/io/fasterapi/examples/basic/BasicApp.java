@@ -10,6 +10,8 @@ import io.fasterapi.web.ServerOptions;
 import io.fasterapi.web.RouteInfo;
 import io.fasterapi.web.Router;
 import java.time.Duration;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
 import java.util.Map;
 import org.slf4j.event.Level;
 
@@ -25,7 +27,15 @@ public final class BasicApp {
 
     /** The app's routes over {@code pool}. */
     public static App create(PgPool pool) {
-        App app = App.create().reactor(pool.reactor())
+        return create(App.create(), pool);
+    }
+
+    /**
+     * The app's routes over {@code pool}, added to {@code app}: an app whose metrics were switched on
+     * before the pool was built ({@link ShopObservability}), so the registry's filters come before any meter.
+     */
+    public static App create(App app, PgPool pool) {
+        app.reactor(pool.reactor())
                 .info("FasterAPI example shop", "0.1.0")
                 .provide(Pg.class, PgDepends.from(pool))     // seed: get_pg_factory(pool); released after the response
                 .provideInstance(PgPool.class, pool)         // app-wide: no request closes it
@@ -63,7 +73,8 @@ public final class BasicApp {
     /**
      * Serves on {@code $HOST} (default 127.0.0.1; 0.0.0.0 for every interface) and {@code $PORT}
      * (default 8000) with PostgreSQL from {@code $FASTERAPI_PG_URL} (default: user postgres on
-     * 127.0.0.1:5432), until SIGTERM or Ctrl-C. When it cannot start (a bad DSN or port, a wrong
+     * 127.0.0.1:5432), until SIGTERM or Ctrl-C; metrics at {@code /metrics}, and traces when
+     * {@code $FASTERAPI_TRACING} is {@code logging} ({@link ShopObservability}). When it cannot start (a bad DSN or port, a wrong
      * password, the database unreachable, the port taken) it prints one line saying why on stderr and
      * exits with a non-zero status within seconds, so that a supervisor restarts it.
      */
@@ -72,22 +83,34 @@ public final class BasicApp {
         PgPool pool;
         int port;
         ServerOptions options;
+        MeterRegistry registry;
+        OpenTelemetrySdk otel;
+        App app;
         try {
             port = Integer.parseInt(env.getOrDefault("PORT", "8000"));
             options = serverOptions(env);
             // The pool's own reactor starts only once the DSN parsed: a bad DSN leaves no thread behind.
-            pool = PgPool.builder(env.getOrDefault("FASTERAPI_PG_URL", "postgresql://postgres@127.0.0.1:5432/postgres"))
+            registry = ShopObservability.registry();
+            otel = ShopObservability.openTelemetry(env);
+            // The app's metrics first: it adds a filter to the registry, which must come before the pool's meters.
+            app = ShopObservability.observe(App.create(), registry, otel);
+            pool = ShopObservability.observe(PgPool.builder(
+                    env.getOrDefault("FASTERAPI_PG_URL", "postgresql://postgres@127.0.0.1:5432/postgres")), registry, otel)
                     .build();
         } catch (RuntimeException e) { // the driver's messages never show the password
             System.err.println("basic-app: cannot start: " + e.getMessage());
             System.exit(2);
             return;
         }
-        App app = create(pool).options(options);
+        // /metrics (Prometheus), and spans when FASTERAPI_TRACING names an exporter (ShopObservability).
+        create(app, pool).options(options);
         // The first connection is made here: a wrong password or an unreachable server fails the start,
         // and App.run logs one line and exits.
         app.onStartup(() -> ShopSchema.createIfMissing(pool));
         app.onShutdown(pool::close); // also stops the pool's reactor, which the server shares
+        if (otel != null) {
+            app.onShutdown(otel::close); // flushes the spans still batched
+        }
         app.run(port);
     }
 }

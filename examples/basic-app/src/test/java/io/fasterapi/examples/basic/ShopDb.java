@@ -15,13 +15,19 @@ final class ShopDb implements AutoCloseable {
     private final PgPool admin;
 
     ShopDb(Class<?> owner) {
+        this(owner, b -> b);
+    }
+
+    /** As {@link #ShopDb(Class)}, with the pool's builder configured by {@code config} (metrics, tracing). */
+    ShopDb(Class<?> owner, java.util.function.UnaryOperator<PgPool.Builder> config) {
         schema = TestPostgres.uniqueSchema(owner);
         String dsn = TestPostgres.dsn();
         admin = PgPool.builder(dsn).maxSize(1).build();
         try (Pg pg = admin.get()) {
             pg.exec("CREATE SCHEMA " + schema);
         }
-        pool = PgPool.create(dsn + (dsn.contains("?") ? "&" : "?") + "options=-c%20search_path%3D" + schema);
+        pool = config.apply(PgPool.builder(dsn + (dsn.contains("?") ? "&" : "?") + "options=-c%20search_path%3D"
+                + schema)).build();
         ShopSchema.createIfMissing(pool);
     }
 

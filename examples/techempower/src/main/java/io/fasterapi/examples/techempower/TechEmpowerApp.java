@@ -235,12 +235,16 @@ public final class TechEmpowerApp {
      * {@code $FASTERAPI_PG_URL}, else to TechEmpower's ({@link #TECHEMPOWER_DSN}: the toolset gives
      * its apps no settings, only the host name {@code tfb-database}). Creates nothing: the database
      * must have TechEmpower's tables. When it cannot start it prints one line saying why, never
-     * the password, and exits with a non-zero status.
+     * the password, and exits with a non-zero status. {@code $FASTERAPI_TRACING} ({@code api} or
+     * {@code sdk}, see {@link TracingSwitch}) traces the requests and queries, to measure what tracing
+     * costs; unset, nothing of OpenTelemetry loads.
      */
     public static void main(String[] args) {
         Map<String, String> env = System.getenv();
         PgPool pool;
         int port;
+        String tracing = env.get("FASTERAPI_TRACING");
+        Object otel = null; // an OpenTelemetry; typed Object so that this class names none of its types
         try {
             port = args.length > 0 ? Integer.parseInt(args[0]) : Integer.parseInt(env.getOrDefault("PORT", "8080"));
             int perCore = Integer.parseInt(env.getOrDefault("POOL_SIZE", "8"));
@@ -249,14 +253,21 @@ public final class TechEmpowerApp {
             // the pool instead of on the wire.
             int depth = Integer.parseInt(env.getOrDefault("PIPELINING_DEPTH", "256"));
             // The pool's own reactor starts only once the DSN parsed: a bad DSN leaves no thread behind.
-            pool = PgPool.builder(env.getOrDefault("FASTERAPI_PG_URL", TECHEMPOWER_DSN))
-                    .maxSize(perCore).pipeliningDepth(depth).build();
+            PgPool.Builder builder = PgPool.builder(env.getOrDefault("FASTERAPI_PG_URL", TECHEMPOWER_DSN))
+                    .maxSize(perCore).pipeliningDepth(depth);
+            if (tracing != null && !tracing.isEmpty()) {
+                otel = TracingSwitch.onPool(builder, tracing);
+            }
+            pool = builder.build();
         } catch (RuntimeException e) { // the driver's messages never show the password
             System.err.println("techempower: cannot start: " + e.getMessage());
             System.exit(2);
             return;
         }
         App app = create(pool).options(ServerOptions.builder().host(env.getOrDefault("HOST", "127.0.0.1")).build());
+        if (otel != null) {
+            TracingSwitch.onApp(app, otel);
+        }
         app.onStartup(() -> requireTables(pool)); // a failure here: one line, exit (App.run)
         app.onShutdown(pool::close); // also stops the pool's reactor, which the server shares
         app.run(port);

@@ -14,6 +14,7 @@ import io.fasterapi.pg.RowStream;
 import io.fasterapi.pg.Tx;
 import io.fasterapi.pg.TxIsolation;
 import io.fasterapi.pg.TxOptions;
+import io.fasterapi.pg.internal.tracing.PgTracer;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -44,6 +45,12 @@ final class DeferredSession implements Pg {
     private final Deadline cap;
     /** The handle that owns the session once there is one: this one, or the handle a view was made from. */
     private final DeferredSession root;
+    /**
+     * The trace context current when the handle was made (a request's, when the server traces and the
+     * handle is the request's {@code Pg}); the parent of its spans started where nothing is current, in
+     * a continuation of an earlier statement. Null when the pool does not trace.
+     */
+    private final Object context;
     /** The root's session: null until a call needs one; pending while an async call acquires it. */
     private Future<Pg> session;
     private boolean closed;
@@ -53,6 +60,8 @@ final class DeferredSession implements Pg {
         this.timeout = timeout;
         this.cap = cap;
         this.root = this;
+        PgTracer tracer = pool.tracer();
+        this.context = tracer == null ? null : tracer.current();
     }
 
     private DeferredSession(DeferredSession root, Duration timeout, Deadline cap) {
@@ -60,6 +69,7 @@ final class DeferredSession implements Pg {
         this.timeout = timeout;
         this.cap = cap;
         this.root = root;
+        this.context = root.context;
     }
 
     // ------------------------------------------------------------------ statements: shared until a session exists
@@ -76,7 +86,7 @@ final class DeferredSession implements Pg {
         if (root.session == null && SessionFreeStatements.sessionFree(sql)) {
             return shared(sql, null, args);
         }
-        return session().flatMap(pg -> pg.execAsync(sql, args));
+        return onSession(pg -> pg.execAsync(sql, args));
     }
 
     @Override
@@ -91,7 +101,7 @@ final class DeferredSession implements Pg {
         if (root.session == null && SessionFreeStatements.sessionFree(query)) {
             return shared(query.sql(), query, args);
         }
-        return session().flatMap(pg -> pg.runAsync(query, args));
+        return onSession(pg -> pg.runAsync(query, args));
     }
 
     private Future<QueryResult> shared(String sql, PreparedQuery query, Object[] args) {
@@ -101,7 +111,12 @@ final class DeferredSession implements Pg {
         if (cap != null && cap.isExpired()) {
             return Future.failed(new PgTimeoutException("the deadline passed before the statement was sent"));
         }
-        return pool.pipelined(sql, query, args == null ? new Object[] {null} : args, timeout, cap);
+        Object[] a = args == null ? new Object[] {null} : args;
+        PgTracer tracer = pool.tracer();
+        if (tracer == null) {
+            return pool.pipelined(sql, query, a, timeout, cap);
+        }
+        return tracer.inContext(tracer.currentOr(context), () -> pool.pipelined(sql, query, a, timeout, cap));
     }
 
     // ------------------------------------------------------------------ everything else needs a session
@@ -126,6 +141,20 @@ final class DeferredSession implements Pg {
         return cap == null || cap == root.cap ? v : v.withDeadline(cap);
     }
 
+    /**
+     * Runs {@code call} on the handle's session once it has one; when the pool traces, under the
+     * caller's context, else the handle's (the session may come later, in a continuation where nothing
+     * is current).
+     */
+    private <T> Future<T> onSession(Function<Pg, Future<T>> call) {
+        PgTracer tracer = pool.tracer();
+        if (tracer == null) {
+            return session().flatMap(call);
+        }
+        Object caller = tracer.currentOr(context);
+        return session().flatMap(pg -> tracer.inContext(caller, () -> call.apply(pg)));
+    }
+
     /** The session, blocking: from a virtual thread. */
     private Pg own() {
         try {
@@ -147,7 +176,7 @@ final class DeferredSession implements Pg {
 
     @Override
     public Future<Long> runManyAsync(PreparedQuery query, Iterator<?> rows) {
-        return session().flatMap(pg -> pg.runManyAsync(query, rows));
+        return onSession(pg -> pg.runManyAsync(query, rows));
     }
 
     @Override
@@ -164,7 +193,7 @@ final class DeferredSession implements Pg {
 
     @Override
     public Future<List<QueryResult>> scriptAsync(String sql) {
-        return session().flatMap(pg -> pg.scriptAsync(sql));
+        return onSession(pg -> pg.scriptAsync(sql));
     }
 
     @Override
@@ -190,7 +219,7 @@ final class DeferredSession implements Pg {
 
     @Override
     public <T> Future<T> txAsync(TxOptions options, Function<Tx, Future<T>> body) {
-        return session().flatMap(pg -> pg.txAsync(options, body));
+        return onSession(pg -> pg.txAsync(options, body));
     }
 
     @Override

@@ -18,6 +18,9 @@ import io.fasterapi.pg.TxOptions;
 import io.fasterapi.pg.internal.tx.PgTx;
 import io.fasterapi.pg.internal.tx.TxRunner;
 import io.fasterapi.pg.internal.connection.PgConnection;
+import io.fasterapi.pg.internal.tracing.DbSpan;
+import io.fasterapi.pg.internal.tracing.PgTracer;
+import io.fasterapi.pg.internal.tracing.TracedCopy;
 import java.io.OutputStream;
 import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
@@ -37,6 +40,10 @@ import java.util.function.Function;
  * <p>Threads: used by one caller at a time (as {@link Pg} says), so the closed flag is a plain
  * field: closing on the shard's loop costs no atomic. A view keeps its root reachable, so leak
  * detection never mistakes a handle used through a view for a forgotten one.
+ *
+ * <p>Tracing: with the pool's tracer (null when off: one null check per call), each statement, batch,
+ * script and COPY is a span, child of the caller's current context, and a transaction is a span
+ * ({@link PgTx}) whose statements are its children.
  */
 public final class PgSession implements Pg {
     private final PgConnection connection;
@@ -45,6 +52,8 @@ public final class PgSession implements Pg {
     private final Duration timeout;
     /** No call may outlive it; null for none. */
     private final Deadline cap;
+    /** The pool's tracer; null when it does not trace. */
+    private final PgTracer tracer;
     /** The handle that owns the lease: this one, or the handle a view was made from. */
     private final PgSession root;
     private boolean closed;
@@ -61,12 +70,13 @@ public final class PgSession implements Pg {
         }
     }
 
-    PgSession(PooledConnection entry, ShardPool pool, Duration timeout, Deadline cap) {
+    PgSession(PooledConnection entry, ShardPool pool, Duration timeout, Deadline cap, PgTracer tracer) {
         this.connection = entry.connection;
         this.entry = entry;
         this.pool = pool;
         this.timeout = timeout;
         this.cap = cap;
+        this.tracer = tracer;
         this.root = this;
     }
 
@@ -76,6 +86,7 @@ public final class PgSession implements Pg {
         this.pool = root.pool;
         this.timeout = timeout;
         this.cap = cap;
+        this.tracer = root.tracer;
         this.root = root;
     }
 
@@ -122,7 +133,11 @@ public final class PgSession implements Pg {
     @Override
     public Future<QueryResult> execAsync(String sql, Object... args) {
         Objects.requireNonNull(sql, "sql");
-        return conn().query(sql, null, args == null ? new Object[] {null} : args, deadline());
+        Object[] a = args == null ? new Object[] {null} : args;
+        if (tracer != null) {
+            return tracer.statement(sql, false).track(() -> conn().query(sql, null, a, deadline()));
+        }
+        return conn().query(sql, null, a, deadline());
     }
 
     @Override
@@ -133,7 +148,11 @@ public final class PgSession implements Pg {
 
     @Override
     public Future<QueryResult> runAsync(PreparedQuery query, Object... args) {
-        return conn().query(query.sql(), query, args == null ? new Object[] {null} : args, deadline());
+        Object[] a = args == null ? new Object[] {null} : args;
+        if (tracer != null) {
+            return tracer.statement(query.sql(), false).track(() -> conn().query(query.sql(), query, a, deadline()));
+        }
+        return conn().query(query.sql(), query, a, deadline());
     }
 
     @Override
@@ -146,6 +165,9 @@ public final class PgSession implements Pg {
     public Future<Long> runManyAsync(PreparedQuery query, Iterator<?> rows) {
         Objects.requireNonNull(query, "query");
         Objects.requireNonNull(rows, "rows");
+        if (tracer != null) {
+            return tracer.statement(query.sql(), true).track(() -> conn().batch(query.sql(), query, rows, deadline()));
+        }
         return conn().batch(query.sql(), query, rows, deadline());
     }
 
@@ -156,7 +178,11 @@ public final class PgSession implements Pg {
         if (chunkSize < 1) {
             throw new IllegalArgumentException("chunkSize must be >= 1, got " + chunkSize);
         }
-        return conn().stream(sql, args == null ? new Object[] {null} : args, chunkSize, timeoutNanos()).await();
+        Object[] a = args == null ? new Object[] {null} : args;
+        if (tracer != null) { // the span covers the statement up to its first chunk
+            return tracer.statement(sql, false).track(() -> conn().stream(sql, a, chunkSize, timeoutNanos())).await();
+        }
+        return conn().stream(sql, a, chunkSize, timeoutNanos()).await();
     }
 
     @Override
@@ -167,6 +193,9 @@ public final class PgSession implements Pg {
 
     @Override
     public Future<List<QueryResult>> scriptAsync(String sql) {
+        if (tracer != null) {
+            return tracer.statement(sql, false).track(() -> conn().script(sql, deadline()));
+        }
         return conn().script(sql, deadline());
     }
 
@@ -174,6 +203,15 @@ public final class PgSession implements Pg {
     public CopyIn copyIn(String sql) {
         Shard.checkMayBlock("Pg.copyIn()");
         Objects.requireNonNull(sql, "sql");
+        if (tracer != null) {
+            DbSpan span = tracer.copy(sql);
+            try {
+                return TracedCopy.in(span, conn().copyIn(sql, timeoutNanos()).await());
+            } catch (RuntimeException | Error e) {
+                span.end(null, e);
+                throw e;
+            }
+        }
         return conn().copyIn(sql, timeoutNanos()).await();
     }
 
@@ -182,13 +220,25 @@ public final class PgSession implements Pg {
         Shard.checkMayBlock("Pg.copyOut()");
         Objects.requireNonNull(sql, "sql");
         Objects.requireNonNull(out, "out");
-        return conn().copyOut(sql, out, timeoutNanos());
+        if (tracer == null) {
+            return conn().copyOut(sql, out, timeoutNanos());
+        }
+        DbSpan span = tracer.copy(sql);
+        try {
+            long bytes = conn().copyOut(sql, out, timeoutNanos());
+            span.end(null, null);
+            return bytes;
+        } catch (RuntimeException | Error e) {
+            span.end(null, e);
+            throw e;
+        }
     }
 
     @Override
     public Flow.Publisher<ByteBuffer> copyOut(String sql) {
         Objects.requireNonNull(sql, "sql");
-        return conn().copyOut(sql, timeoutNanos());
+        Flow.Publisher<ByteBuffer> bytes = conn().copyOut(sql, timeoutNanos());
+        return tracer == null ? bytes : TracedCopy.out(tracer, sql, bytes);
     }
 
     @Override
@@ -199,7 +249,7 @@ public final class PgSession implements Pg {
     @Override
     public Tx begin(TxOptions options) {
         Shard.checkMayBlock("Pg.begin()");
-        return PgTx.begin(this, options.beginSql()).await();
+        return PgTx.begin(this, options.beginSql(), tracer).await();
     }
 
     @Override
@@ -211,13 +261,13 @@ public final class PgSession implements Pg {
     public <T> T tx(TxOptions options, Function<Tx, T> body) {
         Shard.checkMayBlock("Pg.tx()");
         Objects.requireNonNull(body, "body");
-        return TxRunner.run(this, options, body);
+        return TxRunner.run(this, options, body, tracer);
     }
 
     @Override
     public <T> Future<T> txAsync(TxOptions options, Function<Tx, Future<T>> body) {
         Objects.requireNonNull(body, "body");
-        return TxRunner.runAsync(this, options, body);
+        return TxRunner.runAsync(this, options, body, tracer);
     }
 
     @Override

@@ -22,10 +22,11 @@ import java.util.Map;
  * @param healthProbeTimeout  each readiness probe gives up after this
  * @param meterRegistry       a Micrometer {@code MeterRegistry}, or null for no metrics
  * @param metricsName         the metrics' {@code pool} tag
+ * @param openTelemetry       an OpenTelemetry {@code OpenTelemetry}, or null for no tracing
  * @param shards              what every shard's pool is built with
  */
 public record PoolSetup(String dsn, Integer statementCacheSize, Map<String, UserCodec> codecs, Reactor reactor, int threads,
         Duration acquireTimeout, boolean defaultDeadlineSet, Duration defaultDeadline,
         Duration healthProbeInterval, Duration healthProbeTimeout, Object meterRegistry, String metricsName,
-        PoolSettings shards) {
+        Object openTelemetry, PoolSettings shards) {
 }

@@ -17,9 +17,13 @@ import io.fasterapi.pg.PreparedQuery;
 import io.fasterapi.pg.QueryResult;
 import io.fasterapi.pg.internal.config.ConnectionConfig;
 import io.fasterapi.pg.internal.config.DsnParser;
+import io.fasterapi.pg.internal.config.HostPort;
 import io.fasterapi.pg.internal.config.PoolTimeouts;
 import io.fasterapi.pg.internal.config.TransactionPooling;
 import io.fasterapi.pg.internal.connection.Connector;
+import io.fasterapi.pg.internal.tracing.DbSpan;
+import io.fasterapi.pg.internal.tracing.OtelPgTracer;
+import io.fasterapi.pg.internal.tracing.PgTracer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +46,10 @@ import org.slf4j.LoggerFactory;
  * caller on the shard's loop acquires in place (no hop, lock or atomic); from elsewhere it hops to
  * the loop once.
  *
+ * <p>Tracing (when {@code PgPool.Builder.tracing} was given OpenTelemetry; {@link #tracer} is null
+ * otherwise): a span per pipelined statement, and a pool-wait span whenever a shard could not hand a
+ * connection over at once; {@link PgSession} and {@link DeferredSession} trace the rest.
+ *
  * <p>Threads: any, as each method of {@link PgPool} says; the per-shard work runs on the shards'
  * loops. The LISTEN connection is made once, under a {@link ReentrantLock}.
  */
@@ -57,6 +65,8 @@ public final class ShardedPool extends PgPool {
     private final Duration acquireTimeout;
     private final Duration defaultDeadline;
     private final HealthProbe healthProbe;
+    /** Null when the pool does not trace: then no OpenTelemetry class is loaded. */
+    private final PgTracer tracer;
     private final ReentrantLock listenerLock = new ReentrantLock();
     private NotificationListener listener;
     /** {@code pooler=transaction}: LISTEN is refused, and statements do not share connections. */
@@ -97,6 +107,9 @@ public final class ShardedPool extends PgPool {
             s.execute(sp::start);
         }
         this.shards = List.copyOf(list);
+        HostPort first = config.hosts().get(0);
+        this.tracer = setup.openTelemetry() == null ? null : OtelPgTracer.create(setup.openTelemetry(),
+                config.database(), first.host(), first.port(), setup.metricsName());
         if (setup.meterRegistry() != null) {
             PoolMetrics.bind(setup.meterRegistry(), setup.metricsName(), shards, connector.health());
         }
@@ -157,10 +170,11 @@ public final class ShardedPool extends PgPool {
         if (idle != null) {
             return handle(sp, idle, site, cap);
         }
+        Object caller = tracer == null ? null : tracer.current();
         Promise<Pg> handed = new Promise<>((Shard) null);
         sp.shard().execute(() -> {
             try {
-                sp.acquire(timeout).onComplete((pc, err) -> {
+                acquireOnLoop(sp, false, timeout, caller).onComplete((pc, err) -> {
                     if (err != null) {
                         handed.fail(err);
                     } else {
@@ -197,18 +211,38 @@ public final class ShardedPool extends PgPool {
             return Future.failed(ShardPool.closedPool());
         }
         Throwable site = sp.detectsLeaks() ? LeakDetector.acquisitionSite() : null;
+        Object caller = tracer == null ? null : tracer.current();
         if (sp.shard().inLoop()) {
             PooledConnection pc = sp.tryAcquire();
             if (pc != null) {
                 return Future.ready(handle(sp, pc, site, cap));
             }
-            return sp.acquire(timeout).map(c -> handle(sp, c, site, cap));
+            return acquireOnLoop(sp, false, timeout, caller).map(c -> handle(sp, c, site, cap));
         }
-        return sp.shard().submitAsync(() -> sp.acquire(timeout).map(c -> handle(sp, c, site, cap)));
+        return sp.shard().submitAsync(() -> acquireOnLoop(sp, false, timeout, caller).map(c -> handle(sp, c, site, cap)));
+    }
+
+    /**
+     * A connection of {@code sp} (shared: for a pipelined statement), waiting up to {@code timeout};
+     * when the pool traces and the shard has none to hand over at once, under a pool-wait span child
+     * of {@code caller} (the context current when the caller asked). Loop.
+     */
+    private Future<PooledConnection> acquireOnLoop(ShardPool sp, boolean shared, Duration timeout, Object caller) {
+        Future<PooledConnection> f = shared ? sp.acquireShared(timeout) : sp.acquire(timeout);
+        if (tracer == null || f.isDone()) {
+            return f;
+        }
+        DbSpan wait = tracer.inContext(caller, tracer::poolWait);
+        return f.onComplete(wait::end);
+    }
+
+    /** The pool's tracer; null when it does not trace. */
+    PgTracer tracer() {
+        return tracer;
     }
 
     private Pg handle(ShardPool sp, PooledConnection pc, Throwable site, Deadline cap) {
-        PgSession s = new PgSession(pc, sp, defaultDeadline, cap);
+        PgSession s = new PgSession(pc, sp, defaultDeadline, cap, tracer);
         if (site != null) {
             sp.track(s, pc, site);
         }
@@ -218,16 +252,22 @@ public final class ShardedPool extends PgPool {
     @Override
     public <T> Future<T> withConnection(Function<Pg, Future<T>> body) {
         Objects.requireNonNull(body, "body");
-        return getAsync().flatMap(pg -> {
-            Future<T> f;
-            try {
-                f = body.apply(pg);
-            } catch (RuntimeException e) {
-                pg.close();
-                return Future.failed(e);
-            }
-            return f.onComplete((v, e) -> pg.close());
-        });
+        if (tracer != null) { // the body runs in a continuation: under the caller's context, not none
+            Object caller = tracer.current();
+            return getAsync().flatMap(pg -> tracer.inContext(caller, () -> runReleasing(pg, body)));
+        }
+        return getAsync().flatMap(pg -> runReleasing(pg, body));
+    }
+
+    private static <T> Future<T> runReleasing(Pg pg, Function<Pg, Future<T>> body) {
+        Future<T> f;
+        try {
+            f = body.apply(pg);
+        } catch (RuntimeException e) {
+            pg.close();
+            return Future.failed(e);
+        }
+        return f.onComplete((v, e) -> pg.close());
     }
 
     // ------------------------------------------------------------------ pipelined statements
@@ -262,7 +302,12 @@ public final class ShardedPool extends PgPool {
      * {@code timeout} (null for none) capped by {@code cap} (null for none), starts once it has a connection.
      */
     Future<QueryResult> pipelined(String sql, PreparedQuery query, Object[] args, Duration timeout, Deadline cap) {
-        return pipelined(pc -> pc.connection.query(sql, query, args, CallDeadlines.of(timeout, cap)));
+        if (tracer == null) {
+            return pipelined(pc -> pc.connection.query(sql, query, args, CallDeadlines.of(timeout, cap)), null);
+        }
+        Object caller = tracer.current();
+        return tracer.statement(sql, false).track(() -> pipelined(
+                pc -> pc.connection.query(sql, query, args, CallDeadlines.of(timeout, cap)), caller));
     }
 
     /** The shard a call from this thread would use. Any thread. */
@@ -271,7 +316,7 @@ public final class ShardedPool extends PgPool {
     }
 
     /** A statement on a connection it may share with others of the shard (see {@link ShardPool#tryAcquireShared}). */
-    private Future<QueryResult> pipelined(Function<PooledConnection, Future<QueryResult>> statement) {
+    private Future<QueryResult> pipelined(Function<PooledConnection, Future<QueryResult>> statement, Object caller) {
         if (closed) {
             return Future.failed(ShardPool.closedPool());
         }
@@ -281,9 +326,10 @@ public final class ShardedPool extends PgPool {
             if (pc != null) {
                 return runShared(sp, pc, statement);
             }
-            return sp.acquireShared(acquireTimeout).flatMap(c -> runShared(sp, c, statement));
+            return acquireOnLoop(sp, true, acquireTimeout, caller).flatMap(c -> runShared(sp, c, statement));
         }
-        return sp.shard().submitAsync(() -> sp.acquireShared(acquireTimeout).flatMap(c -> runShared(sp, c, statement)));
+        return sp.shard().submitAsync(() -> acquireOnLoop(sp, true, acquireTimeout, caller)
+                .flatMap(c -> runShared(sp, c, statement)));
     }
 
     private static Future<QueryResult> runShared(ShardPool sp, PooledConnection pc,

@@ -13,6 +13,9 @@ import io.fasterapi.pg.QueryResult;
 import io.fasterapi.pg.RowStream;
 import io.fasterapi.pg.Tx;
 import io.fasterapi.pg.TxOutcomeUnknownException;
+import io.fasterapi.pg.internal.tracing.DbSpan;
+import io.fasterapi.pg.internal.tracing.PgTracer;
+import io.fasterapi.pg.internal.tracing.TraceScope;
 import java.io.OutputStream;
 import java.util.Iterator;
 import java.util.List;
@@ -25,6 +28,10 @@ import java.util.function.Function;
  *
  * <p>State lives in a plain field: a Tx is used by one caller at a time (as a Pg is), and the async
  * paths only touch it from the continuation of the previous step.
+ *
+ * <p>Tracing (when the pool traces): a transaction span from BEGIN to COMMIT or ROLLBACK, current
+ * while the transaction sends a statement, so the statements' spans (BEGIN's and COMMIT's too) are
+ * its children; a savepoint shares its transaction's span.
  */
 public final class PgTx implements Tx {
     private enum State { ACTIVE, COMMITTED, ROLLED_BACK }
@@ -34,20 +41,52 @@ public final class PgTx implements Tx {
     private final String savepoint;
     private int savepoints;
     private State state = State.ACTIVE;
+    /** The transaction's span (a savepoint's is its transaction's); null when the pool does not trace. */
+    private final DbSpan span;
+    /** Why the body failed, for the span's error when the rollback ends it; null when it did not. */
+    private Throwable failure;
 
-    private PgTx(Pg pg, PgTx parent, String savepoint) {
+    private PgTx(Pg pg, PgTx parent, String savepoint, DbSpan span) {
         this.pg = pg;
         this.parent = parent;
         this.savepoint = savepoint;
+        this.span = span;
     }
 
-    /** Sends {@code beginSql} and returns the transaction once the server has accepted it. Any thread. */
-    public static Future<PgTx> begin(Pg pg, String beginSql) {
+    /**
+     * Sends {@code beginSql} and returns the transaction once the server has accepted it; with a
+     * {@code tracer} (null: off), under a transaction span. Any thread.
+     */
+    public static Future<PgTx> begin(Pg pg, String beginSql, PgTracer tracer) {
         if (pg.inTransaction()) {
             return Future.failed(new PgException("a transaction is already open on this connection;"
                     + " use tx.savepoint() or tx.tx(...) to nest"));
         }
-        return control(pg, beginSql).map(v -> new PgTx(pg, null, null));
+        if (tracer == null) {
+            return control(pg, beginSql).map(v -> new PgTx(pg, null, null, null));
+        }
+        DbSpan span = tracer.transaction();
+        try (TraceScope ignored = span.makeCurrent()) {
+            return control(pg, beginSql).map(v -> new PgTx(pg, null, null, span)).onFailure(e -> span.end(null, e));
+        }
+    }
+
+    /** Makes the transaction's span current until closed (in a finally); null when not tracing. Caller's thread. */
+    TraceScope enter() {
+        return span == null ? null : span.makeCurrent();
+    }
+
+    /** The body failed with {@code e}: the span, ended by the rollback, says so. */
+    void failed(Throwable e) {
+        failure = e;
+    }
+
+    /** Ends the transaction's span when {@code end} completes, unless this is a savepoint. */
+    private Future<Void> ending(Future<Void> end) {
+        if (span == null || savepoint != null) {
+            return end;
+        }
+        return end.onComplete((v, e) -> span.end(null, e != null ? e : failure));
     }
 
     private static Future<Void> control(Pg pg, String sql) {
@@ -75,7 +114,9 @@ public final class PgTx implements Tx {
     @Override
     public Future<QueryResult> execAsync(String sql, Object... args) {
         checkActive();
-        return pg.execAsync(sql, args);
+        try (TraceScope ignored = enter()) {
+            return pg.execAsync(sql, args);
+        }
     }
 
     @Override
@@ -87,37 +128,49 @@ public final class PgTx implements Tx {
     @Override
     public Future<QueryResult> runAsync(PreparedQuery query, Object... args) {
         checkActive();
-        return pg.runAsync(query, args);
+        try (TraceScope ignored = enter()) {
+            return pg.runAsync(query, args);
+        }
     }
 
     @Override
     public long runMany(PreparedQuery query, Iterator<?> rows) {
         checkActive();
-        return pg.runMany(query, rows);
+        try (TraceScope ignored = enter()) {
+            return pg.runMany(query, rows);
+        }
     }
 
     @Override
     public Future<Long> runManyAsync(PreparedQuery query, Iterator<?> rows) {
         checkActive();
-        return pg.runManyAsync(query, rows);
+        try (TraceScope ignored = enter()) {
+            return pg.runManyAsync(query, rows);
+        }
     }
 
     @Override
     public RowStream stream(String sql, int chunkSize, Object... args) {
         checkActive();
-        return pg.stream(sql, chunkSize, args);
+        try (TraceScope ignored = enter()) {
+            return pg.stream(sql, chunkSize, args);
+        }
     }
 
     @Override
     public CopyIn copyIn(String sql) {
         checkActive();
-        return pg.copyIn(sql);
+        try (TraceScope ignored = enter()) {
+            return pg.copyIn(sql);
+        }
     }
 
     @Override
     public long copyOut(String sql, OutputStream out) {
         checkActive();
-        return pg.copyOut(sql, out);
+        try (TraceScope ignored = enter()) {
+            return pg.copyOut(sql, out);
+        }
     }
 
     @Override
@@ -130,7 +183,9 @@ public final class PgTx implements Tx {
     public Future<PgTx> savepointAsync() {
         checkActive();
         String name = (savepoint == null ? "fa_sp" : savepoint + "_") + (++savepoints);
-        return control(pg, "SAVEPOINT " + name).map(v -> new PgTx(pg, this, name));
+        try (TraceScope ignored = enter()) {
+            return control(pg, "SAVEPOINT " + name).map(v -> new PgTx(pg, this, name, span));
+        }
     }
 
     @Override
@@ -169,6 +224,12 @@ public final class PgTx implements Tx {
     @Override
     public Future<Void> commitAsync() {
         checkActive();
+        try (TraceScope ignored = enter()) {
+            return ending(commitNow());
+        }
+    }
+
+    private Future<Void> commitNow() {
         if (savepoint != null) {
             state = State.COMMITTED;
             return control(pg, "RELEASE SAVEPOINT " + savepoint);
@@ -214,6 +275,12 @@ public final class PgTx implements Tx {
     @Override
     public Future<Void> rollbackAsync() {
         checkActive();
+        try (TraceScope ignored = enter()) {
+            return ending(rollbackNow());
+        }
+    }
+
+    private Future<Void> rollbackNow() {
         state = State.ROLLED_BACK;
         if (!pg.isOpen()) {
             return Future.ready(null);

@@ -6,6 +6,8 @@ import io.fasterapi.pg.Pg;
 import io.fasterapi.pg.PgException;
 import io.fasterapi.pg.Tx;
 import io.fasterapi.pg.TxOptions;
+import io.fasterapi.pg.internal.tracing.PgTracer;
+import io.fasterapi.pg.internal.tracing.TraceScope;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
@@ -33,17 +35,21 @@ public final class TxRunner {
         return false;
     }
 
-    /** Blocking: from a virtual thread. */
-    public static <T> T run(Pg pg, TxOptions options, Function<Tx, T> body) {
+    /** Blocking: from a virtual thread. {@code tracer}: null when the pool does not trace. */
+    public static <T> T run(Pg pg, TxOptions options, Function<Tx, T> body, PgTracer tracer) {
         for (int attempt = 0;; attempt++) {
-            PgTx tx = PgTx.begin(pg, options.beginSql()).await();
+            PgTx tx = PgTx.begin(pg, options.beginSql(), tracer).await();
             try {
-                T value = body.apply(tx);
+                T value;
+                try (TraceScope ignored = tx.enter()) {
+                    value = body.apply(tx);
+                }
                 if (tx.isActive()) {
                     tx.commit();
                 }
                 return value;
             } catch (RuntimeException | Error e) {
+                tx.failed(e);
                 PgTx.rollbackQuietly(tx, e);
                 if (attempt >= options.retries() || !retryable(e) || !pg.isOpen()) {
                     throw e;
@@ -72,22 +78,28 @@ public final class TxRunner {
         }
     }
 
-    /** Async: any thread; the result completes on the connection's shard. */
-    public static <T> Future<T> runAsync(Pg pg, TxOptions options, Function<Tx, Future<T>> body) {
+    /**
+     * Async: any thread; the result completes on the connection's shard. {@code tracer}: null when the
+     * pool does not trace; else each attempt's span is current while {@code body} runs, and the caller's
+     * context while the attempts begin (they begin in continuations, where nothing else is current).
+     */
+    public static <T> Future<T> runAsync(Pg pg, TxOptions options, Function<Tx, Future<T>> body, PgTracer tracer) {
         Promise<T> result = new Promise<>(pg.shard());
-        attempt(pg, options, body, 0, result);
+        attempt(pg, options, body, 0, result, tracer, tracer == null ? null : tracer.current());
         return result;
     }
 
     private static <T> void attempt(Pg pg, TxOptions options, Function<Tx, Future<T>> body, int attempt,
-            Promise<T> result) {
-        PgTx.begin(pg, options.beginSql()).onComplete((tx, beginError) -> {
+            Promise<T> result, PgTracer tracer, Object caller) {
+        Future<PgTx> begun = tracer == null ? PgTx.begin(pg, options.beginSql(), null)
+                : tracer.inContext(caller, () -> PgTx.begin(pg, options.beginSql(), tracer));
+        begun.onComplete((tx, beginError) -> {
             if (beginError != null) {
                 result.fail(beginError);
                 return;
             }
             Future<T> f;
-            try {
+            try (TraceScope ignored = tx.enter()) {
                 f = body.apply(tx);
             } catch (RuntimeException e) {
                 f = Future.failed(e);
@@ -99,29 +111,30 @@ public final class TxRunner {
                         if (commitError == null) {
                             result.complete(value);
                         } else {
-                            retryOrFail(pg, options, body, attempt, result, commitError);
+                            retryOrFail(pg, options, body, attempt, result, commitError, tracer, caller);
                         }
                     });
                     return;
                 }
+                tx.failed(e);
                 Future<Void> rb = tx.isActive() ? tx.rollbackAsync() : Future.ready(null);
                 rb.onComplete((v, rollbackError) -> {
                     if (rollbackError != null) {
                         e.addSuppressed(rollbackError);
                     }
-                    retryOrFail(pg, options, body, attempt, result, e);
+                    retryOrFail(pg, options, body, attempt, result, e, tracer, caller);
                 });
             });
         });
     }
 
     private static <T> void retryOrFail(Pg pg, TxOptions options, Function<Tx, Future<T>> body, int attempt,
-            Promise<T> result, Throwable e) {
+            Promise<T> result, Throwable e, PgTracer tracer, Object caller) {
         if (attempt >= options.retries() || !retryable(e) || !pg.isOpen()) {
             result.fail(e);
             return;
         }
         pg.shard().delay(retryPause(attempt))
-                .onComplete((v, x) -> attempt(pg, options, body, attempt + 1, result));
+                .onComplete((v, x) -> attempt(pg, options, body, attempt + 1, result, tracer, caller));
     }
 }

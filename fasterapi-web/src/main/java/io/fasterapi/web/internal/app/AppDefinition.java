@@ -41,6 +41,7 @@ import io.fasterapi.web.internal.server.AppRuntime;
 import io.fasterapi.web.internal.server.NettyServer;
 import io.fasterapi.web.internal.server.StartupFailure;
 import io.fasterapi.web.internal.websocket.WebSocketRoutes;
+import io.fasterapi.web.internal.tracing.OtelRequestTracer;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -62,6 +63,8 @@ import org.slf4j.LoggerFactory;
 public final class AppDefinition {
     // The class whose name the entry point's startup failure is logged under.
     private static final Logger log = LoggerFactory.getLogger("io.fasterapi.web.App");
+    /** An OpenTelemetry {@code OpenTelemetry} when the app traces, else null (and none of its classes loads). */
+    private Object openTelemetry;
 
     private final List<RouteCompiler.Registration> routes = new ArrayList<>(); // in registration order
     private final List<Class<?>> appDependencies = new ArrayList<>();
@@ -291,6 +294,11 @@ public final class AppDefinition {
         backgroundTasks.bindTo(registry);
     }
 
+    /** Traces requests through {@code openTelemetry} (an {@code io.opentelemetry.api.OpenTelemetry}). */
+    public void tracing(Object openTelemetry) {
+        this.openTelemetry = java.util.Objects.requireNonNull(openTelemetry, "openTelemetry");
+    }
+
     /** Adds a blocking check to {@code /ready}. */
     public void readinessCheck(String name, BooleanSupplier check) {
         builtins.readiness().add(name, check);
@@ -331,7 +339,7 @@ public final class AppDefinition {
         backgroundTasks.limitPerCore(options.maxPendingBackgroundTasks());
         AppRuntime runtime = new AppRuntime(table, List.copyOf(middleware), errors, dependencies, options,
                 List.copyOf(onStop), metrics, WebSocketRoutes.compile(websockets), draining, backgroundTasks,
-                binder.json());
+                binder.json(), openTelemetry == null ? null : OtelRequestTracer.create(openTelemetry));
         try {
             return NettyServer.start(runtime, r, owns, port);
         } catch (RuntimeException | Error e) {

@@ -13,6 +13,7 @@ import io.fasterapi.web.internal.form.ParsedForm;
 import io.fasterapi.web.internal.json.JsonBodyReader;
 import io.fasterapi.web.internal.body.RequestBodyStream;
 import io.fasterapi.web.internal.body.StreamedRequest;
+import io.fasterapi.web.internal.tracing.RequestSpan;
 import io.netty.buffer.Unpooled;
 import io.netty.buffer.ByteBufInputStream;
 import io.netty.buffer.ByteBufUtil;
@@ -57,6 +58,7 @@ public final class RequestContext implements Request {
     private List<ValidationError> errors;
     private Response response;
     private Deadline deadline; // null: none
+    private RequestSpan span; // null: the server does not trace
     private Map<String, Object> attributes;
     private ParsedForm form;
 
@@ -99,6 +101,16 @@ public final class RequestContext implements Request {
     }
 
     /** The Netty request. */
+    /** The request's span; null when the server does not trace (or the request was never dispatched). */
+    public RequestSpan span() {
+        return span;
+    }
+
+    /** Sets the request's span, on its loop as it is dispatched. */
+    public void span(RequestSpan span) {
+        this.span = span;
+    }
+
     public FullHttpRequest nettyRequest() {
         return request;
     }

@@ -10,6 +10,9 @@ import io.fasterapi.web.internal.request.RequestContext;
 import io.fasterapi.web.internal.router.Endpoint;
 import io.fasterapi.web.internal.router.RouteTrie;
 import io.fasterapi.web.internal.router.SlashRedirect;
+import io.fasterapi.web.internal.tracing.RequestSpan;
+import io.fasterapi.web.internal.tracing.RequestTracer;
+import io.fasterapi.web.internal.tracing.TraceScope;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.List;
@@ -32,6 +35,12 @@ import org.slf4j.LoggerFactory;
  * ({@link Exchange#claimAnswer()}) is the response, the other is discarded. A virtual-thread
  * handler still running keeps its dependencies until it returns (it may be using them), then closes
  * them; a loop handler's future is abandoned and its dependencies closed after the 504.
+ *
+ * <p>Tracing ({@code App.tracing}; {@link #tracer} is null otherwise, and a request costs one null
+ * check): a span per request, started here and ended when the response is handed to the connection,
+ * current on the loop while the middleware, the routing and a loop handler run, and on the virtual
+ * thread for the whole of a blocking handler; every scope is closed in a finally on the thread that
+ * opened it, so nothing of one request stays current on a loop for the next.
  */
 final class Dispatcher {
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
@@ -40,9 +49,11 @@ final class Dispatcher {
     private final ResponseEncoder encoder;
     private final Middleware[] middleware;
     private final long handlerTimeoutNanos; // 0: none
+    private final RequestTracer tracer; // null: off
 
     Dispatcher(AppRuntime app) {
         this.app = app;
+        this.tracer = app.tracer();
         this.handlerTimeoutNanos = app.options().handlerTimeout().toNanos();
         this.encoder = new ResponseEncoder(app.options().serverName(), app.options().compressionThreshold(), app.json());
         this.middleware = app.middleware().toArray(new Middleware[0]);
@@ -63,6 +74,24 @@ final class Dispatcher {
 
     /** Starts handling {@code ex}. Runs on the connection's loop. */
     void dispatch(Exchange ex, HttpConnection connection) {
+        if (tracer == null) {
+            route(ex, connection);
+            return;
+        }
+        RequestSpan span = tracer.start(ex.request.method(), ex.request.nettyRequest().headers(), ex.http10);
+        ex.request.span(span);
+        try (TraceScope ignored = span.makeCurrent()) {
+            route(ex, connection);
+        }
+    }
+
+    /** The request's span made current on this thread, or null when the server does not trace. */
+    private static TraceScope enter(Exchange ex) {
+        RequestSpan span = ex.request.span();
+        return span == null ? null : span.makeCurrent();
+    }
+
+    private void route(Exchange ex, HttpConnection connection) {
         RequestContext request = ex.request;
         try {
             for (Middleware m : middleware) {
@@ -86,6 +115,9 @@ final class Dispatcher {
                 return;
             }
             ex.route = endpoint.model();
+            if (request.span() != null) {
+                request.span().route(ex.route.template());
+            }
             request.pathValues(endpoint.pathVariables(), match.variables());
             boolean deadline = handlerTimeoutNanos != 0 && !endpoint.streamsBody();
             if (deadline) {
@@ -97,7 +129,11 @@ final class Dispatcher {
                 if (deadline) {
                     ex.deadlineTimer = armDeadline(ex, connection, false);
                 }
-                request.shard().startVirtualThread(() -> runBlocking(ex, connection, endpoint));
+                request.shard().startVirtualThread(() -> {
+                    try (TraceScope ignored = enter(ex)) {
+                        runBlocking(ex, connection, endpoint);
+                    }
+                });
             }
         } catch (Throwable t) {
             request.scope().markHandlerFailed(t);
@@ -180,7 +216,9 @@ final class Dispatcher {
                 return;
             }
             ex.request.scope().resolved(pending, value);
-            runOnLoop(ex, connection, endpoint, false); // the timer armed above stays the deadline
+            try (TraceScope ignored = enter(ex)) {
+                runOnLoop(ex, connection, endpoint, false); // the timer armed above stays the deadline
+            }
         }));
     }
 
@@ -267,6 +305,9 @@ final class Dispatcher {
     }
 
     private void finish(Exchange ex, HttpConnection connection, Endpoint endpoint, Object result, Throwable failure) {
+        if (failure != null && ex.request.span() != null) {
+            ex.request.span().failed(failure);
+        }
         Response response;
         if (failure != null && ex.request.bodyRefusalStatus() != 0) {
             response = ErrorResponder.internalError(); // the failure is the stream's: respond() answers the refusal
@@ -291,6 +332,9 @@ final class Dispatcher {
         }
         EncodedResponse encoded = afterThenEncode(ex.request, response, connection.alloc(), ex.head);
         app.metrics().record(ex.request.method(), ex.route, encoded.status(), ex.startNanos);
+        if (ex.request.span() != null) {
+            ex.request.span().end(encoded.status());
+        }
         ScheduledFuture<?> timer = ex.deadlineTimer;
         if (timer != null) {
             // Cancelled on the loop, in the hop that hands the response over: cancelling from the

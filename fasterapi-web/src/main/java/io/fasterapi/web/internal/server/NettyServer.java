@@ -7,6 +7,8 @@ import io.fasterapi.web.ServerOptions;
 import io.fasterapi.web.internal.form.MultipartSpooler;
 import io.fasterapi.web.internal.json.JsonBodyReader;
 import io.fasterapi.web.internal.observability.TraceIdSource;
+import io.fasterapi.web.internal.request.RequestContext;
+import io.fasterapi.web.internal.tracing.RequestSpan;
 import io.fasterapi.web.internal.websocket.WebSocketUpgrader;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -60,6 +62,15 @@ public final class NettyServer implements Server {
     private Channel serverChannel;
     private int port;
 
+    /**
+     * The trace id of the request's span; of its {@code traceparent} for a request that never had one
+     * (a malformed request, answered before dispatch).
+     */
+    private static final TraceIdSource SPAN_TRACE_ID = request -> {
+        RequestSpan span = ((RequestContext) request).span();
+        return span != null ? span.traceId() : TraceIdSource.TRACEPARENT.traceId(request);
+    };
+
     private NettyServer(AppRuntime app, Reactor reactor, boolean ownsReactor) {
         this.app = app;
         this.reactor = reactor;
@@ -71,8 +82,8 @@ public final class NettyServer implements Server {
         this.handshakeScreen = new HandshakeScreen(this, dispatcher);
         this.acceptor = new Acceptor(reactor);
         this.jsonBodyReader = new JsonBodyReader(app.json(), app.options().maxJsonNestingDepth());
-        // The seam for tracing: a source answering the current span's trace id replaces TRACEPARENT.
-        this.accessLog = AccessLog.of(app.options(), TraceIdSource.TRACEPARENT);
+        // Tracing on: the request span's trace id (the client's trace, or the new one the span began).
+        this.accessLog = AccessLog.of(app.options(), app.tracer() == null ? TraceIdSource.TRACEPARENT : SPAN_TRACE_ID);
     }
 
     /** Binds {@code port} (0 picks a free one) and starts serving. Not on an event loop. */
