@@ -17,7 +17,8 @@
 #
 # Settings (environment): CLUSTER_DIR (/tmp/fasterapi-cluster), LB_PORT (18000), LB_ONE_PORT (18001),
 # STATS_PORT (18009), APP1_PORT (18011), APP2_PORT (18012), PG1_PORT (15441), PG2_PORT (15442),
-# PGB_PORT (16441), DB (direct|pgbouncer: how the apps reach PostgreSQL; direct), DRAIN_DELAY_MS (3000),
+# PGB_PORT (16441), DB (direct|pgbouncer: how the apps reach PostgreSQL; direct), FAILOVER_WAIT (the direct
+# DSN's failover_wait in seconds, 0 to fail at once; 10), DRAIN_DELAY_MS (3000),
 # ACCESS_LOG (false), LOAD_MIX (hello|read|write), CONNECTIONS (32), THREADS (2),
 # PROMOTE_AFTER (seconds between stopping the primary and promoting the standby; 0),
 # STOP_MODE (the primary's pg_ctl stop mode: fast, or immediate for a crash; fast), SECONDS_OF_LOAD,
@@ -30,7 +31,7 @@ DIR=${CLUSTER_DIR:-/tmp/fasterapi-cluster}
 LB_PORT=${LB_PORT:-18000}; LB_ONE_PORT=${LB_ONE_PORT:-18001}; STATS_PORT=${STATS_PORT:-18009}
 APP1_PORT=${APP1_PORT:-18011}; APP2_PORT=${APP2_PORT:-18012}
 PG1_PORT=${PG1_PORT:-15441}; PG2_PORT=${PG2_PORT:-15442}; PGB_PORT=${PGB_PORT:-16441}
-STOP_MODE=${STOP_MODE:-fast}; DB=${DB:-direct}; DRAIN_DELAY_MS=${DRAIN_DELAY_MS:-3000}; ACCESS_LOG=${ACCESS_LOG:-false}
+STOP_MODE=${STOP_MODE:-fast}; DB=${DB:-direct}; FAILOVER_WAIT=${FAILOVER_WAIT:-10}; DRAIN_DELAY_MS=${DRAIN_DELAY_MS:-3000}; ACCESS_LOG=${ACCESS_LOG:-false}
 CONNECTIONS=${CONNECTIONS:-32}; THREADS=${THREADS:-2}
 PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
 log() { echo "cluster: $*" >&2; }
@@ -56,7 +57,7 @@ pg_dsn_direct() {
 }
 app_dsn() {
   case "$DB" in
-    direct) pg_dsn_direct ;;
+    direct) echo "$(pg_dsn_direct)&failover_wait=$FAILOVER_WAIT" ;;
     pgbouncer) echo "postgresql://postgres@127.0.0.1:$PGB_PORT/postgres?connect_timeout=2&pooler=transaction" ;;
     *) die "DB must be direct or pgbouncer, not $DB" ;;
   esac
