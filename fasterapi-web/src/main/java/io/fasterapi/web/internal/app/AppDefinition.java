@@ -311,16 +311,25 @@ public final class AppDefinition {
         Shard.checkMayBlock("App.start()");
         RouteTable table = RouteCompiler.compile(routes, appDependencies, binder);
         table.redirectSlashes(redirectSlashes);
-        JsonWarmup.prepare(table.models());
+        // Jackson's codecs for the routes' types are built while the resources open and the startup hooks
+        // run (mostly waiting on I/O, a database check); the server listens only once both are done.
+        JsonWarmup.Running warmup = JsonWarmup.startInBackground(table.models());
         Draining draining = new Draining();
-        // the docs, health, readiness and metrics endpoints
-        RequestMetrics metrics = builtins.install(table, dependencies, draining);
-        lifespan.openAll();
+        RequestMetrics metrics;
+        try {
+            // the docs, health, readiness and metrics endpoints
+            metrics = builtins.install(table, dependencies, draining);
+            lifespan.openAll();
+        } catch (RuntimeException | Error e) {
+            awaitQuietly(warmup, e);
+            throw e;
+        }
         try {
             for (Runnable hook : startupHooks) {
                 hook.run();
             }
         } catch (RuntimeException | Error e) {
+            awaitQuietly(warmup, e);
             lifespan.closeAll();
             throw e;
         }
@@ -333,6 +342,7 @@ public final class AppDefinition {
                 List.copyOf(onStop), metrics, WebSocketRoutes.compile(websockets), draining, backgroundTasks,
                 binder.json());
         try {
+            warmup.await();
             return NettyServer.start(runtime, r, owns, port);
         } catch (RuntimeException | Error e) {
             for (Runnable hook : shutdownHooks) {
@@ -347,6 +357,17 @@ public final class AppDefinition {
             }
             lifespan.closeAll();
             throw e;
+        }
+    }
+
+    // A start that failed still waits for its warm-up, so that it leaves no thread of its own running.
+    private static void awaitQuietly(JsonWarmup.Running warmup, Throwable failure) {
+        try {
+            warmup.await();
+        } catch (RuntimeException | Error e) {
+            if (e != failure) {
+                failure.addSuppressed(e);
+            }
         }
     }
 
