@@ -29,18 +29,24 @@ import java.util.concurrent.TimeUnit;
 /**
  * Process start to the first 200: the TechEmpower example against the Vert.x app and a Javalin app, each
  * started five times, interleaved, without and with a JDK 25 ahead-of-time cache made by one training run
- * ({@code -XX:AOTCacheOutput}: the app started, its route asked 200 times, stopped). Also the resident
+ * ({@code -XX:AOTCacheOutput}: the app started, each of its routes asked 50 times, the database ones
+ * included, stopped). Also the resident
  * memory right after that first answer. The class path is the modules' jars (an AOT cache refuses
  * directories). Writes the section "startup" of docs/benchmarks.md.
  */
 public final class StartupBenchmarks {
-    private record App(String name, String mainClass, String path) {
+    /** An app: its first 200 is asked of {@code path}; its training run asks each of {@code training} 50 times. */
+    private record App(String name, String mainClass, String path, List<String> training) {
     }
 
+    /** TechEmpower's six tests: the training run takes the database paths too, not only the first answer's. */
+    private static final List<String> TECHEMPOWER_PATHS = List.of("/json", "/plaintext", "/db", "/queries?queries=5",
+            "/fortunes", "/updates?queries=5");
+
     private static final List<App> APPS = List.of(
-            new App("fasterapi (examples/techempower)", TechEmpowerApp.class.getName(), "/json"),
-            new App("vertx (vertx-web + vertx-pg-client)", VertxTechEmpowerServer.class.getName(), "/json"),
-            new App("javalin", JavalinHttpServer.class.getName(), "/json"));
+            new App("fasterapi (examples/techempower)", TechEmpowerApp.class.getName(), "/json", TECHEMPOWER_PATHS),
+            new App("vertx (vertx-web + vertx-pg-client)", VertxTechEmpowerServer.class.getName(), "/json", TECHEMPOWER_PATHS),
+            new App("javalin", JavalinHttpServer.class.getName(), "/json", List.of("/json", "/plaintext")));
 
     private record Start(long millis, long rssKib) {
     }
@@ -81,7 +87,7 @@ public final class StartupBenchmarks {
         md.append("Command: `scripts/bench.sh startup`: each app started ").append(rounds)
                 .append(" times, interleaved, from `java` to the first 200 on `/json` (polled every 5 ms), the JVM flags of the"
                         + " other benchmarks and -Xmx1g; `AOT on`: with a JDK ahead-of-time cache made by one training run"
-                        + " (`-XX:AOTCacheOutput`, the route asked 200 times, then SIGTERM). RSS: the process's resident memory"
+                        + " (`-XX:AOTCacheOutput`, each TechEmpower path asked 50 times, the database ones included, then SIGTERM). RSS: the process's resident memory"
                         + " right after the first answer. The TechEmpower apps connect to PostgreSQL before they listen.\n\n");
         md.append("| app | AOT cache | median ms | min–max ms | RSS after the first answer (median MiB) |\n");
         md.append("|---|---|---:|---:|---:|\n");
@@ -137,9 +143,11 @@ public final class StartupBenchmarks {
         try {
             awaitFirst200(p, port, app.path());
             HttpClient client = HttpClient.newHttpClient();
-            for (int i = 0; i < 200; i++) {
-                client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + app.path())).build(),
-                        HttpResponse.BodyHandlers.discarding());
+            for (String path : app.training()) {
+                for (int i = 0; i < 50; i++) {
+                    client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                            HttpResponse.BodyHandlers.discarding());
+                }
             }
         } finally {
             p.destroy(); // SIGTERM: the JVM writes the cache as it exits
