@@ -46,7 +46,11 @@ if [ "$MODULE" = examples/techempower ]; then
 fi
 CACHE="$PWD/$MODULE/target/app.aot"
 PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-MEMORY="${JAVA_MEMORY_OPTS:--Xmx512m -XX:G1PeriodicGCInterval=10000}"  # as scripts/run-example.sh
+MEMORY="-Xmx512m -XX:G1PeriodicGCInterval=10000" # as scripts/run-example.sh
+if java -XX:TrimNativeHeapInterval=5000 -version >/dev/null 2>&1; then
+  MEMORY="$MEMORY -XX:TrimNativeHeapInterval=5000"
+fi
+MEMORY="${JAVA_MEMORY_OPTS:-$MEMORY}"
 LOG="$PWD/$MODULE/target/aot-training.log"
 echo "aot-cache: training run on port $PORT (log: $LOG)" >&2
 PORT=$PORT java $FLAGS $MEMORY -XX:AOTCacheOutput="$CACHE" -cp "$CP" "$MAIN" "$PORT" >"$LOG" 2>&1 &
