@@ -25,7 +25,6 @@ import io.fasterapi.web.internal.dependency.DependencyRegistry;
 import io.fasterapi.web.internal.dependency.PoolBacked;
 import io.fasterapi.web.internal.errors.ErrorResponder;
 import io.fasterapi.web.internal.json.JsonMapping;
-import io.fasterapi.web.internal.json.JsonWarmup;
 import io.fasterapi.web.internal.lifespan.LifespanResources;
 import io.fasterapi.web.internal.model.ParameterModel;
 import io.fasterapi.web.internal.observability.Draining;
@@ -313,7 +312,7 @@ public final class AppDefinition {
         table.redirectSlashes(redirectSlashes);
         // Jackson's codecs for the routes' types are built while the resources open and the startup hooks
         // run (mostly waiting on I/O, a database check); the server listens only once both are done.
-        JsonWarmup.Running warmup = JsonWarmup.startInBackground(table.models());
+        StartupWarmup warmup = StartupWarmup.start(table.models());
         Draining draining = new Draining();
         RequestMetrics metrics;
         try {
@@ -321,7 +320,7 @@ public final class AppDefinition {
             metrics = builtins.install(table, dependencies, draining);
             lifespan.openAll();
         } catch (RuntimeException | Error e) {
-            awaitQuietly(warmup, e);
+            warmup.awaitAfter(e);
             throw e;
         }
         try {
@@ -329,7 +328,7 @@ public final class AppDefinition {
                 hook.run();
             }
         } catch (RuntimeException | Error e) {
-            awaitQuietly(warmup, e);
+            warmup.awaitAfter(e);
             lifespan.closeAll();
             throw e;
         }
@@ -357,17 +356,6 @@ public final class AppDefinition {
             }
             lifespan.closeAll();
             throw e;
-        }
-    }
-
-    // A start that failed still waits for its warm-up, so that it leaves no thread of its own running.
-    private static void awaitQuietly(JsonWarmup.Running warmup, Throwable failure) {
-        try {
-            warmup.await();
-        } catch (RuntimeException | Error e) {
-            if (e != failure) {
-                failure.addSuppressed(e);
-            }
         }
     }
 

@@ -8,68 +8,17 @@ import java.lang.reflect.Type;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 import tools.jackson.databind.JavaType;
 
 /**
  * Builds Jackson's serializers and deserializers for every route's types when the server starts,
  * before it listens. Otherwise the first concurrent requests would load those classes on
  * virtual threads, where contended class loading pins carriers, and pay for it in latency.
- * {@link #startInBackground} does it on a platform thread of its own while the app's startup hooks
- * run (which mostly wait on I/O, such as a database check), so the start does not wait for both
- * one after the other.
+ * The start runs it on a platform thread of its own while the app's startup hooks run
+ * ({@code StartupWarmup}).
  */
 public final class JsonWarmup {
     private JsonWarmup() {
-    }
-
-    /** A warm-up running on its own thread. */
-    public static final class Running {
-        private final FutureTask<Void> task;
-        private final Thread thread;
-
-        private Running(FutureTask<Void> task, Thread thread) {
-            this.task = task;
-            this.thread = thread;
-        }
-
-        /** Waits for the warm-up's thread to end; the warm-up's failure, if any, is thrown here. */
-        public void await() {
-            boolean interrupted = false;
-            try {
-                while (true) {
-                    try {
-                        thread.join();
-                        task.get();
-                        return;
-                    } catch (InterruptedException e) {
-                        interrupted = true; // the warm-up is short: finish waiting, then restore the flag
-                    } catch (ExecutionException e) {
-                        if (e.getCause() instanceof RuntimeException r) {
-                            throw r;
-                        }
-                        if (e.getCause() instanceof Error err) {
-                            throw err;
-                        }
-                        throw new IllegalStateException(e.getCause());
-                    }
-                }
-            } finally {
-                if (interrupted) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        }
-    }
-
-    /** Starts {@link #prepare} on a platform thread of its own (not a virtual one: class loading would pin it). */
-    public static Running startInBackground(List<RouteModel> routes) {
-        FutureTask<Void> task = new FutureTask<>(() -> {
-            prepare(routes);
-            return null;
-        });
-        return new Running(task, Thread.ofPlatform().daemon().name("fasterapi-json-warmup").start(task));
     }
 
     /** Prepares the JSON codecs of {@code routes} and of the framework's own error bodies. */
