@@ -478,10 +478,9 @@ public abstract class PgPool implements LongLived {
         }
 
         /**
-         * Validates the settings and the DSN, reads the TLS certificate files ({@code sslrootcert},
-         * {@code sslcert}) here, on the calling thread, so that a bad one fails the build, and starts the
-         * pool. Without such files the TLS context is built when a server first accepts TLS, off the
-         * event loops: a server that declines it under {@code sslmode=prefer} never costs one.
+         * Validates the settings and the DSN, reads the TLS certificate files ({@code sslrootcert}, {@code sslcert})
+         * here, so that a bad one fails the build, and starts the pool. Without such files the TLS context is
+         * built when a server first accepts TLS, off the loops: under {@code sslmode=prefer} one that declines costs none.
          *
          * @throws PgConnectionException when the TLS context cannot be built (say, an unreadable sslrootcert)
          */
