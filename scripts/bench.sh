@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs the benchmarks (module fasterapi-bench) and writes their tables into docs/benchmarks.md.
 #   scripts/bench.sh [futures|driver|pool|http|techempower|startup|events|all] [quick]
-# Builds the modules of this checkout first; with BENCH_USE_INSTALLED=1 it builds only fasterapi-bench
-# and takes the other modules from ~/.m2 as they are (to measure a driver someone else installed).
+# Builds the modules of this checkout first (packaged in place, never installed); with BENCH_USE_INSTALLED=1
+# it builds only fasterapi-bench and takes the other modules from ~/.m2 as they are (to measure a driver
+# someone else installed).
 # The driver benchmark uses $FASTERAPI_PG_URL, else the server scripts/dev-postgres.sh finds or starts,
 # and needs pgbench on the PATH; the pool benchmark (COPY) needs psql.
 set -euo pipefail
@@ -11,13 +12,17 @@ cd "$(dirname "$0")/.."
 FASTERAPI_PG_URL=$(scripts/dev-postgres.sh)
 export FASTERAPI_PG_URL
 what="${1:-all}"; shift || true
+CP_FILE="$PWD/fasterapi-bench/target/classpath.txt"
 if [ "${BENCH_USE_INSTALLED:-0}" = 1 ]; then
   ./mvnw -B -q -ntp package -DskipTests -pl fasterapi-bench
+  ./mvnw -B -q -ntp dependency:build-classpath -pl fasterapi-bench -Dmdep.outputFile="$CP_FILE" >/dev/null
 else
-  ./mvnw -B -q -ntp install -DskipTests -Dmaven.javadoc.skip=true -Dmaven.source.skip=true -pl fasterapi-bench -am
+  # One reactor build: the class path names this checkout's module jars (target/*.jar), and nothing is
+  # installed into ~/.m2, where other builds would pick up this checkout's modules. The bench module is the
+  # reactor's last, so its class path is the one left in $CP_FILE.
+  ./mvnw -B -q -ntp package dependency:build-classpath -DskipTests -Dmaven.javadoc.skip=true -Dmaven.source.skip=true \
+    -Dmdep.outputFile="$CP_FILE" -pl fasterapi-bench -am >/dev/null
 fi
-CP_FILE="$PWD/fasterapi-bench/target/classpath.txt"
-./mvnw -B -q -ntp dependency:build-classpath -pl fasterapi-bench -Dmdep.outputFile="$CP_FILE" >/dev/null
 CP="fasterapi-bench/target/classes:$(cat "$CP_FILE")"
 FLAGS="--enable-native-access=ALL-UNNAMED --add-opens java.base/java.lang=ALL-UNNAMED"
 if java --sun-misc-unsafe-memory-access=allow -version >/dev/null 2>&1; then
@@ -38,7 +43,7 @@ hello_world_dsn() {
 techempower() {
   FASTERAPI_PG_URL="$(hello_world_dsn "$FASTERAPI_PG_URL")" run io.fasterapi.bench.techempower.TechEmpowerBenchmarks "$@"
 }
-# Startup needs the modules' jars (a JDK AOT cache refuses class directories): install packaged them.
+# Startup needs the modules' jars (a JDK AOT cache refuses class directories): the build packaged them.
 startup() {
   FASTERAPI_PG_URL="$(hello_world_dsn "$FASTERAPI_PG_URL")" run io.fasterapi.bench.startup.StartupBenchmarks "$@"
 }

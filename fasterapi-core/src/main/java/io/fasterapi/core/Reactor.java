@@ -1,5 +1,6 @@
 package io.fasterapi.core;
 
+import io.fasterapi.core.internal.JfrEventsDefault;
 import io.fasterapi.core.internal.LeakDetectionDefault;
 import io.fasterapi.core.internal.LoopCarriedThreads;
 import io.netty.channel.Channel;
@@ -40,7 +41,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Netty's buffer leak detector is off unless {@code -Dio.netty.leakDetection.level} is given
  * (it costs a few percent of the CPU per request in its default sampling mode); set it to
- * {@code paranoid} while hunting a leak.
+ * {@code paranoid} while hunting a leak. Netty's flight-recorder events for its buffer allocator are
+ * off unless {@code -Dio.netty.jfr.enabled=true} is given (registering them costs the first connection
+ * about 40 ms of CPU, whether or not a recording runs).
  */
 public final class Reactor implements LongLived {
     private static final Logger log = LoggerFactory.getLogger(Reactor.class);
@@ -53,6 +56,7 @@ public final class Reactor implements LongLived {
     private final AtomicInteger roundRobin = new AtomicInteger();
 
     static {
+        JfrEventsDefault.apply(); // first: Netty reads it when it first initialises
         LeakDetectionDefault.apply();
     }
 

@@ -498,9 +498,9 @@ public abstract class PgPool implements LongLived {
         }
 
         /**
-         * Validates the settings and the DSN, builds the TLS context (reading {@code sslrootcert}
-         * here, on the calling thread, so no event loop blocks on it at its first connect) and
-         * starts the pool.
+         * Validates the settings and the DSN, reads the TLS certificate files ({@code sslrootcert}, {@code sslcert})
+         * here, so that a bad one fails the build, and starts the pool. Without such files the TLS context is
+         * built when a server first accepts TLS, off the loops: under {@code sslmode=prefer} one that declines costs none.
          *
          * @throws PgConnectionException when the TLS context cannot be built (say, an unreadable sslrootcert)
          */

@@ -46,6 +46,8 @@ class AppStartFailureTest {
         }).onShutdown(shutdowns::incrementAndGet);
         assertThatThrownBy(() -> app.start(0)).hasMessage("database unreachable");
         assertThat(shutdowns).as("as Starlette: no shutdown for a startup that failed").hasValue(0);
+        assertThat(Thread.getAllStackTraces().keySet()).as("the warm-up that ran beside the hooks has ended")
+                .noneMatch(t -> t.getName().equals("fasterapi-warmup"));
     }
 
     @Test

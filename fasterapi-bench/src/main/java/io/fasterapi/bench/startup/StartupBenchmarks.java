@@ -29,20 +29,27 @@ import java.util.concurrent.TimeUnit;
 /**
  * Process start to the first 200: the TechEmpower example against the Vert.x app and a Javalin app, each
  * started five times, interleaved, without and with a JDK 25 ahead-of-time cache made by one training run
- * ({@code -XX:AOTCacheOutput}: the app started, its route asked 200 times, stopped). Also the resident
+ * ({@code -XX:AOTCacheOutput}: the app started, each of its routes asked 50 times, the database ones
+ * included, stopped). Also the resident
  * memory right after that first answer. The class path is the modules' jars (an AOT cache refuses
  * directories). Writes the section "startup" of docs/benchmarks.md.
  */
 public final class StartupBenchmarks {
-    private record App(String name, String mainClass, String path) {
+    /** An app: its first 200 is asked of {@code path}; its training run asks each of {@code training} 50 times. */
+    private record App(String name, String mainClass, String path, List<String> training) {
     }
 
-    private static final List<App> APPS = List.of(
-            new App("fasterapi (examples/techempower)", TechEmpowerApp.class.getName(), "/json"),
-            new App("vertx (vertx-web + vertx-pg-client)", VertxTechEmpowerServer.class.getName(), "/json"),
-            new App("javalin", JavalinHttpServer.class.getName(), "/json"));
+    /** TechEmpower's six tests: the training run takes the database paths too, not only the first answer's. */
+    private static final List<String> TECHEMPOWER_PATHS = List.of("/json", "/plaintext", "/db", "/queries?queries=5",
+            "/fortunes", "/updates?queries=5");
 
-    private record Start(long millis, long rssKib) {
+    private static final List<App> APPS = List.of(
+            new App("fasterapi (examples/techempower)", TechEmpowerApp.class.getName(), "/json", TECHEMPOWER_PATHS),
+            new App("vertx (vertx-web + vertx-pg-client)", VertxTechEmpowerServer.class.getName(), "/json", TECHEMPOWER_PATHS),
+            new App("javalin", JavalinHttpServer.class.getName(), "/json", List.of("/json", "/plaintext")));
+
+    /** Wall time to the first 200, the process's CPU time by then (all its threads: JIT, GC), its RSS then. */
+    private record Start(long millis, long cpuMillis, long rssKib) {
     }
 
     private StartupBenchmarks() {
@@ -71,8 +78,8 @@ public final class StartupBenchmarks {
                     Start s = start(app, classPath, withCache ? List.of("-XX:AOTCache=" + cache) : List.of(), work);
                     String key = app.name() + (withCache ? "|on" : "|off");
                     results.computeIfAbsent(key, k -> new ArrayList<>()).add(s);
-                    System.out.printf(Locale.ROOT, "round %d %-38s AOT %-3s %6d ms  %6.0f MiB%n", round, app.name(),
-                            withCache ? "on" : "off", s.millis(), s.rssKib() / 1024.0);
+                    System.out.printf(Locale.ROOT, "round %d %-38s AOT %-3s %6d ms  CPU %6d ms  %6.0f MiB%n", round,
+                            app.name(), withCache ? "on" : "off", s.millis(), s.cpuMillis(), s.rssKib() / 1024.0);
                 }
             }
         }
@@ -81,16 +88,19 @@ public final class StartupBenchmarks {
         md.append("Command: `scripts/bench.sh startup`: each app started ").append(rounds)
                 .append(" times, interleaved, from `java` to the first 200 on `/json` (polled every 5 ms), the JVM flags of the"
                         + " other benchmarks and -Xmx1g; `AOT on`: with a JDK ahead-of-time cache made by one training run"
-                        + " (`-XX:AOTCacheOutput`, the route asked 200 times, then SIGTERM). RSS: the process's resident memory"
-                        + " right after the first answer. The TechEmpower apps connect to PostgreSQL before they listen.\n\n");
-        md.append("| app | AOT cache | median ms | min–max ms | RSS after the first answer (median MiB) |\n");
-        md.append("|---|---|---:|---:|---:|\n");
+                        + " (`-XX:AOTCacheOutput`, each TechEmpower path asked 50 times, the database ones included, then SIGTERM). RSS: the process's resident memory"
+                        + " right after the first answer. CPU: the process's CPU time by then, every thread's (the JIT"
+                        + " compilers' too): steadier than the wall time on a busy machine. The TechEmpower apps connect to"
+                        + " PostgreSQL before they listen.\n\n");
+        md.append("| app | AOT cache | median ms | min–max ms | CPU ms (median) | RSS after the first answer (median MiB) |\n");
+        md.append("|---|---|---:|---:|---:|---:|\n");
         for (var e : results.entrySet()) {
             String[] k = e.getKey().split("\\|");
             long[] ms = e.getValue().stream().mapToLong(Start::millis).sorted().toArray();
             long[] rss = e.getValue().stream().mapToLong(Start::rssKib).sorted().toArray();
-            md.append(String.format(Locale.ROOT, "| %s | %s | %d | %d–%d | %.0f |%n", k[0], k[1], ms[ms.length / 2], ms[0],
-                    ms[ms.length - 1], rss[rss.length / 2] / 1024.0));
+            long[] cpu = e.getValue().stream().mapToLong(Start::cpuMillis).sorted().toArray();
+            md.append(String.format(Locale.ROOT, "| %s | %s | %d | %d–%d | %d | %.0f |%n", k[0], k[1], ms[ms.length / 2], ms[0],
+                    ms[ms.length - 1], cpu[cpu.length / 2], rss[rss.length / 2] / 1024.0));
         }
         System.out.println();
         System.out.println(md);
@@ -137,9 +147,11 @@ public final class StartupBenchmarks {
         try {
             awaitFirst200(p, port, app.path());
             HttpClient client = HttpClient.newHttpClient();
-            for (int i = 0; i < 200; i++) {
-                client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + app.path())).build(),
-                        HttpResponse.BodyHandlers.discarding());
+            for (String path : app.training()) {
+                for (int i = 0; i < 50; i++) {
+                    client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                            HttpResponse.BodyHandlers.discarding());
+                }
             }
         } finally {
             p.destroy(); // SIGTERM: the JVM writes the cache as it exits
@@ -160,7 +172,8 @@ public final class StartupBenchmarks {
         try {
             awaitFirst200(p, port, app.path());
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
-            return new Start(millis, rssKib(p.pid()));
+            long cpu = p.toHandle().info().totalCpuDuration().map(Duration::toMillis).orElse(-1L);
+            return new Start(millis, cpu, rssKib(p.pid()));
         } finally {
             p.destroy();
             if (!p.waitFor(30, TimeUnit.SECONDS)) {

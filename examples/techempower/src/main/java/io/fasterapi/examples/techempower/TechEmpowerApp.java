@@ -221,8 +221,22 @@ public final class TechEmpowerApp {
      * read, so a wrong database stops the app at startup rather than answering 500 to every test.
      */
     static void requireTables(PgPool pool) {
-        try (Pg pg = pool.get()) {
-            pg.exec("SELECT (SELECT count(*) FROM world), (SELECT count(*) FROM fortune)").close();
+        requireTables(checkTables(pool));
+    }
+
+    /**
+     * Sends the query {@link #requireTables(Future)} checks, from any thread: {@link #main} sends it first,
+     * so that the pool's first connection and the query overlap the app's own start (route compilation,
+     * the JSON warm-up) instead of following it.
+     */
+    static Future<QueryResult> checkTables(PgPool pool) {
+        return pool.execAsync("SELECT (SELECT count(*) FROM world), (SELECT count(*) FROM fortune)");
+    }
+
+    /** Waits for {@code check} ({@link #checkTables}) and fails as {@link #requireTables(PgPool)} says. */
+    static void requireTables(Future<QueryResult> check) {
+        try {
+            check.await().close();
         } catch (UndefinedTableException e) {
             throw new IllegalStateException(e.getMessage() + ": the app reads TechEmpower's tables world and fortune;"
                     + " point FASTERAPI_PG_URL at a database that has them (HelloWorldDatabase creates them)", e);
@@ -264,11 +278,12 @@ public final class TechEmpowerApp {
             System.exit(2);
             return;
         }
+        Future<QueryResult> tables = checkTables(pool); // under way while the app starts
         App app = create(pool).options(ServerOptions.builder().host(env.getOrDefault("HOST", "127.0.0.1")).build());
         if (otel != null) {
             TracingSwitch.onApp(app, otel);
         }
-        app.onStartup(() -> requireTables(pool)); // a failure here: one line, exit (App.run)
+        app.onStartup(() -> requireTables(tables)); // a failure here: one line, exit (App.run)
         app.onShutdown(pool::close); // also stops the pool's reactor, which the server shares
         app.run(port);
     }

@@ -15,13 +15,10 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.handler.ssl.SslContext;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.IntFunction;
 
@@ -33,18 +30,13 @@ import java.util.function.IntFunction;
  * for {@code sslmode=allow} retries with TLS when the server refuses plaintext. Thread-safe;
  * connections are opened on the given shard's loop.
  *
- * <p>The TLS context (reading {@code sslrootcert}, setting up the JDK's TLS provider: tens to
- * hundreds of milliseconds) never stalls an event loop. With certificate files to read it is built
- * here, on the thread that builds the pool, so that a bad file fails the build, naming it. Without
- * (the default {@code sslmode=prefer} with no {@code sslrootcert}: nothing of the user's to check), it
- * is built on a thread of its own while the application goes on starting, and a connection
- * attempt that comes before it is ready waits for it off the loop.
+ * <p>The TLS context is built when a login first needs it ({@link ClientTlsContext}): a server that
+ * declines TLS under {@code sslmode=prefer} never costs one, and a connection attempt starts at once.
  */
 public final class Connector {
     private final ConnectionConfig config;
     private final HostHealth health;
-    /** Completes with the TLS context (null when sslmode is disable). */
-    private final CompletableFuture<SslContext> tls;
+    private final ClientTlsContext tls;
 
     /**
      * A connector whose hosts, once failed, rest for {@code hostBackoff.apply(n)} after the n-th
@@ -55,21 +47,7 @@ public final class Connector {
     public Connector(ConnectionConfig config, IntFunction<Duration> hostBackoff) {
         this.config = config;
         this.health = new HostHealth(config.hosts(), hostBackoff);
-        if (config.sslMode() == SslMode.DISABLE) {
-            this.tls = CompletableFuture.completedFuture(null);
-        } else if (config.sslRootCert() != null || config.clientCertificate() != null) {
-            this.tls = CompletableFuture.completedFuture(TlsContexts.forConfig(config));
-        } else {
-            this.tls = new CompletableFuture<>();
-            // A platform thread: loading the JDK's TLS classes pins a virtual thread (class loading holds monitors).
-            Thread.ofPlatform().daemon().name("pg-tls-setup").start(() -> {
-                try {
-                    tls.complete(TlsContexts.forConfig(config));
-                } catch (RuntimeException | Error e) {
-                    tls.completeExceptionally(e);
-                }
-            });
-        }
+        this.tls = ClientTlsContext.of(config);
     }
 
     public ConnectionConfig config() {
@@ -81,14 +59,9 @@ public final class Connector {
         return health;
     }
 
-    /** The TLS context; only called once {@link #tls} is complete. */
-    private SslContext tls() {
-        try {
-            return tls.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r
-                    : new PgConnectionException("cannot set up TLS: " + e.getCause(), e.getCause());
-        }
+    /** Whether a login of this connector asked for the TLS context (or it was built with the user's files). */
+    boolean tlsContextRequested() {
+        return tls.requested();
     }
 
     /** Opens a connection on {@code shard}; the future is owned by that shard. Any thread. */
@@ -103,22 +76,7 @@ public final class Connector {
             hosts.forEach(h -> attempts.add(new Attempt(h, attrs)));
         }
         Promise<PgConnection> result = new Promise<>(shard);
-        Runnable start = () -> {
-            if (tls.isCompletedExceptionally()) {
-                try {
-                    tls();
-                } catch (RuntimeException e) {
-                    result.fail(e);
-                }
-                return;
-            }
-            next(shard, attempts, 0, new ArrayList<>(), result);
-        };
-        if (tls.isDone()) {
-            shard.execute(start);
-        } else {
-            tls.whenComplete((ctx, e) -> shard.execute(start));
-        }
+        shard.execute(() -> next(shard, attempts, 0, new ArrayList<>(), result));
         return result;
     }
 
@@ -179,7 +137,7 @@ public final class Connector {
 
     private Future<PgConnection> attempt(Shard shard, Attempt a, boolean useTls) {
         Promise<PgConnection> p = new Promise<>(shard);
-        Login login = new Login(config, a.host(), useTls ? tls() : null, useTls, a.attrs(), health, p);
+        Login login = new Login(config, a.host(), tls, useTls, a.attrs(), health, p);
         PgConnection conn = new PgConnection(config, a.host(), shard, login);
         Bootstrap b = new Bootstrap()
                 .group(shard.eventLoop())

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,7 +58,7 @@ final class Login extends Exchange {
 
     private final ConnectionConfig config;
     private final HostPort host;
-    private final SslContext tls;
+    private final ClientTlsContext tls;
     private final boolean useTls;
     private final TargetSessionAttrs attrs;
     private final HostHealth health;
@@ -71,10 +72,10 @@ final class Login extends Exchange {
     private ScramClient scram;
 
     /**
-     * @param tls    the client TLS context, or null when TLS is not to be tried
+     * @param tls    the pool's client TLS context, built when this login first asks for TLS
      * @param useTls whether to ask for TLS (prefer and stronger, or allow on its second try)
      */
-    Login(ConnectionConfig config, HostPort host, SslContext tls, boolean useTls, TargetSessionAttrs attrs,
+    Login(ConnectionConfig config, HostPort host, ClientTlsContext tls, boolean useTls, TargetSessionAttrs attrs,
             HostHealth health, Promise<PgConnection> promise) {
         this.config = config;
         this.host = host;
@@ -154,9 +155,31 @@ final class Login extends Exchange {
         }
     }
 
+    // The context is built on first use, off the loop: a login that comes before it is ready resumes on its
+    // loop once it is (unless the login failed meanwhile: the connect timeout, the channel closed).
     private void startTls() {
         phase = Phase.TLS_HANDSHAKE;
-        SslHandler handler = tls.newHandler(channel.alloc(), host.host(), host.port());
+        CompletableFuture<SslContext> context = tls.get();
+        if (context.isDone()) {
+            handshake(context);
+        } else {
+            context.whenComplete((ctx, e) -> channel.eventLoop().execute(() -> {
+                if (!promise.isDone()) {
+                    handshake(context);
+                }
+            }));
+        }
+    }
+
+    private void handshake(CompletableFuture<SslContext> context) {
+        SslContext ctx;
+        try {
+            ctx = ClientTlsContext.join(context);
+        } catch (RuntimeException e) {
+            fail(e);
+            return;
+        }
+        SslHandler handler = ctx.newHandler(channel.alloc(), host.host(), host.port());
         channel.pipeline().addFirst("tls", handler);
         handler.handshakeFuture().addListener(f -> {
             if (!f.isSuccess()) {
@@ -173,7 +196,7 @@ final class Login extends Exchange {
             if (certs.length > 0 && certs[0] instanceof X509Certificate x) {
                 serverCert = x;
             }
-            session.tlsEstablished(tls, config.sslNegotiationDirect());
+            session.tlsEstablished(ctx, config.sslNegotiationDirect());
             sendStartup();
         });
     }

@@ -74,8 +74,8 @@ public final class ShardedPool extends PgPool {
     private volatile boolean closed;
 
     /**
-     * Parses the DSN, builds the TLS context (on the calling thread, before any event loop needs
-     * it), then starts a pool per shard.
+     * Parses the DSN, reads the TLS certificate files if it names any (on the calling thread: a bad
+     * one fails here), then starts a pool per shard.
      */
     public ShardedPool(PoolSetup setup) {
         ConnectionConfig config = DsnParser.parse(setup.dsn());

@@ -25,7 +25,6 @@ import io.fasterapi.web.internal.dependency.DependencyRegistry;
 import io.fasterapi.web.internal.dependency.PoolBacked;
 import io.fasterapi.web.internal.errors.ErrorResponder;
 import io.fasterapi.web.internal.json.JsonMapping;
-import io.fasterapi.web.internal.json.JsonWarmup;
 import io.fasterapi.web.internal.lifespan.LifespanResources;
 import io.fasterapi.web.internal.model.ParameterModel;
 import io.fasterapi.web.internal.observability.Draining;
@@ -319,16 +318,25 @@ public final class AppDefinition {
         Shard.checkMayBlock("App.start()");
         RouteTable table = RouteCompiler.compile(routes, appDependencies, binder);
         table.redirectSlashes(redirectSlashes);
-        JsonWarmup.prepare(table.models());
+        // Jackson's codecs for the routes' types are built while the resources open and the startup hooks
+        // run (mostly waiting on I/O, a database check); the server listens only once both are done.
+        StartupWarmup warmup = StartupWarmup.start(table.models());
         Draining draining = new Draining();
-        // the docs, health, readiness and metrics endpoints
-        RequestMetrics metrics = builtins.install(table, dependencies, draining);
-        lifespan.openAll();
+        RequestMetrics metrics;
+        try {
+            // the docs, health, readiness and metrics endpoints
+            metrics = builtins.install(table, dependencies, draining);
+            lifespan.openAll();
+        } catch (RuntimeException | Error e) {
+            warmup.awaitAfter(e);
+            throw e;
+        }
         try {
             for (Runnable hook : startupHooks) {
                 hook.run();
             }
         } catch (RuntimeException | Error e) {
+            warmup.awaitAfter(e);
             lifespan.closeAll();
             throw e;
         }
@@ -341,6 +349,7 @@ public final class AppDefinition {
                 List.copyOf(onStop), metrics, WebSocketRoutes.compile(websockets), draining, backgroundTasks,
                 binder.json(), openTelemetry == null ? null : OtelRequestTracer.create(openTelemetry));
         try {
+            warmup.await();
             return NettyServer.start(runtime, r, owns, port);
         } catch (RuntimeException | Error e) {
             for (Runnable hook : shutdownHooks) {

@@ -37,14 +37,16 @@ import tools.jackson.databind.JsonNode;
 final class BodyExtractor implements ParamExtractor {
     private static final List<Object> LOC = List.of("body");
 
-    /** A constrained record to take the failing path once, when routes are compiled. */
+    /** A constrained record to take the failing path once, before the server listens. */
     private record WarmUp(@jakarta.validation.constraints.Size(min = 2) String s, @jakarta.validation.constraints.Max(1) int n) {
     }
 
-    static {
-        // The failing path's classes (JSON diagnosis, bounds, Hibernate Validator's validateValue) are
-        // loaded here, on the thread compiling the routes: loaded first by racing virtual threads, they
-        // would pin their carriers.
+    /**
+     * Takes the failing path once, so that its classes (JSON diagnosis, bounds, Hibernate Validator's
+     * validateValue) are loaded before the server listens, on a platform thread: loaded first by racing
+     * virtual threads, they would pin their carriers.
+     */
+    static void warmUpFailingPath() {
         List<ValidationError> errors = new ArrayList<>();
         BodyConstraints constraints = new BodyConstraints(JsonMapping.DECLARED);
         JsonBodyChecker.checkAll(JsonCodec.mapper().readTree("{\"s\":\"x\",\"n\":99999999999}"), WarmUp.class, LOC,

@@ -43,6 +43,9 @@ public final class ParameterValidator {
      * startup, naming the handler and parameter, instead of every request with a 500.
      */
     static ParameterValidator forMethod(Method method, Object target, List<ParameterModel> models, ParamExtractor[] extractors) {
+        if (!ParameterConstraintScan.mayConstrain(method)) {
+            return null; // nothing for the validator: it does not start for this handler
+        }
         MethodDescriptor d = Validators.validator().getConstraintsForClass(method.getDeclaringClass())
                 .getConstraintsForMethod(method.getName(), method.getParameterTypes());
         if (d == null) {

@@ -12,8 +12,10 @@ import tools.jackson.databind.JavaType;
 
 /**
  * Builds Jackson's serializers and deserializers for every route's types when the server starts,
- * on the starting thread. Otherwise the first concurrent requests would load those classes on
+ * before it listens. Otherwise the first concurrent requests would load those classes on
  * virtual threads, where contended class loading pins carriers, and pay for it in latency.
+ * The start runs it on a platform thread of its own while the app's startup hooks run
+ * ({@code StartupWarmup}).
  */
 public final class JsonWarmup {
     private JsonWarmup() {

@@ -1,0 +1,133 @@
+package io.fasterapi.web.internal.binding;
+
+import jakarta.validation.Constraint;
+import jakarta.validation.Valid;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.AnnotatedArrayType;
+import java.lang.reflect.AnnotatedParameterizedType;
+import java.lang.reflect.AnnotatedType;
+import java.lang.reflect.AnnotatedWildcardType;
+import java.lang.reflect.Method;
+import java.lang.reflect.Parameter;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * Whether a handler's parameters may carry Jakarta constraints, read from the annotations alone, so that
+ * the validator (Hibernate Validator: tens of milliseconds to start, more without an AOT cache) starts
+ * only for an app that has something for it to check. Errs on the side of asking the validator: any
+ * constraint ({@code @Min}, {@code @Size}...), constraint list ({@code @Size.List}) or {@code @Valid} on a
+ * parameter, on its type arguments at any depth ({@code Optional<@Size(min = 3) String>}), or on a
+ * parameter of a method of the same name and arity in a supertype (which the validator would inherit);
+ * or a {@code META-INF/validation.xml}, which may declare constraints without annotations.
+ */
+final class ParameterConstraintScan {
+    private static final boolean VALIDATION_XML =
+            Thread.currentThread().getContextClassLoader() != null
+                    && Thread.currentThread().getContextClassLoader().getResource("META-INF/validation.xml") != null
+                    || ParameterConstraintScan.class.getClassLoader().getResource("META-INF/validation.xml") != null;
+
+    private ParameterConstraintScan() {
+    }
+
+    /** False only when no parameter of {@code method} can be constrained. */
+    static boolean mayConstrain(Method method) {
+        if (VALIDATION_XML) {
+            return true;
+        }
+        Deque<Class<?>> types = new ArrayDeque<>();
+        Set<Class<?>> seen = new HashSet<>();
+        types.add(method.getDeclaringClass());
+        while (!types.isEmpty()) {
+            Class<?> type = types.poll();
+            if (type == Object.class || !seen.add(type)) {
+                continue;
+            }
+            for (Method m : type.getDeclaredMethods()) {
+                if (m.getName().equals(method.getName()) && m.getParameterCount() == method.getParameterCount()
+                        && anyParameterConstrained(m)) {
+                    return true;
+                }
+            }
+            if (type.getSuperclass() != null) {
+                types.add(type.getSuperclass());
+            }
+            types.addAll(java.util.List.of(type.getInterfaces()));
+        }
+        return false;
+    }
+
+    private static boolean anyParameterConstrained(Method m) {
+        for (Parameter p : m.getParameters()) {
+            if (any(p.getAnnotations()) || any(p.getAnnotatedType())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean any(AnnotatedType type) {
+        if (type == null) {
+            return false;
+        }
+        if (any(type.getAnnotations())) {
+            return true;
+        }
+        if (type instanceof AnnotatedParameterizedType pt) {
+            for (AnnotatedType arg : pt.getAnnotatedActualTypeArguments()) {
+                if (any(arg)) {
+                    return true;
+                }
+            }
+        } else if (type instanceof AnnotatedArrayType at) {
+            return any(at.getAnnotatedGenericComponentType());
+        } else if (type instanceof AnnotatedWildcardType wt) {
+            for (AnnotatedType bound : wt.getAnnotatedUpperBounds()) {
+                if (any(bound)) {
+                    return true;
+                }
+            }
+            for (AnnotatedType bound : wt.getAnnotatedLowerBounds()) {
+                if (any(bound)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean any(Annotation[] annotations) {
+        for (Annotation a : annotations) {
+            if (isConstraintOrCascade(a) || isConstraintList(a)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isConstraintOrCascade(Annotation a) {
+        return a instanceof Valid || a.annotationType().isAnnotationPresent(Constraint.class);
+    }
+
+    // A repeated constraint's container (@Size.List): its value() is an array of constraints.
+    private static boolean isConstraintList(Annotation a) {
+        try {
+            Method value = a.annotationType().getDeclaredMethod("value");
+            if (value.getReturnType().isArray() && value.getReturnType().getComponentType().isAnnotation()) {
+                value.setAccessible(true);
+                for (Annotation inner : (Annotation[]) value.invoke(a)) {
+                    if (isConstraintOrCascade(inner)) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        } catch (NoSuchMethodException e) {
+            return false;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return true; // cannot tell: ask the validator
+        }
+    }
+}
