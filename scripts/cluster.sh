@@ -321,7 +321,15 @@ cpu_ms() {
 }
 # The pids whose CPU a bench run counts, by component.
 app_pids() { cat "$DIR/app1.pid" "$DIR/app2.pid"; }
-pg_pids() { local pm; pm=$(head -1 "$DIR/pg1/postmaster.pid"); echo "$pm" $(pgrep -P "$pm"); }
+# Both servers' (the standby replays what the primary writes; after db-failover pg1 is down and pg2 the primary).
+pg_pids() {
+  local d pm
+  for d in pg1 pg2; do
+    [ -f "$DIR/$d/postmaster.pid" ] || continue
+    pm=$(head -1 "$DIR/$d/postmaster.pid")
+    echo "$pm" $(pgrep -P "$pm")
+  done
+}
 # CPU of this shell's reaped children (wrk): `times` must run in this shell, not in a $(...) subshell.
 children_cpu_ms() {
   times >"$DIR/times"
