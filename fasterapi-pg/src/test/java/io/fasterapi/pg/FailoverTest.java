@@ -3,7 +3,6 @@ package io.fasterapi.pg;
 import static io.fasterapi.pg.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,14 +27,7 @@ class FailoverTest {
 
     @BeforeEach
     void startPair() throws Exception {
-        PostgresBinaries binaries;
-        try {
-            binaries = PostgresBinaries.installed();
-        } catch (Exception e) {
-            binaries = null;
-        }
-        assumeTrue(binaries != null, "no PostgreSQL binaries under /usr/lib/postgresql to run a primary and a standby");
-        cluster = new ReplicatedCluster(binaries);
+        cluster = ReplicatedCluster.ofInstalledOrSkip();
     }
 
     @AfterEach

@@ -2,7 +2,6 @@ package io.fasterapi.pg;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -23,14 +22,7 @@ class PgReplicasTest {
 
     @BeforeAll
     static void startPair() throws Exception {
-        PostgresBinaries binaries;
-        try {
-            binaries = PostgresBinaries.installed();
-        } catch (Exception e) {
-            binaries = null;
-        }
-        assumeTrue(binaries != null, "no PostgreSQL binaries under /usr/lib/postgresql to run a primary and a standby");
-        cluster = new ReplicatedCluster(binaries);
+        cluster = ReplicatedCluster.ofInstalledOrSkip();
         cluster.primary.sql("CREATE TABLE replica_items(id serial PRIMARY KEY, name text NOT NULL)");
         cluster.awaitStandbyCaughtUp(Duration.ofSeconds(20));
     }

@@ -1,5 +1,7 @@
 package io.fasterapi.pg;
 
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -90,6 +92,21 @@ final class ReplicatedCluster implements AutoCloseable {
         public String toString() {
             return name + "@" + hostPort();
         }
+    }
+
+    /**
+     * A pair of the installed PostgreSQL (/usr/lib/postgresql), or the calling test skipped with a
+     * message where there is none.
+     */
+    static ReplicatedCluster ofInstalledOrSkip() throws IOException, InterruptedException {
+        PostgresBinaries binaries;
+        try {
+            binaries = PostgresBinaries.installed();
+        } catch (IOException | RuntimeException e) {
+            binaries = null;
+        }
+        assumeTrue(binaries != null, "no PostgreSQL binaries under /usr/lib/postgresql to run a primary and a standby");
+        return new ReplicatedCluster(binaries);
     }
 
     /** The installed PostgreSQL (/usr/lib/postgresql). */

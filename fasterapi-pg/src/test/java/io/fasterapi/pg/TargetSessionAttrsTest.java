@@ -1,7 +1,6 @@
 package io.fasterapi.pg;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,14 +25,7 @@ class TargetSessionAttrsTest {
 
     @BeforeAll
     static void startPair() throws Exception {
-        PostgresBinaries binaries;
-        try {
-            binaries = PostgresBinaries.installed();
-        } catch (Exception e) {
-            binaries = null;
-        }
-        assumeTrue(binaries != null, "no PostgreSQL binaries under /usr/lib/postgresql to run a primary and a standby");
-        cluster = new ReplicatedCluster(binaries);
+        cluster = ReplicatedCluster.ofInstalledOrSkip();
     }
 
     @AfterAll
