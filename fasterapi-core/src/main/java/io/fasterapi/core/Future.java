@@ -243,6 +243,10 @@ public abstract class Future<T> {
      * <p>A {@link RuntimeException} or {@link Error} that failed the future is thrown as is; a
      * checked exception is thrown wrapped in a {@link CompletionException}.
      *
+     * <p>Uninterruptible, as {@link CompletableFuture#join()}: an interrupt does not end the wait (the
+     * computation it waits for would go on regardless); the thread's interrupt status is kept and set
+     * again when the value arrives, and the thread stays parked meanwhile.
+     *
      * @throws IllegalStateException when called on an event-loop thread, where waiting would stall
      *         every connection of that loop: return the future (or chain it) instead
      */
@@ -299,28 +303,39 @@ public abstract class Future<T> {
         Continuations.Waiter waiter = new Continuations.Waiter(Thread.currentThread());
         addContinuation(waiter);
         long deadline = timeoutNanos == 0L ? 0L : System.nanoTime() + timeoutNanos;
-        Object r;
-        if (deadline == 0L && Shard.currentThreadLoopCarried()) {
-            // No re-check timer here: a timed park of a virtual thread arms (and then cancels) a task
-            // of the JDK's delayed-task scheduler, another thread, on every query; the loop-carried
-            // path is what LoopCarrierAwaitStressTest runs.
+        // A pending interrupt makes every park return at once: cleared while waiting (or the loops
+        // below would spin on a core until the result came), set again before returning.
+        boolean interrupted = Thread.interrupted();
+        try {
+            Object r;
+            if (deadline == 0L && Shard.currentThreadLoopCarried()) {
+                // No re-check timer here: a timed park of a virtual thread arms (and then cancels) a task
+                // of the JDK's delayed-task scheduler, another thread, on every query; the loop-carried
+                // path is what LoopCarrierAwaitStressTest runs.
+                while ((r = rawResult()) == null) {
+                    LockSupport.park(this);
+                    interrupted |= Thread.interrupted();
+                }
+                return r;
+            }
             while ((r = rawResult()) == null) {
-                LockSupport.park(this);
+                long wait = RECHECK_NANOS;
+                if (deadline != 0L) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0L) {
+                        return null;
+                    }
+                    wait = Math.min(wait, left);
+                }
+                LockSupport.parkNanos(this, wait);
+                interrupted |= Thread.interrupted();
             }
             return r;
-        }
-        while ((r = rawResult()) == null) {
-            long wait = RECHECK_NANOS;
-            if (deadline != 0L) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0L) {
-                    return null;
-                }
-                wait = Math.min(wait, left);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
-            LockSupport.parkNanos(this, wait);
         }
-        return r;
     }
 
     private static final long RECHECK_NANOS = 5_000_000L;

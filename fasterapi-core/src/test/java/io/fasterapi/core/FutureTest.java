@@ -246,6 +246,36 @@ class FutureTest {
         assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isGreaterThanOrEqualTo(45);
     }
 
+    /**
+     * An interrupted thread that awaits stays parked (it used to spin: a pending interrupt makes every
+     * park return at once) and gets the value with its interrupt status kept, as CompletableFuture.join.
+     */
+    @Test
+    void anInterruptedAwaiterParksAndKeepsItsInterruptStatus() throws Exception {
+        Shard shard = reactor.shard(0);
+        for (boolean timed : new boolean[] {false, true}) {
+            Promise<String> p = shard.submit(() -> new Promise<String>()).await();
+            AtomicReference<String> got = new AtomicReference<>();
+            AtomicReference<Boolean> stillInterrupted = new AtomicReference<>();
+            java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+            AtomicReference<Long> cpuNanos = new AtomicReference<>();
+            Thread waiter = Thread.ofPlatform().start(() -> {
+                Thread.currentThread().interrupt();
+                long cpu0 = mx.getCurrentThreadCpuTime();
+                got.set(timed ? p.await(Duration.ofSeconds(30)) : p.await());
+                cpuNanos.set(mx.getCurrentThreadCpuTime() - cpu0);
+                stillInterrupted.set(Thread.currentThread().isInterrupted());
+            });
+            Thread.sleep(500);
+            shard.execute(() -> p.complete("done"));
+            waiter.join(30_000);
+            assertThat(got.get()).isEqualTo("done");
+            assertThat(stillInterrupted.get()).as("the interrupt status is kept").isTrue();
+            // Half a second of waiting: a spinning waiter burns about that much CPU, a parked one almost none.
+            assertThat(cpuNanos.get()).as("CPU spent waiting (timed=%s)", timed).isLessThan(TimeUnit.MILLISECONDS.toNanos(250));
+        }
+    }
+
     @Test
     void awaitRethrowsRuntimeExceptionsAsIsAndWrapsCheckedOnes() {
         IllegalStateException ise = new IllegalStateException("x");
