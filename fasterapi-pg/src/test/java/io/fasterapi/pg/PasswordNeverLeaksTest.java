@@ -3,9 +3,7 @@ package io.fasterapi.pg;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
-import java.io.PrintStream;
+import io.fasterapi.testing.CapturedStderr;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,14 +53,10 @@ class PasswordNeverLeaksTest {
 
     @Test
     void noToStringMeterExceptionOrWarningShowsThePassword() throws Exception {
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        PrintStream original = System.err;
         PasswordLeakScenarios.Seen seen;
-        System.setErr(new PrintStream(new Tee(original, captured), true, StandardCharsets.UTF_8));
-        try {
+        CapturedStderr captured = CapturedStderr.start();
+        try (captured) {
             seen = scenarios().runAll();
-        } finally {
-            System.setErr(original);
         }
         assertThat(seen.unexpected()).as("scenarios that should have failed but worked").isEmpty();
         assertThat(seen.failures()).hasSize(FAILURE_SCENARIOS);
@@ -72,8 +66,7 @@ class PasswordNeverLeaksTest {
         for (String text : seen.texts()) {
             assertNoPassword(text, text);
         }
-        String logs = captured.toString(StandardCharsets.UTF_8);
-        assertNoPassword("System.err (slf4j-simple, warn and above)", logs);
+        assertNoPassword("System.err (slf4j-simple, warn and above)", captured.text());
     }
 
     @Test
@@ -144,35 +137,6 @@ class PasswordNeverLeaksTest {
     private static Object query(String dsn, String sql) {
         try (PgPool pool = PgPool.builder(dsn).threads(1).maxSize(1).build(); Pg pg = pool.get()) {
             return pg.exec(sql).scalar();
-        }
-    }
-
-    /** Writes to the real stream and to the capture. */
-    private static final class Tee extends OutputStream {
-        private final OutputStream a;
-        private final OutputStream b;
-
-        Tee(OutputStream a, OutputStream b) {
-            this.a = a;
-            this.b = b;
-        }
-
-        @Override
-        public void write(int c) throws java.io.IOException {
-            a.write(c);
-            b.write(c);
-        }
-
-        @Override
-        public void write(byte[] buf, int off, int len) throws java.io.IOException {
-            a.write(buf, off, len);
-            b.write(buf, off, len);
-        }
-
-        @Override
-        public void flush() throws java.io.IOException {
-            a.flush();
-            b.flush();
         }
     }
 }

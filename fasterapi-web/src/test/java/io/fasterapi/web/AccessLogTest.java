@@ -2,11 +2,8 @@ package io.fasterapi.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
+import io.fasterapi.testing.CapturedStderr;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -194,29 +191,14 @@ class AccessLogTest {
 
     /** System.err (slf4j-simple's target) copied while open, read as access-log lines. */
     static final class LogLines implements AutoCloseable {
-        private final PrintStream original = System.err;
-        private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        private final CapturedStderr captured = CapturedStderr.start();
 
         static LogLines capture() {
-            LogLines logs = new LogLines();
-            System.setErr(new PrintStream(new OutputStream() {
-                @Override
-                public void write(int b) {
-                    logs.original.write(b);
-                    logs.captured.write(b); // ByteArrayOutputStream's methods are synchronized
-                }
-
-                @Override
-                public void write(byte[] b, int off, int len) {
-                    logs.original.write(b, off, len);
-                    logs.captured.write(b, off, len);
-                }
-            }, true, StandardCharsets.UTF_8));
-            return logs;
+            return new LogLines();
         }
 
         String text() {
-            return captured.toString(StandardCharsets.UTF_8);
+            return captured.text();
         }
 
         List<LogLine> lines() {
@@ -251,7 +233,7 @@ class AccessLogTest {
 
         @Override
         public void close() {
-            System.setErr(original);
+            captured.close();
         }
     }
 }

@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fasterapi.pg.Pg;
 import io.fasterapi.pg.PgPool;
+import io.fasterapi.testing.CapturedStderr;
 import io.fasterapi.testing.TestPostgres;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -87,27 +85,10 @@ class PgPasswordNotPublishedTest {
 
     /** Runs {@code body} with System.err (slf4j-simple's target) copied; returns what was logged. */
     private static String capturingLogs(Runnable body) {
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        PrintStream original = System.err;
-        System.setErr(new PrintStream(new OutputStream() {
-            @Override
-            public void write(int b) {
-                original.write(b);
-                captured.write(b);
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) {
-                original.write(b, off, len);
-                captured.write(b, off, len);
-            }
-        }, true, StandardCharsets.UTF_8));
-        try {
+        try (CapturedStderr captured = CapturedStderr.start()) {
             body.run();
-        } finally {
-            System.setErr(original);
+            return captured.text();
         }
-        return captured.toString(StandardCharsets.UTF_8);
     }
 
     private static App app(PgPool pool, PrometheusMeterRegistry registry) {

@@ -2,11 +2,9 @@ package io.fasterapi.examples.basic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fasterapi.testing.CapturedStderr;
 import io.fasterapi.web.TestClient;
 import io.fasterapi.web.TestResponse;
-import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,22 +21,9 @@ class AccessLogTest {
 
     @Test
     void eachRequestLogsOneJsonLineWithoutQueryOrCredentials() throws InterruptedException {
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        PrintStream original = System.err;
-        System.setErr(new PrintStream(new OutputStream() {
-            @Override
-            public void write(int b) {
-                original.write(b);
-                captured.write(b);
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) {
-                original.write(b, off, len);
-                captured.write(b, off, len);
-            }
-        }, true, StandardCharsets.UTF_8));
-        try (ShopDb db = new ShopDb(AccessLogTest.class);
+        CapturedStderr captured = CapturedStderr.start();
+        try (captured;
+             ShopDb db = new ShopDb(AccessLogTest.class);
              TestClient client = TestClient.of(BasicApp.create(db.pool), BasicApp.serverOptions(Map.of()).toBuilder())) {
             TestResponse r = client.get("/items/1?password=hunter2", "Authorization", "Bearer s3cr3t-token",
                     "traceparent", "00-" + TRACE_ID + "-b7ad6b7169203331-01", "X-Request-Id", "shop-log-1");
@@ -50,17 +35,15 @@ class AccessLogTest {
             assertThat(line.get("route")).isEqualTo("/items/{itemId}");
             assertThat(line.get("status")).isEqualTo(200);
             assertThat(line.get("bytes")).isEqualTo(r.text().getBytes(StandardCharsets.UTF_8).length);
-        } finally {
-            System.setErr(original);
         }
-        assertThat(captured.toString(StandardCharsets.UTF_8)).contains("INFO io.fasterapi.web.access - {")
+        assertThat(captured.text()).contains("INFO io.fasterapi.web.access - {")
                 .doesNotContain("hunter2", "s3cr3t-token");
     }
 
-    private static Map<?, ?> awaitLine(ByteArrayOutputStream captured, String requestId) throws InterruptedException {
+    private static Map<?, ?> awaitLine(CapturedStderr captured, String requestId) throws InterruptedException {
         long end = System.nanoTime() + 5_000_000_000L;
         while (System.nanoTime() < end) {
-            Optional<String> line = captured.toString(StandardCharsets.UTF_8).lines()
+            Optional<String> line = captured.text().lines()
                     .filter(l -> l.contains("io.fasterapi.web.access - ") && l.contains("\"" + requestId + "\""))
                     .findFirst();
             if (line.isPresent()) {
@@ -69,6 +52,6 @@ class AccessLogTest {
             }
             Thread.sleep(5);
         }
-        throw new AssertionError("no access-log line for " + requestId + " in: " + captured);
+        throw new AssertionError("no access-log line for " + requestId + " in: " + captured.text());
     }
 }
