@@ -86,12 +86,22 @@ public final class BrokerFanOutBenchmark {
         return results;
     }
 
-    private static Result publishOnly(PgBroker broker) throws Exception {
+    /** One timed publishing of the round's messages: wall and process CPU seconds, and whether every subscriber got them. */
+    private record Timing(double seconds, double cpu, boolean all) {
+    }
+
+    /** Publishes the round's messages, then waits for {@code done} (null: nobody to wait for). */
+    private static Timing timed(PgBroker broker, CountDownLatch done) throws Exception {
         long cpu0 = cpuNanos();
         long t0 = System.nanoTime();
         publish(broker);
-        return new Result("publish only (no subscriber)", (System.nanoTime() - t0) / 1e9,
-                (cpuNanos() - cpu0) / 1e9, 0, 0);
+        boolean all = done == null || done.await(120, TimeUnit.SECONDS);
+        return new Timing((System.nanoTime() - t0) / 1e9, (cpuNanos() - cpu0) / 1e9, all);
+    }
+
+    private static Result publishOnly(PgBroker broker) throws Exception {
+        Timing t = timed(broker, null);
+        return new Result("publish only (no subscriber)", t.seconds(), t.cpu(), 0, 0);
     }
 
     private static Result inProcess(PgBroker broker) throws Exception {
@@ -107,18 +117,13 @@ public final class BrokerFanOutBenchmark {
                 deliveries.incrementAndGet();
             }));
         }
-        long cpu0 = cpuNanos();
-        long t0 = System.nanoTime();
-        publish(broker);
-        boolean all = done.await(120, TimeUnit.SECONDS);
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        double cpu = (cpuNanos() - cpu0) / 1e9;
+        Timing t = timed(broker, done);
         long dropped = subs.stream().mapToLong(BrokerSubscription::dropped).sum();
         subs.forEach(BrokerSubscription::close);
-        if (!all) {
+        if (!t.all()) {
             throw new IllegalStateException("in-process subscribers did not receive everything: " + deliveries.get());
         }
-        return new Result(SUBSCRIBERS + " in-process subscribers", seconds, cpu, deliveries.get(), dropped);
+        return new Result(SUBSCRIBERS + " in-process subscribers", t.seconds(), t.cpu(), deliveries.get(), dropped);
     }
 
     private static Result sse(PgBroker broker, int port) throws Exception {
@@ -136,19 +141,14 @@ public final class BrokerFanOutBenchmark {
             Thread.sleep(1);
         }
         Thread.sleep(500); // every stream's subscription joined the channel
-        long cpu0 = cpuNanos();
-        long t0 = System.nanoTime();
-        publish(broker);
-        boolean all = done.await(120, TimeUnit.SECONDS);
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        double cpu = (cpuNanos() - cpu0) / 1e9;
+        Timing t = timed(broker, done);
         for (Socket s : sockets) {
             s.close();
         }
-        if (!all) {
+        if (!t.all()) {
             throw new IllegalStateException("SSE clients did not receive everything: " + deliveries.get());
         }
-        return new Result(SUBSCRIBERS + " SSE clients (loopback)", seconds, cpu, deliveries.get(), 0);
+        return new Result(SUBSCRIBERS + " SSE clients (loopback)", t.seconds(), t.cpu(), deliveries.get(), 0);
     }
 
     private static void readEvents(Socket s, CountDownLatch connected, CountDownLatch done, AtomicLong deliveries) {
