@@ -2,6 +2,7 @@ package io.fasterapi.pg.internal.config;
 
 import io.fasterapi.pg.PgConnectionException;
 import io.fasterapi.pg.PgException;
+import io.fasterapi.pg.internal.sql.SqlText;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -71,12 +72,12 @@ public final class TransactionPooling {
     }
 
     private static String refusalOfOne(String sql, int from, int end) {
-        int start = skipSpaceAndComments(sql, from, end);
+        int start = SqlText.skipBlanksAndComments(sql, from, end, '(');
         if (start < 0) {
             return null;
         }
         String first = word(sql, start, end);
-        String second = word(sql, skipSpaceAndComments(sql, start + first.length(), end), end);
+        String second = word(sql, SqlText.skipBlanksAndComments(sql, start + first.length(), end, '('), end);
         String text = sql.substring(start, end).toLowerCase(Locale.ROOT);
         switch (first) {
             case "set" -> {
@@ -181,28 +182,5 @@ public final class TransactionPooling {
             i++;
         }
         return sql.substring(start, i).toLowerCase(Locale.ROOT);
-    }
-
-    /** The index of the first character in [from, end) that is neither white space nor in a comment, or -1. */
-    private static int skipSpaceAndComments(String sql, int from, int end) {
-        int i = from;
-        while (i < end) {
-            char c = sql.charAt(i);
-            if (Character.isWhitespace(c) || c == '(') {
-                i++;
-            } else if (c == '-' && i + 1 < end && sql.charAt(i + 1) == '-') {
-                int eol = sql.indexOf('\n', i);
-                i = eol < 0 || eol >= end ? end : eol + 1;
-            } else if (c == '/' && i + 1 < end && sql.charAt(i + 1) == '*') {
-                int close = sql.indexOf("*/", i + 2);
-                if (close < 0 || close >= end) {
-                    return -1;
-                }
-                i = close + 2;
-            } else {
-                return i;
-            }
-        }
-        return -1;
     }
 }

@@ -1,6 +1,7 @@
 package io.fasterapi.pg.internal.pool;
 
 import io.fasterapi.pg.PreparedQuery;
+import io.fasterapi.pg.internal.sql.SqlText;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -47,7 +48,7 @@ public final class SessionFreeStatements {
 
     /** True when {@code sql} is one data statement that keeps no state in the session. */
     public static boolean sessionFree(String sql) {
-        int start = skipSpaceAndComments(sql, 0);
+        int start = SqlText.skipBlanksAndComments(sql, 0, sql.length(), ';');
         if (start < 0) {
             return false;
         }
@@ -87,35 +88,11 @@ public final class SessionFreeStatements {
     private static boolean hasSecondStatement(String sql, int from) {
         int semicolon = sql.indexOf(';', from);
         while (semicolon >= 0) {
-            if (skipSpaceAndComments(sql, semicolon + 1) >= 0) {
+            if (SqlText.skipBlanksAndComments(sql, semicolon + 1, sql.length(), ';') >= 0) {
                 return true;
             }
             semicolon = sql.indexOf(';', semicolon + 1);
         }
         return false;
-    }
-
-    /** The index of the first character that is neither white space nor in a comment, or -1 at the end. */
-    private static int skipSpaceAndComments(String sql, int from) {
-        int i = from;
-        int n = sql.length();
-        while (i < n) {
-            char c = sql.charAt(i);
-            if (Character.isWhitespace(c) || c == ';') {
-                i++;
-            } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
-                int eol = sql.indexOf('\n', i);
-                i = eol < 0 ? n : eol + 1;
-            } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
-                int close = sql.indexOf("*/", i + 2);
-                if (close < 0) {
-                    return -1;
-                }
-                i = close + 2;
-            } else {
-                return i;
-            }
-        }
-        return -1;
     }
 }

@@ -1,5 +1,7 @@
 package io.fasterapi.pg.internal.tracing;
 
+import io.fasterapi.pg.internal.sql.SqlText;
+
 /**
  * The operation of a SQL text for {@code db.operation.name}: its first keyword as written
  * ({@code SELECT}, {@code insert}, {@code WITH}), after blanks and comments; null when it starts with
@@ -12,8 +14,11 @@ final class SqlOperation {
     }
 
     static String of(String sql) {
-        int i = skipBlanksAndComments(sql, 0);
-        int start = i;
+        int start = SqlText.skipBlanksAndComments(sql, 0, sql.length(), '(');
+        if (start < 0) {
+            return null;
+        }
+        int i = start;
         while (i < sql.length() && i - start < MAX_KEYWORD && isLetter(sql.charAt(i))) {
             i++;
         }
@@ -21,24 +26,6 @@ final class SqlOperation {
             return null;
         }
         return sql.substring(start, i);
-    }
-
-    private static int skipBlanksAndComments(String sql, int i) {
-        while (i < sql.length()) {
-            char c = sql.charAt(i);
-            if (Character.isWhitespace(c) || c == '(') {
-                i++;
-            } else if (sql.startsWith("--", i)) {
-                int nl = sql.indexOf('\n', i);
-                i = nl < 0 ? sql.length() : nl + 1;
-            } else if (sql.startsWith("/*", i)) {
-                int end = sql.indexOf("*/", i + 2);
-                i = end < 0 ? sql.length() : end + 2;
-            } else {
-                break;
-            }
-        }
-        return i;
     }
 
     private static boolean isLetter(char c) {
