@@ -70,7 +70,9 @@ import org.slf4j.LoggerFactory;
  *
  * @implNote {@link Builder#build()} returns the driver's own implementation, hidden in
  *     {@code io.fasterapi.pg.internal.pool} as the JDK's {@code HttpClient} hides its own: this type
- *     is the API and its documentation.
+ *     is the API and its documentation. The file is over 500 lines on purpose: documented abstract
+ *     methods and the Builder's documented setters (each a check and an assignment), the driver's
+ *     front door read in one place; the logic is in {@code ShardedPool}.
  */
 public abstract class PgPool implements LongLived {
     /** Where leak reports go unless the builder is given a reporter. */
