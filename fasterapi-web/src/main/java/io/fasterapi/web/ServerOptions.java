@@ -72,10 +72,7 @@ public final class ServerOptions {
     private final int maxPendingBackgroundTasks;
     private final Duration drainDelay;
 
-    private final Builder source; // a copy of what built these options, for toBuilder()
-
     private ServerOptions(Builder b) {
-        this.source = b.copy();
         this.host = b.host;
         this.maxInitialLineLength = b.maxInitialLineLength;
         this.maxHeaderSize = b.maxHeaderSize;
@@ -222,7 +219,30 @@ public final class ServerOptions {
 
     /** A builder holding these options, to change some of them (every setting is copied). */
     public Builder toBuilder() {
-        return source.copy();
+        Builder b = new Builder();
+        b.host = host;
+        b.maxInitialLineLength = maxInitialLineLength;
+        b.maxHeaderSize = maxHeaderSize;
+        b.maxBodySize = maxBodySize;
+        b.maxStreamedBodySize = maxStreamedBodySize;
+        b.requestTimeout = requestTimeout;
+        b.handlerTimeout = handlerTimeout;
+        b.idleTimeout = idleTimeout;
+        b.maxConnections = maxConnections;
+        b.compressionThreshold = compressionThreshold;
+        b.accessLog = accessLog;
+        b.accessLogFormat = accessLogFormat;
+        b.accessLogLevel = accessLogLevel;
+        b.serverName = serverName;
+        b.uploadMemoryThreshold = uploadMemoryThreshold;
+        b.maxFormParts = maxFormParts;
+        b.uploadDirectory = uploadDirectory;
+        b.maxWebSocketFrameSize = maxWebSocketFrameSize;
+        b.webSocketCloseTimeout = webSocketCloseTimeout;
+        b.maxJsonNestingDepth = maxJsonNestingDepth;
+        b.maxPendingBackgroundTasks = maxPendingBackgroundTasks;
+        b.drainDelay = drainDelay;
+        return b;
     }
 
     /** Builds {@link ServerOptions}; every setter checks its argument. */
@@ -454,21 +474,6 @@ public final class ServerOptions {
             }
             this.drainDelay = delay;
             return this;
-        }
-
-        /** A builder with this one's settings; copies every field, so a new setting needs no line here. */
-        Builder copy() {
-            Builder copy = new Builder();
-            try {
-                for (java.lang.reflect.Field f : Builder.class.getDeclaredFields()) {
-                    if (!java.lang.reflect.Modifier.isStatic(f.getModifiers())) {
-                        f.set(copy, f.get(this));
-                    }
-                }
-            } catch (IllegalAccessException e) {
-                throw new IllegalStateException("cannot copy ServerOptions.Builder", e);
-            }
-            return copy;
         }
 
         /** The options. */
