@@ -105,8 +105,9 @@ public final class BuiltinRoutes {
     }
 
     /**
-     * Generates the OpenAPI document from {@code table}'s routes (and the parameters their
-     * {@code dependencies}' factories bind), adds the built-in endpoints to it,
+     * Adds the built-in endpoints to {@code table}: the OpenAPI document of its routes (and of the parameters
+     * their {@code dependencies}' registered factories bind; test overrides change requests, not the
+     * document, as in FastAPI) is generated on its first request,
      * and returns the request timers of every route (or {@link RequestMetrics#NONE} without a
      * registry). {@code /ready} answers 503 once {@code draining} has begun. Runs at startup, not on a
      * loop.
@@ -114,9 +115,13 @@ public final class BuiltinRoutes {
     public RequestMetrics install(RouteTable table, DependencyRegistry dependencies, Draining draining) {
         List<RouteModel> documented = table.models();
         if (openapiUrl != null) {
-            byte[] document = OpenApiGenerator.generate(documented, info, List.copyOf(tags),
-                    dependencies::parametersOf, dependencies::securitySchemeOf, json);
-            onLoop(table, openapiUrl, () -> Response.bytes(200, "application/json", document));
+            OpenApiInfo documentInfo = info;
+            List<OpenApiTag> documentTags = List.copyOf(tags);
+            JsonMapping documentJson = json;
+            OpenApiDocument document = new OpenApiDocument(() -> OpenApiGenerator.generate(documented, documentInfo,
+                    documentTags, dependencies::declaredParametersOf, dependencies::declaredSecuritySchemeOf,
+                    documentJson));
+            onVirtualThread(table, openapiUrl, () -> Response.bytes(200, "application/json", document.get()));
             SwaggerUi swagger = docsUrl == null ? null : SwaggerUi.find();
             if (swagger != null) {
                 String assets = docsUrl.endsWith("/") ? docsUrl.substring(0, docsUrl.length() - 1) : docsUrl;

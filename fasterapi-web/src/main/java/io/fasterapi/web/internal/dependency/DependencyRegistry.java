@@ -1,5 +1,6 @@
 package io.fasterapi.web.internal.dependency;
 
+import io.fasterapi.web.Request;
 import io.fasterapi.web.internal.model.ParamSource;
 import io.fasterapi.web.internal.model.ParameterModel;
 import io.fasterapi.web.security.SecurityScheme;
@@ -8,8 +9,10 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * The dependency factories of an app, by key: a type, or a {@linkplain #key(String, Class) named}
@@ -111,6 +114,63 @@ public final class DependencyRegistry {
         usesScopes.clear();
     }
 
+    /**
+     * As {@link #provideDefault(Class, DependencyFactory)}, with the factory built when first asked for:
+     * most apps never use the built-in OAuth2 forms, whose factories take milliseconds of a start to build.
+     */
+    public void provideDefault(Class<?> type, Supplier<DependencyFactory> factory) {
+        provideDefault(type, new BuiltOnFirstUse(factory));
+    }
+
+    /** A factory built on first use, once, then asked for everything. */
+    private static final class BuiltOnFirstUse implements DependencyFactory {
+        private final Supplier<DependencyFactory> build;
+        private volatile DependencyFactory built;
+
+        BuiltOnFirstUse(Supplier<DependencyFactory> build) {
+            this.build = build;
+        }
+
+        private DependencyFactory built() {
+            DependencyFactory f = built;
+            if (f == null) {
+                synchronized (this) {
+                    f = built;
+                    if (f == null) {
+                        f = Objects.requireNonNull(build.get(), "factory");
+                        built = f;
+                    }
+                }
+            }
+            return f;
+        }
+
+        @Override
+        public Object create(Request request) throws Exception {
+            return built().create(request);
+        }
+
+        @Override
+        public List<ParameterModel> parameters() {
+            return built().parameters();
+        }
+
+        @Override
+        public boolean async() {
+            return built().async();
+        }
+
+        @Override
+        public String blocksBecause() {
+            return built().blocksBecause();
+        }
+
+        @Override
+        public SecurityScheme<?> securityScheme() {
+            return built().securityScheme();
+        }
+    }
+
     /** Overrides the factory of {@code key}, for tests; returns the override it replaced, or null. */
     public DependencyFactory override(Object key, DependencyFactory factory) {
         DependencyFactory before = overrides.put(key, factory);
@@ -143,11 +203,6 @@ public final class DependencyRegistry {
 
     private static String simpleName(Object key) {
         return key instanceof Class<?> c ? c.getSimpleName() : ((Named) key).type().getSimpleName();
-    }
-
-    /** The security scheme the factory of {@code type} is, or null (also when unregistered). */
-    public SecurityScheme<?> securitySchemeOf(Object type) {
-        return isRegistered(type) ? factory(type).securityScheme() : null;
     }
 
     /**
@@ -239,6 +294,22 @@ public final class DependencyRegistry {
     /** The parameters the factory of {@code type} binds (see {@link DependencyFactory#parameters}); none when unregistered. */
     public List<ParameterModel> parametersOf(Object type) {
         return isRegistered(type) ? factory(type).parameters() : List.of();
+    }
+
+    /**
+     * The parameters the registered factory of {@code type} binds, overrides aside: what the OpenAPI document
+     * shows (FastAPI documents a route's declared dependencies; {@code dependency_overrides} change requests,
+     * not the document). None when no factory is registered.
+     */
+    public List<ParameterModel> declaredParametersOf(Object type) {
+        DependencyFactory f = provided.get(type);
+        return f == null ? List.of() : f.parameters();
+    }
+
+    /** The security scheme the registered factory of {@code type} is, overrides aside (see {@link #declaredParametersOf}). */
+    public SecurityScheme<?> declaredSecuritySchemeOf(Object type) {
+        DependencyFactory f = provided.get(type);
+        return f == null ? null : f.securityScheme();
     }
 
     /** The factory of {@code type}; throws when none is registered. */
