@@ -25,6 +25,7 @@ import io.fasterapi.web.internal.dependency.DependencyRegistry;
 import io.fasterapi.web.internal.dependency.PoolBacked;
 import io.fasterapi.web.internal.errors.ErrorResponder;
 import io.fasterapi.web.internal.json.JsonMapping;
+import io.fasterapi.web.internal.json.JsonWarmup;
 import io.fasterapi.web.internal.lifespan.LifespanResources;
 import io.fasterapi.web.internal.model.ParameterModel;
 import io.fasterapi.web.internal.observability.Draining;
@@ -82,6 +83,7 @@ public final class AppDefinition {
     private boolean redirectSlashes = true;
 
     public AppDefinition() {
+        JsonWarmup.beginCommon(); // Jackson's set-up, on a thread of its own while the app is configured
         dependencies.provideDefault(BackgroundTasks.class,
                 request -> new RequestBackgroundTasks(backgroundTasks, request.shard(), request.requestId()));
         PasswordForms.register(dependencies, binder); // OAuth2PasswordRequestForm(Strict) need no provide
@@ -320,7 +322,7 @@ public final class AppDefinition {
         table.redirectSlashes(redirectSlashes);
         // Jackson's codecs for the routes' types are built while the resources open and the startup hooks
         // run (mostly waiting on I/O, a database check); the server listens only once both are done.
-        StartupWarmup warmup = StartupWarmup.start(table.models());
+        StartupWarmup warmup = StartupWarmup.start(table.models(), table.responseModels());
         Draining draining = new Draining();
         RequestMetrics metrics;
         try {

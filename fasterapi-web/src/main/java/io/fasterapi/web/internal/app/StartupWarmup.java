@@ -2,6 +2,7 @@ package io.fasterapi.web.internal.app;
 
 import io.fasterapi.web.internal.binding.BindingCompiler;
 import io.fasterapi.web.internal.json.JsonWarmup;
+import io.fasterapi.web.internal.json.ModelWriter;
 import io.fasterapi.web.internal.model.ParamSource;
 import io.fasterapi.web.internal.model.RouteModel;
 import java.util.List;
@@ -9,7 +10,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 
 /**
- * The start's warm-up: Jackson's codecs for the routes' types ({@link JsonWarmup}) and, for an app that reads
+ * The start's warm-up: Jackson's codecs for the routes' types and their response models' writers, whose
+ * accessors Blackbird generates ({@link JsonWarmup}), and, for an app that reads
  * JSON bodies, their failing path ({@link BindingCompiler#warmUpBodyFailures}), loaded before the server
  * listens so that no racing virtual threads load them first (which would pin their carriers). It runs on a
  * platform thread of its own while the resources open and the startup hooks run (which mostly wait on I/O,
@@ -24,12 +26,12 @@ final class StartupWarmup {
         this.thread = thread;
     }
 
-    /** Starts the warm-up of {@code routes} on a platform thread (not a virtual one: class loading would pin it). */
-    static StartupWarmup start(List<RouteModel> routes) {
+    /** Starts the warm-up of {@code routes} and their response models' writers on a platform thread (not a virtual one: class loading would pin it). */
+    static StartupWarmup start(List<RouteModel> routes, List<ModelWriter> responseModels) {
         boolean readsBodies = routes.stream().flatMap(r -> r.parameters().stream())
                 .anyMatch(p -> p.source() == ParamSource.BODY);
         FutureTask<Void> task = new FutureTask<>(() -> {
-            JsonWarmup.prepare(routes);
+            JsonWarmup.prepare(routes, responseModels);
             if (readsBodies) {
                 BindingCompiler.warmUpBodyFailures();
             }

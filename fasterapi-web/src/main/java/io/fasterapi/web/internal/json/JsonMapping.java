@@ -27,11 +27,11 @@ public final class JsonMapping {
     private static final ReentrantLock LOCK = new ReentrantLock();
 
     /** Java's names as declared, the framework's own mapper: the default. */
-    public static final JsonMapping DECLARED = new JsonMapping(JsonNaming.AS_DECLARED, null, JsonCodec.mapper());
+    public static final JsonMapping DECLARED = new JsonMapping(JsonNaming.AS_DECLARED, null, null);
 
     private final JsonNaming naming;
     private final PropertyNamingStrategies.NamingBase strategy; // null: names as declared
-    private final JsonMapper mapper;
+    private final JsonMapper mapper; // null: JsonCodec's, which DECLARED leaves to be built when first asked for
     private final ReentrantLock modelLock = new ReentrantLock();
     private ModelWriters models; // built with the first response model, under modelLock
 
@@ -39,7 +39,7 @@ public final class JsonMapping {
     private final ClassValue<ObjectWriter> writers = new ClassValue<>() {
         @Override
         protected ObjectWriter computeValue(Class<?> type) {
-            return mapper.writerFor(type);
+            return mapper().writerFor(type);
         }
     };
 
@@ -96,7 +96,7 @@ public final class JsonMapping {
 
     /** The mapper: reads bodies into values and writes values as JSON, with the app's names. */
     public JsonMapper mapper() {
-        return mapper;
+        return mapper != null ? mapper : JsonCodec.mapper();
     }
 
     /** The writer for values of exactly {@code type} (a response value's runtime class). Any thread. */
@@ -106,18 +106,20 @@ public final class JsonMapping {
 
     /**
      * The writer of a route's response model (see {@link ModelWriters}): values of {@code model}, for
-     * a handler whose values are declared as {@code declared}. Startup only.
+     * a handler whose values are declared as {@code declared}, resolved on first use. Startup only.
      */
     public ModelWriter modelWriter(Type model, Type declared, boolean excludeNone, boolean excludeUnset) {
-        modelLock.lock();
-        try {
-            if (models == null) {
-                models = new ModelWriters(mapper);
+        return new ModelWriter(() -> {
+            modelLock.lock();
+            try {
+                if (models == null) {
+                    models = new ModelWriters(mapper());
+                }
+                return models.writerFor(model, declared, excludeNone, excludeUnset);
+            } finally {
+                modelLock.unlock();
             }
-            return models.writerFor(model, declared, excludeNone, excludeUnset);
-        } finally {
-            modelLock.unlock();
-        }
+        });
     }
 
     /** The JSON names of {@code record}'s components, in their order. Do not modify. Any thread. */

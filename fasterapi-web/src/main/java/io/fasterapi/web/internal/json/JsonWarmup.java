@@ -8,33 +8,59 @@ import java.lang.reflect.Type;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.atomic.AtomicBoolean;
 import tools.jackson.databind.JavaType;
 
 /**
- * Builds Jackson's serializers and deserializers for every route's types when the server starts,
+ * Builds Jackson's serializers and deserializers for every route's types, and the routes' response
+ * model writers (route compilation leaves them to this), when the server starts,
  * before it listens. Otherwise the first concurrent requests would load those classes on
  * virtual threads, where contended class loading pins carriers, and pay for it in latency.
  * The start runs it on a platform thread of its own while the app's startup hooks run
- * ({@code StartupWarmup}).
+ * ({@code StartupWarmup}); what every app shares (the mapper, the error bodies) begins when the first app
+ * is created ({@link #beginCommon}).
  */
 public final class JsonWarmup {
+    // Jackson's set-up and the framework's own bodies: the same for every app, so begun when the first is created
+    private static final FutureTask<Void> COMMON = new FutureTask<>(JsonWarmup::prepareCommon, null);
+    private static final AtomicBoolean COMMON_BEGUN = new AtomicBoolean();
+
     private JsonWarmup() {
     }
 
-    /** Prepares the JSON codecs of {@code routes} and of the framework's own error bodies. */
-    public static void prepare(List<RouteModel> routes) {
+    /**
+     * Begins, once per process and on a platform thread of its own, building the framework's mapper and the
+     * codecs of its own bodies (errors, trees, big numbers), so that they are ready, or nearly, when the app
+     * starts: the app's creation calls it, and its caller goes on registering routes and building pools
+     * meanwhile. Jackson's set-up takes tens of milliseconds of a start (its default date format alone builds
+     * the JDK's table of every locale).
+     */
+    public static void beginCommon() {
+        if (COMMON_BEGUN.compareAndSet(false, true)) {
+            Thread.ofPlatform().daemon().name("fasterapi-json-warmup").start(COMMON);
+        }
+    }
+
+    /**
+     * Prepares the writers of {@code responseModels}, the JSON codecs of {@code routes} and (waiting for
+     * {@link #beginCommon}'s thread, or beginning it) the codecs of the framework's own bodies.
+     */
+    public static void prepare(List<RouteModel> routes, List<ModelWriter> responseModels) {
+        beginCommon();
+        for (ModelWriter model : responseModels) {
+            try {
+                model.resolve();
+            } catch (RuntimeException ignored) {
+                // as below: the request that writes such a value fails with a logged 500
+            }
+        }
         var mapper = JsonCodec.mapper();
-        mapper.writeValueAsBytes(Map.of("detail", List.of(new ValidationError("missing", List.of("query", "q"),
-                "Field required", null, Map.of("ge", 1)))));
-        mapper.writeValueAsBytes(Map.of("detail", "Not Found", "list", List.of(1, 2L, 1.5, true, "x")));
-        mapper.readTree("{\"a\":[1,2.5,\"x\",true,null,{}]}");
-        // Big numbers go through Jackson's fast parsers, whose classes must not be first initialised by
-        // racing virtual threads (they pin; BindingFuzzTest found it).
-        mapper.readTree("[" + "9".repeat(40) + "," + "9".repeat(900) + ",1e400,1.5e-300,"
-                + "1".repeat(400) + ".5]").get(1).bigIntegerValue();
         for (RouteModel r : routes) {
             Type result = resultType(r.returnType());
-            if (result != Object.class && result != void.class && result != String.class && result != byte[].class) {
+            // a route with a response model writes through its model's writer, resolved above
+            if (ResponseModels.of(r) == null && result != Object.class && result != void.class && result != String.class && result != byte[].class) {
                 try {
                     mapper.writerFor(mapper.constructType(result));
                 } catch (RuntimeException ignored) {
@@ -50,6 +76,45 @@ public final class JsonWarmup {
                         // reported per request as a 422 value_error
                     }
                 }
+            }
+        }
+        awaitCommon();
+    }
+
+    private static void prepareCommon() {
+        var mapper = JsonCodec.mapper();
+        mapper.writeValueAsBytes(Map.of("detail", List.of(new ValidationError("missing", List.of("query", "q"),
+                "Field required", null, Map.of("ge", 1)))));
+        mapper.writeValueAsBytes(Map.of("detail", "Not Found", "list", List.of(1, 2L, 1.5, true, "x")));
+        mapper.readTree("{\"a\":[1,2.5,\"x\",true,null,{}]}");
+        // Big numbers go through Jackson's fast parsers, whose classes must not be first initialised by
+        // racing virtual threads (they pin; BindingFuzzTest found it).
+        mapper.readTree("[" + "9".repeat(40) + "," + "9".repeat(900) + ",1e400,1.5e-300,"
+                + "1".repeat(400) + ".5]").get(1).bigIntegerValue();
+    }
+
+    private static void awaitCommon() {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    COMMON.get();
+                    return;
+                } catch (InterruptedException e) {
+                    interrupted = true; // short: finish waiting, then restore the flag
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException r) {
+                        throw r;
+                    }
+                    if (e.getCause() instanceof Error err) {
+                        throw err;
+                    }
+                    throw new IllegalStateException(e.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
     }

@@ -1,6 +1,7 @@
 package io.fasterapi.web.internal.json;
 
 import java.util.Collection;
+import java.util.function.Supplier;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
@@ -15,39 +16,61 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code ResponseValidationError} does. Immutable; any thread.
  */
 public final class ModelWriter {
-    private final ObjectWriter writer;
-    private final JsonMapper mapper;
-    private final JavaType model;
-    private final Class<?> raw;
-    private final Class<?> element; // the model's element class when it is a collection, else null
-    private final boolean alwaysFits;
+    private final Supplier<Resolved> resolve;
+    private volatile Resolved resolved; // on first use: the start's warm-up resolves it off the main thread
 
-    ModelWriter(ObjectWriter writer, JsonMapper mapper, JavaType model, boolean alwaysFits) {
-        this.writer = writer;
-        this.mapper = mapper;
-        this.model = model;
-        this.raw = model.getRawClass();
-        this.element = model.isCollectionLikeType() ? model.getContentType().getRawClass() : null;
-        this.alwaysFits = alwaysFits || raw == Object.class;
+    /** What a model writer is made of, resolved once. */
+    record Resolved(ObjectWriter writer, JsonMapper mapper, JavaType model, Class<?> raw, Class<?> element,
+                    boolean alwaysFits) {
+        static Resolved of(JsonMapper mapper, JavaType model, boolean alwaysFits) {
+            Class<?> raw = model.getRawClass();
+            Class<?> element = model.isCollectionLikeType() ? model.getContentType().getRawClass() : null;
+            return new Resolved(mapper.writerFor(model), mapper, model, raw, element, alwaysFits || raw == Object.class);
+        }
     }
 
-    /** Writes values of the model. */
+    /**
+     * A writer resolved by {@code resolve} on first use: then Jackson builds the model's serializers, which
+     * for a record or bean generates its accessors' code (Blackbird), so route compilation leaves it to the
+     * start's warm-up. Two threads racing to resolve it both get a correct, equal writer.
+     */
+    ModelWriter(Supplier<Resolved> resolve) {
+        this.resolve = resolve;
+    }
+
+    private Resolved resolved() {
+        Resolved r = resolved;
+        if (r == null) {
+            r = resolve.get();
+            resolved = r;
+        }
+        return r;
+    }
+
+    /** Resolves the writer now (the start's warm-up). */
+    public void resolve() {
+        resolved();
+    }
+
+    /** Writes values of the model. Any thread. */
     public ObjectWriter writer() {
-        return writer;
+        return resolved().writer();
     }
 
     /** {@code value} as a value of the model: itself when it is one, else converted. Handler's thread. */
     public Object adapt(Object value) {
-        if (alwaysFits || value == null || fits(value)) {
+        Resolved r = resolved();
+        if (r.alwaysFits() || value == null || fits(r, value)) {
             return value;
         }
-        return mapper.convertValue(value, model);
+        return r.mapper().convertValue(value, r.model());
     }
 
-    private boolean fits(Object value) {
-        if (!raw.isInstance(value)) {
+    private static boolean fits(Resolved r, Object value) {
+        if (!r.raw().isInstance(value)) {
             return false;
         }
+        Class<?> element = r.element();
         if (element != null && element != Object.class && value instanceof Collection<?> values) {
             for (Object v : values) {
                 if (v != null && !element.isInstance(v)) {

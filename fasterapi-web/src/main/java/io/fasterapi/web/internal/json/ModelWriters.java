@@ -18,9 +18,9 @@ import tools.jackson.databind.json.JsonMapper;
  * what a model's properties are). Three mappers, one per combination of FastAPI's
  * {@code response_model_exclude_none} (null and empty {@code Optional}/{@link Omittable} properties
  * left out) and {@code response_model_exclude_unset} (absent {@link Omittable} properties left out),
- * each built on first use. A writer is resolved once per route when the server starts; writing with it
+ * each built on first use. A writer is resolved once per route, by the start's warm-up; writing with it
  * costs what writing with the runtime class's writer does. One per {@link JsonMapping}, whose mapper
- * (and so naming policy) it extends. Built and used at startup, under the mapping's lock.
+ * (and so naming policy) it extends. Used under the mapping's lock.
  */
 final class ModelWriters {
     private static final JsonInclude.Value UNSET_LEFT_OUT =
@@ -40,11 +40,10 @@ final class ModelWriters {
      * The writer of values of {@code model}, leaving out null and/or unset properties, for a handler
      * whose values are declared as {@code declared}.
      */
-    ModelWriter writerFor(Type model, Type declared, boolean excludeNone, boolean excludeUnset) {
+    ModelWriter.Resolved writerFor(Type model, Type declared, boolean excludeNone, boolean excludeUnset) {
         JsonMapper mapper = excludeNone ? excludeNone() : excludeUnset ? excludeUnset() : all();
         JavaType modelType = mapper.constructType(model);
-        return new ModelWriter(mapper.writerFor(modelType), mapper, modelType,
-                ModelWriter.alwaysFits(mapper.constructType(declared), modelType));
+        return ModelWriter.Resolved.of(mapper, modelType, ModelWriter.alwaysFits(mapper.constructType(declared), modelType));
     }
 
     private JsonMapper all() {

@@ -80,11 +80,15 @@ public final class RouteCompiler {
 
     private static void addGroup(RouteTable table, RouteGroup g, List<Class<?>> appDependencies,
                                  BindingCompiler binder) {
-        for (Method m : DeclarationOrder.sort(g.routes().getClass().getMethods())) {
-            String[] route = route(m);
-            if (route == null) {
-                continue;
+        // only route methods are sorted: the sort reads their classes' class files, Object's is not needed
+        List<Method> routeMethods = new ArrayList<>();
+        for (Method m : g.routes().getClass().getMethods()) {
+            if (route(m) != null) {
+                routeMethods.add(m);
             }
+        }
+        for (Method m : DeclarationOrder.sort(routeMethods.toArray(new Method[0]))) {
+            String[] route = route(m);
             if (Modifier.isStatic(m.getModifiers())) {
                 throw new IllegalArgumentException(m + ": route methods must not be static");
             }

@@ -1,5 +1,6 @@
 package io.fasterapi.web.internal.router;
 
+import io.fasterapi.web.internal.json.ModelWriter;
 import io.fasterapi.web.internal.model.RouteModel;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.List;
 public final class RouteTable {
     private final RouteTrie<Endpoint> trie = new RouteTrie<>();
     private final List<RouteModel> models = new ArrayList<>();
+    private final List<ModelWriter> responseModels = new ArrayList<>();
     private boolean streamsAnyBody;
     private boolean redirectSlashes = true;
 
@@ -18,6 +20,9 @@ public final class RouteTable {
     public void add(PathTemplate template, Endpoint endpoint) {
         trie.add(template, endpoint.model().method(), endpoint);
         models.add(endpoint.model());
+        if (endpoint.responseModel() != null) {
+            responseModels.add(endpoint.responseModel());
+        }
         streamsAnyBody |= endpoint.streamsBody();
     }
 
@@ -56,6 +61,11 @@ public final class RouteTable {
             end--;
         }
         return path.substring(0, end);
+    }
+
+    /** The response models' writers of the routes that have one, for the start's warm-up. */
+    public List<ModelWriter> responseModels() {
+        return List.copyOf(responseModels);
     }
 
     /** Every route, in registration order. */

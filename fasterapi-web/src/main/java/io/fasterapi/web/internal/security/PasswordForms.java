@@ -21,12 +21,15 @@ public final class PasswordForms {
     private PasswordForms() {
     }
 
-    /** Registers both factories in {@code registry}; called once per app, at creation. */
+    /**
+     * Registers both factories in {@code registry}, each built when a route first takes its form (route
+     * compilation, or OpenAPI); called once per app, at creation.
+     */
     public static void register(DependencyRegistry registry, BindingCompiler binder) {
         registry.provideDefault(OAuth2PasswordRequestForm.class,
-                FactoryMethod.of(OAuth2PasswordRequestForm.class, new Lenient(), binder));
+                () -> FactoryMethod.of(OAuth2PasswordRequestForm.class, new Lenient(), binder));
         registry.provideDefault(OAuth2PasswordRequestFormStrict.class,
-                FactoryMethod.of(OAuth2PasswordRequestFormStrict.class, new Strict(), binder));
+                () -> FactoryMethod.of(OAuth2PasswordRequestFormStrict.class, new Strict(), binder));
     }
 
     /** FastAPI's {@code OAuth2PasswordRequestForm.__init__}. */
