@@ -45,7 +45,20 @@ techempower() {
 }
 # Startup needs the modules' jars (a JDK AOT cache refuses class directories): the build packaged them.
 startup() {
-  FASTERAPI_PG_URL="$(hello_world_dsn "$FASTERAPI_PG_URL")" run io.fasterapi.bench.startup.StartupBenchmarks "$@"
+  # Each app starts on the class path it is deployed with: the example's runtime dependencies, and for each
+  # peer its framework's (fasterapi-bench/startup/*/pom.xml) plus the bench jar that holds its main class.
+  local cps="$PWD/fasterapi-bench/target/startup-classpaths" bench_jar
+  mkdir -p "$cps"
+  ./mvnw -B -q -ntp package dependency:build-classpath -DskipTests -Dmaven.javadoc.skip=true -Dmaven.source.skip=true \
+    -DincludeScope=runtime -Dmdep.outputFile="$cps/techempower.deps" -pl examples/techempower -am >/dev/null
+  echo "$(ls "$PWD"/examples/techempower/target/techempower-*.jar | grep -v -e '-sources\.jar$' -e '-javadoc\.jar$' | head -1):$(cat "$cps/techempower.deps")" > "$cps/fasterapi.txt"
+  bench_jar=$(ls "$PWD"/fasterapi-bench/target/fasterapi-bench-*.jar | grep -v -e '-sources\.jar$' -e '-javadoc\.jar$' | head -1)
+  for peer in vertx javalin; do
+    ./mvnw -B -q -ntp -f "fasterapi-bench/startup/$peer/pom.xml" dependency:build-classpath -Dmdep.outputFile="$cps/$peer.deps" >/dev/null
+    echo "$bench_jar:$(cat "$cps/$peer.deps")" > "$cps/$peer.txt"
+  done
+  FASTERAPI_PG_URL="$(hello_world_dsn "$FASTERAPI_PG_URL")" run -Dfasterapi.bench.startup.classpaths="$cps" \
+    io.fasterapi.bench.startup.StartupBenchmarks "$@"
 }
 pool() {
   FASTERAPI_PG_URL="$(scripts/dev-postgres.sh)" run -Xms1g -Xmx1g io.fasterapi.bench.pool.PoolBenchmarks "$@"

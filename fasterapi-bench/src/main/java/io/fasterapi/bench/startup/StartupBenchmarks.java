@@ -31,12 +31,17 @@ import java.util.concurrent.TimeUnit;
  * started five times, interleaved, without and with a JDK 25 ahead-of-time cache made by one training run
  * ({@code -XX:AOTCacheOutput}: the app started, each of its routes asked 50 times, the database ones
  * included, stopped). Also the resident
- * memory right after that first answer. The class path is the modules' jars (an AOT cache refuses
- * directories). Writes the section "startup" of docs/benchmarks.md.
+ * memory right after that first answer. Each app runs on the class path it is deployed with, of jars (an
+ * AOT cache refuses directories), from the files named by {@code -Dfasterapi.bench.startup.classpaths}
+ * (scripts/bench.sh resolves them; without it, all on the bench module's). Writes the section "startup" of
+ * docs/benchmarks.md.
  */
 public final class StartupBenchmarks {
-    /** An app: its first 200 is asked of {@code path}; its training run asks each of {@code training} 50 times. */
-    private record App(String name, String mainClass, String path, List<String> training) {
+    /**
+     * An app: its first 200 is asked of {@code path}; its training run asks each of {@code training} 50 times;
+     * {@code key} names its class path file.
+     */
+    private record App(String key, String name, String mainClass, String path, List<String> training) {
     }
 
     /** TechEmpower's six tests: the training run takes the database paths too, not only the first answer's. */
@@ -44,9 +49,11 @@ public final class StartupBenchmarks {
             "/fortunes", "/updates?queries=5");
 
     private static final List<App> APPS = List.of(
-            new App("fasterapi (examples/techempower)", TechEmpowerApp.class.getName(), "/json", TECHEMPOWER_PATHS),
-            new App("vertx (vertx-web + vertx-pg-client)", VertxTechEmpowerServer.class.getName(), "/json", TECHEMPOWER_PATHS),
-            new App("javalin", JavalinHttpServer.class.getName(), "/json", List.of("/json", "/plaintext")));
+            new App("fasterapi", "fasterapi (examples/techempower)", TechEmpowerApp.class.getName(), "/json",
+                    TECHEMPOWER_PATHS),
+            new App("vertx", "vertx (vertx-web + vertx-pg-client)", VertxTechEmpowerServer.class.getName(), "/json",
+                    TECHEMPOWER_PATHS),
+            new App("javalin", "javalin", JavalinHttpServer.class.getName(), "/json", List.of("/json", "/plaintext")));
 
     /** Wall time to the first 200, the process's CPU time by then (all its threads: JIT, GC), its RSS then. */
     private record Start(long millis, long cpuMillis, long rssKib) {
@@ -59,12 +66,17 @@ public final class StartupBenchmarks {
         int rounds = Integer.getInteger("fasterapi.bench.rounds", 5);
         String dsn = System.getenv().getOrDefault("FASTERAPI_PG_URL", "postgresql://postgres@127.0.0.1:5432/hello_world");
         HelloWorldDatabase.createIfMissing(dsn, HelloWorldDatabase.NAME);
-        String classPath = jarClassPath();
+        String classPaths = System.getProperty("fasterapi.bench.startup.classpaths");
+        Map<String, String> classPath = new LinkedHashMap<>();
+        for (App app : APPS) {
+            classPath.put(app.key(), classPaths == null ? jarClassPath()
+                    : Files.readString(Path.of(classPaths, app.key() + ".txt")).strip());
+        }
         Path work = Files.createTempDirectory("startup-bench");
         Map<String, Path> caches = new LinkedHashMap<>();
         for (App app : APPS) {
             Path cache = work.resolve(app.mainClass() + ".aot");
-            train(app, classPath, cache, work);
+            train(app, classPath.get(app.key()), cache, work);
             caches.put(app.name(), Files.exists(cache) ? cache : null);
         }
         Map<String, List<Start>> results = new LinkedHashMap<>();
@@ -75,7 +87,7 @@ public final class StartupBenchmarks {
                     if (withCache && cache == null) {
                         continue;
                     }
-                    Start s = start(app, classPath, withCache ? List.of("-XX:AOTCache=" + cache) : List.of(), work);
+                    Start s = start(app, classPath.get(app.key()), withCache ? List.of("-XX:AOTCache=" + cache) : List.of(), work);
                     String key = app.name() + (withCache ? "|on" : "|off");
                     results.computeIfAbsent(key, k -> new ArrayList<>()).add(s);
                     System.out.printf(Locale.ROOT, "round %d %-38s AOT %-3s %6d ms  CPU %6d ms  %6.0f MiB%n", round,
@@ -87,11 +99,16 @@ public final class StartupBenchmarks {
         md.append("Machine: ").append(MachineFacts.describe()).append(".\n\n");
         md.append("Command: `scripts/bench.sh startup`: each app started ").append(rounds)
                 .append(" times, interleaved, from `java` to the first 200 on `/json` (polled every 5 ms), the JVM flags of the"
-                        + " other benchmarks and -Xmx1g; `AOT on`: with a JDK ahead-of-time cache made by one training run"
+                        + " other benchmarks and -Xmx1g, "
+                        + (classPaths == null ? "all on the bench module's class path"
+                                : "each on the class path it is deployed with (the example's runtime dependencies; each"
+                                        + " peer's framework, fasterapi-bench/startup/*/pom.xml, and the bench jar holding its"
+                                        + " main class)")
+                        + "; `AOT on`: with a JDK ahead-of-time cache made by one training run"
                         + " (`-XX:AOTCacheOutput`, each TechEmpower path asked 50 times, the database ones included, then SIGTERM). RSS: the process's resident memory"
                         + " right after the first answer. CPU: the process's CPU time by then, every thread's (the JIT"
-                        + " compilers' too): steadier than the wall time on a busy machine. The TechEmpower apps connect to"
-                        + " PostgreSQL before they listen.\n\n");
+                        + " compilers' too): steadier than the wall time on a busy machine. The FasterAPI example checks its"
+                        + " tables in PostgreSQL before it listens; the Vert.x app connects on its first database request.\n\n");
         md.append("| app | AOT cache | median ms | min–max ms | CPU ms (median) | RSS after the first answer (median MiB) |\n");
         md.append("|---|---|---:|---:|---:|---:|\n");
         for (var e : results.entrySet()) {
