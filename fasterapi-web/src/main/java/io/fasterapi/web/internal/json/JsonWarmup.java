@@ -4,13 +4,11 @@ import io.fasterapi.web.internal.errors.ValidationError;
 import io.fasterapi.web.internal.model.ParamSource;
 import io.fasterapi.web.internal.model.ParameterModel;
 import io.fasterapi.web.internal.model.RouteModel;
+import io.fasterapi.web.internal.startup.StartupTask;
 import java.lang.reflect.Type;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
-import java.util.concurrent.atomic.AtomicBoolean;
 import tools.jackson.databind.JavaType;
 
 /**
@@ -24,8 +22,7 @@ import tools.jackson.databind.JavaType;
  */
 public final class JsonWarmup {
     // Jackson's set-up and the framework's own bodies: the same for every app, so begun when the first is created
-    private static final FutureTask<Void> COMMON = new FutureTask<>(JsonWarmup::prepareCommon, null);
-    private static final AtomicBoolean COMMON_BEGUN = new AtomicBoolean();
+    private static StartupTask common; // under JsonWarmup.class
 
     private JsonWarmup() {
     }
@@ -38,9 +35,14 @@ public final class JsonWarmup {
      * the JDK's table of every locale).
      */
     public static void beginCommon() {
-        if (COMMON_BEGUN.compareAndSet(false, true)) {
-            Thread.ofPlatform().daemon().name("fasterapi-json-warmup").start(COMMON);
+        common();
+    }
+
+    private static synchronized StartupTask common() {
+        if (common == null) {
+            common = StartupTask.start("fasterapi-json-warmup", JsonWarmup::prepareCommon);
         }
+        return common;
     }
 
     /**
@@ -48,7 +50,7 @@ public final class JsonWarmup {
      * {@link #beginCommon}'s thread, or beginning it) the codecs of the framework's own bodies.
      */
     public static void prepare(List<RouteModel> routes, List<ModelWriter> responseModels) {
-        beginCommon();
+        StartupTask common = common();
         for (ModelWriter model : responseModels) {
             try {
                 model.resolve();
@@ -78,7 +80,7 @@ public final class JsonWarmup {
                 }
             }
         }
-        awaitCommon();
+        common.await();
     }
 
     private static void prepareCommon() {
@@ -91,32 +93,6 @@ public final class JsonWarmup {
         // racing virtual threads (they pin; BindingFuzzTest found it).
         mapper.readTree("[" + "9".repeat(40) + "," + "9".repeat(900) + ",1e400,1.5e-300,"
                 + "1".repeat(400) + ".5]").get(1).bigIntegerValue();
-    }
-
-    private static void awaitCommon() {
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    COMMON.get();
-                    return;
-                } catch (InterruptedException e) {
-                    interrupted = true; // short: finish waiting, then restore the flag
-                } catch (ExecutionException e) {
-                    if (e.getCause() instanceof RuntimeException r) {
-                        throw r;
-                    }
-                    if (e.getCause() instanceof Error err) {
-                        throw err;
-                    }
-                    throw new IllegalStateException(e.getCause());
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
     }
 
     private static Type resultType(Type declared) {

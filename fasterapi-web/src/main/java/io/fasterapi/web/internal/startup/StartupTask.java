@@ -1,0 +1,54 @@
+package io.fasterapi.web.internal.startup;
+
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+
+/**
+ * Work a start runs on a platform thread of its own while it goes on with other work, and waits for before
+ * the server listens: a platform thread, not a virtual one, because the work loads and initialises classes,
+ * which would pin a virtual thread's carrier.
+ */
+public final class StartupTask {
+    private final FutureTask<Void> task;
+
+    private StartupTask(FutureTask<Void> task) {
+        this.task = task;
+    }
+
+    /** Starts {@code work} on a daemon platform thread named {@code threadName}. */
+    public static StartupTask start(String threadName, Runnable work) {
+        FutureTask<Void> task = new FutureTask<>(work, null);
+        Thread.ofPlatform().daemon().name(threadName).start(task);
+        return new StartupTask(task);
+    }
+
+    /**
+     * Waits for the work to end; its failure, if any, is thrown here. An interrupt does not cut the wait
+     * short (the work is short): the interrupt status is set again on return.
+     */
+    public void await() {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    task.get();
+                    return;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException r) {
+                        throw r;
+                    }
+                    if (e.getCause() instanceof Error err) {
+                        throw err;
+                    }
+                    throw new IllegalStateException(e.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
