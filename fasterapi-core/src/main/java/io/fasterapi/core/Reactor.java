@@ -4,6 +4,7 @@ import io.fasterapi.core.internal.JfrEventsDefault;
 import io.fasterapi.core.internal.LeakDetectionDefault;
 import io.fasterapi.core.internal.LoopCarriedThreads;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFactory;
 import io.netty.channel.EventLoop;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -172,6 +173,20 @@ public final class Reactor implements LongLived {
     /** The server socket channel class matching {@link #transport()}. */
     public Class<? extends ServerChannel> serverChannelClass() {
         return transport == Transport.EPOLL ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+    }
+
+    /**
+     * Creates the client socket channels of {@link #transport()}, for {@code Bootstrap.channelFactory}: a
+     * constructor reference, where {@code Bootstrap.channel(Class)} would reach the constructor by
+     * reflection (whose first call costs the first connection milliseconds of a start).
+     */
+    public ChannelFactory<? extends Channel> socketChannelFactory() {
+        return transport == Transport.EPOLL ? EpollSocketChannel::new : NioSocketChannel::new;
+    }
+
+    /** Creates the server socket channels of {@link #transport()}, as {@link #socketChannelFactory()}. */
+    public ChannelFactory<? extends ServerChannel> serverChannelFactory() {
+        return transport == Transport.EPOLL ? EpollServerSocketChannel::new : NioServerSocketChannel::new;
     }
 
     /** True once {@link #shutdown} or {@link #close} began. */

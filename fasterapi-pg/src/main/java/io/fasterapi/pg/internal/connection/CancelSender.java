@@ -52,7 +52,7 @@ final class CancelSender {
         };
         Bootstrap b = new Bootstrap()
                 .group(shard.eventLoop())
-                .channel(shard.reactor().socketChannelClass())
+                .channelFactory(shard.reactor().socketChannelFactory())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(config.connectTimeout().toMillis(), 5000))
                 .handler(new CancelHandler(host, tls, direct, processId, secretKey, finish));
         ChannelFuture f = b.connect(host.host(), host.port());

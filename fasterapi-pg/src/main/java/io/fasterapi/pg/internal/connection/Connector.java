@@ -141,7 +141,7 @@ public final class Connector {
         PgConnection conn = new PgConnection(config, a.host(), shard, login);
         Bootstrap b = new Bootstrap()
                 .group(shard.eventLoop())
-                .channel(shard.reactor().socketChannelClass())
+                .channelFactory(shard.reactor().socketChannelFactory())
                 .option(ChannelOption.TCP_NODELAY, true)
                 // Room for a few 64 KiB COPY chunks in flight before a COPY writer parks.
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 512 * 1024))

@@ -98,7 +98,7 @@ public final class NettyServer implements Server {
         ServerOptions o = app.options();
         ServerBootstrap b = new ServerBootstrap()
                 .group(acceptor.group(), reactor.eventLoopGroup())
-                .channel(reactor.serverChannelClass())
+                .channelFactory(reactor.serverChannelFactory())
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
