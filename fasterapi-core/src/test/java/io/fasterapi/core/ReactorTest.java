@@ -28,6 +28,26 @@ class ReactorTest {
     }
 
     @Test
+    void channelFactoriesMakeTheTransportsChannels() {
+        for (Transport transport : Transport.values()) {
+            try (Reactor r = Reactor.builder().threads(1).transport(transport).build()) {
+                var client = r.socketChannelFactory().newChannel();
+                var another = r.socketChannelFactory().newChannel();
+                var server = r.serverChannelFactory().newChannel();
+                try {
+                    assertThat(client).as(transport + " client").isExactlyInstanceOf(r.socketChannelClass());
+                    assertThat(server).as(transport + " server").isExactlyInstanceOf(r.serverChannelClass());
+                    assertThat(another).isNotSameAs(client);
+                } finally {
+                    client.unsafe().closeForcibly();
+                    another.unsafe().closeForcibly();
+                    server.unsafe().closeForcibly();
+                }
+            }
+        }
+    }
+
+    @Test
     void eachShardRunsTasksOnItsOwnThreadAndKnowsItself() {
         try (Reactor r = Reactor.builder().threads(3).build()) {
             Set<String> threads = new HashSet<>();
