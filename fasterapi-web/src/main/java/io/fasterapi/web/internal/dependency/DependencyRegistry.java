@@ -306,7 +306,10 @@ public final class DependencyRegistry {
         return f == null ? List.of() : f.parameters();
     }
 
-    /** The security scheme the registered factory of {@code type} is, overrides aside (see {@link #declaredParametersOf}). */
+    /**
+     * The security scheme the registered factory of {@code type} is, overrides aside (see
+     * {@link #declaredParametersOf}); null for any other factory, or none.
+     */
     public SecurityScheme<?> declaredSecuritySchemeOf(Object type) {
         DependencyFactory f = provided.get(type);
         return f == null ? null : f.securityScheme();

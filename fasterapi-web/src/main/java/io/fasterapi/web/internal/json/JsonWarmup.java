@@ -62,7 +62,8 @@ public final class JsonWarmup {
         for (RouteModel r : routes) {
             Type result = resultType(r.returnType());
             // a route with a response model writes through its model's writer, resolved above
-            if (ResponseModels.of(r) == null && result != Object.class && result != void.class && result != String.class && result != byte[].class) {
+            if (ResponseModels.of(r) == null && result != Object.class && result != void.class
+                    && result != String.class && result != byte[].class) {
                 try {
                     mapper.writerFor(mapper.constructType(result));
                 } catch (RuntimeException ignored) {

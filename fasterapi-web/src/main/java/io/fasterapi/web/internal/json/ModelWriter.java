@@ -13,7 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
  * when it validates a returned object into the response model: its properties are read into the
  * model's type (a record, a class), so {@code password} does not survive into a {@code UserOut}. A
  * value that cannot be converted fails the request with 500, as FastAPI's
- * {@code ResponseValidationError} does. Immutable; any thread.
+ * {@code ResponseValidationError} does. Resolved once (see {@link #resolve}); any thread.
  */
 public final class ModelWriter {
     private final Supplier<Resolved> resolve;
@@ -25,7 +25,8 @@ public final class ModelWriter {
         static Resolved of(JsonMapper mapper, JavaType model, boolean alwaysFits) {
             Class<?> raw = model.getRawClass();
             Class<?> element = model.isCollectionLikeType() ? model.getContentType().getRawClass() : null;
-            return new Resolved(mapper.writerFor(model), mapper, model, raw, element, alwaysFits || raw == Object.class);
+            return new Resolved(mapper.writerFor(model), mapper, model, raw, element,
+                    alwaysFits || raw == Object.class);
         }
     }
 
