@@ -1,25 +1,18 @@
 package io.fasterapi.web.internal.errors;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
-import tools.jackson.databind.annotation.JsonSerialize;
 import java.util.Map;
+import tools.jackson.databind.annotation.JsonSerialize;
 
 /**
  * One entry of a 422 body's {@code detail}, shaped and worded as pydantic v2 (as FastAPI sends it):
  * {@code {"type":"int_parsing","loc":["path","item_id"],"msg":"...","input":"foo"}}, plus
- * {@code "ctx"} for constraint errors. {@code input} is always written, {@code null} included. Its
- * names are named explicitly: FastAPI's error shape, whatever the app's
- * {@link io.fasterapi.web.JsonNaming} (an explicit name wins over the policy). Written by
- * {@link ValidationErrorWriter}; the annotations keep the shape readable and reading it back possible.
+ * {@code "ctx"} for constraint errors. {@code input} is always written, {@code null} included.
+ * {@link ValidationErrorWriter} writes it with these names in this order, whatever the app's
+ * {@link io.fasterapi.web.JsonNaming}: FastAPI's error shape.
  */
-@JsonPropertyOrder({"type", "loc", "msg", "input", "ctx"})
 @JsonSerialize(using = ValidationErrorWriter.class)
-public record ValidationError(@JsonProperty("type") String type, @JsonProperty("loc") List<Object> loc,
-                              @JsonProperty("msg") String msg, @JsonProperty("input") Object input,
-                              @JsonProperty("ctx") @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Object> ctx) {
+public record ValidationError(String type, List<Object> loc, String msg, Object input, Map<String, Object> ctx) {
 
     /** {@code input} NaN or ±Infinity (alone or inside) is written {@code null}: JSON has no such numbers. */
     public ValidationError {
