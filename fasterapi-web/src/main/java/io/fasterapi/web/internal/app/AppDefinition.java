@@ -320,8 +320,9 @@ public final class AppDefinition {
         Shard.checkMayBlock("App.start()");
         RouteTable table = RouteCompiler.compile(routes, appDependencies, binder);
         table.redirectSlashes(redirectSlashes);
-        // Jackson's codecs for the routes' types are built while the resources open and the startup hooks
-        // run (mostly waiting on I/O, a database check); the server listens only once both are done.
+        // Jackson's codecs for the routes' types are built while the resources open, the startup hooks run
+        // (mostly waiting on I/O, a database check) and the server starts; handlers on virtual threads wait
+        // for them (StartupWarmup).
         StartupWarmup warmup = StartupWarmup.start(table.models(), table.responseModels());
         Draining draining = new Draining();
         RequestMetrics metrics;
@@ -330,7 +331,7 @@ public final class AppDefinition {
             metrics = builtins.install(table, dependencies, draining);
             lifespan.openAll();
         } catch (RuntimeException | Error e) {
-            warmup.awaitAfter(e);
+            warmup.awaitEnd();
             throw e;
         }
         try {
@@ -338,7 +339,7 @@ public final class AppDefinition {
                 hook.run();
             }
         } catch (RuntimeException | Error e) {
-            warmup.awaitAfter(e);
+            warmup.awaitEnd();
             lifespan.closeAll();
             throw e;
         }
@@ -349,11 +350,11 @@ public final class AppDefinition {
         backgroundTasks.limitPerCore(options.maxPendingBackgroundTasks());
         AppRuntime runtime = new AppRuntime(table, List.copyOf(middleware), errors, dependencies, options,
                 List.copyOf(onStop), metrics, WebSocketRoutes.compile(websockets), draining, backgroundTasks,
-                binder.json(), openTelemetry == null ? null : OtelRequestTracer.create(openTelemetry));
+                binder.json(), openTelemetry == null ? null : OtelRequestTracer.create(openTelemetry), warmup.gate());
         try {
-            warmup.await();
             return NettyServer.start(runtime, r, owns, port);
         } catch (RuntimeException | Error e) {
+            warmup.awaitEnd();
             for (Runnable hook : shutdownHooks) {
                 try {
                     hook.run();

@@ -6,17 +6,23 @@ import io.fasterapi.web.internal.json.ModelWriter;
 import io.fasterapi.web.internal.model.ParamSource;
 import io.fasterapi.web.internal.model.RouteModel;
 import io.fasterapi.web.internal.startup.StartupTask;
+import io.fasterapi.web.internal.startup.WarmupGate;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The start's warm-up: Jackson's codecs for the routes' types and their response models' writers, whose
  * accessors Blackbird generates ({@link JsonWarmup}), and, for an app that reads
- * JSON bodies, their failing path ({@link BindingCompiler#warmUpBodyFailures}), loaded before the server
- * listens so that no racing virtual threads load them first (which would pin their carriers). It runs on a
- * platform thread of its own while the resources open and the startup hooks run (which mostly wait on I/O,
- * a database check), so the start waits for the longer of the two rather than for both in turn.
+ * JSON bodies, their failing path ({@link BindingCompiler#warmUpBodyFailures}), loaded so that no racing
+ * virtual threads load them first (which would pin their carriers). It runs on a platform thread of its own
+ * from the moment the routes are compiled, beside the resources opening, the startup hooks and the server's
+ * start, and is not waited for: the server listens without it, and handlers on virtual threads wait for it
+ * ({@link WarmupGate}). A warm-up that fails is logged; what it would have built is then built on first use.
  */
 final class StartupWarmup {
+    private static final Logger log = LoggerFactory.getLogger(StartupWarmup.class);
+
     private final StartupTask task;
 
     private StartupWarmup(StartupTask task) {
@@ -28,26 +34,25 @@ final class StartupWarmup {
         boolean readsBodies = routes.stream().flatMap(r -> r.parameters().stream())
                 .anyMatch(p -> p.source() == ParamSource.BODY);
         return new StartupWarmup(StartupTask.start("fasterapi-warmup", () -> {
-            JsonWarmup.prepare(routes, responseModels);
-            if (readsBodies) {
-                BindingCompiler.warmUpBodyFailures();
+            try {
+                JsonWarmup.prepare(routes, responseModels);
+                if (readsBodies) {
+                    BindingCompiler.warmUpBodyFailures();
+                }
+            } catch (RuntimeException | LinkageError e) {
+                log.warn("the start's warm-up failed; what it builds is built on first use instead: {}", e.toString());
+                log.debug("warm-up failure", e);
             }
         }));
     }
 
-    /** Waits for the warm-up to end; its failure, if any, is thrown here. */
-    void await() {
-        task.await();
+    /** The gate the running server's handlers on virtual threads pass: open once the warm-up has ended. */
+    WarmupGate gate() {
+        return WarmupGate.after(task);
     }
 
-    /** As {@link #await}, for a start that failed: the warm-up's own failure is added to {@code failure}. */
-    void awaitAfter(Throwable failure) {
-        try {
-            await();
-        } catch (RuntimeException | Error e) {
-            if (e != failure) {
-                failure.addSuppressed(e);
-            }
-        }
+    /** Waits for the warm-up to end: a start that failed leaves no thread of its own behind. */
+    void awaitEnd() {
+        task.awaitEnd();
     }
 }

@@ -9,6 +9,7 @@ import io.fasterapi.web.internal.json.JsonMapping;
 import io.fasterapi.web.internal.observability.Draining;
 import io.fasterapi.web.internal.observability.RequestMetrics;
 import io.fasterapi.web.internal.router.RouteTable;
+import io.fasterapi.web.internal.startup.WarmupGate;
 import io.fasterapi.web.internal.tracing.RequestTracer;
 import io.fasterapi.web.internal.websocket.WebSocketRoutes;
 import java.util.List;
@@ -18,11 +19,12 @@ import java.util.List;
  * error handling, dependencies, options, shutdown hooks, request timers, WebSocket endpoints, and
  * the flag the stop raises first (readiness then answers 503), the background tasks a stop waits for,
  * the app's JSON (its naming policy), which reads bodies and writes answers, and its request
- * tracer (null when it does not trace).
+ * tracer (null when it does not trace), and the gate of the start's warm-up, which handlers on virtual
+ * threads pass before they run.
  */
 public record AppRuntime(RouteTable routes, List<Middleware> middleware, ErrorResponder errors,
                          DependencyRegistry dependencies, ServerOptions options, List<Runnable> shutdownHooks,
                          RequestMetrics metrics, WebSocketRoutes websockets, Draining draining,
                          BackgroundTaskQueue backgroundTasks, JsonMapping json,
-                         RequestTracer tracer) {
+                         RequestTracer tracer, WarmupGate warmup) {
 }

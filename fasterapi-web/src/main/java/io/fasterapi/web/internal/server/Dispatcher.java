@@ -130,6 +130,7 @@ final class Dispatcher {
                     ex.deadlineTimer = armDeadline(ex, connection, false);
                 }
                 request.shard().startVirtualThread(() -> {
+                    app.warmup().pass();
                     try (TraceScope ignored = enter(ex)) {
                         runBlocking(ex, connection, endpoint);
                     }

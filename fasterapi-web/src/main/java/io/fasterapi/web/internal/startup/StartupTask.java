@@ -4,9 +4,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 
 /**
- * Work a start runs on a platform thread of its own while it goes on with other work, and waits for before
- * the server listens: a platform thread, not a virtual one, because the work loads and initialises classes,
- * which would pin a virtual thread's carrier.
+ * Work a start runs on a platform thread of its own while it goes on with other work, and waits for (or,
+ * the warm-up, lets requests wait for: {@link WarmupGate}): a platform thread, not a virtual one, because the
+ * work loads and initialises classes, which would pin a virtual thread's carrier.
  */
 public final class StartupTask {
     private final FutureTask<Void> task;
@@ -20,6 +20,23 @@ public final class StartupTask {
         FutureTask<Void> task = new FutureTask<>(work, null);
         Thread.ofPlatform().daemon().name(threadName).start(task);
         return new StartupTask(task);
+    }
+
+    /** Whether the work has ended, successfully or not. */
+    public boolean isDone() {
+        return task.isDone();
+    }
+
+    /**
+     * Waits for the work to end, successfully or not (its failure is for {@link #await} to throw). An interrupt
+     * does not cut the wait short: the interrupt status is set again on return.
+     */
+    public void awaitEnd() {
+        try {
+            await();
+        } catch (RuntimeException | Error ignored) {
+            // ended
+        }
     }
 
     /**
