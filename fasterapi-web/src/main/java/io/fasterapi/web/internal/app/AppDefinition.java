@@ -323,7 +323,7 @@ public final class AppDefinition {
         // Jackson's codecs for the routes' types are built while the resources open, the startup hooks run
         // (mostly waiting on I/O, a database check) and the server starts; handlers on virtual threads wait
         // for them (StartupWarmup).
-        StartupWarmup warmup = StartupWarmup.start(table.models(), table.responseModels());
+        StartupWarmup warmup = StartupWarmup.start(table.models(), table.responseModels(), table.invokers());
         Draining draining = new Draining();
         RequestMetrics metrics;
         try {

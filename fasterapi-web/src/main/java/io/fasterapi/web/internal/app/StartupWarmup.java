@@ -1,6 +1,8 @@
 package io.fasterapi.web.internal.app;
 
 import io.fasterapi.web.internal.binding.BindingCompiler;
+import io.fasterapi.web.internal.binding.Invoker;
+import io.fasterapi.web.internal.convert.ScalarConverters;
 import io.fasterapi.web.internal.json.JsonWarmup;
 import io.fasterapi.web.internal.json.ModelWriter;
 import io.fasterapi.web.internal.model.ParamSource;
@@ -12,9 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The start's warm-up: Jackson's codecs for the routes' types and their response models' writers, whose
+ * The start's warm-up: the handler methods' invokers ({@link Invoker#prepare}), Jackson's codecs for the routes' types and their response models' writers, whose
  * accessors Blackbird generates ({@link JsonWarmup}), and, for an app that reads
- * JSON bodies, their failing path ({@link BindingCompiler#warmUpBodyFailures}), loaded so that no racing
+ * JSON bodies, their failing path ({@link BindingCompiler#warmUpBodyFailures}), and the parsers of dates, times
+ * and UUIDs ({@link ScalarConverters#warmUp}), loaded so that no racing
  * virtual threads load them first (which would pin their carriers). It runs on a platform thread of its own
  * from the moment the routes are compiled, beside the resources opening, the startup hooks and the server's
  * start, and is not waited for: the server listens without it, and handlers on virtual threads wait for it
@@ -30,12 +33,16 @@ final class StartupWarmup {
     }
 
     /** Starts the warm-up of {@code routes} and their response models' writers on a platform thread of its own. */
-    static StartupWarmup start(List<RouteModel> routes, List<ModelWriter> responseModels) {
+    static StartupWarmup start(List<RouteModel> routes, List<ModelWriter> responseModels, List<Invoker> invokers) {
         boolean readsBodies = routes.stream().flatMap(r -> r.parameters().stream())
                 .anyMatch(p -> p.source() == ParamSource.BODY);
         return new StartupWarmup(StartupTask.start("fasterapi-warmup", () -> {
             try {
+                for (Invoker invoker : invokers) {
+                    invoker.prepare();
+                }
                 JsonWarmup.prepare(routes, responseModels);
+                ScalarConverters.warmUp();
                 if (readsBodies) {
                     BindingCompiler.warmUpBodyFailures();
                 }

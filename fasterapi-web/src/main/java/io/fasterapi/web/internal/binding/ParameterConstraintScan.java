@@ -1,6 +1,6 @@
 package io.fasterapi.web.internal.binding;
 
-import jakarta.validation.Constraint;
+import io.fasterapi.web.internal.convert.DeclaredConstraints;
 import jakarta.validation.Valid;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.AnnotatedArrayType;
@@ -108,11 +108,14 @@ final class ParameterConstraintScan {
     }
 
     private static boolean isConstraintOrCascade(Annotation a) {
-        return a instanceof Valid || a.annotationType().isAnnotationPresent(Constraint.class);
+        return a instanceof Valid || DeclaredConstraints.isConstraint(a.annotationType());
     }
 
     // A repeated constraint's container (@Size.List): its value() is an array of constraints.
     private static boolean isConstraintList(Annotation a) {
+        if (a.annotationType().getPackageName().startsWith("io.fasterapi.")) {
+            return false; // the framework's own annotations hold no constraints
+        }
         try {
             Method value = a.annotationType().getDeclaredMethod("value");
             if (value.getReturnType().isArray() && value.getReturnType().getComponentType().isAnnotation()) {

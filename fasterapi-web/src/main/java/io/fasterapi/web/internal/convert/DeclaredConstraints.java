@@ -17,6 +17,8 @@ import java.util.List;
  * ({@code Optional<@Size(min = 3) String> q}): either way they constrain the value inside.
  */
 public final class DeclaredConstraints {
+    private static final String FRAMEWORK_PACKAGE = "io.fasterapi.";
+
     private DeclaredConstraints() {
     }
 
@@ -59,9 +61,19 @@ public final class DeclaredConstraints {
         return out;
     }
 
+    /**
+     * Whether {@code type} is a Jakarta constraint ({@code @Constraint} on it). The framework's own
+     * annotations ({@code @Query}, {@code @DefaultValue}, ...) are not, and are answered without reading their
+     * meta-annotations: that read builds a proxy class for each of {@code @Target}, {@code @Documented}, ...
+     * at startup.
+     */
+    public static boolean isConstraint(Class<? extends Annotation> type) {
+        return !type.getPackageName().startsWith(FRAMEWORK_PACKAGE) && type.isAnnotationPresent(Constraint.class);
+    }
+
     private static void addConstraints(Annotation[] annotations, List<Annotation> out) {
         for (Annotation a : annotations) {
-            if (a.annotationType().isAnnotationPresent(Constraint.class)) {
+            if (isConstraint(a.annotationType())) {
                 out.add(a);
             }
         }

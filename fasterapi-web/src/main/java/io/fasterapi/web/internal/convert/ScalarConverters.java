@@ -32,17 +32,16 @@ public final class ScalarConverters {
     public static final String NUL_TYPE = "string_contains_nul";
     public static final String NUL_MSG = "String should not contain the NUL character (U+0000)";
 
-    static {
-        warmUpTimeParsers();
-    }
-
     private ScalarConverters() {
     }
 
-    // The first parses initialise java.time's parsing classes; done by many virtual threads at once
-    // (the binding fuzzer's first dates) they wait on each other in a class initialiser and pin their
-    // carriers. Routes are compiled before serving, so this runs once, on the thread starting the app.
-    private static void warmUpTimeParsers() {
+    /**
+     * Parses a date, time, UUID... of each kind once, failures included, so that their classes are initialised.
+     * The first parses initialise java.time's parsing classes; done by many virtual threads at once (the
+     * binding fuzzer's first dates) they wait on each other in a class initialiser and pin their carriers. The
+     * start's warm-up calls it, on a platform thread, before handlers on virtual threads run.
+     */
+    public static void warmUp() {
         LocalDate.parse("2000-01-01");
         LocalDateTime.parse("2000-01-01T00:00:00");
         OffsetDateTime.parse("2000-01-01T00:00:00Z");

@@ -2,9 +2,9 @@ package io.fasterapi.web.internal.openapi;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.fasterapi.web.Omittable;
+import io.fasterapi.web.internal.convert.DeclaredConstraints;
 import io.fasterapi.web.internal.json.JsonMapping;
 import io.fasterapi.web.internal.model.Nullability;
-import jakarta.validation.Constraint;
 import jakarta.validation.constraints.NotNull;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.AnnotatedArrayType;
@@ -169,7 +169,7 @@ final class ModelProperties {
                 continue;
             }
             for (Annotation a : e.getAnnotations()) {
-                if (a.annotationType().isAnnotationPresent(Constraint.class)) {
+                if (DeclaredConstraints.isConstraint(a.annotationType())) {
                     found.add(a);
                 }
             }

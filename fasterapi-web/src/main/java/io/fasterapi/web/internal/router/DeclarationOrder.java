@@ -3,11 +3,9 @@ package io.fasterapi.web.internal.router;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,16 +29,28 @@ final class DeclarationOrder {
     /** {@code methods} sorted by declaring class (superclass first), then by position in its class file. */
     static Method[] sort(Method[] methods) {
         Map<Class<?>, Map<String, Integer>> positions = new HashMap<>();
-        Comparator<Method> order = Comparator
-                .comparingInt((Method m) -> depth(m.getDeclaringClass()))
-                .thenComparing(m -> m.getDeclaringClass().getName())
-                .thenComparingInt(m -> positions.computeIfAbsent(m.getDeclaringClass(), DeclarationOrder::read)
-                        .getOrDefault(key(m), Integer.MAX_VALUE))
-                .thenComparing(Method::getName)
-                .thenComparing(m -> key(m));
         Method[] sorted = methods.clone();
-        Arrays.sort(sorted, order);
+        // a comparator written out: Comparator's combinators spin lambda classes at startup
+        Arrays.sort(sorted, (a, b) -> compare(a, b, positions));
         return sorted;
+    }
+
+    private static int compare(Method a, Method b, Map<Class<?>, Map<String, Integer>> positions) {
+        Class<?> ca = a.getDeclaringClass();
+        Class<?> cb = b.getDeclaringClass();
+        if (ca != cb) {
+            int byDepth = Integer.compare(depth(ca), depth(cb));
+            return byDepth != 0 ? byDepth : ca.getName().compareTo(cb.getName());
+        }
+        String ka = key(a);
+        String kb = key(b);
+        Map<String, Integer> inClass = positions.computeIfAbsent(ca, DeclarationOrder::read);
+        int byPosition = Integer.compare(inClass.getOrDefault(ka, Integer.MAX_VALUE), inClass.getOrDefault(kb, Integer.MAX_VALUE));
+        if (byPosition != 0) {
+            return byPosition;
+        }
+        int byName = a.getName().compareTo(b.getName());
+        return byName != 0 ? byName : ka.compareTo(kb);
     }
 
     private static int depth(Class<?> c) {
@@ -51,8 +61,13 @@ final class DeclarationOrder {
         return d;
     }
 
+    /** Name + JVM descriptor, as the class file's methods table has them. */
     private static String key(Method m) {
-        return m.getName() + MethodType.methodType(m.getReturnType(), m.getParameterTypes()).toMethodDescriptorString();
+        StringBuilder k = new StringBuilder(m.getName()).append('(');
+        for (Class<?> p : m.getParameterTypes()) {
+            k.append(p.descriptorString());
+        }
+        return k.append(')').append(m.getReturnType().descriptorString()).toString();
     }
 
     /** Name + descriptor of each method of {@code c} → its index in the class file; empty when unreadable. */

@@ -56,6 +56,11 @@ public final class Endpoint {
         this.json = json;
     }
 
+    /** The bound method's invoker, for the start's warm-up to prepare; null for a lambda route. */
+    public Invoker invoker() {
+        return invoker;
+    }
+
     /** An endpoint calling a bound method. */
     public static Endpoint ofMethod(RouteModel model, List<String> pathVariables, BoundParameters parameters,
                                     Invoker invoker, Class<?>[] sharedDependencies, boolean returnsVoid) {

@@ -58,9 +58,11 @@ public final class RouteCompiler {
                                      BindingCompiler binder) {
         RouteTable table = new RouteTable();
         for (Registration registration : registrations) {
-            switch (registration) {
-                case LambdaRoute r -> addLambda(table, r, appDependencies, binder);
-                case RouteGroup g -> addGroup(table, g, appDependencies, binder);
+            // instanceof, not a pattern switch, which generates a class at startup
+            if (registration instanceof LambdaRoute r) {
+                addLambda(table, r, appDependencies, binder);
+            } else {
+                addGroup(table, (RouteGroup) registration, appDependencies, binder);
             }
         }
         return table;
@@ -83,7 +85,8 @@ public final class RouteCompiler {
         // only route methods are sorted: the sort reads their classes' class files, Object's is not needed
         List<Method> routeMethods = new ArrayList<>();
         for (Method m : g.routes().getClass().getMethods()) {
-            if (route(m) != null) {
+            // Object's methods carry no route, and reading their annotations builds a proxy class at startup
+            if (m.getDeclaringClass() != Object.class && route(m) != null) {
                 routeMethods.add(m);
             }
         }

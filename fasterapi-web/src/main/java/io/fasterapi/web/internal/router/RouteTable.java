@@ -1,5 +1,6 @@
 package io.fasterapi.web.internal.router;
 
+import io.fasterapi.web.internal.binding.Invoker;
 import io.fasterapi.web.internal.json.ModelWriter;
 import io.fasterapi.web.internal.model.RouteModel;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ public final class RouteTable {
     private final RouteTrie<Endpoint> trie = new RouteTrie<>();
     private final List<RouteModel> models = new ArrayList<>();
     private final List<ModelWriter> responseModels = new ArrayList<>();
+    private final List<Invoker> invokers = new ArrayList<>();
     private boolean streamsAnyBody;
     private boolean redirectSlashes = true;
 
@@ -22,6 +24,9 @@ public final class RouteTable {
         models.add(endpoint.model());
         if (endpoint.responseModel() != null) {
             responseModels.add(endpoint.responseModel());
+        }
+        if (endpoint.invoker() != null) {
+            invokers.add(endpoint.invoker());
         }
         streamsAnyBody |= endpoint.streamsBody();
     }
@@ -66,6 +71,11 @@ public final class RouteTable {
     /** The response models' writers of the routes that have one, for the start's warm-up. */
     public List<ModelWriter> responseModels() {
         return List.copyOf(responseModels);
+    }
+
+    /** The invokers of the routes that call a method, for the start's warm-up to prepare. */
+    public List<Invoker> invokers() {
+        return List.copyOf(invokers);
     }
 
     /** Every route, in registration order. */

@@ -38,11 +38,14 @@ public final class RouteTrie<T> {
     public void add(PathTemplate template, String method, T value) {
         Node<T> n = root;
         for (PathTemplate.Segment s : template.segments()) {
-            n = switch (s) {
-                case PathTemplate.Literal l -> n.literals.computeIfAbsent(l.text(), k -> new Node<>());
-                case PathTemplate.Variable v -> n.variable != null ? n.variable : (n.variable = new Node<>());
-                case PathTemplate.Rest r -> n.rest != null ? n.rest : (n.rest = new Node<>());
-            };
+            // instanceof, not a pattern switch, which generates a class at startup
+            if (s instanceof PathTemplate.Literal l) {
+                n = n.literals.computeIfAbsent(l.text(), k -> new Node<>());
+            } else if (s instanceof PathTemplate.Variable) {
+                n = n.variable != null ? n.variable : (n.variable = new Node<>());
+            } else {
+                n = n.rest != null ? n.rest : (n.rest = new Node<>());
+            }
         }
         if (n.byMethod.putIfAbsent(method, value) != null) {
             throw new IllegalArgumentException("duplicate route: " + method + " " + template);

@@ -176,11 +176,8 @@ final class Dispatcher {
             finishThenCloseScope(ex, connection, endpoint, null, t);
             return;
         }
-        Future<?> future = switch (result) {
-            case Future<?> f -> f;
-            case CompletionStage<?> s -> Future.from(s);
-            case null, default -> Future.ready(result);
-        };
+        Future<?> future = result instanceof Future<?> f ? f
+                : result instanceof CompletionStage<?> s ? Future.from(s) : Future.ready(result);
         // A future already complete (most loop handlers) needs no timer.
         ScheduledFuture<?> timer = deadline && !future.isDone() ? armDeadline(ex, connection, true) : null;
         future.onComplete((value, failure) -> connection.onLoop(() -> {

@@ -28,23 +28,30 @@ final class ResultResponses {
     @SuppressWarnings("unchecked")
     static Response toResponse(Object result, Endpoint endpoint, Response injected) {
         int status = endpoint == null ? 200 : endpoint.status();
-        Response r = switch (result) {
-            case Response given -> given;
-            case null -> endpoint != null && endpoint.returnsVoid() ? Response.status(status)
+        // instanceof, not a pattern switch: a type switch's first run generates a class (on the first request)
+        Response r;
+        if (result instanceof Response given) {
+            r = given;
+        } else if (result == null) {
+            r = endpoint != null && endpoint.returnsVoid() ? Response.status(status)
                     : endpoint == null ? Response.status(204) : Response.json(status, null);
-            case String s -> endpoint != null && endpoint.rawContentType() != null
+        } else if (result instanceof String s) {
+            r = endpoint != null && endpoint.rawContentType() != null
                     ? Response.bytes(status, endpoint.rawContentType(), s.getBytes(StandardCharsets.UTF_8))
                     : Response.json(status, s);
-            case byte[] b -> Response.bytes(status, endpoint != null && endpoint.rawContentType() != null
+        } else if (result instanceof byte[] b) {
+            r = Response.bytes(status, endpoint != null && endpoint.rawContentType() != null
                     ? endpoint.rawContentType() : "application/octet-stream", b);
-            case EventStream events -> events.toResponse().withStatus(status);
-            case Flow.Publisher<?> p -> Response.streamFrom("application/octet-stream", (Flow.Publisher<ByteBuffer>) p)
-                    .withStatus(status);
-            default -> endpoint != null && endpoint.responseModel() != null
+        } else if (result instanceof EventStream events) {
+            r = events.toResponse().withStatus(status);
+        } else if (result instanceof Flow.Publisher<?> p) {
+            r = Response.streamFrom("application/octet-stream", (Flow.Publisher<ByteBuffer>) p).withStatus(status);
+        } else {
+            r = endpoint != null && endpoint.responseModel() != null
                     ? ModelBodies.json(status, endpoint.responseModel().adapt(result),
                             endpoint.responseModel().writer())
                     : Response.json(status, result);
-        };
+        }
         if (endpoint != null && r.body() instanceof SsePublisher events) {
             events.json(endpoint.json().mapper()); // event data named as the app names its JSON
         }
