@@ -96,6 +96,22 @@ class PinnedThreadGuardTest {
     }
 
     @Test
+    void contentionOnTheClassLoadersLockForAClassIsTolerated() {
+        String loading = """
+                virtual thread pinned for 68 us: Freeze or preempt failed (blocked in Contended monitor enter)
+                	at jdk.internal.loader.BuiltinClassLoader.loadClassOrNull line 655
+                	at jdk.internal.loader.BuiltinClassLoader.loadClass line 642
+                	at jdk.internal.loader.ClassLoaders$AppClassLoader.loadClass line 191
+                	at java.lang.ClassLoader.loadClass line 547
+                	at io.fasterapi.web.internal.websocket.WebSocketSession.write line 301""";
+        String ours = """
+                virtual thread pinned for 68 us: Freeze or preempt failed (blocked in Contended monitor enter)
+                	at io.fasterapi.web.internal.websocket.WebSocketSession.write line 301
+                	at jdk.internal.loader.BuiltinClassLoader.loadClassOrNull line 655""";
+        assertThat(PinnedThreadGuard.failing(List.of(loading, ours))).containsExactly(ours);
+    }
+
+    @Test
     void detectorStaysQuietWhenNothingPins() throws Exception {
         PinnedThreadDetector detector = new PinnedThreadDetector().start();
         Thread.ofVirtual().start(() -> {

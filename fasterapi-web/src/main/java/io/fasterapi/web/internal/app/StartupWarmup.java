@@ -7,6 +7,7 @@ import io.fasterapi.web.internal.json.JsonWarmup;
 import io.fasterapi.web.internal.json.ModelWriter;
 import io.fasterapi.web.internal.model.ParamSource;
 import io.fasterapi.web.internal.model.RouteModel;
+import io.fasterapi.web.internal.request.RequestContext;
 import io.fasterapi.web.internal.startup.StartupTask;
 import io.fasterapi.web.internal.startup.WarmupGate;
 import java.util.List;
@@ -16,8 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The start's warm-up: the handler methods' invokers ({@link Invoker#prepare}), Jackson's codecs for the routes' types and their response models' writers, whose
  * accessors Blackbird generates ({@link JsonWarmup}), and, for an app that reads
- * JSON bodies, their failing path ({@link BindingCompiler#warmUpBodyFailures}), and the parsers of dates, times
- * and UUIDs ({@link ScalarConverters#warmUp}), loaded so that no racing
+ * JSON bodies, their failing path ({@link BindingCompiler#warmUpBodyFailures}), the parsers of dates, times
+ * and UUIDs ({@link ScalarConverters#warmUp}) and of queries and cookies, loaded so that no racing
  * virtual threads load them first (which would pin their carriers). It runs on a platform thread of its own
  * from the moment the routes are compiled, beside the resources opening, the startup hooks and the server's
  * start, and is not waited for: the server listens without it, and handlers on virtual threads wait for it
@@ -43,6 +44,7 @@ final class StartupWarmup {
                 }
                 JsonWarmup.prepare(routes, responseModels);
                 ScalarConverters.warmUp();
+                RequestContext.warmUpDecoders();
                 if (readsBodies) {
                     BindingCompiler.warmUpBodyFailures();
                 }

@@ -62,11 +62,13 @@ public final class RequestContext implements Request {
     private Map<String, Object> attributes;
     private ParsedForm form;
 
-    static {
-        // Loads the lazily used query and cookie decoders' classes here, on the event loop that builds
-        // the first request: virtual threads racing to load them (a handler's first query parameter)
-        // wait on the class loader's lock and pin their carriers (seen in the soak test, for
-        // QueryStringDecoder$Builder).
+    /**
+     * Loads the lazily used query and cookie decoders' classes: virtual threads racing to load them (a
+     * handler's first query parameter) wait on the class loader's lock and pin their carriers (seen in the
+     * soak test, for {@code QueryStringDecoder$Builder}). The start's warm-up calls it, before handlers on
+     * virtual threads run.
+     */
+    public static void warmUpDecoders() {
         new QueryStringDecoder("a=1&b", StandardCharsets.UTF_8, false).parameters();
         ServerCookieDecoder.LAX.decode("a=1");
     }

@@ -10,16 +10,17 @@ import java.util.concurrent.FutureTask;
  */
 public final class StartupTask {
     private final FutureTask<Void> task;
+    private final Thread thread;
 
-    private StartupTask(FutureTask<Void> task) {
+    private StartupTask(FutureTask<Void> task, Thread thread) {
         this.task = task;
+        this.thread = thread;
     }
 
     /** Starts {@code work} on a daemon platform thread named {@code threadName}. */
     public static StartupTask start(String threadName, Runnable work) {
         FutureTask<Void> task = new FutureTask<>(work, null);
-        Thread.ofPlatform().daemon().name(threadName).start(task);
-        return new StartupTask(task);
+        return new StartupTask(task, Thread.ofPlatform().daemon().name(threadName).start(task));
     }
 
     /** Whether the work has ended, successfully or not. */
@@ -28,14 +29,25 @@ public final class StartupTask {
     }
 
     /**
-     * Waits for the work to end, successfully or not (its failure is for {@link #await} to throw). An interrupt
-     * does not cut the wait short: the interrupt status is set again on return.
+     * Waits for the work to end, successfully or not (its failure is for {@link #await} to throw), and for its
+     * thread to end. An interrupt does not cut the wait short: the interrupt status is set again on return.
      */
     public void awaitEnd() {
         try {
             await();
         } catch (RuntimeException | Error ignored) {
             // ended
+        }
+        boolean interrupted = false;
+        while (thread.isAlive()) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
