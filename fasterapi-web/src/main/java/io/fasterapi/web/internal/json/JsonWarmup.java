@@ -5,11 +5,15 @@ import io.fasterapi.web.internal.model.ParamSource;
 import io.fasterapi.web.internal.model.ParameterModel;
 import io.fasterapi.web.internal.model.RouteModel;
 import io.fasterapi.web.internal.startup.StartupTask;
+import io.netty.buffer.ByteBufInputStream;
+import io.netty.buffer.Unpooled;
 import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import tools.jackson.databind.JavaType;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Builds Jackson's serializers and deserializers for every route's types, and the routes' response
@@ -23,13 +27,14 @@ import tools.jackson.databind.JavaType;
 public final class JsonWarmup {
     // Jackson's set-up and the framework's own bodies: the same for every app, so begun when the first is created
     private static StartupTask common; // under JsonWarmup.class
+    private static volatile boolean parsingPrepared; // set under JsonWarmup.class
 
     private JsonWarmup() {
     }
 
     /**
      * Begins, once per process and on a platform thread of its own, building the framework's mapper and the
-     * codecs of its own bodies (errors, trees, big numbers), so that they are ready, or nearly, when the app
+     * writers of its own bodies (errors), so that they are ready, or nearly, when the app
      * starts: the app's creation calls it, and its caller goes on registering routes and building pools
      * meanwhile. Jackson's set-up takes tens of milliseconds of a start (its default date format alone builds
      * the JDK's table of every locale).
@@ -46,8 +51,9 @@ public final class JsonWarmup {
     }
 
     /**
-     * Prepares the writers of {@code responseModels}, the JSON codecs of {@code routes} and (waiting for
-     * {@link #beginCommon}'s thread, or beginning it) the codecs of the framework's own bodies.
+     * Prepares the writers of {@code responseModels}, the JSON codecs of {@code routes}, the parser when a
+     * route reads a JSON body ({@link #prepareParsing}) and (waiting for {@link #beginCommon}'s thread, or
+     * beginning it) the writers of the framework's own bodies.
      */
     public static void prepare(List<RouteModel> routes, List<ModelWriter> responseModels) {
         StartupTask common = common();
@@ -59,6 +65,7 @@ public final class JsonWarmup {
             }
         }
         var mapper = JsonCodec.mapper();
+        boolean readsBodies = false;
         for (RouteModel r : routes) {
             Type result = resultType(r.returnType());
             // a route with a response model writes through its model's writer, resolved above
@@ -72,6 +79,7 @@ public final class JsonWarmup {
             }
             for (ParameterModel p : r.parameters()) {
                 if (p.source() == ParamSource.BODY) {
+                    readsBodies = true;
                     JavaType t = mapper.constructType(p.type());
                     try {
                         mapper.readerFor(t);
@@ -81,6 +89,9 @@ public final class JsonWarmup {
                 }
             }
         }
+        if (readsBodies) {
+            prepareParsing();
+        }
         common.await();
     }
 
@@ -89,11 +100,41 @@ public final class JsonWarmup {
         mapper.writeValueAsBytes(Map.of("detail", List.of(new ValidationError("missing", List.of("query", "q"),
                 "Field required", null, Map.of("ge", 1)))));
         mapper.writeValueAsBytes(Map.of("detail", "Not Found", "list", List.of(1, 2L, 1.5, true, "x")));
-        mapper.readTree("{\"a\":[1,2.5,\"x\",true,null,{}]}");
-        // Big numbers go through Jackson's fast parsers, whose classes must not be first initialised by
-        // racing virtual threads (they pin; BindingFuzzTest found it).
-        mapper.readTree("[" + "9".repeat(40) + "," + "9".repeat(900) + ",1e400,1.5e-300,"
-                + "1".repeat(400) + ".5]").get(1).bigIntegerValue();
+    }
+
+    /** Whether {@link #prepareParsing} has run: JSON can be parsed without initialising a class. */
+    public static boolean parsingPrepared() {
+        return parsingPrepared;
+    }
+
+    /**
+     * Parses JSON once, big numbers included, so that the parser's classes are initialised: once per process,
+     * then at once. The start's warm-up calls it for an app with a route that reads a JSON body; for another
+     * app (a handler may still call {@code request.json(...)}), the event loop calls it before the first
+     * request with a body runs on a virtual thread. Not on a virtual thread: the first parser initialises
+     * {@link java.math.BigDecimal}, whose tables the JDK computes in parallel on the common pool, and a virtual
+     * thread waiting for them inside a class initialiser pins its carrier (BindingFuzzTest found it). An app
+     * that never parses JSON skips it: about 20 ms of CPU, 2 MiB of heap and two pool threads.
+     */
+    public static void prepareParsing() {
+        if (parsingPrepared) {
+            return;
+        }
+        synchronized (JsonWarmup.class) {
+            if (!parsingPrepared) {
+                var mapper = JsonCodec.mapper();
+                mapper.readTree("{\"a\":[1,2.5,\"x\",true,null,{}]}");
+                mapper.readTree("[" + "9".repeat(40) + "," + "9".repeat(900) + ",1e400,1.5e-300,"
+                        + "1".repeat(400) + ".5]").get(1).bigIntegerValue();
+                // as request bodies are read: from bytes, from a buffer's stream, then mapped to values
+                byte[] body = "{\"a\":[1,2.5,\"x\",true,null,{\"b\":1e400}]}".getBytes(StandardCharsets.UTF_8);
+                JsonNode tree = mapper.readTree(body, 0, body.length);
+                mapper.readTree(new ByteBufInputStream(Unpooled.wrappedBuffer(body).duplicate()));
+                mapper.treeToValue(tree, Map.class);
+                mapper.treeToValue(tree.get("a"), List.class);
+                parsingPrepared = true;
+            }
+        }
     }
 
     private static Type resultType(Type declared) {

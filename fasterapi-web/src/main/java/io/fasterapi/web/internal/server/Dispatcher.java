@@ -6,6 +6,7 @@ import io.fasterapi.web.Middleware;
 import io.fasterapi.web.Response;
 import io.fasterapi.web.internal.dependency.PendingDependency;
 import io.fasterapi.web.internal.errors.ErrorResponder;
+import io.fasterapi.web.internal.json.JsonWarmup;
 import io.fasterapi.web.internal.request.RequestContext;
 import io.fasterapi.web.internal.router.Endpoint;
 import io.fasterapi.web.internal.router.RouteTrie;
@@ -128,6 +129,9 @@ final class Dispatcher {
             } else {
                 if (deadline) {
                     ex.deadlineTimer = armDeadline(ex, connection, false);
+                }
+                if (!JsonWarmup.parsingPrepared() && request.nettyRequest().content().isReadable()) {
+                    JsonWarmup.prepareParsing(); // once, here on the loop: the handler may parse the body as JSON
                 }
                 request.shard().startVirtualThread(() -> {
                     app.warmup().pass();
