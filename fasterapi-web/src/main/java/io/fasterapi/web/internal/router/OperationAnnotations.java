@@ -1,10 +1,13 @@
 package io.fasterapi.web.internal.router;
 
 import io.fasterapi.web.ApiResponse;
+import io.fasterapi.web.ApiResponses;
 import io.fasterapi.web.Operation;
 import io.fasterapi.web.Produces;
 import io.fasterapi.web.RouteInfo;
 import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Reads the documentation annotations of a route method ({@link Operation}, {@link ApiResponse},
@@ -42,9 +45,28 @@ final class OperationAnnotations {
         if (produces != null) {
             info = info.withResponseMediaType(produces.value());
         }
-        for (ApiResponse r : m.getAnnotationsByType(ApiResponse.class)) {
+        for (ApiResponse r : apiResponses(m)) {
             info = info.withResponse(r.status(), r.model() == void.class ? null : r.model(), r.description());
         }
         return info;
+    }
+
+    /**
+     * {@code m.getAnnotationsByType(ApiResponse.class)} without it: to find a repeatable annotation's container,
+     * that reads every annotation of {@code ApiResponse} itself, building a proxy class for each of
+     * {@code @Target}, {@code @Documented} and {@code @Repeatable} at startup. One is directly present, several
+     * are in their container; in declaration order either way.
+     */
+    private static List<ApiResponse> apiResponses(Method m) {
+        ApiResponse one = m.getAnnotation(ApiResponse.class);
+        ApiResponses many = m.getAnnotation(ApiResponses.class);
+        List<ApiResponse> all = new ArrayList<>();
+        if (one != null) {
+            all.add(one);
+        }
+        if (many != null) {
+            all.addAll(List.of(many.value()));
+        }
+        return all;
     }
 }
