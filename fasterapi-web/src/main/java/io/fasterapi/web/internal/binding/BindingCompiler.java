@@ -1,6 +1,7 @@
 package io.fasterapi.web.internal.binding;
 
 import io.fasterapi.web.internal.convert.DeclaredConstraints;
+import io.fasterapi.web.internal.convert.FiniteDigits;
 import io.fasterapi.web.internal.convert.IntegralBounds;
 import io.fasterapi.web.internal.convert.ScalarConverters;
 import io.fasterapi.web.internal.convert.StringConverter;
@@ -333,7 +334,8 @@ public final class BindingCompiler {
                     throw new IllegalArgumentException(where + ": @Path parameter '" + model.name()
                             + "' is not a variable of the path template " + pathVariables);
                 }
-                StringConverter c = IntegralBounds.tightened(ScalarConverters.forType(p.getType()), p.getType(), p);
+                StringConverter c = FiniteDigits.refusingNonFinite(
+                        IntegralBounds.tightened(ScalarConverters.forType(p.getType()), p.getType(), p), p.getType(), p);
                 if (c == null) {
                     throw new IllegalArgumentException(where + ": path parameter '" + model.name() + "' has type "
                             + p.getType().getName() + ", which cannot be read from text");
@@ -367,7 +369,8 @@ public final class BindingCompiler {
         Arity arity = raw == Optional.class ? Arity.OPTIONAL
                 : Collection.class.isAssignableFrom(raw) ? Arity.LIST : Arity.ONE;
         Class<?> element = arity == Arity.ONE ? raw : JsonBodyChecker.rawClass(JsonBodyChecker.typeArgument(type, 0));
-        StringConverter converter = IntegralBounds.tightened(ScalarConverters.forType(element), element, p);
+        StringConverter converter = FiniteDigits.refusingNonFinite(
+                IntegralBounds.tightened(ScalarConverters.forType(element), element, p), element, p);
         if (converter == null) {
             throw new IllegalArgumentException(where + ": " + source.location() + " parameter '" + p.getName()
                     + "' has type " + type.getTypeName() + ", which cannot be read from text");

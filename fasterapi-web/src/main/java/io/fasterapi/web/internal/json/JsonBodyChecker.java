@@ -2,6 +2,7 @@ package io.fasterapi.web.internal.json;
 
 import io.fasterapi.web.internal.convert.EnumValues;
 import io.fasterapi.web.Omittable;
+import io.fasterapi.web.internal.convert.FiniteDigits;
 import io.fasterapi.web.internal.convert.ScalarConverters;
 import io.fasterapi.web.internal.convert.StringConverter;
 import io.fasterapi.web.internal.errors.InvalidValue;
@@ -202,10 +203,13 @@ public final class JsonBodyChecker {
             errors.add(new ValidationError("int_type", loc, "Input should be a valid integer", node, null));
         } else if (isFloating(raw)) {
             if (node.isNumber()) {
+                if (!Double.isFinite(node.doubleValue()) && FiniteDigits.applies(raw, where)) {
+                    errors.add(FiniteDigits.notFinite().at(loc, node));
+                }
                 return;
             }
             if (node.isString()) {
-                convertText(node, ScalarConverters.forType(raw), loc, errors);
+                convertText(node, FiniteDigits.refusingNonFinite(ScalarConverters.forType(raw), raw, where), loc, errors);
                 return;
             }
             errors.add(new ValidationError("float_type", loc, "Input should be a valid number", node, null));
