@@ -12,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.JsonNode;
 
@@ -25,6 +27,7 @@ import tools.jackson.databind.JsonNode;
  * is created ({@link #beginCommon}).
  */
 public final class JsonWarmup {
+    private static final Logger log = LoggerFactory.getLogger(JsonWarmup.class);
     // Jackson's set-up and the framework's own bodies: the same for every app, so begun when the first is created
     private static StartupTask common; // under JsonWarmup.class
     private static volatile boolean parsingPrepared; // set under JsonWarmup.class
@@ -122,19 +125,29 @@ public final class JsonWarmup {
         }
         synchronized (JsonWarmup.class) {
             if (!parsingPrepared) {
-                var mapper = JsonCodec.mapper();
-                mapper.readTree("{\"a\":[1,2.5,\"x\",true,null,{}]}");
-                mapper.readTree("[" + "9".repeat(40) + "," + "9".repeat(900) + ",1e400,1.5e-300,"
-                        + "1".repeat(400) + ".5]").get(1).bigIntegerValue();
-                // as request bodies are read: from bytes, from a buffer's stream, then mapped to values
-                byte[] body = "{\"a\":[1,2.5,\"x\",true,null,{\"b\":1e400}]}".getBytes(StandardCharsets.UTF_8);
-                JsonNode tree = mapper.readTree(body, 0, body.length);
-                mapper.readTree(new ByteBufInputStream(Unpooled.wrappedBuffer(body).duplicate()));
-                mapper.treeToValue(tree, Map.class);
-                mapper.treeToValue(tree.get("a"), List.class);
-                parsingPrepared = true;
+                try {
+                    parseOnce();
+                } catch (RuntimeException e) {
+                    // never the request's failure: its own parse, if any, initialises what is missing
+                    log.debug("preparing the JSON parser failed", e);
+                } finally {
+                    parsingPrepared = true;
+                }
             }
         }
+    }
+
+    private static void parseOnce() {
+        var mapper = JsonCodec.mapper();
+        mapper.readTree("{\"a\":[1,2.5,\"x\",true,null,{}]}");
+        mapper.readTree("[" + "9".repeat(40) + "," + "9".repeat(900) + ",1e400,1.5e-300,"
+                + "1".repeat(400) + ".5]").get(1).bigIntegerValue();
+        // as request bodies are read: from bytes, from a buffer's stream, then mapped to values
+        byte[] body = "{\"a\":[1,2.5,\"x\",true,null,{\"b\":1e400}]}".getBytes(StandardCharsets.UTF_8);
+        JsonNode tree = mapper.readTree(body, 0, body.length);
+        mapper.readTree(new ByteBufInputStream(Unpooled.wrappedBuffer(body).duplicate()));
+        mapper.treeToValue(tree, Map.class);
+        mapper.treeToValue(tree.get("a"), List.class);
     }
 
     private static Type resultType(Type declared) {
