@@ -19,9 +19,9 @@ import org.slf4j.LoggerFactory;
  * routes' types and their response models' writers, whose accessors Blackbird generates ({@link JsonWarmup}),
  * and, for an app that reads JSON bodies, their failing path ({@link BindingCompiler#warmUpBodyFailures}),
  * the parsers of dates, times and UUIDs ({@link ScalarConverters#warmUp}) and of queries and cookies,
- * loaded so that no racing virtual threads load them first (which would pin their carriers). It runs on a platform thread of its own
- * from the moment the routes are compiled, beside the resources opening, the startup hooks and the server's
- * start, and is not waited for: the server listens without it, and handlers on virtual threads wait for it
+ * loaded so that no racing virtual threads load them first (which would pin their carriers). It runs on a
+ * platform thread of its own from the moment the routes are compiled, beside the resources opening, the
+ * startup hooks and the server's start, and is not waited for: the server listens without it, and handlers on virtual threads wait for it
  * ({@link WarmupGate}). A warm-up that fails is logged; what it would have built is then built on first use.
  */
 final class StartupWarmup {

@@ -113,8 +113,8 @@ final class ParameterConstraintScan {
 
     // A repeated constraint's container (@Size.List): its value() is an array of constraints.
     private static boolean isConstraintList(Annotation a) {
-        if (a.annotationType().getPackageName().startsWith("io.fasterapi.")) {
-            return false; // the framework's own annotations hold no constraints
+        if (DeclaredConstraints.isFrameworkOwn(a.annotationType())) {
+            return false;
         }
         try {
             Method value = a.annotationType().getDeclaredMethod("value");

@@ -68,7 +68,12 @@ public final class DeclaredConstraints {
      * at startup.
      */
     public static boolean isConstraint(Class<? extends Annotation> type) {
-        return !type.getPackageName().startsWith(FRAMEWORK_PACKAGE) && type.isAnnotationPresent(Constraint.class);
+        return !isFrameworkOwn(type) && type.isAnnotationPresent(Constraint.class);
+    }
+
+    /** Whether {@code type} is one of the framework's own annotations, none of which is or holds a constraint. */
+    public static boolean isFrameworkOwn(Class<? extends Annotation> type) {
+        return type.getPackageName().startsWith(FRAMEWORK_PACKAGE);
     }
 
     private static void addConstraints(Annotation[] annotations, List<Annotation> out) {

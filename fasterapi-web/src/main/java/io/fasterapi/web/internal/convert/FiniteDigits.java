@@ -13,10 +13,16 @@ public final class FiniteDigits {
     private FiniteDigits() {
     }
 
-    /** Whether values of {@code type} declared at {@code where} must be finite. */
+    /** Whether values of {@code type} declared at {@code where} must be finite (reads annotations). */
     public static boolean applies(Class<?> type, AnnotatedElement where) {
-        return where != null && (type == double.class || type == Double.class || type == float.class || type == Float.class)
+        return where != null
+                && (type == double.class || type == Double.class || type == float.class || type == Float.class)
                 && DeclaredConstraints.of(where).stream().anyMatch(a -> a instanceof Digits);
+    }
+
+    /** Whether {@code value} is refused: not finite, where it {@link #applies} (asked only then). */
+    public static boolean refuses(double value, Class<?> type, AnnotatedElement where) {
+        return !Double.isFinite(value) && applies(type, where);
     }
 
     /** The error for a non-finite value. */
@@ -24,7 +30,10 @@ public final class FiniteDigits {
         return new InvalidValue("finite_number", "Input should be a finite number");
     }
 
-    /** {@code converter}, refusing a non-finite result when {@link #applies}; else {@code converter} itself. */
+    /**
+     * {@code converter}, refusing a non-finite result when {@link #applies}; else {@code converter} itself. For
+     * a converter made once (a parameter's), not per value: it reads the annotations now.
+     */
     public static StringConverter refusingNonFinite(StringConverter converter, Class<?> type, AnnotatedElement where) {
         if (converter == null || !applies(type, where)) {
             return converter;

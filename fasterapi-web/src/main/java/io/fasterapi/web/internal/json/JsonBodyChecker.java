@@ -203,13 +203,20 @@ public final class JsonBodyChecker {
             errors.add(new ValidationError("int_type", loc, "Input should be a valid integer", node, null));
         } else if (isFloating(raw)) {
             if (node.isNumber()) {
-                if (!Double.isFinite(node.doubleValue()) && FiniteDigits.applies(raw, where)) {
+                if (FiniteDigits.refuses(node.doubleValue(), raw, where)) {
                     errors.add(FiniteDigits.notFinite().at(loc, node));
                 }
                 return;
             }
             if (node.isString()) {
-                convertText(node, FiniteDigits.refusingNonFinite(ScalarConverters.forType(raw), raw, where), loc, errors);
+                try {
+                    Number value = (Number) ScalarConverters.forType(raw).convert(node.asString());
+                    if (FiniteDigits.refuses(value.doubleValue(), raw, where)) {
+                        errors.add(FiniteDigits.notFinite().at(loc, node));
+                    }
+                } catch (InvalidValue e) {
+                    errors.add(e.at(loc, node));
+                }
                 return;
             }
             errors.add(new ValidationError("float_type", loc, "Input should be a valid number", node, null));

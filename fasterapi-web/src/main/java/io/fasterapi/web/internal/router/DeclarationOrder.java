@@ -45,7 +45,8 @@ final class DeclarationOrder {
         String ka = key(a);
         String kb = key(b);
         Map<String, Integer> inClass = positions.computeIfAbsent(ca, DeclarationOrder::read);
-        int byPosition = Integer.compare(inClass.getOrDefault(ka, Integer.MAX_VALUE), inClass.getOrDefault(kb, Integer.MAX_VALUE));
+        int byPosition = Integer.compare(inClass.getOrDefault(ka, Integer.MAX_VALUE),
+                inClass.getOrDefault(kb, Integer.MAX_VALUE));
         if (byPosition != 0) {
             return byPosition;
         }

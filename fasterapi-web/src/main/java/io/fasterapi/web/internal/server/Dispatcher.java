@@ -130,8 +130,8 @@ final class Dispatcher {
                 if (deadline) {
                     ex.deadlineTimer = armDeadline(ex, connection, false);
                 }
-                if (!JsonWarmup.parsingPrepared() && request.nettyRequest().content().isReadable()) {
-                    JsonWarmup.prepareParsing(); // once, here on the loop: the handler may parse the body as JSON
+                if (request.nettyRequest().content().isReadable()) {
+                    JsonWarmup.prepareParsing(); // once (then at once), on the loop: the handler may parse it as JSON
                 }
                 request.shard().startVirtualThread(() -> {
                     app.warmup().pass();

@@ -33,6 +33,7 @@ public final class StartupTask {
      * thread to end. An interrupt does not cut the wait short: the interrupt status is set again on return.
      */
     public void awaitEnd() {
+        // the work first: a virtual thread parks here, where Thread.join (Object.wait) pins it before JDK 24
         try {
             await();
         } catch (RuntimeException | Error ignored) {

@@ -9,19 +9,10 @@ package io.fasterapi.web.internal.startup;
  * wait: a platform thread waiting for a class's initialisation pins nothing.
  */
 public final class WarmupGate {
-    private static final WarmupGate OPEN = new WarmupGate(null);
-
     private final StartupTask warmup;
-    private volatile boolean open;
 
     private WarmupGate(StartupTask warmup) {
         this.warmup = warmup;
-        this.open = warmup == null;
-    }
-
-    /** A gate that never waits: for a server started without a warm-up. */
-    public static WarmupGate open() {
-        return OPEN;
     }
 
     /** A gate that opens when {@code warmup} ends, whether it succeeded or not. */
@@ -31,14 +22,13 @@ public final class WarmupGate {
 
     /** Returns at once once the warm-up has ended; until then, waits for it to end. */
     public void pass() {
-        if (!open) {
+        if (!warmup.isDone()) {
             warmup.awaitEnd();
-            open = true;
         }
     }
 
     /** Whether the warm-up has ended (and {@link #pass} returns at once). */
     public boolean isOpen() {
-        return open || warmup.isDone();
+        return warmup.isDone();
     }
 }
