@@ -1,5 +1,6 @@
 package io.fasterapi.web;
 
+import io.fasterapi.web.internal.json.JsonValueWriter;
 import io.fasterapi.web.internal.json.ModelBodies;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -8,7 +9,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Flow;
-import tools.jackson.databind.ObjectWriter;
 
 /**
  * An HTTP response: status, headers and a body. Return one from a handler to control everything;
@@ -41,21 +41,21 @@ public final class Response {
     static {
         ModelBodies.install(new ModelBodies.Access() {
             @Override
-            public Response json(int status, Object value, ObjectWriter writer) {
+            public Response json(int status, Object value, JsonValueWriter writer) {
                 Response r = Response.json(status, value);
                 r.modelWriter = writer;
                 return r;
             }
 
             @Override
-            public ObjectWriter writer(Response response) {
+            public JsonValueWriter writer(Response response) {
                 return response.modelWriter;
             }
         });
     }
 
     private int status;
-    private ObjectWriter modelWriter; // a JSON body's route response model, or null: its runtime class
+    private JsonValueWriter modelWriter; // a JSON body's route response model, or null: its runtime class
     private final List<String> headers = new ArrayList<>(4); // name, value, name, value...
     private BodyKind kind;
     private Object body;

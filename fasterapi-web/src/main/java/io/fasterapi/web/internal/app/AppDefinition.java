@@ -25,7 +25,6 @@ import io.fasterapi.web.internal.dependency.DependencyRegistry;
 import io.fasterapi.web.internal.dependency.PoolBacked;
 import io.fasterapi.web.internal.errors.ErrorResponder;
 import io.fasterapi.web.internal.json.JsonMapping;
-import io.fasterapi.web.internal.json.JsonWarmup;
 import io.fasterapi.web.internal.lifespan.LifespanResources;
 import io.fasterapi.web.internal.model.ParameterModel;
 import io.fasterapi.web.internal.observability.Draining;
@@ -83,7 +82,6 @@ public final class AppDefinition {
     private boolean redirectSlashes = true;
 
     public AppDefinition() {
-        JsonWarmup.beginCommon(); // Jackson's set-up, on a thread of its own while the app is configured
         dependencies.provideDefault(BackgroundTasks.class,
                 request -> new RequestBackgroundTasks(backgroundTasks, request.shard(), request.requestId()));
         PasswordForms.register(dependencies, binder); // OAuth2PasswordRequestForm(Strict) need no provide

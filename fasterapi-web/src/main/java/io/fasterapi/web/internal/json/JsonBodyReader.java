@@ -29,19 +29,28 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class JsonBodyReader {
     private final JsonMapping mapping;
-    private final JsonMapper mapper;
-    // Python's json.loads, FastAPI's parser, reads NaN, Infinity and -Infinity; Jackson reads them
-    // (and spellings Python refuses, like -INF) only with this mapper, used for a body the strict one
-    // refused and Python's syntax accepted: the valid-body path parses once, as before.
-    private final JsonMapper nonNumericNumbers;
     private final int maxNestingDepth;
+    private volatile Mappers mappers; // built with the first body: an app that reads none never loads databind
+
+    // Python's json.loads, FastAPI's parser, reads NaN, Infinity and -Infinity; Jackson reads them
+    // (and spellings Python refuses, like -INF) only with nonNumericNumbers, used for a body the strict one
+    // refused and Python's syntax accepted: the valid-body path parses once, as before.
+    private record Mappers(JsonMapper strict, JsonMapper nonNumericNumbers) {
+    }
 
     /** A reader of trees nested at most {@code maxNestingDepth} deep, for an app whose JSON is {@code mapping}. */
     public JsonBodyReader(JsonMapping mapping, int maxNestingDepth) {
         this.mapping = mapping;
-        this.mapper = JsonCodec.bodyMapper(maxNestingDepth, false);
-        this.nonNumericNumbers = JsonCodec.bodyMapper(maxNestingDepth, true);
         this.maxNestingDepth = maxNestingDepth;
+    }
+
+    private Mappers mappers() {
+        Mappers m = mappers;
+        if (m == null) { // two threads racing build equal mappers
+            m = new Mappers(JsonCodec.bodyMapper(maxNestingDepth, false), JsonCodec.bodyMapper(maxNestingDepth, true));
+            mappers = m;
+        }
+        return m;
     }
 
     /** The app's JSON, which maps a tree this reader read to a value ({@code request.json(type)}). */
@@ -51,14 +60,15 @@ public final class JsonBodyReader {
 
     /** The tree of {@code body}; throws {@link RequestValidationException} when it is not JSON. */
     public JsonNode readTree(ByteBuf body) {
+        Mappers m = mappers();
         try {
-            return parse(mapper, body);
+            return parse(m.strict(), body);
         } catch (StreamConstraintsException e) {
             throw tooDeep(e, body);
         } catch (JacksonException e) {
             if (pythonAccepts(body)) {
                 try {
-                    return parse(nonNumericNumbers, body);
+                    return parse(m.nonNumericNumbers(), body);
                 } catch (StreamConstraintsException deep) {
                     throw tooDeep(deep, body);
                 } catch (JacksonException stillRefused) {

@@ -7,9 +7,10 @@ import java.lang.reflect.Field;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
-import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.PropertyNamingStrategy;
 import tools.jackson.databind.json.JsonMapper;
@@ -30,18 +31,35 @@ public final class JsonMapping {
     public static final JsonMapping DECLARED = new JsonMapping(JsonNaming.AS_DECLARED, null, null);
 
     private final JsonNaming naming;
-    private final PropertyNamingStrategies.NamingBase strategy; // null: names as declared
+    private final Policy policy; // null: names as declared
     private final JsonMapper mapper; // null: JsonCodec's, which DECLARED leaves to be built when first asked for
     private final ReentrantLock modelLock = new ReentrantLock();
     private ModelWriters models; // built with the first response model, under modelLock
 
-    // A writer per response class resolves the root serializer once, not per response.
-    private final ClassValue<ObjectWriter> writers = new ClassValue<>() {
+    // A writer per response class, resolved once, not per response: plain types need no databind.
+    private final ClassValue<JsonValueWriter> writers = new ClassValue<>() {
         @Override
-        protected ObjectWriter computeValue(Class<?> type) {
-            return mapper().writerFor(type);
+        protected JsonValueWriter computeValue(Class<?> type) {
+            JsonValueWriter plain = PlainJson.writerFor(type, JsonMapping.this);
+            if (plain != null) {
+                return plain;
+            }
+            if (Map.class.isAssignableFrom(type) || List.class.isAssignableFrom(type) || Set.class.isAssignableFrom(type)) {
+                return new DynamicValueWriter(type, JsonMapping.this);
+            }
+            return new JacksonValueWriter(mapper().writerFor(type));
         }
     };
+
+    // A plain record's writer with these names (PlainJson), or NOT_PLAIN.
+    private final ClassValue<Object> plainRecords = new ClassValue<>() {
+        @Override
+        protected Object computeValue(Class<?> type) {
+            PlainJson.RecordNode node = PlainJson.recordNode(type, JsonMapping.this);
+            return node == null ? NOT_PLAIN : node;
+        }
+    };
+    private static final Object NOT_PLAIN = new Object();
 
     // A record's components' JSON names, in component order, read once per class.
     private final ClassValue<String[]> componentNames = new ClassValue<>() {
@@ -57,9 +75,9 @@ public final class JsonMapping {
         }
     };
 
-    private JsonMapping(JsonNaming naming, PropertyNamingStrategies.NamingBase strategy, JsonMapper mapper) {
+    private JsonMapping(JsonNaming naming, Policy policy, JsonMapper mapper) {
         this.naming = naming;
-        this.strategy = strategy;
+        this.policy = policy;
         this.mapper = mapper;
     }
 
@@ -71,22 +89,35 @@ public final class JsonMapping {
         LOCK.lock();
         try {
             return BY_NAMING.computeIfAbsent(naming, n -> {
-                PropertyNamingStrategies.NamingBase s = strategy(n);
-                return new JsonMapping(n, s, JsonCodec.configure(JsonCodec.builder()).propertyNamingStrategy(s).build());
+                Policy p = new Policy(n);
+                return new JsonMapping(n, p, p.mapper());
             });
         } finally {
             LOCK.unlock();
         }
     }
 
-    private static PropertyNamingStrategies.NamingBase strategy(JsonNaming naming) {
-        PropertyNamingStrategy s = switch (naming) {
-            case AS_DECLARED -> null;
-            case SNAKE_CASE -> PropertyNamingStrategies.SNAKE_CASE;
-            case KEBAB_CASE -> PropertyNamingStrategies.KEBAB_CASE;
-            case PASCAL_CASE -> PropertyNamingStrategies.UPPER_CAMEL_CASE;
-        };
-        return (PropertyNamingStrategies.NamingBase) s;
+    /** A policy's Jackson strategy, in a class of its own: databind is loaded only by an app that renames. */
+    private static final class Policy {
+        private final PropertyNamingStrategies.NamingBase strategy;
+
+        Policy(JsonNaming naming) {
+            PropertyNamingStrategy s = switch (naming) {
+                case AS_DECLARED -> null;
+                case SNAKE_CASE -> PropertyNamingStrategies.SNAKE_CASE;
+                case KEBAB_CASE -> PropertyNamingStrategies.KEBAB_CASE;
+                case PASCAL_CASE -> PropertyNamingStrategies.UPPER_CAMEL_CASE;
+            };
+            this.strategy = (PropertyNamingStrategies.NamingBase) s;
+        }
+
+        JsonMapper mapper() {
+            return JsonCodec.configure(JsonCodec.builder()).propertyNamingStrategy(strategy).build();
+        }
+
+        String rename(String javaName) {
+            return strategy.nameForField(null, null, javaName);
+        }
     }
 
     /** The naming policy. */
@@ -100,8 +131,14 @@ public final class JsonMapping {
     }
 
     /** The writer for values of exactly {@code type} (a response value's runtime class). Any thread. */
-    public ObjectWriter writerFor(Class<?> type) {
+    public JsonValueWriter writerFor(Class<?> type) {
         return writers.get(type);
+    }
+
+    /** {@code type}'s writer when it is a plain record ({@link PlainJson}), else null. Any thread. */
+    PlainJson.RecordNode plainRecord(Class<?> type) {
+        Object node = plainRecords.get(type);
+        return node == NOT_PLAIN ? null : (PlainJson.RecordNode) node;
     }
 
     /**
@@ -109,7 +146,7 @@ public final class JsonMapping {
      * a handler whose values are declared as {@code declared}, resolved on first use. Startup only.
      */
     public ModelWriter modelWriter(Type model, Type declared, boolean excludeNone, boolean excludeUnset) {
-        return new ModelWriter(() -> {
+        return new ModelWriter(model, declared, excludeNone || excludeUnset ? null : this, () -> {
             modelLock.lock();
             try {
                 if (models == null) {
@@ -138,7 +175,7 @@ public final class JsonMapping {
                 return p.value();
             }
         }
-        return strategy == null ? javaName : strategy.nameForField(null, null, javaName);
+        return policy == null ? javaName : policy.rename(javaName);
     }
 
     /**

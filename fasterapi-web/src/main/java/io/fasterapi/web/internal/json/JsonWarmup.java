@@ -9,6 +9,7 @@ import io.netty.buffer.ByteBufInputStream;
 import io.netty.buffer.Unpooled;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
@@ -23,27 +24,17 @@ import tools.jackson.databind.JsonNode;
  * before it listens. Otherwise the first concurrent requests would load those classes on
  * virtual threads, where contended class loading pins carriers, and pay for it in latency.
  * The start runs it on a platform thread of its own while the app's startup hooks run
- * ({@code StartupWarmup}); what every app shares (the mapper, the error bodies) begins when the first app
- * is created ({@link #beginCommon}).
+ * ({@code StartupWarmup}). An app whose routes declare only plain answers ({@link PlainJson}) and read
+ * no body needs no databind: nothing of it is prepared (databind is loaded if a value needs it); else
+ * what every app shares (the mapper, the error bodies) is built once per process, on a thread of its own.
  */
 public final class JsonWarmup {
     private static final Logger log = LoggerFactory.getLogger(JsonWarmup.class);
-    // Jackson's set-up and the framework's own bodies: the same for every app, so begun when the first is created
+    // Jackson's set-up and the framework's own bodies: the same for every app, so built once
     private static StartupTask common; // under JsonWarmup.class
     private static volatile boolean parsingPrepared; // set under JsonWarmup.class
 
     private JsonWarmup() {
-    }
-
-    /**
-     * Begins, once per process and on a platform thread of its own, building the framework's mapper and the
-     * writers of its own bodies (errors), so that they are ready, or nearly, when the app
-     * starts: the app's creation calls it, and its caller goes on registering routes and building pools
-     * meanwhile. Jackson's set-up takes tens of milliseconds of a start (its default date format alone builds
-     * the JDK's table of every locale).
-     */
-    public static void beginCommon() {
-        common();
     }
 
     private static synchronized StartupTask common() {
@@ -54,35 +45,50 @@ public final class JsonWarmup {
     }
 
     /**
-     * Prepares the writers of {@code responseModels}, the JSON codecs of {@code routes}, the parser when a
-     * route reads a JSON body ({@link #prepareParsing}) and (waiting for {@link #beginCommon}'s thread, or
-     * beginning it) the writers of the framework's own bodies.
+     * Prepares the writers of {@code responseModels} and, when one of them or a route needs databind, the
+     * JSON codecs of {@code routes}, the parser when a route reads a JSON body ({@link #prepareParsing}) and
+     * (on a thread of its own, once per process) databind's writers of the framework's own bodies.
      */
     public static void prepare(List<RouteModel> routes, List<ModelWriter> responseModels) {
-        StartupTask common = common();
+        boolean databind = false;
         for (ModelWriter model : responseModels) {
             try {
-                model.resolve();
+                databind |= model.resolve();
             } catch (RuntimeException ignored) {
                 // as below: the request that writes such a value fails with a logged 500
             }
         }
-        var mapper = JsonCodec.mapper();
+        List<Type> databindResults = new ArrayList<>();
         boolean readsBodies = false;
         for (RouteModel r : routes) {
+            // a route with a model writes through its model's writer, resolved above; of the other kinds of
+            // answer (a Response, text, bytes, a stream...), only a JSON tree is written by databind
             Type result = resultType(r.returnType());
-            // a route with a response model writes through its model's writer, resolved above
-            if (ResponseModels.of(r) == null && result != Object.class && result != void.class
-                    && result != String.class && result != byte[].class) {
-                try {
-                    mapper.writerFor(mapper.constructType(result));
-                } catch (RuntimeException ignored) {
-                    // a type Jackson cannot serialize fails the request that returns it, with a logged 500
-                }
+            if (ResponseModels.of(r) == null && ResponseModels.isJsonTree(JsonBodyChecker.rawClass(result))) {
+                databindResults.add(result);
             }
             for (ParameterModel p : r.parameters()) {
+                readsBodies |= p.source() == ParamSource.BODY;
+            }
+        }
+        if (databind || readsBodies || !databindResults.isEmpty()) {
+            prepareDatabind(routes, databindResults, readsBodies);
+        } // else every answer the routes declare is plain: databind is loaded only if a value needs it
+    }
+
+    private static void prepareDatabind(List<RouteModel> routes, List<Type> results, boolean readsBodies) {
+        StartupTask common = common();
+        var mapper = JsonCodec.mapper();
+        for (Type result : results) {
+            try {
+                mapper.writerFor(mapper.constructType(result));
+            } catch (RuntimeException ignored) {
+                // a type Jackson cannot serialize fails the request that returns it, with a logged 500
+            }
+        }
+        for (RouteModel r : routes) {
+            for (ParameterModel p : r.parameters()) {
                 if (p.source() == ParamSource.BODY) {
-                    readsBodies = true;
                     JavaType t = mapper.constructType(p.type());
                     try {
                         mapper.readerFor(t);

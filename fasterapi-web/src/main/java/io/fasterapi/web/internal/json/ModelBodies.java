@@ -1,7 +1,6 @@
 package io.fasterapi.web.internal.json;
 
 import io.fasterapi.web.Response;
-import tools.jackson.databind.ObjectWriter;
 
 /**
  * JSON responses whose value is written through a route's response model: {@link Response} keeps the
@@ -13,10 +12,10 @@ public final class ModelBodies {
     /** What {@link Response} lets the framework do with a model writer. */
     public interface Access {
         /** A JSON response of {@code value}, written by {@code writer}. */
-        Response json(int status, Object value, ObjectWriter writer);
+        Response json(int status, Object value, JsonValueWriter writer);
 
         /** The writer a JSON response's value is written by, or null for its runtime class's. */
-        ObjectWriter writer(Response response);
+        JsonValueWriter writer(Response response);
     }
 
     private static Access access; // no initializer: Response may install it while this class initialises
@@ -41,12 +40,12 @@ public final class ModelBodies {
     }
 
     /** A JSON response of {@code value} written by {@code writer} (the route's model). */
-    public static Response json(int status, Object value, ObjectWriter writer) {
+    public static Response json(int status, Object value, JsonValueWriter writer) {
         return access.json(status, value, writer);
     }
 
     /** The model writer of {@code response}, or null when its value is written as its runtime class. */
-    public static ObjectWriter writer(Response response) {
+    public static JsonValueWriter writer(Response response) {
         return access.writer(response);
     }
 }

@@ -1,9 +1,10 @@
 package io.fasterapi.web.internal.json;
 
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
 import java.util.Collection;
 import java.util.function.Supplier;
 import tools.jackson.databind.JavaType;
-import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -13,48 +14,72 @@ import tools.jackson.databind.json.JsonMapper;
  * when it validates a returned object into the response model: its properties are read into the
  * model's type (a record, a class), so {@code password} does not survive into a {@code UserOut}. A
  * value that cannot be converted fails the request with 500, as FastAPI's
- * {@code ResponseValidationError} does. Resolved once (see {@link #resolve}); any thread.
+ * {@code ResponseValidationError} does. A plain model ({@link PlainJson}) is written without databind,
+ * which then only converts values that are not of the model. Resolved once (see {@link #resolve}); any
+ * thread.
  */
 public final class ModelWriter {
-    private final Supplier<Resolved> resolve;
+    private final Type model;
+    private final Type declared;
+    private final JsonMapping plainNames; // null: never plain (values are filtered)
+    private final Supplier<Resolved> databind;
     private volatile Resolved resolved; // on first use: the start's warm-up resolves it off the main thread
+    private volatile Resolved converter; // databind's, for values not of a plain model
 
-    /** What a model writer is made of, resolved once. */
-    record Resolved(ObjectWriter writer, JsonMapper mapper, JavaType model, Class<?> raw, Class<?> element,
+    /** What a model writer is made of, resolved once; {@code mapper} and {@code model} null for a plain one. */
+    record Resolved(JsonValueWriter writer, JsonMapper mapper, JavaType model, Class<?> raw, Class<?> element,
                     boolean alwaysFits) {
         static Resolved of(JsonMapper mapper, JavaType model, boolean alwaysFits) {
             Class<?> raw = model.getRawClass();
             Class<?> element = model.isCollectionLikeType() ? model.getContentType().getRawClass() : null;
-            return new Resolved(mapper.writerFor(model), mapper, model, raw, element,
+            return new Resolved(new JacksonValueWriter(mapper.writerFor(model)), mapper, model, raw, element,
                     alwaysFits || raw == Object.class);
         }
     }
 
     /**
-     * A writer resolved by {@code resolve} on first use: then Jackson builds the model's serializers, which
-     * for a record or bean generates its accessors' code (Blackbird), so route compilation leaves it to the
-     * start's warm-up. Two threads racing to resolve it both get a correct, equal writer.
+     * A writer of values of {@code model}, for a handler whose values are declared as {@code declared}, plain
+     * when {@code plainNames} is not null and the model is plain, else resolved by {@code databind} on first
+     * use: then Jackson builds the model's serializers, which for a record or bean generates its accessors'
+     * code (Blackbird), so route compilation leaves it to the start's warm-up. Two threads racing to resolve
+     * it both get a correct, equal writer.
      */
-    ModelWriter(Supplier<Resolved> resolve) {
-        this.resolve = resolve;
+    ModelWriter(Type model, Type declared, JsonMapping plainNames, Supplier<Resolved> databind) {
+        this.model = model;
+        this.declared = declared;
+        this.plainNames = plainNames;
+        this.databind = databind;
     }
 
     private Resolved resolved() {
         Resolved r = resolved;
         if (r == null) {
-            r = resolve.get();
+            r = plain();
+            if (r == null) {
+                r = databind.get();
+            }
             resolved = r;
         }
         return r;
     }
 
-    /** Resolves the writer now (the start's warm-up). */
-    public void resolve() {
-        resolved();
+    private Resolved plain() {
+        JsonValueWriter writer = plainNames == null ? null : PlainJson.writerFor(model, plainNames);
+        if (writer == null) {
+            return null;
+        }
+        Class<?> raw = rawClass(model);
+        Class<?> element = Collection.class.isAssignableFrom(raw) ? rawClass(typeArgument(model)) : null;
+        return new Resolved(writer, null, null, raw, element, alwaysFits(declared, raw, element));
+    }
+
+    /** Resolves the writer now (the start's warm-up); whether the model needs databind to write it. */
+    public boolean resolve() {
+        return resolved().mapper() != null;
     }
 
     /** Writes values of the model. Any thread. */
-    public ObjectWriter writer() {
+    public JsonValueWriter writer() {
         return resolved().writer();
     }
 
@@ -64,7 +89,19 @@ public final class ModelWriter {
         if (r.alwaysFits() || value == null || fits(r, value)) {
             return value;
         }
+        if (r.mapper() == null) {
+            r = converter();
+        }
         return r.mapper().convertValue(value, r.model());
+    }
+
+    private Resolved converter() {
+        Resolved c = converter;
+        if (c == null) {
+            c = databind.get();
+            converter = c;
+        }
+        return c;
     }
 
     private static boolean fits(Resolved r, Object value) {
@@ -92,5 +129,25 @@ public final class ModelWriter {
                     && model.getContentType().getRawClass().isAssignableFrom(declared.getContentType().getRawClass());
         }
         return !model.isContainerType() && !model.isReferenceType();
+    }
+
+    // The same question for a plain model (a record, a scalar, or a collection of them), without databind.
+    private static boolean alwaysFits(Type declared, Class<?> raw, Class<?> element) {
+        Class<?> declaredRaw = rawClass(declared);
+        if (!raw.isAssignableFrom(declaredRaw)) {
+            return false;
+        }
+        return element == null || Collection.class.isAssignableFrom(declaredRaw)
+                && element.isAssignableFrom(rawClass(typeArgument(declared)));
+    }
+
+    private static Class<?> rawClass(Type type) {
+        return type instanceof Class<?> c ? c
+                : type instanceof ParameterizedType p && p.getRawType() instanceof Class<?> c ? c : Object.class;
+    }
+
+    private static Type typeArgument(Type type) {
+        return type instanceof ParameterizedType p && p.getActualTypeArguments().length > 0
+                ? p.getActualTypeArguments()[0] : Object.class;
     }
 }

@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
-import tools.jackson.databind.JsonNode;
 
 /**
  * A route's response model (FastAPI's {@code response_model}): the type its answer is written
@@ -119,7 +118,17 @@ public final class ResponseModels {
         return raw != Object.class && raw != void.class && raw != Void.class && raw != Response.class
                 && raw != String.class && raw != byte[].class && !CharSequence.class.isAssignableFrom(raw)
                 && !Flow.Publisher.class.isAssignableFrom(raw) && !EventStream.class.isAssignableFrom(raw)
-                && !JsonNode.class.isAssignableFrom(raw);
+                && !isJsonTree(raw);
+    }
+
+    /** Whether {@code raw} is Jackson's {@code JsonNode} or one: asked by name, so that databind stays unloaded. */
+    static boolean isJsonTree(Class<?> raw) {
+        for (Class<?> c = raw; c != null; c = c.getSuperclass()) {
+            if (c.getName().equals("tools.jackson.databind.JsonNode")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@code List<element>}, as a {@link ParameterizedType} of its own (equal to the JDK's when printed). */

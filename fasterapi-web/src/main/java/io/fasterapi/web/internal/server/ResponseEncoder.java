@@ -2,6 +2,7 @@ package io.fasterapi.web.internal.server;
 
 import io.fasterapi.web.Response;
 import io.fasterapi.web.internal.json.JsonMapping;
+import io.fasterapi.web.internal.json.JsonValueWriter;
 import io.fasterapi.web.internal.json.ModelBodies;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -23,7 +24,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
-import tools.jackson.databind.ObjectWriter;
 
 /**
  * Encodes a {@link Response} for the wire: JSON is written by Jackson straight into a pooled outbound
@@ -37,6 +37,7 @@ import tools.jackson.databind.ObjectWriter;
 final class ResponseEncoder {
     static final AsciiString X_REQUEST_ID = AsciiString.cached("x-request-id");
     private static final AsciiString APPLICATION_JSON = AsciiString.cached("application/json");
+    private static final byte[] NULL = {'n', 'u', 'l', 'l'};
 
     private final AsciiString serverName;
     private final byte[] serverLine;
@@ -125,13 +126,13 @@ final class ResponseEncoder {
                 try {
                     Object value = r.body();
                     OutputStream out = new ByteBufOutputStream(buf);
-                    ObjectWriter model = ModelBodies.writer(r);
+                    JsonValueWriter model = ModelBodies.writer(r);
                     if (value == null) {
-                        json.mapper().writeValue(out, null);
+                        buf.writeBytes(NULL);
                     } else if (model != null) {
-                        model.writeValue(out, value); // the route's response model: its properties only
+                        model.write(out, value); // the route's response model: its properties only
                     } else {
-                        json.writerFor(value.getClass()).writeValue(out, value);
+                        json.writerFor(value.getClass()).write(out, value);
                     }
                 } catch (RuntimeException e) {
                     buf.release();

@@ -85,7 +85,7 @@ class LoopLocalRecyclerPoolTest {
             for (CompletableFuture<List<String>> w : writers) {
                 assertThat(w.get()).hasSize(2_000).containsOnly(EXPECTED);
             }
-            Future<String> onLoop = reactor.shard(0).submit(() -> JsonMapping.DECLARED.writerFor(Outer.class).writeValueAsString(VALUE));
+            Future<String> onLoop = reactor.shard(0).submit(() -> writeOnce());
             assertThat(onLoop.await()).isEqualTo(EXPECTED);
         }
     }
@@ -93,8 +93,12 @@ class LoopLocalRecyclerPoolTest {
     private static List<String> writeMany(int n) {
         List<String> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            out.add(JsonMapping.DECLARED.writerFor(Outer.class).writeValueAsString(VALUE));
+            out.add(writeOnce());
         }
         return out;
+    }
+
+    private static String writeOnce() {
+        return JsonMapping.DECLARED.mapper().writerFor(Outer.class).writeValueAsString(VALUE);
     }
 }
