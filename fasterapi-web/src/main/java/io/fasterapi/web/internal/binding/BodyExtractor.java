@@ -57,7 +57,7 @@ final class BodyExtractor implements ParamExtractor {
     }
 
     private final Type type;
-    private final JavaType javaType;
+    private volatile JavaType javaType; // on first use: route compilation does not wait for databind's mapper
     private final boolean optional;
     private final BodyValidation validation;
     private final boolean strictContentType;
@@ -71,9 +71,18 @@ final class BodyExtractor implements ParamExtractor {
         boolean isOptional = JsonBodyChecker.rawClass(type) == Optional.class;
         this.optional = isOptional;
         this.type = isOptional ? JsonBodyChecker.typeArgument(type, 0) : type;
-        this.javaType = json.mapper().constructType(this.type);
         this.validation = BodyValidation.of(this.type);
         JsonBodyChecker.prepare(this.type, json);
+    }
+
+    // The start's warm-up builds the mapper (JsonWarmup) while the main thread compiles the other routes.
+    private JavaType javaType() {
+        JavaType t = javaType;
+        if (t == null) {
+            t = json.mapper().constructType(type);
+            javaType = t;
+        }
+        return t;
     }
 
     @Override
@@ -97,7 +106,7 @@ final class BodyExtractor implements ParamExtractor {
         }
         Object value;
         try {
-            value = json.mapper().treeToValue(tree, javaType);
+            value = json.mapper().treeToValue(tree, javaType());
         } catch (JacksonException e) {
             request.addError(new ValidationError("value_error", locOf(LOC, e), "Value error, " + reason(e),
                     tree, Map.of("error", reason(e))));
@@ -125,7 +134,7 @@ final class BodyExtractor implements ParamExtractor {
         if (all.isEmpty()) {
             // only a class-level constraint failed: the validator's own account of it
             try {
-                Object value = json.mapper().treeToValue(tree, javaType);
+                Object value = json.mapper().treeToValue(tree, javaType());
                 constraints.add(Validators.validator().validate(value), LOC, 0, null, all);
             } catch (JacksonException e) {
                 all.add(new ValidationError("value_error", LOC, "Value error, " + reason(e), tree,

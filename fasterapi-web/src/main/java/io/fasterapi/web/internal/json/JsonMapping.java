@@ -28,11 +28,11 @@ public final class JsonMapping {
     private static final ReentrantLock LOCK = new ReentrantLock();
 
     /** Java's names as declared, the framework's own mapper: the default. */
-    public static final JsonMapping DECLARED = new JsonMapping(JsonNaming.AS_DECLARED, null, null);
+    public static final JsonMapping DECLARED = new JsonMapping(JsonNaming.AS_DECLARED, null);
 
     private final JsonNaming naming;
     private final Policy policy; // null: names as declared
-    private final JsonMapper mapper; // null: JsonCodec's, which DECLARED leaves to be built when first asked for
+    private volatile JsonMapper mapper; // built when first asked for (JsonCodec's for DECLARED)
     private final ReentrantLock modelLock = new ReentrantLock();
     private ModelWriters models; // built with the first response model, under modelLock
 
@@ -75,10 +75,9 @@ public final class JsonMapping {
         }
     };
 
-    private JsonMapping(JsonNaming naming, Policy policy, JsonMapper mapper) {
+    private JsonMapping(JsonNaming naming, Policy policy) {
         this.naming = naming;
         this.policy = policy;
-        this.mapper = mapper;
     }
 
     /** The mapping of {@code naming}, built on first use. Any thread. */
@@ -88,10 +87,7 @@ public final class JsonMapping {
         }
         LOCK.lock();
         try {
-            return BY_NAMING.computeIfAbsent(naming, n -> {
-                Policy p = new Policy(n);
-                return new JsonMapping(n, p, p.mapper());
-            });
+            return BY_NAMING.computeIfAbsent(naming, n -> new JsonMapping(n, new Policy(n)));
         } finally {
             LOCK.unlock();
         }
@@ -127,7 +123,20 @@ public final class JsonMapping {
 
     /** The mapper: reads bodies into values and writes values as JSON, with the app's names. */
     public JsonMapper mapper() {
-        return mapper != null ? mapper : JsonCodec.mapper();
+        JsonMapper m = mapper;
+        if (m == null) {
+            modelLock.lock(); // one mapper per mapping: building one takes tens of milliseconds
+            try {
+                m = mapper;
+                if (m == null) {
+                    m = policy == null ? JsonCodec.mapper() : policy.mapper();
+                    mapper = m;
+                }
+            } finally {
+                modelLock.unlock();
+            }
+        }
+        return m;
     }
 
     /** The writer for values of exactly {@code type} (a response value's runtime class). Any thread. */
