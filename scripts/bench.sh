@@ -52,13 +52,17 @@ startup() {
   ./mvnw -B -q -ntp package dependency:build-classpath -DskipTests -Dmaven.javadoc.skip=true -Dmaven.source.skip=true \
     -DincludeScope=runtime -Dmdep.outputFile="$cps/techempower.deps" -pl examples/techempower -am >/dev/null
   echo "$(ls "$PWD"/examples/techempower/target/techempower-*.jar | grep -v -e '-sources\.jar$' -e '-javadoc\.jar$' | head -1):$(cat "$cps/techempower.deps")" > "$cps/fasterapi.txt"
+  ./mvnw -B -q -ntp package dependency:build-classpath -DskipTests -Dmaven.javadoc.skip=true -Dmaven.source.skip=true \
+    -DincludeScope=runtime -Dmdep.outputFile="$cps/basic-app.deps" -pl examples/basic-app -am >/dev/null
+  echo "$(ls "$PWD"/examples/basic-app/target/basic-app-*.jar | grep -v -e '-sources\.jar$' -e '-javadoc\.jar$' | head -1):$(cat "$cps/basic-app.deps")" > "$cps/basic.txt"
   bench_jar=$(ls "$PWD"/fasterapi-bench/target/fasterapi-bench-*.jar | grep -v -e '-sources\.jar$' -e '-javadoc\.jar$' | head -1)
   for peer in vertx javalin; do
     ./mvnw -B -q -ntp -f "fasterapi-bench/startup/$peer/pom.xml" dependency:build-classpath -Dmdep.outputFile="$cps/$peer.deps" >/dev/null
     echo "$bench_jar:$(cat "$cps/$peer.deps")" > "$cps/$peer.txt"
   done
+  # The shop example creates its tables in the database it is given, not in TechEmpower's.
   FASTERAPI_PG_URL="$(hello_world_dsn "$FASTERAPI_PG_URL")" run -Dfasterapi.bench.startup.classpaths="$cps" \
-    io.fasterapi.bench.startup.StartupBenchmarks "$@"
+    -Dfasterapi.bench.startup.shopDsn="$FASTERAPI_PG_URL" io.fasterapi.bench.startup.StartupBenchmarks "$@"
 }
 pool() {
   FASTERAPI_PG_URL="$(scripts/dev-postgres.sh)" run -Xms1g -Xmx1g io.fasterapi.bench.pool.PoolBenchmarks "$@"

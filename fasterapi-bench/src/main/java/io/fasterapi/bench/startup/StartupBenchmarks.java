@@ -39,9 +39,14 @@ import java.util.concurrent.TimeUnit;
 public final class StartupBenchmarks {
     /**
      * An app: its first 200 is asked of {@code path}; its training run asks each of {@code training} 50 times;
-     * {@code key} names its class path file.
+     * {@code key} names its class path file; {@code ownDatabase}: it gets the DSN of the database the bench
+     * was given ({@code -Dfasterapi.bench.startup.shopDsn}) instead of TechEmpower's.
      */
-    private record App(String key, String name, String mainClass, String path, List<String> training) {
+    private record App(String key, String name, String mainClass, String path, List<String> training,
+                       boolean ownDatabase) {
+        App(String key, String name, String mainClass, String path, List<String> training) {
+            this(key, name, mainClass, path, training, false);
+        }
     }
 
     /** TechEmpower's six tests: the training run takes the database paths too, not only the first answer's. */
@@ -53,7 +58,11 @@ public final class StartupBenchmarks {
                     TECHEMPOWER_PATHS),
             new App("vertx", "vertx (vertx-web + vertx-pg-client)", VertxTechEmpowerServer.class.getName(), "/json",
                     TECHEMPOWER_PATHS),
-            new App("javalin", "javalin", JavalinHttpServer.class.getName(), "/json", List.of("/json", "/plaintext")));
+            new App("javalin", "javalin", JavalinHttpServer.class.getName(), "/json", List.of("/json", "/plaintext")),
+            // The shop example as users write one: bodies, validation, OAuth2-free routes, Prometheus metrics,
+            // OpenTelemetry's SDK; its schema created in its own database before it listens.
+            new App("basic", "fasterapi shop (examples/basic-app)", "io.fasterapi.examples.basic.BasicApp", "/hello",
+                    List.of("/hello", "/items/1", "/summary", "/health"), true));
 
     /** Wall time to the first 200, the process's CPU time by then (all its threads: JIT, GC), its RSS then. */
     private record Start(long millis, long cpuMillis, long rssKib) {
@@ -67,21 +76,23 @@ public final class StartupBenchmarks {
         String dsn = System.getenv().getOrDefault("FASTERAPI_PG_URL", "postgresql://postgres@127.0.0.1:5432/hello_world");
         HelloWorldDatabase.createIfMissing(dsn, HelloWorldDatabase.NAME);
         String classPaths = System.getProperty("fasterapi.bench.startup.classpaths");
+        // Without scripts/bench.sh's class paths all apps share the bench module's, which lacks the shop example.
+        List<App> apps = classPaths != null ? APPS : APPS.stream().filter(a -> !a.ownDatabase()).toList();
         Map<String, String> classPath = new LinkedHashMap<>();
-        for (App app : APPS) {
+        for (App app : apps) {
             classPath.put(app.key(), classPaths == null ? jarClassPath()
                     : Files.readString(Path.of(classPaths, app.key() + ".txt")).strip());
         }
         Path work = Files.createTempDirectory("startup-bench");
         Map<String, Path> caches = new LinkedHashMap<>();
-        for (App app : APPS) {
+        for (App app : apps) {
             Path cache = work.resolve(app.mainClass() + ".aot");
             train(app, classPath.get(app.key()), cache, work);
             caches.put(app.name(), Files.exists(cache) ? cache : null);
         }
         Map<String, List<Start>> results = new LinkedHashMap<>();
         for (int round = 1; round <= rounds; round++) {
-            for (App app : APPS) {
+            for (App app : apps) {
                 for (boolean withCache : new boolean[] {false, true}) {
                     Path cache = caches.get(app.name());
                     if (withCache && cache == null) {
@@ -98,17 +109,17 @@ public final class StartupBenchmarks {
         StringBuilder md = new StringBuilder("## Startup (issue 17)\n\n");
         md.append("Machine: ").append(MachineFacts.describe()).append(".\n\n");
         md.append("Command: `scripts/bench.sh startup`: each app started ").append(rounds)
-                .append(" times, interleaved, from `java` to the first 200 on `/json` (polled every 5 ms), the JVM flags of the"
+                .append(" times, interleaved, from `java` to the first 200 on `/json` (the shop example: `/hello`; polled every 5 ms), the JVM flags of the"
                         + " other benchmarks and -Xmx1g, "
                         + (classPaths == null ? "all on the bench module's class path"
                                 : "each on the class path it is deployed with (the example's runtime dependencies; each"
                                         + " peer's framework, fasterapi-bench/startup/*/pom.xml, and the bench jar holding its"
                                         + " main class)")
                         + "; `AOT on`: with a JDK ahead-of-time cache made by one training run"
-                        + " (`-XX:AOTCacheOutput`, each TechEmpower path asked 50 times, the database ones included, then SIGTERM). RSS: the process's resident memory"
+                        + " (`-XX:AOTCacheOutput`, each TechEmpower path asked 50 times, the database ones included, the shop's `/hello`, `/items/1`, `/summary` and `/health`, then SIGTERM). RSS: the process's resident memory"
                         + " right after the first answer. CPU: the process's CPU time by then, every thread's (the JIT"
-                        + " compilers' too): steadier than the wall time on a busy machine. The FasterAPI example checks its"
-                        + " tables in PostgreSQL before it listens; the Vert.x app connects on its first database request.\n\n");
+                        + " compilers' too): steadier than the wall time on a busy machine. The FasterAPI examples check (the shop:"
+                        + " create) their tables in PostgreSQL before they listen; the Vert.x app connects on its first database request.\n\n");
         md.append("| app | AOT cache | median ms | min–max ms | CPU ms (median) | RSS after the first answer (median MiB) |\n");
         md.append("|---|---|---:|---:|---:|---:|\n");
         for (var e : results.entrySet()) {
@@ -148,18 +159,25 @@ public final class StartupBenchmarks {
         return jars == null || jars.length == 0 ? null : jars[0].toPath();
     }
 
-    private static List<String> command(App app, String classPath, List<String> extra, int port) {
+    // The port is the first argument and $PORT (the shop example reads only the latter).
+    private static ProcessBuilder process(App app, String classPath, List<String> extra, int port) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(InterleavedRuns.jvmFlags());
         cmd.addAll(extra);
         cmd.addAll(List.of("-Xmx1g", "-cp", classPath, app.mainClass(), Integer.toString(port)));
-        return cmd;
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().put("PORT", Integer.toString(port));
+        String shopDsn = System.getProperty("fasterapi.bench.startup.shopDsn");
+        if (app.ownDatabase() && shopDsn != null) {
+            pb.environment().put("FASTERAPI_PG_URL", shopDsn);
+        }
+        return pb;
     }
 
     private static void train(App app, String classPath, Path cache, Path work) throws Exception {
         int port = freePort();
-        Process p = new ProcessBuilder(command(app, classPath, List.of("-XX:AOTCacheOutput=" + cache), port))
+        Process p = process(app, classPath, List.of("-XX:AOTCacheOutput=" + cache), port)
                 .redirectErrorStream(true).redirectOutput(work.resolve("train-" + app.mainClass() + ".log").toFile()).start();
         try {
             awaitFirst200(p, port, app.path());
@@ -184,7 +202,7 @@ public final class StartupBenchmarks {
     private static Start start(App app, String classPath, List<String> extra, Path work) throws Exception {
         int port = freePort();
         long t0 = System.nanoTime();
-        Process p = new ProcessBuilder(command(app, classPath, extra, port)).redirectErrorStream(true)
+        Process p = process(app, classPath, extra, port).redirectErrorStream(true)
                 .redirectOutput(work.resolve("run-" + app.mainClass() + ".log").toFile()).start();
         try {
             awaitFirst200(p, port, app.path());
