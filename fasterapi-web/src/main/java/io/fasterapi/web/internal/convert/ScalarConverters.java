@@ -222,6 +222,10 @@ public final class ScalarConverters {
 
     static double parseDouble(String s) throws InvalidValue {
         String t = s.strip();
+        Double special = nonFinite(t);
+        if (special != null) {
+            return special;
+        }
         if (t.isEmpty() || t.endsWith("d") || t.endsWith("D") || t.endsWith("f") || t.endsWith("F")
                 || t.startsWith("0x") || t.startsWith("0X")) {
             throw new InvalidValue("float_parsing", FLOAT_MSG);
@@ -229,16 +233,21 @@ public final class ScalarConverters {
         try {
             return Double.parseDouble(t);
         } catch (NumberFormatException e) {
-            switch (t.toLowerCase(Locale.ROOT)) {
-                case "inf", "+inf", "infinity", "+infinity" -> {
-                    return Double.POSITIVE_INFINITY;
-                }
-                case "-inf", "-infinity" -> {
-                    return Double.NEGATIVE_INFINITY;
-                }
-                default -> throw new InvalidValue("float_parsing", FLOAT_MSG);
-            }
+            throw new InvalidValue("float_parsing", FLOAT_MSG);
         }
+    }
+
+    /**
+     * The NaN or infinity {@code text} spells as pydantic-core reads text into a float (as Rust's {@code f64}
+     * parses: {@code nan}, {@code inf}, {@code infinity}, in any case, with a sign), or null.
+     */
+    public static Double nonFinite(String text) {
+        return switch (text.strip().toLowerCase(Locale.ROOT)) {
+            case "nan", "+nan", "-nan" -> Double.NaN;
+            case "inf", "+inf", "infinity", "+infinity" -> Double.POSITIVE_INFINITY;
+            case "-inf", "-infinity" -> Double.NEGATIVE_INFINITY;
+            default -> null;
+        };
     }
 
     static Boolean parseBoolean(String s) throws InvalidValue {

@@ -11,8 +11,9 @@ import tools.jackson.module.blackbird.BlackbirdModule;
 /**
  * How the framework configures Jackson 3, and its own mapper: Blackbird generates accessors (no
  * reflection per object), properties keep declaration order (as pydantic), unknown body fields are
- * ignored (as pydantic's default), dates are ISO strings, and NaN and ±Infinity are written as null
- * (pydantic's default, {@link NonFiniteAsNullModule}); an event loop reuses its own Jackson buffers
+ * ignored (as pydantic's default), dates are ISO strings, NaN and ±Infinity are written as null
+ * (pydantic's default, {@link NonFiniteAsNullModule}) and read from text in pydantic's spellings
+ * ({@link NonFiniteTextModule}); an event loop reuses its own Jackson buffers
  * ({@link LoopLocalRecyclerPool}). The mapper returned by {@link #mapper()} keeps Java's names as
  * declared: it serves what no app's naming policy renames (the OpenAPI document's own keys,
  * settings, the enum values); an app's bodies and responses go through its {@link JsonMapping}.
@@ -50,6 +51,7 @@ public final class JsonCodec {
     static JsonMapper.Builder configure(JsonMapper.Builder b) {
         return b.addModule(new BlackbirdModule())
                 .addModule(new NonFiniteAsNullModule())
+                .addModule(new NonFiniteTextModule())
                 .addModule(new OmittableModule())
                 .addModule(PydanticTimeModule.create())
                 .disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)

@@ -55,7 +55,7 @@ public final class JsonMapping {
     private final ClassValue<Object> plainRecords = new ClassValue<>() {
         @Override
         protected Object computeValue(Class<?> type) {
-            PlainJson.RecordNode node = PlainJson.recordNode(type, JsonMapping.this);
+            PlainNodes.RecordNode node = PlainJson.recordNode(type, JsonMapping.this);
             return node == null ? NOT_PLAIN : node;
         }
     };
@@ -145,9 +145,9 @@ public final class JsonMapping {
     }
 
     /** {@code type}'s writer when it is a plain record ({@link PlainJson}), else null. Any thread. */
-    PlainJson.RecordNode plainRecord(Class<?> type) {
+    PlainNodes.RecordNode plainRecord(Class<?> type) {
         Object node = plainRecords.get(type);
-        return node == NOT_PLAIN ? null : (PlainJson.RecordNode) node;
+        return node == NOT_PLAIN ? null : (PlainNodes.RecordNode) node;
     }
 
     /**

@@ -46,7 +46,7 @@ public final class PlainJson {
 
     /** The writer of values of {@code type} with {@code mapping}'s names, or null when databind must write them. */
     static JsonValueWriter writerFor(Type type, JsonMapping mapping) {
-        Node node = node(type, mapping, new HashSet<>());
+        PlainNodes.Node node = node(type, mapping, new HashSet<>());
         return node == null ? null : new TypedWriter(node);
     }
 
@@ -63,49 +63,49 @@ public final class PlainJson {
     }
 
     /** The record node of {@code type}, or null when it is not a plain record. */
-    static RecordNode recordNode(Class<?> type, JsonMapping mapping) {
-        Node node = record(type, mapping, new HashSet<>());
-        return node instanceof RecordNode r ? r : null;
+    static PlainNodes.RecordNode recordNode(Class<?> type, JsonMapping mapping) {
+        PlainNodes.Node node = record(type, mapping, new HashSet<>());
+        return node instanceof PlainNodes.RecordNode r ? r : null;
     }
 
     // ---- types ----
 
-    private static Node node(Type type, JsonMapping mapping, Set<Class<?>> inProgress) {
+    private static PlainNodes.Node node(Type type, JsonMapping mapping, Set<Class<?>> inProgress) {
         if (type instanceof Class<?> c) {
-            Node scalar = scalar(c);
+            PlainNodes.Node scalar = scalar(c);
             return scalar != null ? scalar : record(c, mapping, inProgress);
         }
         if (type instanceof ParameterizedType p && p.getRawType() instanceof Class<?> raw
                 && (raw == List.class || raw == Collection.class || raw == Set.class || raw == ArrayList.class)) {
-            Node element = node(p.getActualTypeArguments()[0], mapping, inProgress);
-            return element == null ? null : new ManyNode(element);
+            PlainNodes.Node element = node(p.getActualTypeArguments()[0], mapping, inProgress);
+            return element == null ? null : new PlainNodes.ManyNode(element);
         }
         return null;
     }
 
-    private static Node scalar(Class<?> c) {
+    private static PlainNodes.Node scalar(Class<?> c) {
         if (c == String.class) {
-            return StringNode.INSTANCE;
+            return PlainNodes.StringNode.INSTANCE;
         }
         if (c == Integer.class || c == int.class) {
-            return IntNode.INSTANCE;
+            return PlainNodes.IntNode.INSTANCE;
         }
         if (c == Long.class || c == long.class) {
-            return LongNode.INSTANCE;
+            return PlainNodes.LongNode.INSTANCE;
         }
         if (c == Boolean.class || c == boolean.class) {
-            return BooleanNode.INSTANCE;
+            return PlainNodes.BooleanNode.INSTANCE;
         }
         if (c == Double.class || c == double.class) {
-            return DoubleNode.INSTANCE;
+            return PlainNodes.DoubleNode.INSTANCE;
         }
         if (c == Float.class || c == float.class) {
-            return FloatNode.INSTANCE;
+            return PlainNodes.FloatNode.INSTANCE;
         }
         return null;
     }
 
-    private static Node record(Class<?> c, JsonMapping mapping, Set<Class<?>> inProgress) {
+    private static PlainNodes.Node record(Class<?> c, JsonMapping mapping, Set<Class<?>> inProgress) {
         if (!c.isRecord() || c.getTypeParameters().length > 0 || !inProgress.add(c)) {
             return null;
         }
@@ -116,7 +116,7 @@ public final class PlainJson {
             }
             String[] names = mapping.componentNames(c);
             SerializedString[] serialized = new SerializedString[names.length];
-            Component[] parts = new Component[components.length];
+            PlainNodes.Component[] parts = new PlainNodes.Component[components.length];
             for (int i = 0; i < components.length; i++) {
                 RecordComponent rc = components[i];
                 Method accessor = rc.getAccessor();
@@ -129,7 +129,7 @@ public final class PlainJson {
                 }
                 serialized[i] = new SerializedString(names[i]);
             }
-            return new RecordNode(serialized, parts);
+            return new PlainNodes.RecordNode(serialized, parts);
         } catch (IllegalAccessException | RuntimeException e) {
             return null; // databind writes it, or says why it cannot
         } finally {
@@ -137,29 +137,29 @@ public final class PlainJson {
         }
     }
 
-    private static Component component(RecordComponent rc, MethodHandle accessor, JsonMapping mapping,
+    private static PlainNodes.Component component(RecordComponent rc, MethodHandle accessor, JsonMapping mapping,
                                        Set<Class<?>> inProgress) {
         Class<?> t = rc.getType();
         if (t == int.class) {
-            return new IntComponent(accessor.asType(accessor.type().changeParameterType(0, Object.class)));
+            return new PlainNodes.IntComponent(accessor.asType(accessor.type().changeParameterType(0, Object.class)));
         }
         if (t == long.class) {
-            return new LongComponent(accessor.asType(accessor.type().changeParameterType(0, Object.class)));
+            return new PlainNodes.LongComponent(accessor.asType(accessor.type().changeParameterType(0, Object.class)));
         }
         if (t == boolean.class) {
-            return new BooleanComponent(accessor.asType(accessor.type().changeParameterType(0, Object.class)));
+            return new PlainNodes.BooleanComponent(accessor.asType(accessor.type().changeParameterType(0, Object.class)));
         }
         if (t == double.class) {
-            return new DoubleComponent(accessor.asType(accessor.type().changeParameterType(0, Object.class)));
+            return new PlainNodes.DoubleComponent(accessor.asType(accessor.type().changeParameterType(0, Object.class)));
         }
         if (t == float.class) {
-            return new FloatComponent(accessor.asType(accessor.type().changeParameterType(0, Object.class)));
+            return new PlainNodes.FloatComponent(accessor.asType(accessor.type().changeParameterType(0, Object.class)));
         }
         if (t.isPrimitive()) {
             return null;
         }
-        Node node = node(rc.getGenericType(), mapping, inProgress);
-        return node == null ? null : new ObjectComponent(
+        PlainNodes.Node node = node(rc.getGenericType(), mapping, inProgress);
+        return node == null ? null : new PlainNodes.ObjectComponent(
                 accessor.asType(accessor.type().changeParameterType(0, Object.class).changeReturnType(Object.class)), node);
     }
 
@@ -269,9 +269,9 @@ public final class PlainJson {
         } else if (v instanceof Boolean b) {
             g.writeBoolean(b);
         } else if (v instanceof Double d) {
-            DoubleNode.INSTANCE.write(g, d);
+            PlainNodes.DoubleNode.INSTANCE.write(g, d);
         } else if (v instanceof Float f) {
-            FloatNode.INSTANCE.write(g, f);
+            PlainNodes.FloatNode.INSTANCE.write(g, f);
         } else if (v instanceof Map<?, ?> map) {
             g.writeStartObject();
             for (Map.Entry<?, ?> e : map.entrySet()) {
@@ -307,9 +307,9 @@ public final class PlainJson {
 
     /** Writes values of one plain type. */
     private static final class TypedWriter implements JsonValueWriter {
-        private final Node node;
+        private final PlainNodes.Node node;
 
-        TypedWriter(Node node) {
+        TypedWriter(PlainNodes.Node node) {
             this.node = node;
         }
 
@@ -317,258 +317,6 @@ public final class PlainJson {
         public void write(OutputStream out, Object value) {
             try (JsonGenerator g = FACTORY.createGenerator(out)) {
                 node.write(g, value);
-            }
-        }
-    }
-
-    /** How values of one type are written; the value is never null. */
-    abstract static class Node {
-        abstract void write(JsonGenerator g, Object value);
-    }
-
-    private static final class StringNode extends Node {
-        static final StringNode INSTANCE = new StringNode();
-
-        @Override
-        void write(JsonGenerator g, Object value) {
-            g.writeString((String) value);
-        }
-    }
-
-    private static final class IntNode extends Node {
-        static final IntNode INSTANCE = new IntNode();
-
-        @Override
-        void write(JsonGenerator g, Object value) {
-            g.writeNumber(((Integer) value).intValue());
-        }
-    }
-
-    private static final class LongNode extends Node {
-        static final LongNode INSTANCE = new LongNode();
-
-        @Override
-        void write(JsonGenerator g, Object value) {
-            g.writeNumber(((Long) value).longValue());
-        }
-    }
-
-    private static final class BooleanNode extends Node {
-        static final BooleanNode INSTANCE = new BooleanNode();
-
-        @Override
-        void write(JsonGenerator g, Object value) {
-            g.writeBoolean((Boolean) value);
-        }
-    }
-
-    private static final class DoubleNode extends Node {
-        static final DoubleNode INSTANCE = new DoubleNode();
-
-        @Override
-        void write(JsonGenerator g, Object value) {
-            write(g, ((Double) value).doubleValue());
-        }
-
-        static void write(JsonGenerator g, double d) {
-            if (Double.isFinite(d)) {
-                g.writeNumber(d);
-            } else {
-                g.writeNull();
-            }
-        }
-    }
-
-    private static final class FloatNode extends Node {
-        static final FloatNode INSTANCE = new FloatNode();
-
-        @Override
-        void write(JsonGenerator g, Object value) {
-            write(g, ((Float) value).floatValue());
-        }
-
-        static void write(JsonGenerator g, float f) {
-            if (Float.isFinite(f)) {
-                g.writeNumber(f);
-            } else {
-                g.writeNull();
-            }
-        }
-    }
-
-    /** A list, set or collection: a JSON array in iteration order. */
-    private static final class ManyNode extends Node {
-        private final Node element;
-
-        ManyNode(Node element) {
-            this.element = element;
-        }
-
-        @Override
-        void write(JsonGenerator g, Object value) {
-            g.writeStartArray();
-            if (value instanceof List<?> list && value instanceof java.util.RandomAccess) {
-                for (int i = 0, n = list.size(); i < n; i++) {
-                    writeElement(g, list.get(i));
-                }
-            } else {
-                for (Object e : (Collection<?>) value) {
-                    writeElement(g, e);
-                }
-            }
-            g.writeEndArray();
-        }
-
-        private void writeElement(JsonGenerator g, Object e) {
-            if (e == null) {
-                g.writeNull();
-            } else {
-                element.write(g, e);
-            }
-        }
-    }
-
-    /** A plain record: a JSON object of its components, in declaration order. */
-    static final class RecordNode extends Node {
-        private final SerializedString[] names;
-        private final Component[] components;
-
-        RecordNode(SerializedString[] names, Component[] components) {
-            this.names = names;
-            this.components = components;
-        }
-
-        @Override
-        void write(JsonGenerator g, Object value) {
-            g.writeStartObject();
-            for (int i = 0; i < components.length; i++) {
-                g.writeName(names[i]);
-                components[i].write(g, value);
-            }
-            g.writeEndObject();
-        }
-    }
-
-    /** Reads one component of a record and writes it. */
-    abstract static class Component {
-        final MethodHandle accessor; // (Object) -> the component's type, or Object
-
-        Component(MethodHandle accessor) {
-            this.accessor = accessor;
-        }
-
-        abstract void write(JsonGenerator g, Object record);
-
-        static RuntimeException rethrow(Throwable t) {
-            if (t instanceof RuntimeException e) {
-                throw e;
-            }
-            if (t instanceof Error e) {
-                throw e;
-            }
-            throw new IllegalStateException(t); // accessors declare no checked exception
-        }
-    }
-
-    private static final class IntComponent extends Component {
-        IntComponent(MethodHandle accessor) {
-            super(accessor);
-        }
-
-        @Override
-        void write(JsonGenerator g, Object record) {
-            try {
-                g.writeNumber((int) accessor.invokeExact(record));
-            } catch (Throwable t) {
-                throw rethrow(t);
-            }
-        }
-    }
-
-    private static final class LongComponent extends Component {
-        LongComponent(MethodHandle accessor) {
-            super(accessor);
-        }
-
-        @Override
-        void write(JsonGenerator g, Object record) {
-            try {
-                g.writeNumber((long) accessor.invokeExact(record));
-            } catch (Throwable t) {
-                throw rethrow(t);
-            }
-        }
-    }
-
-    private static final class BooleanComponent extends Component {
-        BooleanComponent(MethodHandle accessor) {
-            super(accessor);
-        }
-
-        @Override
-        void write(JsonGenerator g, Object record) {
-            try {
-                g.writeBoolean((boolean) accessor.invokeExact(record));
-            } catch (Throwable t) {
-                throw rethrow(t);
-            }
-        }
-    }
-
-    private static final class DoubleComponent extends Component {
-        DoubleComponent(MethodHandle accessor) {
-            super(accessor);
-        }
-
-        @Override
-        void write(JsonGenerator g, Object record) {
-            double d;
-            try {
-                d = (double) accessor.invokeExact(record);
-            } catch (Throwable t) {
-                throw rethrow(t);
-            }
-            DoubleNode.write(g, d);
-        }
-    }
-
-    private static final class FloatComponent extends Component {
-        FloatComponent(MethodHandle accessor) {
-            super(accessor);
-        }
-
-        @Override
-        void write(JsonGenerator g, Object record) {
-            float f;
-            try {
-                f = (float) accessor.invokeExact(record);
-            } catch (Throwable t) {
-                throw rethrow(t);
-            }
-            FloatNode.write(g, f);
-        }
-    }
-
-    private static final class ObjectComponent extends Component {
-        private final Node node;
-
-        ObjectComponent(MethodHandle accessor, Node node) {
-            super(accessor);
-            this.node = node;
-        }
-
-        @Override
-        void write(JsonGenerator g, Object record) {
-            Object v;
-            try {
-                v = (Object) accessor.invokeExact(record);
-            } catch (Throwable t) {
-                throw rethrow(t);
-            }
-            if (v == null) {
-                g.writeNull();
-            } else {
-                node.write(g, v);
             }
         }
     }
