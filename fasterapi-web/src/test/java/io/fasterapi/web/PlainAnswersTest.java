@@ -2,10 +2,6 @@ package io.fasterapi.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,14 +14,9 @@ class PlainAnswersTest {
 
     @Test
     void plainAnswersNeverLoadDatabind() throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        Process p = new ProcessBuilder(List.of(java, "--sun-misc-unsafe-memory-access=allow",
-                "--enable-native-access=ALL-UNNAMED", "--add-opens", "java.base/java.lang=ALL-UNNAMED",
-                "-cp", classpath, PlainAnswersMain.class.getName())).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(out).isZero();
+        ChildJvm child = ChildJvm.run(PlainAnswersMain.class);
+        String out = child.output();
+        assertThat(child.exitValue()).as(out).isZero();
         assertThat(out).as(out).contains(String.join("\n",
                 "200 {\"id\":3,\"name\":\"x\",\"price\":0.75,\"tags\":[\"a\",\"x\"]}",
                 "200 [{\"id\":1,\"name\":\"one\",\"price\":null,\"tags\":[]},{\"id\":2,\"name\":\"two\",\"price\":2.5,\"tags\":[\"b\"]}]",
