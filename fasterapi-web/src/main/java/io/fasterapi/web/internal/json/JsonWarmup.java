@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JavaType;
@@ -63,7 +62,7 @@ public final class JsonWarmup {
         for (RouteModel r : routes) {
             // a route with a model writes through its model's writer, resolved above; of the other kinds of
             // answer (a Response, text, bytes, a stream...), only a JSON tree is written by databind
-            Type result = resultType(r.returnType());
+            Type result = ResponseModels.unwrapAsync(r.returnType());
             if (ResponseModels.of(r) == null && ResponseModels.isJsonTree(JsonBodyChecker.rawClass(result))) {
                 databindResults.add(result);
             }
@@ -154,13 +153,5 @@ public final class JsonWarmup {
         mapper.readTree(new ByteBufInputStream(Unpooled.wrappedBuffer(body).duplicate()));
         mapper.treeToValue(tree, Map.class);
         mapper.treeToValue(tree.get("a"), List.class);
-    }
-
-    private static Type resultType(Type declared) {
-        Class<?> raw = JsonBodyChecker.rawClass(declared);
-        if (io.fasterapi.core.Future.class.isAssignableFrom(raw) || CompletionStage.class.isAssignableFrom(raw)) {
-            return JsonBodyChecker.typeArgument(declared, 0);
-        }
-        return declared;
     }
 }

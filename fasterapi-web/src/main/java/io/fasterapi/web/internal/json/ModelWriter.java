@@ -1,6 +1,5 @@
 package io.fasterapi.web.internal.json;
 
-import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.util.Collection;
 import java.util.function.Supplier;
@@ -68,8 +67,8 @@ public final class ModelWriter {
         if (writer == null) {
             return null;
         }
-        Class<?> raw = rawClass(model);
-        Class<?> element = Collection.class.isAssignableFrom(raw) ? rawClass(typeArgument(model)) : null;
+        Class<?> raw = JsonBodyChecker.rawClass(model);
+        Class<?> element = Collection.class.isAssignableFrom(raw) ? JsonBodyChecker.rawClass(JsonBodyChecker.typeArgument(model, 0)) : null;
         return new Resolved(writer, null, null, raw, element, alwaysFits(declared, raw, element));
     }
 
@@ -133,21 +132,11 @@ public final class ModelWriter {
 
     // The same question for a plain model (a record, a scalar, or a collection of them), without databind.
     private static boolean alwaysFits(Type declared, Class<?> raw, Class<?> element) {
-        Class<?> declaredRaw = rawClass(declared);
+        Class<?> declaredRaw = JsonBodyChecker.rawClass(declared);
         if (!raw.isAssignableFrom(declaredRaw)) {
             return false;
         }
         return element == null || Collection.class.isAssignableFrom(declaredRaw)
-                && element.isAssignableFrom(rawClass(typeArgument(declared)));
-    }
-
-    private static Class<?> rawClass(Type type) {
-        return type instanceof Class<?> c ? c
-                : type instanceof ParameterizedType p && p.getRawType() instanceof Class<?> c ? c : Object.class;
-    }
-
-    private static Type typeArgument(Type type) {
-        return type instanceof ParameterizedType p && p.getActualTypeArguments().length > 0
-                ? p.getActualTypeArguments()[0] : Object.class;
+                && element.isAssignableFrom(JsonBodyChecker.rawClass(JsonBodyChecker.typeArgument(declared, 0)));
     }
 }
