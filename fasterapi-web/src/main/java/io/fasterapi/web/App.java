@@ -245,6 +245,8 @@ public final class App {
      * Registers the request-scoped factory of {@code type}: a handler parameter of that type receives
      * its value, created once per request; an {@link AutoCloseable} value is closed after the
      * response is written. For one instance shared by every request, use {@link #provideInstance}.
+     * Built in, and replaced by a registration of the same type: {@link BackgroundTasks}, the OAuth2
+     * password forms, and {@code jakarta.validation.Validator} (the validator that checks bodies).
      */
     public <T> App provide(Class<T> type, Supplier<? extends T> factory) {
         definition.provide(type, factory);

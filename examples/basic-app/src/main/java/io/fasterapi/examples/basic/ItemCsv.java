@@ -3,7 +3,6 @@ package io.fasterapi.examples.basic;
 import io.fasterapi.pg.CopyIn;
 import io.fasterapi.web.HttpException;
 import jakarta.validation.ConstraintViolation;
-import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
@@ -21,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
 
 /**
  * The CSV import of {@code /items/bulk}: reads rows {@code name,price} (RFC 4180 quoting) as they
@@ -46,16 +44,6 @@ final class ItemCsv {
     private final StringBuilder pending = new StringBuilder(FLUSH_AT + 256);
     private final List<Map<String, Object>> errors = new ArrayList<>();
     private long row;
-
-    /**
-     * A Jakarta validator as the framework's (no Jakarta EL needed). Built once, when the routes are:
-     * building one loads and initialises Hibernate Validator, which must not happen first on a
-     * request's virtual thread (class initialisation pins its carrier).
-     */
-    static Validator newValidator() {
-        return Validation.byDefaultProvider().configure()
-                .messageInterpolator(new ParameterMessageInterpolator()).buildValidatorFactory().getValidator();
-    }
 
     private ItemCsv(InputStream csv, CopyIn out, Validator validator) {
         this.validator = validator;

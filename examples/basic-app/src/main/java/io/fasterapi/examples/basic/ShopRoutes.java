@@ -25,8 +25,6 @@ import java.util.Map;
 /** The seed's routes, in Java: items, bulk COPY import, purchase with retries, CSV export, async reads. */
 public final class ShopRoutes {
     static final PreparedQuery ITEM_BY_ID = PreparedQuery.of("SELECT id, name, price FROM items WHERE id = $1");
-    /** Checks CSV rows as JSON bodies are checked; built with the routes, at startup. */
-    private final Validator validator = ItemCsv.newValidator();
 
     /** Thrown inside the purchase transaction; rolls it back and becomes a 409. */
     static final class OutOfStock extends RuntimeException {
@@ -57,10 +55,11 @@ public final class ShopRoutes {
      * whole: any size works, in bounded memory); answers how many rows were loaded. Each row is
      * checked as an {@link Item}, with the constraints of a JSON body ({@link ItemCsv}): a bad row
      * answers FastAPI's 422 and loads nothing; a client that hangs up mid-body loads nothing either.
+     * The {@link Validator} is the framework's own, the one that checks JSON bodies.
      */
     @Post("/items/bulk")
     @ApiResponse(status = 400, model = Message.class, description = "A row is not valid for the table: nothing loaded")
-    public Map<String, Long> bulkImport(@Body(mediaType = "text/csv") InputStream csv, Pg pg) {
+    public Map<String, Long> bulkImport(@Body(mediaType = "text/csv") InputStream csv, Pg pg, Validator validator) {
         CopyIn pipe = pg.copyIn("COPY items(name, price) FROM STDIN CSV");
         try {
             ItemCsv.copy(csv, pipe, validator);

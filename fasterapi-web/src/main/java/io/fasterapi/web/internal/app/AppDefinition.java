@@ -18,6 +18,7 @@ import io.fasterapi.web.internal.background.BackgroundTaskQueue;
 import io.fasterapi.web.internal.background.RequestBackgroundTasks;
 import io.fasterapi.web.internal.binding.BindingCompiler;
 import io.fasterapi.web.internal.binding.FactoryMethod;
+import io.fasterapi.web.internal.binding.Validators;
 import io.fasterapi.web.internal.builtin.BuiltinRoutes;
 import io.fasterapi.web.internal.dependency.DependencyFactories;
 import io.fasterapi.web.internal.dependency.DependencyFactory;
@@ -42,6 +43,7 @@ import io.fasterapi.web.internal.server.StartupFailure;
 import io.fasterapi.web.internal.websocket.WebSocketRoutes;
 import io.fasterapi.web.internal.tracing.OtelRequestTracer;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.validation.Validator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,6 +87,9 @@ public final class AppDefinition {
         dependencies.provideDefault(BackgroundTasks.class,
                 request -> new RequestBackgroundTasks(backgroundTasks, request.shard(), request.requestId()));
         PasswordForms.register(dependencies, binder); // OAuth2PasswordRequestForm(Strict) need no provide
+        // the framework's own validator: checking other input (a CSV row, a message) with the same
+        // constraints builds no second Hibernate Validator factory
+        dependencies.provideDefault(Validator.class, request -> Validators.validator());
     }
 
     // ---- routes ----
