@@ -32,7 +32,9 @@ public final class JsonMapping {
 
     private final JsonNaming naming;
     private final Policy policy; // null: names as declared
-    private volatile JsonMapper mapper; // built when first asked for (JsonCodec's for DECLARED)
+    private volatile JsonMapper mapper; // built when first asked for (JsonCodec's for DECLARED), under mapperLock
+    // Not modelLock: a model writer's build may take long (a user's serializer), and asking for the mapper must not wait for it.
+    private final ReentrantLock mapperLock = new ReentrantLock();
     private final ReentrantLock modelLock = new ReentrantLock();
     private ModelWriters models; // built with the first response model, under modelLock
 
@@ -125,7 +127,7 @@ public final class JsonMapping {
     public JsonMapper mapper() {
         JsonMapper m = mapper;
         if (m == null) {
-            modelLock.lock(); // one mapper per mapping: building one takes tens of milliseconds
+            mapperLock.lock(); // one mapper per mapping: building one takes tens of milliseconds
             try {
                 m = mapper;
                 if (m == null) {
@@ -133,7 +135,7 @@ public final class JsonMapping {
                     mapper = m;
                 }
             } finally {
-                modelLock.unlock();
+                mapperLock.unlock();
             }
         }
         return m;
