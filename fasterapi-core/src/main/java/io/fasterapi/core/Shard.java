@@ -206,6 +206,26 @@ public final class Shard {
         return t;
     }
 
+    /**
+     * Runs {@code task} on the calling thread with this shard as its {@link #affine()} one (as on a thread
+     * from {@link #startVirtualThread}), so the blocking calls it makes stay on this core; then gives the
+     * thread back the affinity it had. For a platform thread that runs a request's blocking code.
+     */
+    public void runWithAffinity(Runnable task) {
+        Objects.requireNonNull(task, "task");
+        Shard before = HOME.get();
+        HOME.set(this);
+        try {
+            task.run();
+        } finally {
+            if (before == null) {
+                HOME.remove();
+            } else {
+                HOME.set(before);
+            }
+        }
+    }
+
     @Override
     public String toString() {
         return "Shard[" + id + "]";

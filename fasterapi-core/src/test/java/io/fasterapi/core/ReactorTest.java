@@ -89,6 +89,27 @@ class ReactorTest {
     }
 
     @Test
+    void runWithAffinityGivesTheCallingThreadTheShardThenTakesItBack() {
+        try (Reactor r = Reactor.builder().threads(2).build()) {
+            Shard outer = r.shard(0);
+            Shard inner = r.shard(1);
+            Shard[] seen = new Shard[4];
+            outer.runWithAffinity(() -> {
+                seen[0] = Shard.affine();
+                seen[1] = r.next();
+                inner.runWithAffinity(() -> seen[2] = Shard.affine());
+                seen[3] = Shard.affine();
+            });
+            assertThat(seen).containsExactly(outer, outer, inner, outer);
+            assertThat(Shard.affine()).isNull();
+            assertThatThrownBy(() -> outer.runWithAffinity(() -> {
+                throw new IllegalStateException("task failed");
+            })).hasMessage("task failed");
+            assertThat(Shard.affine()).as("taken back after a failure too").isNull();
+        }
+    }
+
+    @Test
     void nextRoundRobinsForCallersWithoutAffinity() {
         try (Reactor r = Reactor.builder().threads(2).build()) {
             Shard a = r.next();

@@ -1,5 +1,6 @@
 package io.fasterapi.web;
 
+import io.fasterapi.web.internal.server.NettyServer;
 import tools.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,6 +37,10 @@ public final class TestClient implements AutoCloseable {
 
     private TestClient(Server server, JsonMapper json) {
         this.server = server;
+        if (server instanceof NettyServer started) {
+            // the steady state, whatever a test asks first: blocking handlers on virtual threads
+            started.awaitWarmup();
+        }
         this.json = json;
         CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL); // kept across requests, as Starlette's
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(cookies)
@@ -47,7 +52,9 @@ public final class TestClient implements AutoCloseable {
 
     /**
      * Starts {@code app} on a loopback port, with the server options the app was given (its limits,
-     * timeouts, compression...; only the host is forced to 127.0.0.1), and returns a client for it.
+     * timeouts, compression...; only the host is forced to 127.0.0.1), and returns a client for it once
+     * the start's warm-up has ended, so blocking handlers run on virtual threads from the first request on
+     * (during the warm-up of a server started otherwise, they run on platform threads of their own).
      */
     public static TestClient of(App app) {
         ServerOptions own = app.serverOptions();

@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
  * the parsers of dates, times and UUIDs ({@link ScalarConverters#warmUp}) and of queries and cookies,
  * loaded so that no racing virtual threads load them first (which would pin their carriers). It runs on a
  * platform thread of its own from the moment the routes are compiled, beside the resources opening, the
- * startup hooks and the server's start, and is not waited for: the server listens without it, and handlers on virtual threads wait for it
- * ({@link WarmupGate}). A warm-up that fails is logged; what it would have built is then built on first use.
+ * startup hooks and the server's start, and is not waited for: the server listens without it, and blocking handlers run meanwhile on a few
+ * platform threads, or wait for it on their virtual threads ({@link WarmupGate}). A warm-up that fails is logged; what it would have built is then built on first use.
  */
 final class StartupWarmup {
     private static final Logger log = LoggerFactory.getLogger(StartupWarmup.class);
@@ -55,7 +55,7 @@ final class StartupWarmup {
         }));
     }
 
-    /** The gate the running server's handlers on virtual threads pass: open once the warm-up has ended. */
+    /** Where the running server's blocking handlers run: on virtual threads once the warm-up has ended. */
     WarmupGate gate() {
         return WarmupGate.after(task);
     }

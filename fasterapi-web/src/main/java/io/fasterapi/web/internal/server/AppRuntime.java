@@ -19,8 +19,8 @@ import java.util.List;
  * error handling, dependencies, options, shutdown hooks, request timers, WebSocket endpoints, and
  * the flag the stop raises first (readiness then answers 503), the background tasks a stop waits for,
  * the app's JSON (its naming policy), which reads bodies and writes answers, and its request
- * tracer (null when it does not trace), and the gate of the start's warm-up, which handlers on virtual
- * threads pass before they run.
+ * tracer (null when it does not trace), and the gate of the start's warm-up, which says where blocking
+ * handlers run.
  */
 public record AppRuntime(RouteTable routes, List<Middleware> middleware, ErrorResponder errors,
                          DependencyRegistry dependencies, ServerOptions options, List<Runnable> shutdownHooks,

@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs one request: middleware {@code before}, routing (404, 405 with {@code Allow}), the handler on
- * the loop (it returns a future) or on a virtual thread of the request's shard (anything else),
+ * the loop (it returns a future) or on a virtual thread of the request's shard (anything else; during the
+ * start's warm-up, on a platform thread: {@code WarmupGate}),
  * then the response through middleware {@code after} and the encoder, back to the connection.
  * Request-scoped dependencies are closed once the response has been written: on the virtual thread
  * that ran the handler, or on the loop for loop handlers. Stateless; shared by all connections.
@@ -133,8 +134,7 @@ final class Dispatcher {
                 if (request.nettyRequest().content().isReadable()) {
                     JsonWarmup.prepareParsing(); // once (then at once), on the loop: the handler may parse it as JSON
                 }
-                request.shard().startVirtualThread(() -> {
-                    app.warmup().pass();
+                app.warmup().runBlocking(request.shard(), () -> {
                     try (TraceScope ignored = enter(ex)) {
                         runBlocking(ex, connection, endpoint);
                     }

@@ -197,6 +197,14 @@ public final class NettyServer implements Server {
         return port;
     }
 
+    /**
+     * Waits for the start's warm-up to end, after which blocking handlers run on virtual threads (until then
+     * they run on platform threads of their own: {@code WarmupGate}). For {@code TestClient}.
+     */
+    public void awaitWarmup() {
+        app.warmup().pass();
+    }
+
     @Override
     public void stop(Duration deadline) {
         stop(app.options().drainDelay(), deadline);

@@ -1,15 +1,25 @@
 package io.fasterapi.web.internal.startup;
 
+import io.fasterapi.core.Shard;
+import java.util.concurrent.atomic.AtomicInteger;
+
 /**
- * The start's warm-up as a running server sees it. The server listens while the warm-up still runs (no
- * first answer needs it: what it builds is otherwise built on first use); a handler about to run on a
- * virtual thread passes here first and, while the warm-up runs, waits for it, parked, its carrier free.
- * So no virtual thread initialises one of the warm-up's classes while the warm-up does, which would pin
- * its carrier (with loop-carried virtual threads, an event loop) for as long. Handlers on a loop do not
- * wait: a platform thread waiting for a class's initialisation pins nothing.
+ * The start's warm-up as a running server sees it, and where its blocking handlers run. The server listens
+ * while the warm-up still runs (no first answer needs it: what it builds is otherwise built on first use).
+ * A blocking handler runs on a virtual thread of its request's shard once the warm-up has ended; while it
+ * runs, at once on a platform thread of its own, with the request's shard as its {@link Shard#affine()} one:
+ * a virtual thread initialising one of the warm-up's classes while the warm-up does would pin its carrier
+ * (with loop-carried virtual threads, an event loop) for as long, where a platform thread waiting for a
+ * class's initialisation pins nothing. A new thread per handler, as a virtual thread is, so no thread-local
+ * value passes from one request to the next. Beyond {@value #START_THREADS} such handlers at once, the next
+ * waits for the warm-up's end on its virtual thread, parked, its carrier free. Handlers on a loop never wait.
  */
 public final class WarmupGate {
+    /** Blocking handlers that run at once during the warm-up; more wait for its end. */
+    static final int START_THREADS = 4;
+
     private final StartupTask warmup;
+    private final AtomicInteger startThreads = new AtomicInteger();
 
     private WarmupGate(StartupTask warmup) {
         this.warmup = warmup;
@@ -18,6 +28,31 @@ public final class WarmupGate {
     /** A gate that opens when {@code warmup} ends, whether it succeeded or not. */
     public static WarmupGate after(StartupTask warmup) {
         return new WarmupGate(warmup);
+    }
+
+    /**
+     * Runs the blocking handler {@code task} for a request of {@code shard}: on a virtual thread of the shard
+     * once the warm-up has ended, else on a platform thread of its own, else (too many of those) on a virtual
+     * thread once the warm-up ends. Returns at once. Loop or any thread.
+     */
+    public void runBlocking(Shard shard, Runnable task) {
+        if (warmup.isDone()) {
+            shard.startVirtualThread(task);
+        } else if (startThreads.incrementAndGet() <= START_THREADS) {
+            Thread.ofPlatform().daemon().name("fasterapi-start-handler").start(() -> {
+                try {
+                    shard.runWithAffinity(task);
+                } finally {
+                    startThreads.decrementAndGet();
+                }
+            });
+        } else {
+            startThreads.decrementAndGet();
+            shard.startVirtualThread(() -> {
+                pass();
+                task.run();
+            });
+        }
     }
 
     /** Returns at once once the warm-up has ended; until then, waits for it to end. */
