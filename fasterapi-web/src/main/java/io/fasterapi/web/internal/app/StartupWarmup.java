@@ -2,6 +2,7 @@ package io.fasterapi.web.internal.app;
 
 import io.fasterapi.web.internal.binding.BindingCompiler;
 import io.fasterapi.web.internal.binding.Invoker;
+import io.fasterapi.web.internal.binding.Validators;
 import io.fasterapi.web.internal.convert.ScalarConverters;
 import io.fasterapi.web.internal.json.JsonWarmup;
 import io.fasterapi.web.internal.json.ModelWriter;
@@ -10,12 +11,14 @@ import io.fasterapi.web.internal.model.RouteModel;
 import io.fasterapi.web.internal.request.RequestContext;
 import io.fasterapi.web.internal.startup.StartupTask;
 import io.fasterapi.web.internal.startup.WarmupGate;
+import jakarta.validation.Validator;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The start's warm-up: the handler methods' invokers ({@link Invoker#prepare}), Jackson's codecs for the
+ * The start's warm-up: the handler methods' invokers ({@link Invoker#prepare}), the Jakarta validator for an
+ * app that reads bodies or takes a {@code Validator} ({@link Validators}), Jackson's codecs for the
  * routes' types and their response models' writers, whose accessors Blackbird generates ({@link JsonWarmup}),
  * and, for an app that reads JSON bodies, their failing path ({@link BindingCompiler#warmUpBodyFailures}),
  * the parsers of dates, times and UUIDs ({@link ScalarConverters#warmUp}) and of queries and cookies,
@@ -37,12 +40,17 @@ final class StartupWarmup {
     static StartupWarmup start(List<RouteModel> routes, List<ModelWriter> responseModels, List<Invoker> invokers) {
         boolean readsBodies = routes.stream().flatMap(r -> r.parameters().stream())
                 .anyMatch(p -> p.source() == ParamSource.BODY);
+        boolean validates = readsBodies || routes.stream().flatMap(r -> r.parameters().stream())
+                .anyMatch(p -> p.type() == Validator.class);
         return new StartupWarmup(StartupTask.start("fasterapi-warmup", () -> {
             try {
                 for (Invoker invoker : invokers) {
                     invoker.prepare();
                 }
                 JsonWarmup.prepare(routes, responseModels);
+                if (validates) {
+                    Validators.validator(); // Hibernate Validator: the routes' compilation left it for here
+                }
                 ScalarConverters.warmUp();
                 RequestContext.warmUpDecoders();
                 if (readsBodies) {

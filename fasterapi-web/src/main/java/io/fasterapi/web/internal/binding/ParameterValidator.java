@@ -43,7 +43,7 @@ public final class ParameterValidator {
      * startup, naming the handler and parameter, instead of every request with a 500.
      */
     static ParameterValidator forMethod(Method method, Object target, List<ParameterModel> models, ParamExtractor[] extractors) {
-        if (!ParameterConstraintScan.mayConstrain(method)) {
+        if (!ConstraintScan.mayConstrain(method, i -> models.get(i).source() != ParamSource.BODY)) {
             return null; // nothing for the validator: it does not start for this handler
         }
         MethodDescriptor d = Validators.validator().getConstraintsForClass(method.getDeclaringClass())

@@ -5,30 +5,39 @@ import jakarta.validation.Validator;
 import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
 
 /**
- * The shared Jakarta validator (Hibernate Validator). {@link ParameterMessageInterpolator} keeps
+ * The shared Jakarta validator (Hibernate Validator), built on first use. {@link ParameterMessageInterpolator} keeps
  * Jakarta EL off the classpath; our 422 messages are pydantic's anyway. Thread-safe.
  */
 public final class Validators {
-    private static final Validator VALIDATOR = Validation.byDefaultProvider().configure()
-            .messageInterpolator(new ParameterMessageInterpolator())
-            .addValueExtractor(new OmittableValueExtractor())
-            .addValueExtractor(new OptionalUnwrapping())
-            .buildValidatorFactory()
-            .getValidator();
-
     private Validators() {
+    }
+
+    // Built when first asked for: the routes' compilation does not need it (isConstrained), the start's warm-up
+    // builds it for an app that validates (StartupWarmup), off the virtual threads, whose carriers its classes'
+    // initialisation would pin.
+    private static final class Holder {
+        static final Validator VALIDATOR = Validation.byDefaultProvider().configure()
+                .messageInterpolator(new ParameterMessageInterpolator())
+                .addValueExtractor(new OmittableValueExtractor())
+                .addValueExtractor(new OptionalUnwrapping())
+                .buildValidatorFactory()
+                .getValidator();
     }
 
     /** The validator. */
     public static Validator validator() {
-        return VALIDATOR;
+        return Holder.VALIDATOR;
     }
 
-    /** Whether instances of {@code type} carry any constraint (checked once per type at startup). */
+    /**
+     * Whether instances of {@code type} may carry a constraint (checked once per type at startup), from
+     * their annotations alone ({@link ConstraintScan}): the validator does not start for it. A type it
+     * answers true for that has nothing for the validator after all costs a validation that finds nothing.
+     */
     public static boolean isConstrained(Class<?> type) {
         if (type.isPrimitive() || type.isArray() || type.getName().startsWith("java.")) {
             return false;
         }
-        return VALIDATOR.getConstraintsForClass(type).isBeanConstrained();
+        return ConstraintScan.mayBeConstrained(type);
     }
 }
