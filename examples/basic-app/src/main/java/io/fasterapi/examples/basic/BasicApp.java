@@ -94,8 +94,11 @@ public final class BasicApp {
             otel = ShopObservability.openTelemetry(env);
             // The app's metrics first: it adds a filter to the registry, which must come before the pool's meters.
             app = ShopObservability.observe(App.create(), registry, otel);
+            // minSize(1): each core's shard connects as the pool is built, while the routes compile, and keeps
+            // that connection; the first requests (and the schema's check below) find it open.
             pool = ShopObservability.observe(PgPool.builder(
                     env.getOrDefault("FASTERAPI_PG_URL", "postgresql://postgres@127.0.0.1:5432/postgres")), registry, otel)
+                    .minSize(1)
                     .build();
         } catch (RuntimeException e) { // the driver's messages never show the password
             System.err.println("basic-app: cannot start: " + e.getMessage());
