@@ -57,9 +57,12 @@ public final class SecureApp {
         PasswordHasher hasher = new PasswordHasher(PasswordHasher.DEFAULT_ITERATIONS);
         UserStore users = new UserStore("secure_app");
         Reactor reactor = Reactor.create();
-        PgPool pool = PgPool.builder(dsn).reactor(reactor).build();
-        users.createIfMissing(pool, hasher);
+        // minSize(1): each core's shard connects as the pool is built, while the routes compile
+        PgPool pool = PgPool.builder(dsn).reactor(reactor).minSize(1).build();
         App app = create(pool, users, hasher, tokens);
+        // the first query, before the server listens: an unreachable database or a wrong password fails the
+        // start, and App.run logs one line and exits
+        app.onStartup(() -> users.createIfMissing(pool, hasher));
         app.onShutdown(() -> {
             pool.close();
             reactor.close();

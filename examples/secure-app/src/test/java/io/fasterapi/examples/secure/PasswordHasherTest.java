@@ -32,4 +32,17 @@ class PasswordHasherTest {
     void malformedHashesNeverVerify(String stored) {
         assertThat(HASHER.verify("secret", stored)).isFalse();
     }
+
+    @org.junit.jupiter.api.Test
+    void theDummyHashIsAWellFormedHashOfThisHashersIterationsThatNothingMatches() {
+        String dummy = HASHER.dummyHash();
+        String real = HASHER.hash("not a password anybody has");
+        // same shape as a real hash, so that checking against it derives a key as a real check does
+        assertThat(dummy.split("\\$")).hasSize(4);
+        assertThat(dummy).startsWith("pbkdf2_sha256$1000$").hasSameSizeAs(real);
+        for (String password : new String[] {"", "secret", "not a password anybody has"}) {
+            assertThat(HASHER.verify(password, dummy)).isFalse();
+        }
+        assertThat(new PasswordHasher(1_000).dummyHash()).as("random per hasher").isNotEqualTo(dummy);
+    }
 }
