@@ -55,12 +55,15 @@ startup() {
   ./mvnw -B -q -ntp package dependency:build-classpath -DskipTests -Dmaven.javadoc.skip=true -Dmaven.source.skip=true \
     -DincludeScope=runtime -Dmdep.outputFile="$cps/basic-app.deps" -pl examples/basic-app -am >/dev/null
   echo "$(ls "$PWD"/examples/basic-app/target/basic-app-*.jar | grep -v -e '-sources\.jar$' -e '-javadoc\.jar$' | head -1):$(cat "$cps/basic-app.deps")" > "$cps/basic.txt"
+  ./mvnw -B -q -ntp package dependency:build-classpath -DskipTests -Dmaven.javadoc.skip=true -Dmaven.source.skip=true \
+    -DincludeScope=runtime -Dmdep.outputFile="$cps/secure-app.deps" -pl examples/secure-app -am >/dev/null
+  echo "$(ls "$PWD"/examples/secure-app/target/secure-app-*.jar | grep -v -e '-sources\.jar$' -e '-javadoc\.jar$' | head -1):$(cat "$cps/secure-app.deps")" > "$cps/secure.txt"
   bench_jar=$(ls "$PWD"/fasterapi-bench/target/fasterapi-bench-*.jar | grep -v -e '-sources\.jar$' -e '-javadoc\.jar$' | head -1)
   for peer in vertx javalin; do
     ./mvnw -B -q -ntp -f "fasterapi-bench/startup/$peer/pom.xml" dependency:build-classpath -Dmdep.outputFile="$cps/$peer.deps" >/dev/null
     echo "$bench_jar:$(cat "$cps/$peer.deps")" > "$cps/$peer.txt"
   done
-  # The shop example creates its tables in the database it is given, not in TechEmpower's.
+  # The shop and secure examples create their tables in the database they are given, not in TechEmpower's.
   FASTERAPI_PG_URL="$(hello_world_dsn "$FASTERAPI_PG_URL")" run -Dfasterapi.bench.startup.classpaths="$cps" \
     -Dfasterapi.bench.startup.shopDsn="$FASTERAPI_PG_URL" io.fasterapi.bench.startup.StartupBenchmarks "$@"
 }

@@ -62,7 +62,11 @@ public final class StartupBenchmarks {
             // The shop example as users write one: bodies, validation, OAuth2-free routes, Prometheus metrics,
             // OpenTelemetry's SDK; its schema created in its own database before it listens.
             new App("basic", "fasterapi shop (examples/basic-app)", "io.fasterapi.examples.basic.BasicApp", "/hello",
-                    List.of("/hello", "/items/1", "/summary", "/health"), true));
+                    List.of("/hello", "/items/1", "/summary", "/health"), true),
+            // FastAPI's security tutorial: OAuth2 password flow, PBKDF2, JWTs, its users in PostgreSQL. Every route of
+            // its own needs a token: its first 200 is the framework's /health; trained on its 401s and Swagger UI.
+            new App("secure", "fasterapi secure (examples/secure-app)", "io.fasterapi.examples.secure.SecureApp", "/health",
+                    List.of("/health", "/status", "/users/me", "/docs"), true));
 
     /** Wall time to the first 200, the process's CPU time by then (all its threads: JIT, GC), its RSS then. */
     private record Start(long millis, long cpuMillis, long rssKib) {
@@ -109,16 +113,16 @@ public final class StartupBenchmarks {
         StringBuilder md = new StringBuilder("## Startup (issue 17)\n\n");
         md.append("Machine: ").append(MachineFacts.describe()).append(".\n\n");
         md.append("Command: `scripts/bench.sh startup`: each app started ").append(rounds)
-                .append(" times, interleaved, from `java` to the first 200 on `/json` (the shop example: `/hello`; polled every 5 ms), the JVM flags of the"
+                .append(" times, interleaved, from `java` to the first 200 on `/json` (the shop example: `/hello`; the secure example: `/health`, its own routes all needing a token; polled every 5 ms), the JVM flags of the"
                         + " other benchmarks and -Xmx1g, "
                         + (classPaths == null ? "all on the bench module's class path"
                                 : "each on the class path it is deployed with (the example's runtime dependencies; each"
                                         + " peer's framework, fasterapi-bench/startup/*/pom.xml, and the bench jar holding its"
                                         + " main class)")
                         + "; `AOT on`: with a JDK ahead-of-time cache made by one training run"
-                        + " (`-XX:AOTCacheOutput`, each TechEmpower path asked 50 times, the database ones included, the shop's `/hello`, `/items/1`, `/summary` and `/health`, then SIGTERM). RSS: the process's resident memory"
+                        + " (`-XX:AOTCacheOutput`, each TechEmpower path asked 50 times, the database ones included, the shop's `/hello`, `/items/1`, `/summary` and `/health`, the secure example's `/health`, `/status`, `/users/me` and `/docs`, then SIGTERM). RSS: the process's resident memory"
                         + " right after the first answer. CPU: the process's CPU time by then, every thread's (the JIT"
-                        + " compilers' too): steadier than the wall time on a busy machine. The FasterAPI examples check (the shop:"
+                        + " compilers' too): steadier than the wall time on a busy machine. The FasterAPI examples check (the shop and the secure example:"
                         + " create) their tables in PostgreSQL before they listen; the Vert.x app connects on its first database request.\n\n");
         md.append("| app | AOT cache | median ms | min–max ms | CPU ms (median) | RSS after the first answer (median MiB) |\n");
         md.append("|---|---|---:|---:|---:|---:|\n");
@@ -172,6 +176,8 @@ public final class StartupBenchmarks {
         if (app.ownDatabase() && shopDsn != null) {
             pb.environment().put("FASTERAPI_PG_URL", shopDsn);
         }
+        // as in production: a configured signing key (without it the secure example makes one per start, and warns)
+        pb.environment().put("SECURE_APP_JWT_SECRET", "startup-benchmark-signing-key-of-32-bytes-or-more");
         return pb;
     }
 

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The start's warm-up: the handler methods' invokers ({@link Invoker#prepare}), the Jakarta validator for an
- * app that reads bodies or takes a {@code Validator} ({@link Validators}), Jackson's codecs for the
+ * app that reads bodies, validates parameters or takes a {@code Validator} ({@link Validators}), Jackson's codecs for the
  * routes' types and their response models' writers, whose accessors Blackbird generates ({@link JsonWarmup}),
  * and, for an app that reads JSON bodies, their failing path ({@link BindingCompiler#warmUpBodyFailures}),
  * the parsers of dates, times and UUIDs ({@link ScalarConverters#warmUp}) and of queries and cookies,
@@ -48,7 +48,7 @@ final class StartupWarmup {
                     invoker.prepare();
                 }
                 JsonWarmup.prepare(routes, responseModels);
-                if (validates) {
+                if (validates || Validators.isWanted()) {
                     Validators.validator(); // Hibernate Validator: the routes' compilation left it for here
                 }
                 ScalarConverters.warmUp();

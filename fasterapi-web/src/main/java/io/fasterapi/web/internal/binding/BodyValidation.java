@@ -59,6 +59,9 @@ final class BodyValidation {
         BodyValidation plan = new BodyValidation(Shape.VALUE);
         seen.put(type, plan);
         plan.validateSelf = Validators.isConstrained(raw);
+        if (plan.validateSelf) {
+            Validators.wanted();
+        }
         if (!raw.isRecord()) {
             return plan.validateSelf ? plan : null;
         }

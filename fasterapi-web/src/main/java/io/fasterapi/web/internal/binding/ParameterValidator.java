@@ -28,6 +28,7 @@ public final class ParameterValidator {
     private final Object target;
     private final List<ParameterModel> models;
     private final ParamExtractor[] extractors;
+    private static final String FRAMEWORK_PACKAGE = "io.fasterapi.web.internal."; // its factories: the OAuth2 password forms
 
     private ParameterValidator(Method method, Object target, List<ParameterModel> models, ParamExtractor[] extractors) {
         this.method = method;
@@ -46,6 +47,12 @@ public final class ParameterValidator {
         if (!ConstraintScan.mayConstrain(method, i -> models.get(i).source() != ParamSource.BODY)) {
             return null; // nothing for the validator: it does not start for this handler
         }
+        if (method.getDeclaringClass().getPackageName().startsWith(FRAMEWORK_PACKAGE)) {
+            // the framework's own factories (the OAuth2 password forms): their constraints are known to
+            // apply, and the routes' compilation, which the server's start waits for, does not start the validator
+            Validators.wanted();
+            return new ParameterValidator(method, target, models, extractors);
+        }
         MethodDescriptor d = Validators.validator().getConstraintsForClass(method.getDeclaringClass())
                 .getConstraintsForMethod(method.getName(), method.getParameterTypes());
         if (d == null) {
@@ -59,6 +66,9 @@ public final class ParameterValidator {
                 any = true;
                 checkApplicable(method, target, p.getIndex(), m);
             }
+        }
+        if (any) {
+            Validators.wanted(); // the start's warm-up builds the validator, not a request's virtual thread
         }
         return any ? new ParameterValidator(method, target, models, extractors) : null;
     }

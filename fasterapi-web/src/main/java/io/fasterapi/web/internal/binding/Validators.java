@@ -29,6 +29,18 @@ public final class Validators {
         return Holder.VALIDATOR;
     }
 
+    private static volatile boolean wanted;
+
+    /** Says that a compiled route or dependency validates at request time: the start's warm-up then builds the validator. */
+    public static void wanted() {
+        wanted = true;
+    }
+
+    /** Whether a route or dependency compiled so far validates at request time ({@link #wanted()}). */
+    public static boolean isWanted() {
+        return wanted;
+    }
+
     /**
      * Whether instances of {@code type} may carry a constraint (checked once per type at startup), from
      * their annotations alone ({@link ConstraintScan}): the validator does not start for it. A type it
