@@ -12,13 +12,15 @@ import java.util.concurrent.TimeUnit;
  */
 record ChildJvm(int exitValue, String output) {
 
-    /** Runs {@code main} to its end (at most a minute); its exit value and its output, stderr included. */
-    static ChildJvm run(Class<?> main) throws IOException, InterruptedException {
+    /** Runs {@code main} with {@code args} to its end (at most a minute); its exit value and its output, stderr included. */
+    static ChildJvm run(Class<?> main, String... args) throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        Process p = new ProcessBuilder(List.of(java, "--sun-misc-unsafe-memory-access=allow",
+        List<String> command = new java.util.ArrayList<>(List.of(java, "--sun-misc-unsafe-memory-access=allow",
                 "--enable-native-access=ALL-UNNAMED", "--add-opens", "java.base/java.lang=ALL-UNNAMED",
-                "-cp", classpath, main.getName())).redirectErrorStream(true).start();
+                "-cp", classpath, main.getName()));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
             p.destroyForcibly();

@@ -88,8 +88,12 @@ public final class AppDefinition {
                 request -> new RequestBackgroundTasks(backgroundTasks, request.shard(), request.requestId()));
         PasswordForms.register(dependencies, binder); // OAuth2PasswordRequestForm(Strict) need no provide
         // the framework's own validator: checking other input (a CSV row, a message) with the same
-        // constraints builds no second Hibernate Validator factory
-        dependencies.provideDefault(Validator.class, request -> Validators.validator());
+        // constraints builds no second Hibernate Validator factory; a route or factory that takes one (this
+        // supplier runs as it is compiled) has the start's warm-up build it
+        dependencies.provideDefault(Validator.class, () -> {
+            Validators.wanted();
+            return request -> Validators.validator();
+        });
     }
 
     // ---- routes ----

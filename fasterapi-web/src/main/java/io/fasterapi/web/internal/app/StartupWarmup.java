@@ -11,7 +11,6 @@ import io.fasterapi.web.internal.model.RouteModel;
 import io.fasterapi.web.internal.request.RequestContext;
 import io.fasterapi.web.internal.startup.StartupTask;
 import io.fasterapi.web.internal.startup.WarmupGate;
-import jakarta.validation.Validator;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,15 +39,13 @@ final class StartupWarmup {
     static StartupWarmup start(List<RouteModel> routes, List<ModelWriter> responseModels, List<Invoker> invokers) {
         boolean readsBodies = routes.stream().flatMap(r -> r.parameters().stream())
                 .anyMatch(p -> p.source() == ParamSource.BODY);
-        boolean validates = readsBodies || routes.stream().flatMap(r -> r.parameters().stream())
-                .anyMatch(p -> p.type() == Validator.class);
         return new StartupWarmup(StartupTask.start("fasterapi-warmup", () -> {
             try {
                 for (Invoker invoker : invokers) {
                     invoker.prepare();
                 }
                 JsonWarmup.prepare(routes, responseModels);
-                if (validates || Validators.isWanted()) {
+                if (readsBodies || Validators.isWanted()) {
                     Validators.validator(); // Hibernate Validator: the routes' compilation left it for here
                 }
                 ScalarConverters.warmUp();
