@@ -38,8 +38,9 @@ public final class TestClient implements AutoCloseable {
     private TestClient(Server server, JsonMapper json) {
         this.server = server;
         if (server instanceof NettyServer started) {
-            // the steady state, whatever a test asks first: blocking handlers on virtual threads
-            started.awaitWarmup();
+            // the steady state, whatever a test asks first: blocking handlers on virtual threads; a warm-up that
+            // hangs (a user's serializer that blocks) is not waited for past a minute: requests wait for it then
+            started.awaitWarmup(Duration.ofMinutes(1));
         }
         this.json = json;
         CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL); // kept across requests, as Starlette's
@@ -53,8 +54,9 @@ public final class TestClient implements AutoCloseable {
     /**
      * Starts {@code app} on a loopback port, with the server options the app was given (its limits,
      * timeouts, compression...; only the host is forced to 127.0.0.1), and returns a client for it once
-     * the start's warm-up has ended, so blocking handlers run on virtual threads from the first request on
-     * (during the warm-up of a server started otherwise, they run on platform threads of their own).
+     * the start's warm-up has ended (at most a minute), so blocking handlers run on virtual threads from the
+     * first request on (during the warm-up of a server started otherwise, they run on platform threads of
+     * their own).
      */
     public static TestClient of(App app) {
         ServerOptions own = app.serverOptions();

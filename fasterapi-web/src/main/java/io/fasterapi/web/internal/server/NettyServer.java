@@ -198,11 +198,12 @@ public final class NettyServer implements Server {
     }
 
     /**
-     * Waits for the start's warm-up to end, after which blocking handlers run on virtual threads (until then
-     * they run on platform threads of their own: {@code WarmupGate}). For {@code TestClient}.
+     * Waits at most {@code timeout} for the start's warm-up to end, after which blocking handlers run on virtual
+     * threads (until then they run on platform threads of their own: {@code WarmupGate}); whether it has. For
+     * {@code TestClient}.
      */
-    public void awaitWarmup() {
-        app.warmup().pass();
+    public boolean awaitWarmup(Duration timeout) {
+        return app.warmup().awaitOpen(timeout);
     }
 
     @Override

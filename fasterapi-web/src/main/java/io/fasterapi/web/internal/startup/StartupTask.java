@@ -1,7 +1,10 @@
 package io.fasterapi.web.internal.startup;
 
+import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Work a start runs on a platform thread of its own while it goes on with other work, and waits for (or,
@@ -50,6 +53,21 @@ public final class StartupTask {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Waits at most {@code timeout} for the work to end, successfully or not; whether it has. An interrupt ends
+     * the wait (the interrupt status is set again).
+     */
+    public boolean awaitEnd(Duration timeout) {
+        try {
+            task.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException ended) {
+            // failed (await throws it), or still running
+        }
+        return task.isDone();
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.fasterapi.web.internal.startup;
 
 import io.fasterapi.core.Shard;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -60,6 +61,11 @@ public final class WarmupGate {
         if (!warmup.isDone()) {
             warmup.awaitEnd();
         }
+    }
+
+    /** Waits at most {@code timeout} for the warm-up to end; whether it has. */
+    public boolean awaitOpen(Duration timeout) {
+        return warmup.isDone() || warmup.awaitEnd(timeout);
     }
 
     /** Whether the warm-up has ended (and {@link #pass} returns at once). */

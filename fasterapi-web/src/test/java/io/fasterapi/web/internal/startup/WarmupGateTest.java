@@ -2,6 +2,7 @@ package io.fasterapi.web.internal.startup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -35,6 +36,22 @@ class WarmupGateTest {
             throw new IllegalStateException("warm-up failed");
         }));
         gate.pass();
+        assertThat(gate.isOpen()).isTrue();
+    }
+
+    @Test
+    void awaitOpenWaitsAtMostItsTimeout() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        WarmupGate gate = WarmupGate.after(StartupTask.start("warmup-gate-test", () -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }));
+        assertThat(gate.awaitOpen(Duration.ofMillis(100))).as("still warming up").isFalse();
+        release.countDown();
+        assertThat(gate.awaitOpen(Duration.ofSeconds(10))).isTrue();
         assertThat(gate.isOpen()).isTrue();
     }
 }
