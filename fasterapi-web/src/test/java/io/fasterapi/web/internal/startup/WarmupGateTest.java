@@ -11,13 +11,7 @@ class WarmupGateTest {
     @Test
     void aVirtualThreadPassesOnlyOnceTheWarmUpHasEnded() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        WarmupGate gate = WarmupGate.after(StartupTask.start("warmup-gate-test", () -> {
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        }));
+        WarmupGate gate = gateOpenedBy(release);
         CountDownLatch passed = new CountDownLatch(1);
         Thread.ofVirtual().start(() -> {
             gate.pass();
@@ -42,16 +36,21 @@ class WarmupGateTest {
     @Test
     void awaitOpenWaitsAtMostItsTimeout() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        WarmupGate gate = WarmupGate.after(StartupTask.start("warmup-gate-test", () -> {
+        WarmupGate gate = gateOpenedBy(release);
+        assertThat(gate.awaitOpen(Duration.ofMillis(100))).as("still warming up").isFalse();
+        release.countDown();
+        assertThat(gate.awaitOpen(Duration.ofSeconds(10))).isTrue();
+        assertThat(gate.isOpen()).isTrue();
+    }
+
+    /** A gate whose warm-up runs until {@code release} is counted down. */
+    private static WarmupGate gateOpenedBy(CountDownLatch release) {
+        return WarmupGate.after(StartupTask.start("warmup-gate-test", () -> {
             try {
                 release.await();
             } catch (InterruptedException e) {
                 throw new IllegalStateException(e);
             }
         }));
-        assertThat(gate.awaitOpen(Duration.ofMillis(100))).as("still warming up").isFalse();
-        release.countDown();
-        assertThat(gate.awaitOpen(Duration.ofSeconds(10))).isTrue();
-        assertThat(gate.isOpen()).isTrue();
     }
 }
