@@ -184,24 +184,11 @@ public final class Shard {
      */
     public Thread startVirtualThread(Runnable task) {
         Objects.requireNonNull(task, "task");
+        Runnable affine = () -> runWithAffinity(task);
         if (loopCarried == null) {
-            return Thread.ofVirtual().name("shard-" + id + "-vt").start(() -> {
-                HOME.set(this);
-                try {
-                    task.run();
-                } finally {
-                    HOME.remove();
-                }
-            });
+            return Thread.ofVirtual().name("shard-" + id + "-vt").start(affine);
         }
-        Thread t = loopCarried.newThread(() -> {
-            HOME.set(this);
-            try {
-                task.run();
-            } finally {
-                HOME.remove();
-            }
-        });
+        Thread t = loopCarried.newThread(affine);
         t.start();
         return t;
     }

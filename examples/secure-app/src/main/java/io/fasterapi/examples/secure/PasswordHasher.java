@@ -39,12 +39,7 @@ public final class PasswordHasher {
      * matches nothing; building it costs nothing (hashing a password took ~0.4 s of every start).
      */
     private String noPasswordsHash() {
-        byte[] salt = new byte[SALT_BYTES];
-        byte[] key = new byte[HASH_BITS / 8];
-        random.nextBytes(salt);
-        random.nextBytes(key);
-        Base64.Encoder b64 = Base64.getEncoder().withoutPadding();
-        return PREFIX + "$" + iterations + "$" + b64.encodeToString(salt) + "$" + b64.encodeToString(key);
+        return stored(randomBytes(SALT_BYTES), randomBytes(HASH_BITS / 8));
     }
 
     /** The hash {@link #verifyDummy} checks against (for tests). */
@@ -54,11 +49,20 @@ public final class PasswordHasher {
 
     /** The stored form of {@code password}, with a fresh salt. */
     public String hash(String password) {
-        byte[] salt = new byte[SALT_BYTES];
-        random.nextBytes(salt);
+        byte[] salt = randomBytes(SALT_BYTES);
+        return stored(salt, derive(password, salt, iterations));
+    }
+
+    private byte[] randomBytes(int n) {
+        byte[] bytes = new byte[n];
+        random.nextBytes(bytes);
+        return bytes;
+    }
+
+    /** The stored form: {@code pbkdf2_sha256$<iterations>$<salt>$<key>}, base64 without padding. */
+    private String stored(byte[] salt, byte[] key) {
         Base64.Encoder b64 = Base64.getEncoder().withoutPadding();
-        return PREFIX + "$" + iterations + "$" + b64.encodeToString(salt) + "$"
-                + b64.encodeToString(derive(password, salt, iterations));
+        return PREFIX + "$" + iterations + "$" + b64.encodeToString(salt) + "$" + b64.encodeToString(key);
     }
 
     /** Whether {@code password} matches {@code stored}; false for a malformed hash. */

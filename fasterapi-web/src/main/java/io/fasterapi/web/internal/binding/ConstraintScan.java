@@ -14,8 +14,10 @@ import java.lang.reflect.RecordComponent;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.function.IntPredicate;
+import java.util.function.Predicate;
 
 /**
  * Whether a handler's parameters, or a body's type, may carry Jakarta constraints, read from the annotations
@@ -45,26 +47,15 @@ final class ConstraintScan {
         if (VALIDATION_XML) {
             return true;
         }
-        Deque<Class<?>> types = new ArrayDeque<>();
-        Set<Class<?>> seen = new HashSet<>();
-        types.add(method.getDeclaringClass());
-        while (!types.isEmpty()) {
-            Class<?> type = types.poll();
-            if (type == Object.class || !seen.add(type)) {
-                continue;
-            }
+        return anyInHierarchy(method.getDeclaringClass(), type -> {
             for (Method m : type.getDeclaredMethods()) {
                 if (m.getName().equals(method.getName()) && m.getParameterCount() == method.getParameterCount()
                         && anyParameterConstrained(m, scanned)) {
                     return true;
                 }
             }
-            if (type.getSuperclass() != null) {
-                types.add(type.getSuperclass());
-            }
-            types.addAll(java.util.List.of(type.getInterfaces()));
-        }
-        return false;
+            return false;
+        });
     }
 
     private static boolean anyParameterConstrained(Method m, IntPredicate scanned) {
@@ -86,14 +77,7 @@ final class ConstraintScan {
         if (VALIDATION_XML) {
             return true;
         }
-        Deque<Class<?>> types = new ArrayDeque<>();
-        Set<Class<?>> seen = new HashSet<>();
-        types.add(type);
-        while (!types.isEmpty()) {
-            Class<?> t = types.poll();
-            if (t == Object.class || t == Record.class || !seen.add(t)) {
-                continue;
-            }
+        return anyInHierarchy(type, t -> {
             if (any(t.getAnnotations())) {
                 return true;
             }
@@ -114,10 +98,27 @@ final class ConstraintScan {
                     }
                 }
             }
+            return false;
+        });
+    }
+
+    /** Whether {@code test} holds for {@code type} or any of its superclasses and interfaces, each asked once. */
+    private static boolean anyInHierarchy(Class<?> type, Predicate<Class<?>> test) {
+        Deque<Class<?>> types = new ArrayDeque<>();
+        Set<Class<?>> seen = new HashSet<>();
+        types.add(type);
+        while (!types.isEmpty()) {
+            Class<?> t = types.poll();
+            if (t == Object.class || t == Record.class || !seen.add(t)) {
+                continue;
+            }
+            if (test.test(t)) {
+                return true;
+            }
             if (t.getSuperclass() != null) {
                 types.add(t.getSuperclass());
             }
-            types.addAll(java.util.List.of(t.getInterfaces()));
+            types.addAll(List.of(t.getInterfaces()));
         }
         return false;
     }

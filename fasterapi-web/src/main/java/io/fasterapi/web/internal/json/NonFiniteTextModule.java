@@ -31,13 +31,8 @@ final class NonFiniteTextModule extends SimpleModule {
 
         @Override
         public Double deserialize(JsonParser p, DeserializationContext ctxt) throws JacksonException {
-            if (p.hasToken(JsonToken.VALUE_STRING)) {
-                Double special = ScalarConverters.nonFinite(p.getString());
-                if (special != null) {
-                    return special;
-                }
-            }
-            return super.deserialize(p, ctxt);
+            Double special = nonFiniteText(p);
+            return special != null ? special : super.deserialize(p, ctxt);
         }
     }
 
@@ -48,13 +43,13 @@ final class NonFiniteTextModule extends SimpleModule {
 
         @Override
         public Float deserialize(JsonParser p, DeserializationContext ctxt) throws JacksonException {
-            if (p.hasToken(JsonToken.VALUE_STRING)) {
-                Double special = ScalarConverters.nonFinite(p.getString());
-                if (special != null) {
-                    return special.floatValue();
-                }
-            }
-            return super.deserialize(p, ctxt);
+            Double special = nonFiniteText(p);
+            return special != null ? Float.valueOf(special.floatValue()) : super.deserialize(p, ctxt);
         }
+    }
+
+    /** The NaN or infinity that the parser's current string spells, else null (any other token or text). */
+    private static Double nonFiniteText(JsonParser p) {
+        return p.hasToken(JsonToken.VALUE_STRING) ? ScalarConverters.nonFinite(p.getString()) : null;
     }
 }
