@@ -6,9 +6,10 @@ import java.lang.reflect.Method;
 
 /**
  * Run by {@link ValidatorWarmupTest} in a JVM of its own (a class once loaded stays loaded): Hibernate
- * Validator is not started for an app with nothing to validate, and is built by the start's warm-up, before
- * any request, for one whose routes validate (the OAuth2 form's {@code grant_type} pattern) or take a
- * {@link Validator}. Prints whether the validator's factory was loaded after each start.
+ * Validator is not started for an app with nothing to validate, and is built before any request for one whose
+ * routes validate (the OAuth2 form's {@code grant_type} pattern: by the routes' compilation, which checks that
+ * a parameter's constraints apply to it) or take a {@link Validator} (by the start's warm-up). Prints whether
+ * the validator's factory was loaded after each start.
  */
 public final class ValidatorWarmupMain {
     private static final String FACTORY = "org.hibernate.validator.internal.engine.ValidatorFactoryImpl";

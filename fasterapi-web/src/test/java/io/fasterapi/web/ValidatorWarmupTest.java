@@ -6,9 +6,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The routes' compilation never starts Hibernate Validator (~730 classes, tens of milliseconds of a start):
- * an app with nothing to validate never loads it, and one whose routes validate (the OAuth2 password form's
- * {@code grant_type}) or take a {@code Validator} has it built by the start's warm-up, before its first request,
+ * Hibernate Validator (~730 classes, tens of milliseconds of a start) is never loaded by an app with nothing to
+ * validate, and is built before the first request of one whose routes validate (the OAuth2 password form's
+ * {@code grant_type}, checked as the routes compile) or take a {@code Validator} (built by the start's warm-up),
  * so that no request's virtual thread initialises it (which would pin its carrier). In a JVM of its own.
  */
 class ValidatorWarmupTest {

@@ -28,7 +28,6 @@ public final class ParameterValidator {
     private final Object target;
     private final List<ParameterModel> models;
     private final ParamExtractor[] extractors;
-    private static final String FRAMEWORK_PACKAGE = "io.fasterapi.web.internal."; // its factories: the OAuth2 password forms
 
     private ParameterValidator(Method method, Object target, List<ParameterModel> models, ParamExtractor[] extractors) {
         this.method = method;
@@ -46,12 +45,6 @@ public final class ParameterValidator {
     static ParameterValidator forMethod(Method method, Object target, List<ParameterModel> models, ParamExtractor[] extractors) {
         if (!ConstraintScan.mayConstrain(method, i -> models.get(i).source() != ParamSource.BODY)) {
             return null; // nothing for the validator: it does not start for this handler
-        }
-        if (method.getDeclaringClass().getPackageName().startsWith(FRAMEWORK_PACKAGE)) {
-            // the framework's own factories (the OAuth2 password forms): their constraints are known to
-            // apply, and the routes' compilation, which the server's start waits for, does not start the validator
-            Validators.wanted();
-            return new ParameterValidator(method, target, models, extractors);
         }
         MethodDescriptor d = Validators.validator().getConstraintsForClass(method.getDeclaringClass())
                 .getConstraintsForMethod(method.getName(), method.getParameterTypes());
