@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The start's warm-up: the handler methods' invokers ({@link Invoker#prepare}), the Jakarta validator for an
- * app that reads bodies, validates parameters or takes a {@code Validator} ({@link Validators}), Jackson's codecs for the
+ * app that reads bodies or takes a {@code Validator} ({@link Validators}; validated parameters had the routes'
+ * compilation build it, checking that their constraints apply), Jackson's codecs for the
  * routes' types and their response models' writers, whose accessors Blackbird generates ({@link JsonWarmup}),
  * and, for an app that reads JSON bodies, their failing path ({@link BindingCompiler#warmUpBodyFailures}),
  * the parsers of dates, times and UUIDs ({@link ScalarConverters#warmUp}) and of queries and cookies,

@@ -60,9 +60,6 @@ public final class ParameterValidator {
                 checkApplicable(method, target, p.getIndex(), m);
             }
         }
-        if (any) {
-            Validators.wanted(); // the start's warm-up builds the validator, not a request's virtual thread
-        }
         return any ? new ParameterValidator(method, target, models, extractors) : null;
     }
 

@@ -12,8 +12,8 @@ public final class Validators {
     private Validators() {
     }
 
-    // Built when first asked for: the routes' compilation does not need it (isConstrained), the start's warm-up
-    // builds it for an app that validates (StartupWarmup), off the virtual threads, whose carriers its classes'
+    // Built when first asked for: the routes' compilation needs it only for constrained parameters (isConstrained
+    // does not), the start's warm-up builds it for an app that validates bodies or takes one (StartupWarmup), off the virtual threads, whose carriers its classes'
     // initialisation would pin.
     private static final class Holder {
         static final Validator VALIDATOR = Validation.byDefaultProvider().configure()
